@@ -1,0 +1,62 @@
+// A real S3-protocol server (s3rver) on loopback for the demo, the tests and the benchmark.
+// Run as a child process: s3rver's ListObjectsV2 pagination uses DES, which OpenSSL 3 refuses
+// without --openssl-legacy-provider.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const S3_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
+
+/**
+ * Start s3rver on 127.0.0.1 with the named buckets.
+ * @param {{ buckets?: string[], directory?: string }} [options]
+ * @returns {Promise<{ endpoint: string, directory: string, stop: () => Promise<void> }>}
+ */
+export async function startS3Server(options = {}) {
+  const directory = options.directory ?? mkdtempSync(path.join(os.tmpdir(), 'mediasync-s3-'));
+  const child = spawn(
+    process.execPath,
+    ['--openssl-legacy-provider', fileURLToPath(import.meta.url), directory, ...(options.buckets ?? [])],
+    { stdio: ['ignore', 'pipe', 'inherit'] }
+  );
+  const port = await new Promise((resolve, reject) => {
+    let output = '';
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+      const match = /^listening (\d+)$/m.exec(output);
+      if (match) resolve(Number(match[1]));
+    });
+    child.once('exit', (code) => reject(new Error(`s3rver exited with code ${code} before listening`)));
+  });
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    directory,
+    stop: async () => {
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill();
+        await exited;
+      }
+      if (!options.directory) rmSync(directory, { recursive: true, force: true });
+    }
+  };
+}
+
+// Child side: `node --openssl-legacy-provider s3-server.mjs DIRECTORY [BUCKET…]`.
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  // @ts-expect-error s3rver ships no types
+  const { default: S3rver } = await import('s3rver');
+  const [directory, ...buckets] = process.argv.slice(2);
+  const server = new S3rver({
+    address: '127.0.0.1',
+    port: 0,
+    silent: true,
+    directory,
+    configureBuckets: buckets.map((name) => ({ name }))
+  });
+  const { port } = await server.run();
+  process.stdout.write(`listening ${port}\n`);
+  process.on('SIGTERM', () => server.close().then(() => process.exit(0)));
+}

@@ -1,0 +1,38 @@
+/**
+ * The backend contract, after the seed's BaseClient: `remoteMediaUrl(withSsl)` and `put(...)`
+ * are required; the rest are optional capabilities the core uses when a backend offers them.
+ */
+
+/** One object ready to store: processed bytes and the headers they are served with. */
+export interface MediaObject {
+  /** Path relative to the remote media URL, with forward slashes (the seed's remote_path). */
+  path: string;
+  body: Buffer;
+  contentType: string;
+  contentEncoding?: 'gzip';
+  cacheControl: string;
+  expires: Date;
+  /** MD5 of body, hex. */
+  md5: string;
+}
+
+/** What a backend reports of an object already stored. */
+export interface RemoteObject {
+  path: string;
+  size: number;
+  /** The store's entity tag without quotes; for a single-part S3 upload, the MD5 of the bytes. */
+  etag?: string;
+}
+
+export interface BackendClient {
+  /** Full base URL of the remote media, without a trailing slash. */
+  remoteMediaUrl(withSsl: boolean): string;
+  /** Store one object; the core decides what needs storing (the seed's `force` is the core's). */
+  put(object: MediaObject): Promise<void>;
+  /** Whether gzip-encoded bodies can be served with Content-Encoding (default true). */
+  supportsGzip?(): boolean;
+  open?(): Promise<void>;
+  close?(): Promise<void>;
+  /** Everything stored below the media URL, so unchanged objects are not sent again. */
+  list?(): Promise<RemoteObject[]>;
+}

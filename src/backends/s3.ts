@@ -1,0 +1,102 @@
+import { ListObjectsV2Command, PutObjectCommand, S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
+import type { Settings } from '../settings/schema.js';
+import type { BackendClient, MediaObject, RemoteObject } from './contract.js';
+import { s3MediaUrl, type S3Location } from './s3-url.js';
+
+type S3Settings = Pick<
+  Settings,
+  'AWS_KEY' | 'AWS_SECRET' | 'AWS_BUCKET' | 'AWS_PREFIX' | 'AWS_REGION' | 'AWS_ENDPOINT' | 'AWS_ACL' | 'AWS_BUCKET_CNAME' | 'USE_SSL'
+>;
+
+function regionOf(settings: S3Settings): string {
+  return settings.AWS_REGION ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1';
+}
+
+/** An S3 client for the settings: explicit keys or the SDK's default chain; path style for an endpoint. */
+export function createS3Client(settings: S3Settings): S3Client {
+  const config: S3ClientConfig = { region: regionOf(settings) };
+  if (settings.AWS_KEY && settings.AWS_SECRET) {
+    config.credentials = { accessKeyId: settings.AWS_KEY, secretAccessKey: settings.AWS_SECRET };
+  }
+  if (settings.AWS_ENDPOINT) {
+    config.endpoint = settings.AWS_ENDPOINT;
+    config.forcePathStyle = true;
+    // S3-compatible stores reject or mishandle the SDK's default flexible checksums.
+    config.requestChecksumCalculation = 'WHEN_REQUIRED';
+    config.responseChecksumValidation = 'WHEN_REQUIRED';
+  }
+  return new S3Client(config);
+}
+
+export class S3Backend implements BackendClient {
+  private readonly bucket: string;
+  private readonly prefix: string;
+  private readonly location: S3Location;
+
+  constructor(
+    private readonly settings: S3Settings,
+    private readonly client: S3Client = createS3Client(settings)
+  ) {
+    if (!settings.AWS_BUCKET) throw new Error('AWS_BUCKET is required by the s3 backend');
+    this.bucket = settings.AWS_BUCKET;
+    this.prefix = settings.AWS_PREFIX.replace(/^\/+|\/+$/g, '');
+    this.location = {
+      bucket: this.bucket,
+      prefix: this.prefix,
+      region: regionOf(settings),
+      endpoint: settings.AWS_ENDPOINT,
+      cname: settings.AWS_BUCKET_CNAME,
+      useSsl: settings.USE_SSL
+    };
+  }
+
+  remoteMediaUrl(withSsl: boolean): string {
+    return s3MediaUrl(this.location, withSsl);
+  }
+
+  async put(object: MediaObject): Promise<void> {
+    await this.client.send(
+      new PutObjectCommand({
+        Bucket: this.bucket,
+        Key: this.keyFor(object.path),
+        Body: object.body,
+        ContentLength: object.body.length,
+        ContentMD5: Buffer.from(object.md5, 'hex').toString('base64'),
+        ContentType: object.contentType,
+        ContentEncoding: object.contentEncoding,
+        CacheControl: object.cacheControl,
+        Expires: object.expires,
+        ACL: this.settings.AWS_ACL
+      })
+    );
+  }
+
+  async list(): Promise<RemoteObject[]> {
+    const objects: RemoteObject[] = [];
+    const listPrefix = this.prefix ? `${this.prefix}/` : undefined;
+    let token: string | undefined;
+    do {
+      const page = await this.client.send(
+        new ListObjectsV2Command({ Bucket: this.bucket, Prefix: listPrefix, ContinuationToken: token })
+      );
+      for (const item of page.Contents ?? []) {
+        if (!item.Key) continue;
+        objects.push({
+          path: listPrefix ? item.Key.slice(listPrefix.length) : item.Key,
+          size: item.Size ?? 0,
+          etag: item.ETag?.replace(/"/g, '')
+        });
+      }
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
+    return objects;
+  }
+
+  async close(): Promise<void> {
+    this.client.destroy();
+  }
+
+  private keyFor(relPath: string): string {
+    return this.prefix ? `${this.prefix}/${relPath}` : relPath;
+  }
+}

@@ -1,0 +1,68 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util';
+import { runJob, type JobResult } from './job.js';
+import { readConfigFile } from './settings/config-file.js';
+import { resolveSettings } from './settings/load.js';
+
+const USAGE = `Usage: mediasync sync [--config FILE] [--force] [--dry-run]
+
+Commands:
+  sync    process MEDIA_ROOT and push it through BACKEND
+
+Options:
+  --config FILE   settings file (default: mediasync.json when present)
+  --force         upload every file, even those already stored
+  --dry-run       do everything but store; list what would be uploaded
+  -h, --help      show this help`;
+
+async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        config: { type: 'string' },
+        force: { type: 'boolean', default: false },
+        'dry-run': { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false }
+      }
+    });
+  } catch (error) {
+    return usage((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const [command] = positionals;
+  if (command !== 'sync') return usage(command ? `unknown command ${command}` : 'no command given');
+
+  try {
+    const cwd = process.cwd();
+    const settings = resolveSettings({ file: readConfigFile(values.config, cwd), cwd });
+    const dryRun = values['dry-run'];
+    const result = await runJob(settings, { force: values.force, dryRun, log: (line) => console.log(line) });
+    printResult(result, dryRun);
+    return 0;
+  } catch (error) {
+    console.error(`mediasync: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
+}
+
+function usage(problem: string): number {
+  console.error(`mediasync: ${problem}\n\n${USAGE}`);
+  return 2;
+}
+
+function printResult(result: JobResult, dryRun: boolean): void {
+  console.log(`media-url: ${result.mediaUrl}`);
+  console.log(`cache-buster: ${result.cacheBuster}`);
+  console.log(`${dryRun ? 'would upload' : 'uploaded'}: ${result.uploaded.length}`);
+  console.log(`skipped: ${result.skipped.length}`);
+  console.log(`manifest: ${result.manifestPath}`);
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,59 @@
+import type { ProcessedObject } from '../pipeline/process.js';
+import type { Doctype, Settings } from '../settings/schema.js';
+import { mediaFileUrl } from './urls.js';
+
+export interface ManifestFile {
+  url: string;
+  contentType: string;
+  contentEncoding: 'gzip' | null;
+  /** Bytes of the source (for a bundle, of all its parts). */
+  sourceSize: number;
+  /** Bytes after minifying (or joining). */
+  minifiedSize: number;
+  /** Bytes stored, after gzip. */
+  storedSize: number;
+  md5: string;
+}
+
+/** Everything a template in any stack needs to render the seed's media_url, js, css and css_print tags. */
+export interface Manifest {
+  version: 1;
+  mediaUrl: string;
+  localMediaUrl: string;
+  serveRemote: boolean;
+  cacheBuster: string;
+  doctype: Doctype;
+  cssPath: string;
+  jsPath: string;
+  files: Record<string, ManifestFile>;
+  joined: Record<string, string[]>;
+}
+
+export function buildManifest(settings: Settings, mediaUrl: string, cacheBuster: string, objects: readonly ProcessedObject[]): Manifest {
+  const files: Record<string, ManifestFile> = {};
+  const joined: Record<string, string[]> = {};
+  for (const object of objects) {
+    files[object.path] = {
+      url: mediaFileUrl(mediaUrl, object.path, cacheBuster),
+      contentType: object.contentType,
+      contentEncoding: object.contentEncoding ?? null,
+      sourceSize: object.sourceSize,
+      minifiedSize: object.minifiedSize,
+      storedSize: object.body.length,
+      md5: object.md5
+    };
+    if (object.parts) joined[object.path] = object.parts;
+  }
+  return {
+    version: 1,
+    mediaUrl,
+    localMediaUrl: settings.MEDIA_URL,
+    serveRemote: settings.SERVE_REMOTE,
+    cacheBuster,
+    doctype: settings.DOCTYPE,
+    cssPath: settings.CSS_PATH,
+    jsPath: settings.JS_PATH,
+    files,
+    joined
+  };
+}

@@ -1,0 +1,179 @@
+import path from 'node:path';
+import { Ajv, type ErrorObject } from 'ajv';
+import * as jsonc from 'jsonc-parser';
+import leven from 'leven';
+import { SettingsError, type SettingsProblem } from './errors.js';
+import { SETTINGS, SETTING_KEYS, configFileSchema, inputName, type SettingKey, type Settings } from './schema.js';
+
+export interface ConfigFile {
+  /** The path as the user named it, used in messages and to resolve relative paths. */
+  path: string;
+  text: string;
+}
+
+export interface SettingsSources {
+  file?: ConfigFile;
+  /** Raw action inputs by setting key; empty strings count as unset. */
+  inputs?: Partial<Record<SettingKey, string>>;
+  /** Folder that relative paths given as inputs are resolved against. */
+  cwd: string;
+}
+
+type Values = Partial<Record<SettingKey, unknown>>;
+
+const validate = new Ajv({ allErrors: true, strict: false }).compile(configFileSchema());
+
+/**
+ * Settings from defaults, then the config file, then inputs (input > file > default), validated.
+ * Throws a SettingsError listing every problem in every source.
+ */
+export function resolveSettings(sources: SettingsSources): Settings {
+  const problems: SettingsProblem[] = [];
+  const fromFile = sources.file ? readFileValues(sources.file, problems) : {};
+  // A file that could not be read says nothing about which keys it sets: checks across keys would only add noise.
+  const fileUnreadable = fromFile === undefined;
+  const fromInputs = readInputValues(sources.inputs ?? {}, problems);
+
+  const fileDir = sources.file ? path.dirname(path.resolve(sources.cwd, sources.file.path)) : sources.cwd;
+  const merged: Values = {};
+  for (const key of SETTING_KEYS) {
+    const fromInput = fromInputs[key];
+    const value = fromInput !== undefined ? fromInput : fromFile?.[key] !== undefined ? fromFile[key] : SETTINGS[key].default;
+    if (value === undefined) continue;
+    merged[key] =
+      SETTINGS[key].isPath && typeof value === 'string'
+        ? path.resolve(fromInput !== undefined ? sources.cwd : fileDir, value)
+        : value;
+  }
+  if (typeof merged.CACHE_BUSTER === 'number') merged.CACHE_BUSTER = String(merged.CACHE_BUSTER);
+  if (!fileUnreadable) problems.push(...crossChecks(merged));
+  if (problems.length > 0) throw new SettingsError(problems);
+  return structuredClone(merged) as unknown as Settings;
+}
+
+/** The file's settings, or undefined when it is not a JSON object. */
+function readFileValues(file: ConfigFile, problems: SettingsProblem[]): Values | undefined {
+  const parseErrors: jsonc.ParseError[] = [];
+  const tree = jsonc.parseTree(file.text, parseErrors, { disallowComments: true, allowTrailingComma: false });
+  if (parseErrors.length > 0 || !tree) {
+    for (const error of parseErrors) {
+      problems.push({
+        source: `${file.path}:${lineColumn(file.text, error.offset)}`,
+        message: `is not valid JSON: ${jsonc.printParseErrorCode(error.error)}`
+      });
+    }
+    if (parseErrors.length === 0) problems.push({ source: file.path, message: 'is empty; expected a JSON object of settings' });
+    return undefined;
+  }
+  const values = jsonc.getNodeValue(tree) as unknown;
+  if (typeof values !== 'object' || values === null || Array.isArray(values)) {
+    problems.push({ source: file.path, message: 'must hold a JSON object of settings, such as {"MEDIA_ROOT": "media"}' });
+    return undefined;
+  }
+  const where = (key?: string): string => {
+    const node = key === undefined ? tree : jsonc.findNodeAtLocation(tree, [key])?.parent;
+    return `${file.path}:${lineColumn(file.text, node?.offset ?? 0)}`;
+  };
+  if (!validate(values)) problems.push(...schemaProblems(validate.errors ?? [], values as Values, where));
+  const { $schema: _schema, ...settings } = values as Values & { $schema?: unknown };
+  return settings;
+}
+
+function readInputValues(inputs: Partial<Record<SettingKey, string>>, problems: SettingsProblem[]): Values {
+  const values: Values = {};
+  for (const key of SETTING_KEYS) {
+    const raw = inputs[key];
+    if (raw === undefined || raw.trim() === '') continue;
+    const source = `input ${inputName(key)}`;
+    const parsed = parseInput(key, raw.trim());
+    if (parsed.ok) values[key] = parsed.value;
+    else problems.push({ source, key, message: `${parsed.reason}; allowed: ${SETTINGS[key].allowed}` });
+  }
+  if (!validate(values)) problems.push(...schemaProblems(validate.errors ?? [], values, (key) => `input ${inputName(key as SettingKey)}`));
+  return values;
+}
+
+/** Inputs are strings; turn each into the type its setting holds. */
+function parseInput(key: SettingKey, raw: string): { ok: true; value: unknown } | { ok: false; reason: string } {
+  const type = SETTINGS[key].type;
+  if (type === 'boolean') {
+    if (/^true$/i.test(raw)) return { ok: true, value: true };
+    if (/^false$/i.test(raw)) return { ok: true, value: false };
+    return { ok: false, reason: `got "${raw}"` };
+  }
+  if (type === 'integer') {
+    return /^-?\d+$/.test(raw) ? { ok: true, value: Number(raw) } : { ok: false, reason: `got "${raw}"` };
+  }
+  if (type === 'object') {
+    try {
+      return { ok: true, value: JSON.parse(raw) };
+    } catch (error) {
+      return { ok: false, reason: `is not valid JSON (${(error as Error).message})` };
+    }
+  }
+  return { ok: true, value: raw };
+}
+
+function schemaProblems(errors: ErrorObject[], values: Values, where: (key?: string) => string): SettingsProblem[] {
+  const problems: SettingsProblem[] = [];
+  const seen = new Set<string>();
+  for (const error of errors) {
+    if (error.keyword === 'additionalProperties' && error.instancePath === '') {
+      const key = String(error.params.additionalProperty);
+      const suggestion = closestKey(key);
+      problems.push({
+        source: where(key),
+        key,
+        message: `is not a mediasync setting${suggestion ? `; did you mean ${suggestion}?` : ''}`
+      });
+      continue;
+    }
+    const key = error.instancePath.split('/')[1] as SettingKey | undefined;
+    if (!key || seen.has(key)) continue;
+    seen.add(key);
+    problems.push({
+      source: where(key),
+      key,
+      message: `${SETTINGS[key].secret ? 'is not valid (value hidden)' : `is ${JSON.stringify(values[key])}`}; allowed: ${SETTINGS[key].allowed}`
+    });
+  }
+  return problems;
+}
+
+function closestKey(key: string): string | undefined {
+  const upper = key.toUpperCase().replace(/-/g, '_');
+  let best: { key: string; distance: number } | undefined;
+  for (const candidate of SETTING_KEYS) {
+    const distance = leven(upper, candidate);
+    if (!best || distance < best.distance) best = { key: candidate, distance };
+  }
+  return best && best.distance <= Math.max(2, Math.floor(best.key.length / 3)) ? best.key : undefined;
+}
+
+/** Checks that involve more than one key or the merged result. */
+function crossChecks(values: Values): SettingsProblem[] {
+  const problems: SettingsProblem[] = [];
+  if (values.MEDIA_ROOT === undefined) {
+    problems.push({ source: 'settings', key: 'MEDIA_ROOT', message: `is required; allowed: ${SETTINGS.MEDIA_ROOT.allowed}` });
+  }
+  if (values.BACKEND === 's3' || values.BACKEND === 'mediasync.backends.s3') {
+    if (values.AWS_BUCKET === undefined) {
+      problems.push({ source: 'settings', key: 'AWS_BUCKET', message: `is required by the s3 backend; allowed: ${SETTINGS.AWS_BUCKET.allowed}` });
+    }
+  }
+  if ((values.AWS_KEY === undefined) !== (values.AWS_SECRET === undefined)) {
+    problems.push({
+      source: 'settings',
+      key: values.AWS_KEY === undefined ? 'AWS_KEY' : 'AWS_SECRET',
+      message: 'is missing: AWS_KEY and AWS_SECRET go together (leave both unset to use the default credential chain)'
+    });
+  }
+  return problems;
+}
+
+function lineColumn(text: string, offset: number): string {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  const column = offset - before.lastIndexOf('\n');
+  return `${line}:${column}`;
+}

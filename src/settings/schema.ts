@@ -1,0 +1,258 @@
+// The one definition of every setting: its JSON Schema (used to validate mediasync.json and the
+// action inputs, and written out as mediasync.schema.json), its default and its description.
+
+export const DOCTYPES = ['html4', 'html5', 'xhtml'] as const;
+export type Doctype = (typeof DOCTYPES)[number];
+
+export const CANNED_ACLS = [
+  'private',
+  'public-read',
+  'public-read-write',
+  'authenticated-read',
+  'aws-exec-read',
+  'bucket-owner-read',
+  'bucket-owner-full-control'
+] as const;
+
+export interface Settings {
+  MEDIA_ROOT: string;
+  MEDIA_URL: string;
+  BACKEND: string;
+  EXPIRATION_DAYS: number;
+  SERVE_REMOTE: boolean;
+  DOCTYPE: Doctype;
+  USE_SSL?: boolean;
+  AWS_KEY?: string;
+  AWS_SECRET?: string;
+  AWS_BUCKET?: string;
+  AWS_PREFIX: string;
+  AWS_BUCKET_CNAME: boolean;
+  AWS_REGION?: string;
+  AWS_ENDPOINT?: string;
+  AWS_ACL?: (typeof CANNED_ACLS)[number];
+  AWS_GZIP: boolean;
+  REMOTE_MEDIA_URL?: string;
+  CACHE_BUSTER?: string;
+  JOINED: Record<string, string[]>;
+  CSS_PATH: string;
+  JS_PATH: string;
+  MINIFY: boolean;
+  CONCURRENCY: number;
+  MANIFEST_PATH: string;
+}
+
+export type SettingKey = keyof Settings;
+
+/** A JSON Schema fragment for one setting, with the fields we read back. */
+export interface PropertySchema {
+  description: string;
+  type?: string | string[];
+  default?: unknown;
+  enum?: readonly unknown[];
+  minimum?: number;
+  maximum?: number;
+  minLength?: number;
+  pattern?: string;
+  /** Plain words for what is allowed, used in error messages. */
+  allowed: string;
+  /** Whether the value is a path resolved against the config file's folder (or the working directory for inputs). */
+  isPath?: boolean;
+  /** A credential: its value is never echoed in a message. */
+  secret?: boolean;
+  [keyword: string]: unknown;
+}
+
+const URL_PATTERN = '^https?://[^\\s/$.?#][^\\s]*$';
+// Relative key paths: no leading slash, no backslash, no `.` or `..` segment.
+const KEY_PATH_PATTERN = '^(?!/)(?!.*\\\\)(?!(.*/)?\\.{1,2}(/|$)).*$';
+
+export const SETTINGS: Record<SettingKey, PropertySchema> = {
+  MEDIA_ROOT: {
+    type: 'string',
+    minLength: 1,
+    isPath: true,
+    description: 'Folder holding the media to sync. Relative to the config file (or the working directory for an input).',
+    allowed: 'a path to an existing folder'
+  },
+  MEDIA_URL: {
+    type: 'string',
+    default: '/devmedia/',
+    minLength: 1,
+    description: 'URL the media is served from while developing locally.',
+    allowed: 'a URL path such as /devmedia/'
+  },
+  BACKEND: {
+    type: 'string',
+    default: 's3',
+    minLength: 1,
+    description: 'Where media is pushed: s3, filesystem, dummy, a dotted name (mediasync.backends.s3) or a path to your own module.',
+    allowed: 's3, filesystem, dummy, mediasync.backends.<name>, or a path to a .js/.mjs module'
+  },
+  EXPIRATION_DAYS: {
+    type: 'integer',
+    default: 365,
+    minimum: 0,
+    maximum: 36500,
+    description: 'Days until synced media expires: sets Cache-Control max-age and Expires.',
+    allowed: 'a whole number of days from 0 to 36500'
+  },
+  SERVE_REMOTE: {
+    type: 'boolean',
+    default: false,
+    description: 'Render media URLs pointing at the remote copy even while developing.',
+    allowed: 'true or false'
+  },
+  DOCTYPE: {
+    type: 'string',
+    enum: DOCTYPES,
+    default: 'xhtml',
+    description: 'Syntax of rendered <link> and <script> tags.',
+    allowed: DOCTYPES.join(', ')
+  },
+  USE_SSL: {
+    type: 'boolean',
+    description: 'Force https (true) or http (false) media URLs; unset means https unless the page says otherwise.',
+    allowed: 'true or false'
+  },
+  AWS_KEY: {
+    type: 'string',
+    minLength: 1,
+    secret: true,
+    description: 'Access key id. Unset: the AWS SDK default credential chain (environment, profile, OIDC).',
+    allowed: 'an access key id'
+  },
+  AWS_SECRET: {
+    type: 'string',
+    minLength: 1,
+    secret: true,
+    description: 'Secret access key, used with AWS_KEY. Masked in logs.',
+    allowed: 'a secret access key'
+  },
+  AWS_BUCKET: {
+    type: 'string',
+    pattern: '^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$',
+    description: 'Bucket to sync into (required by the s3 backend).',
+    allowed: 'a bucket name: 3 to 63 lowercase letters, digits, dots and hyphens'
+  },
+  AWS_PREFIX: {
+    type: 'string',
+    default: '',
+    pattern: KEY_PATH_PATTERN,
+    description: 'Key prefix inside the bucket, e.g. myproject/media/v20001201.',
+    allowed: 'a relative key path without a leading slash, backslashes, or . and .. segments'
+  },
+  AWS_BUCKET_CNAME: {
+    type: 'boolean',
+    default: false,
+    description: 'The bucket name is a DNS CNAME: media URL is scheme://bucket/prefix.',
+    allowed: 'true or false'
+  },
+  AWS_REGION: {
+    type: 'string',
+    pattern: '^[a-z0-9-]+$',
+    description: "Bucket region. Unset: the SDK's default (AWS_REGION in the environment, else us-east-1).",
+    allowed: 'a region name such as eu-west-1 or auto'
+  },
+  AWS_ENDPOINT: {
+    type: 'string',
+    pattern: URL_PATTERN,
+    description: 'Endpoint of an S3-compatible store (R2, MinIO, Spaces, B2); implies path-style addressing.',
+    allowed: 'an http:// or https:// URL'
+  },
+  AWS_ACL: {
+    type: 'string',
+    enum: CANNED_ACLS,
+    description: 'Canned ACL sent with every object. Unset: none (buckets created since 2023 refuse ACLs).',
+    allowed: CANNED_ACLS.join(', ')
+  },
+  AWS_GZIP: {
+    type: 'boolean',
+    default: true,
+    description: 'Gzip compressible files in place (Content-Encoding: gzip) when that makes them smaller.',
+    allowed: 'true or false'
+  },
+  REMOTE_MEDIA_URL: {
+    type: 'string',
+    pattern: URL_PATTERN,
+    description: 'Public base URL of the synced media (a CDN domain); overrides the URL derived from the bucket.',
+    allowed: 'an http:// or https:// URL'
+  },
+  CACHE_BUSTER: {
+    type: ['string', 'integer'],
+    minLength: 1,
+    description: 'Query-string value added to media URLs. Unset: a short hash of the synced content.',
+    allowed: 'a non-empty string or an integer'
+  },
+  JOINED: {
+    type: 'object',
+    default: {},
+    propertyNames: { pattern: '^(?!/)(?!.*\\\\)(?!(.*/)?\\.{1,2}/).*\\.(css|js)$' },
+    additionalProperties: {
+      type: 'array',
+      minItems: 1,
+      items: { type: 'string', minLength: 1, pattern: KEY_PATH_PATTERN }
+    },
+    description: 'Bundles: alias (ending in .css or .js) to the list of parts joined into it.',
+    allowed: 'an object mapping an alias ending in .css or .js to a non-empty list of relative paths'
+  },
+  CSS_PATH: {
+    type: 'string',
+    default: '',
+    pattern: KEY_PATH_PATTERN,
+    description: 'Folder of CSS under MEDIA_ROOT, prefixed to CSS aliases, parts and tag paths.',
+    allowed: 'a relative path without a leading slash, backslashes, or . and .. segments'
+  },
+  JS_PATH: {
+    type: 'string',
+    default: '',
+    pattern: KEY_PATH_PATTERN,
+    description: 'Folder of JavaScript under MEDIA_ROOT, prefixed to JS aliases, parts and tag paths.',
+    allowed: 'a relative path without a leading slash, backslashes, or . and .. segments'
+  },
+  MINIFY: {
+    type: 'boolean',
+    default: true,
+    description: 'Minify JavaScript (terser) and CSS (clean-css) before upload.',
+    allowed: 'true or false'
+  },
+  CONCURRENCY: {
+    type: 'integer',
+    default: 16,
+    minimum: 1,
+    maximum: 256,
+    description: 'How many uploads run at once.',
+    allowed: 'a whole number from 1 to 256'
+  },
+  MANIFEST_PATH: {
+    type: 'string',
+    default: 'mediasync-manifest.json',
+    minLength: 1,
+    isPath: true,
+    description: 'Where the manifest JSON is written. Relative to the config file (or the working directory for an input).',
+    allowed: 'a file path'
+  }
+};
+
+export const SETTING_KEYS = Object.keys(SETTINGS) as SettingKey[];
+
+/** `AWS_BUCKET` → `aws-bucket`: the action input that carries a setting. */
+export function inputName(key: SettingKey): string {
+  return key.toLowerCase().replace(/_/g, '-');
+}
+
+/** The JSON Schema of mediasync.json, as written to mediasync.schema.json. */
+export function configFileSchema(): Record<string, unknown> {
+  const properties: Record<string, unknown> = { $schema: { type: 'string' } };
+  for (const key of SETTING_KEYS) {
+    const { allowed: _allowed, isPath: _isPath, secret: _secret, ...schema } = SETTINGS[key];
+    properties[key] = schema;
+  }
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    title: 'mediasync settings',
+    type: 'object',
+    additionalProperties: false,
+    required: ['MEDIA_ROOT'],
+    properties
+  };
+}
