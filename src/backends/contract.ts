@@ -35,4 +35,8 @@ export interface BackendClient {
   close?(): Promise<void>;
   /** Everything stored below the media URL, so unchanged objects are not sent again. */
   list?(): Promise<RemoteObject[]>;
+  /** The bytes stored at a path, or undefined when there is none (used for the sync manifest). */
+  get?(path: string): Promise<Buffer | undefined>;
+  /** Remove stored objects (used by prune). */
+  delete?(paths: string[]): Promise<void>;
 }
