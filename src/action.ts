@@ -1,6 +1,7 @@
 import * as core from '@actions/core';
 import type { OutputName } from './action-io.js';
 import { runJob, type JobResult } from './job.js';
+import { throttledProgress, type Reporter } from './reporter.js';
 import { readConfigFile } from './settings/config-file.js';
 import { resolveSettings } from './settings/load.js';
 import { SETTING_KEYS, inputName, type SettingKey } from './settings/schema.js';
@@ -20,13 +21,25 @@ export async function run(): Promise<void> {
     const result = await runJob(settings, {
       force: flagInput('force'),
       dryRun: flagInput('dry-run'),
-      log: (line) => core.info(line)
+      reporter: actionReporter()
     });
     setOutputs(result);
     await writeSummary(result);
   } catch (error) {
     core.setFailed(error instanceof Error ? error.message : String(error));
   }
+}
+
+/** Stages in collapsible log groups; debug lines only with step debug logging on. */
+function actionReporter(): Reporter {
+  return {
+    info: (line) => core.info(line),
+    debug: (line) => core.debug(line),
+    warning: (line, position) =>
+      core.warning(line, position && { file: position.file, startLine: position.line, startColumn: position.column }),
+    group: (name, work) => core.group(name, work),
+    progress: throttledProgress((line) => core.info(line))
+  };
 }
 
 /** A true/false input that may be absent (as when run outside the runner). */

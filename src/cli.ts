@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import { runJob, type JobResult } from './job.js';
+import { throttledProgress, type Reporter } from './reporter.js';
 import { readConfigFile } from './settings/config-file.js';
 import { resolveSettings } from './settings/load.js';
 
-const USAGE = `Usage: mediasync sync [--config FILE] [--force] [--dry-run]
+const USAGE = `Usage: mediasync sync [--config FILE] [--force] [--dry-run] [--verbose]
 
 Commands:
   sync    process MEDIA_ROOT and push it through BACKEND
@@ -13,6 +14,7 @@ Options:
   --config FILE   settings file (default: mediasync.json when present)
   --force         upload every file, even those already stored
   --dry-run       do everything but store; list what would be uploaded
+  --verbose       show every file as it is handled
   -h, --help      show this help`;
 
 async function main(argv: string[]): Promise<number> {
@@ -25,6 +27,7 @@ async function main(argv: string[]): Promise<number> {
         config: { type: 'string' },
         force: { type: 'boolean', default: false },
         'dry-run': { type: 'boolean', default: false },
+        verbose: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false }
       }
     });
@@ -43,13 +46,29 @@ async function main(argv: string[]): Promise<number> {
     const cwd = process.cwd();
     const settings = resolveSettings({ file: readConfigFile(values.config, cwd), cwd });
     const dryRun = values['dry-run'];
-    const result = await runJob(settings, { force: values.force, dryRun, log: (line) => console.log(line) });
+    const result = await runJob(settings, { force: values.force, dryRun, reporter: consoleReporter(values.verbose) });
     printResult(result, dryRun);
     return 0;
   } catch (error) {
     console.error(`mediasync: ${error instanceof Error ? error.message : String(error)}`);
     return 1;
   }
+}
+
+function consoleReporter(verbose: boolean): Reporter {
+  return {
+    info: (line) => console.log(line),
+    debug: (line) => {
+      if (verbose) console.log(line);
+    },
+    warning: (line, position) =>
+      console.error(`warning: ${position ? `${position.file}:${position.line ?? 0}:${position.column ?? 0}: ` : ''}${line}`),
+    group: (name, work) => {
+      console.log(`== ${name}`);
+      return work();
+    },
+    progress: throttledProgress((line) => console.log(line))
+  };
 }
 
 function usage(problem: string): number {

@@ -3,12 +3,13 @@ import path from 'node:path';
 import { createBackend } from './backends/index.js';
 import type { BackendClient } from './backends/contract.js';
 import { syncMedia, type SyncResult } from './pipeline/sync.js';
+import type { Reporter } from './reporter.js';
 import type { Settings } from './settings/schema.js';
 
 export interface JobOptions {
   force?: boolean;
   dryRun?: boolean;
-  log?: (line: string) => void;
+  reporter?: Reporter;
   /** A ready client; by default the one BACKEND names. */
   client?: BackendClient;
 }

@@ -57623,13 +57623,15 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7975);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _job_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6319);
-/* harmony import */ var _settings_config_file_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8993);
-/* harmony import */ var _settings_load_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5252);
+/* harmony import */ var _reporter_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5622);
+/* harmony import */ var _settings_config_file_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8993);
+/* harmony import */ var _settings_load_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5252);
 
 
 
 
-const USAGE = `Usage: mediasync sync [--config FILE] [--force] [--dry-run]
+
+const USAGE = `Usage: mediasync sync [--config FILE] [--force] [--dry-run] [--verbose]
 
 Commands:
   sync    process MEDIA_ROOT and push it through BACKEND
@@ -57638,6 +57640,7 @@ Options:
   --config FILE   settings file (default: mediasync.json when present)
   --force         upload every file, even those already stored
   --dry-run       do everything but store; list what would be uploaded
+  --verbose       show every file as it is handled
   -h, --help      show this help`;
 async function main(argv) {
     let parsed;
@@ -57649,6 +57652,7 @@ async function main(argv) {
                 config: { type: 'string' },
                 force: { type: 'boolean', default: false },
                 'dry-run': { type: 'boolean', default: false },
+                verbose: { type: 'boolean', default: false },
                 help: { type: 'boolean', short: 'h', default: false }
             }
         });
@@ -57666,9 +57670,9 @@ async function main(argv) {
         return usage(command ? `unknown command ${command}` : 'no command given');
     try {
         const cwd = process.cwd();
-        const settings = (0,_settings_load_js__WEBPACK_IMPORTED_MODULE_3__/* .resolveSettings */ .M)({ file: (0,_settings_config_file_js__WEBPACK_IMPORTED_MODULE_2__/* .readConfigFile */ .R)(values.config, cwd), cwd });
+        const settings = (0,_settings_load_js__WEBPACK_IMPORTED_MODULE_4__/* .resolveSettings */ .M)({ file: (0,_settings_config_file_js__WEBPACK_IMPORTED_MODULE_3__/* .readConfigFile */ .R)(values.config, cwd), cwd });
         const dryRun = values['dry-run'];
-        const result = await (0,_job_js__WEBPACK_IMPORTED_MODULE_1__/* .runJob */ .b)(settings, { force: values.force, dryRun, log: (line) => console.log(line) });
+        const result = await (0,_job_js__WEBPACK_IMPORTED_MODULE_1__/* .runJob */ .b)(settings, { force: values.force, dryRun, reporter: consoleReporter(values.verbose) });
         printResult(result, dryRun);
         return 0;
     }
@@ -57676,6 +57680,21 @@ async function main(argv) {
         console.error(`mediasync: ${error instanceof Error ? error.message : String(error)}`);
         return 1;
     }
+}
+function consoleReporter(verbose) {
+    return {
+        info: (line) => console.log(line),
+        debug: (line) => {
+            if (verbose)
+                console.log(line);
+        },
+        warning: (line, position) => console.error(`warning: ${position ? `${position.file}:${position.line ?? 0}:${position.column ?? 0}: ` : ''}${line}`),
+        group: (name, work) => {
+            console.log(`== ${name}`);
+            return work();
+        },
+        progress: (0,_reporter_js__WEBPACK_IMPORTED_MODULE_2__/* .throttledProgress */ .k)((line) => console.log(line))
+    };
 }
 function usage(problem) {
     console.error(`mediasync: ${problem}\n\n${USAGE}`);
@@ -57895,6 +57914,8 @@ function buildManifest(settings, mediaUrl, cacheBuster, objects) {
     };
 }
 
+// EXTERNAL MODULE: ./src/reporter.ts
+var src_reporter = __nccwpck_require__(5622);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/pipeline/cache-buster.ts
@@ -95269,35 +95290,48 @@ async function checkedLinkTarget(absPath, relPath, folder) {
 
 
 
+
 /** settings → files → bundles → processed bytes → plan → backend → manifest. */
 async function syncMedia(settings, options) {
-    const { client, force = false, dryRun = false, log = () => { } } = options;
-    const files = await walkMediaRoot(settings.MEDIA_ROOT);
-    const bundles = resolveBundles(settings, new Set(files.map((file) => file.relPath)));
-    const sources = await Promise.all(files.map(async (file) => ({ relPath: file.relPath, body: await (0,promises_.readFile)(file.absPath) })));
-    const objects = await processMedia(sources, bundles, {
-        minify: settings.MINIFY,
-        gzip: settings.AWS_GZIP && (client.supportsGzip?.() ?? true),
-        expirationDays: settings.EXPIRATION_DAYS,
-        now: options.now ?? new Date()
+    const { client, force = false, dryRun = false, reporter = src_reporter/* silentReporter */.P } = options;
+    const { files, bundles } = await reporter.group('Read media', async () => {
+        const files = await walkMediaRoot(settings.MEDIA_ROOT);
+        const bundles = resolveBundles(settings, new Set(files.map((file) => file.relPath)));
+        reporter.info(`${files.length} files and ${bundles.length} bundles in ${settings.MEDIA_ROOT}`);
+        return { files, bundles };
     });
-    log(`${files.length} files and ${bundles.length} bundles processed from ${settings.MEDIA_ROOT}`);
-    await client.open?.();
-    let plan;
-    try {
-        const remote = force ? undefined : await client.list?.();
-        plan = planUploads(objects, remote, force);
-        if (dryRun) {
-            for (const object of plan.upload)
-                log(`would upload ${object.path}`);
+    const objects = await reporter.group('Process', async () => {
+        const sources = await Promise.all(files.map(async (file) => ({ relPath: file.relPath, body: await (0,promises_.readFile)(file.absPath) })));
+        return processMedia(sources, bundles, {
+            minify: settings.MINIFY,
+            gzip: settings.AWS_GZIP && (client.supportsGzip?.() ?? true),
+            expirationDays: settings.EXPIRATION_DAYS,
+            now: options.now ?? new Date()
+        });
+    });
+    const plan = await reporter.group(dryRun ? 'Plan (dry run)' : 'Upload', async () => {
+        await client.open?.();
+        try {
+            const remote = force ? undefined : await client.list?.();
+            const plan = planUploads(objects, remote, force);
+            if (dryRun) {
+                for (const object of plan.upload)
+                    reporter.info(`would upload ${object.path}`);
+            }
+            else {
+                let done = 0;
+                await uploadAll(client, plan.upload, settings.CONCURRENCY, (object) => {
+                    reporter.debug(`uploaded ${object.path}`);
+                    reporter.progress('upload', ++done, plan.upload.length);
+                });
+            }
+            reporter.info(`${plan.upload.length} ${dryRun ? 'to upload' : 'uploaded'}, ${plan.skip.length} already stored`);
+            return plan;
         }
-        else {
-            await uploadAll(client, plan.upload, settings.CONCURRENCY, (object) => log(`uploaded ${object.path}`));
+        finally {
+            await client.close?.();
         }
-    }
-    finally {
-        await client.close?.();
-    }
+    });
     const mediaUrl = remoteMediaUrl(settings, (withSsl) => client.remoteMediaUrl(withSsl));
     const cacheBuster = cacheBusterFor(settings.CACHE_BUSTER, objects);
     return {
@@ -95323,6 +95357,44 @@ async function runJob(settings, options = {}) {
     await (0,promises_.mkdir)(external_node_path_default().dirname(manifestPath), { recursive: true });
     await (0,promises_.writeFile)(manifestPath, `${JSON.stringify(result.manifest, null, 2)}\n`);
     return { ...result, manifestPath };
+}
+
+
+/***/ }),
+
+/***/ 5622:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   P: () => (/* binding */ silentReporter),
+/* harmony export */   k: () => (/* binding */ throttledProgress)
+/* harmony export */ });
+const silentReporter = {
+    info: () => { },
+    debug: () => { },
+    warning: () => { },
+    group: (_name, work) => work(),
+    progress: () => { }
+};
+const PROGRESS_INTERVAL_MS = 2000;
+/**
+ * Progress lines at most every two seconds, and a closing line for a run that showed any, so a
+ * long run shows life without flooding the log and a short one stays quiet.
+ */
+function throttledProgress(print, now = Date.now) {
+    const started = new Map();
+    return (stage, done, total) => {
+        const state = started.get(stage) ?? { last: now(), shown: false };
+        started.set(stage, state);
+        const finished = done >= total;
+        if (finished ? !state.shown : now() - state.last < PROGRESS_INTERVAL_MS)
+            return;
+        state.last = now();
+        state.shown = true;
+        print(`${stage}: ${done}/${total} (${Math.floor((done / total) * 100)}%)`);
+        if (finished)
+            started.delete(stage);
+    };
 }
 
 
@@ -95634,12 +95706,14 @@ const SETTINGS = {
     AWS_KEY: {
         type: 'string',
         minLength: 1,
+        secret: true,
         description: 'Access key id. Unset: the AWS SDK default credential chain (environment, profile, OIDC).',
         allowed: 'an access key id'
     },
     AWS_SECRET: {
         type: 'string',
         minLength: 1,
+        secret: true,
         description: 'Secret access key, used with AWS_KEY. Masked in logs.',
         allowed: 'a secret access key'
     },
@@ -95756,7 +95830,7 @@ function inputName(key) {
 function configFileSchema() {
     const properties = { $schema: { type: 'string' } };
     for (const key of SETTING_KEYS) {
-        const { allowed: _allowed, isPath: _isPath, ...schema } = SETTINGS[key];
+        const { allowed: _allowed, isPath: _isPath, secret: _secret, ...schema } = SETTINGS[key];
         properties[key] = schema;
     }
     return {
@@ -95784,12 +95858,14 @@ const validate = new ajv.Ajv({ allErrors: true, strict: false }).compile(configF
 function resolveSettings(sources) {
     const problems = [];
     const fromFile = sources.file ? readFileValues(sources.file, problems) : {};
+    // A file that could not be read says nothing about which keys it sets: checks across keys would only add noise.
+    const fileUnreadable = fromFile === undefined;
     const fromInputs = readInputValues(sources.inputs ?? {}, problems);
     const fileDir = sources.file ? external_node_path_default().dirname(external_node_path_default().resolve(sources.cwd, sources.file.path)) : sources.cwd;
     const merged = {};
     for (const key of SETTING_KEYS) {
         const fromInput = fromInputs[key];
-        const value = fromInput !== undefined ? fromInput : fromFile[key] !== undefined ? fromFile[key] : SETTINGS[key].default;
+        const value = fromInput !== undefined ? fromInput : fromFile?.[key] !== undefined ? fromFile[key] : SETTINGS[key].default;
         if (value === undefined)
             continue;
         merged[key] =
@@ -95799,11 +95875,13 @@ function resolveSettings(sources) {
     }
     if (typeof merged.CACHE_BUSTER === 'number')
         merged.CACHE_BUSTER = String(merged.CACHE_BUSTER);
-    problems.push(...crossChecks(merged));
+    if (!fileUnreadable)
+        problems.push(...crossChecks(merged));
     if (problems.length > 0)
         throw new SettingsError(problems);
     return structuredClone(merged);
 }
+/** The file's settings, or undefined when it is not a JSON object. */
 function readFileValues(file, problems) {
     const parseErrors = [];
     const tree = main.parseTree(file.text, parseErrors, { disallowComments: true, allowTrailingComma: false });
@@ -95816,12 +95894,12 @@ function readFileValues(file, problems) {
         }
         if (parseErrors.length === 0)
             problems.push({ source: file.path, message: 'is empty; expected a JSON object of settings' });
-        return {};
+        return undefined;
     }
     const values = main.getNodeValue(tree);
     if (typeof values !== 'object' || values === null || Array.isArray(values)) {
         problems.push({ source: file.path, message: 'must hold a JSON object of settings, such as {"MEDIA_ROOT": "media"}' });
-        return {};
+        return undefined;
     }
     const where = (key) => {
         const node = key === undefined ? tree : main.findNodeAtLocation(tree, [key])?.parent;
@@ -95893,7 +95971,7 @@ function schemaProblems(errors, values, where) {
         problems.push({
             source: where(key),
             key,
-            message: `is ${JSON.stringify(values[key])}; allowed: ${SETTINGS[key].allowed}`
+            message: `${SETTINGS[key].secret ? 'is not valid (value hidden)' : `is ${JSON.stringify(values[key])}`}; allowed: ${SETTINGS[key].allowed}`
         });
     }
     return problems;
