@@ -16,6 +16,20 @@ export interface MediaObject {
   md5: string;
 }
 
+/**
+ * A large object sent from disk without holding it in memory: the headers of a MediaObject,
+ * the file and its size instead of `body`. `md5` is still the MD5 of the whole file.
+ */
+export interface MediaFile extends Omit<MediaObject, 'body'> {
+  file: string;
+  size: number;
+}
+
+/** What a backend may report after a put: the stored object's entity tag, without quotes. */
+export interface PutResult {
+  etag?: string;
+}
+
 /** What a backend reports of an object already stored. */
 export interface RemoteObject {
   path: string;
@@ -28,7 +42,12 @@ export interface BackendClient {
   /** Full base URL of the remote media, without a trailing slash. */
   remoteMediaUrl(withSsl: boolean): string;
   /** Store one object; the core decides what needs storing (the seed's `force` is the core's). */
-  put(object: MediaObject): Promise<void>;
+  put(object: MediaObject): Promise<PutResult | void>;
+  /**
+   * Store a large file streamed from disk (S3: a multipart upload whose parts are Buffers, so
+   * each is retried). Without it, the core reads the file into memory and calls `put`.
+   */
+  putFile?(object: MediaFile): Promise<PutResult | void>;
   /** Whether gzip-encoded bodies can be served with Content-Encoding (default true). */
   supportsGzip?(): boolean;
   open?(): Promise<void>;

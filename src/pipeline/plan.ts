@@ -1,26 +1,54 @@
 import type { RemoteObject } from '../backends/contract.js';
+import type { ProcessedObject, SyncTarget } from './process.js';
+import type { SyncEntry, SyncManifest } from './sync-manifest.js';
 
-export interface Plan<T> {
-  upload: T[];
-  skip: T[];
+export interface SyncPlan {
+  /** Unchanged since the manifest was written and still stored as it says: no work at all. */
+  reuse: { target: SyncTarget; entry: SyncEntry }[];
+  /** To build; each is then uploaded unless alreadyStored says the store holds it as built. */
+  build: { target: SyncTarget; entry?: SyncEntry }[];
+}
+
+/** Whether the listing shows an object of this size and entity tag at the path. */
+export function isStored(remote: ReadonlyMap<string, RemoteObject> | undefined, path: string, size: number, etag: string): boolean {
+  const there = remote?.get(path);
+  return there !== undefined && there.size === size && there.etag === etag;
 }
 
 /**
- * What must be sent: everything when forced or when the backend cannot list; otherwise only
- * objects whose bytes differ from what is stored.
+ * A target is reused only when the manifest records the same source hash and settings hash
+ * AND the listing still shows the object with the recorded size and ETag, so an object deleted
+ * or overwritten behind our back is rebuilt. Without a listing nothing can be verified, and
+ * `force` trusts nothing.
  */
-export function planUploads<T extends { path: string; md5: string; body: Buffer }>(
-  objects: readonly T[],
-  remote: readonly RemoteObject[] | undefined,
+export function planSync(
+  targets: readonly SyncTarget[],
+  manifest: SyncManifest | undefined,
+  remote: ReadonlyMap<string, RemoteObject> | undefined,
   force: boolean
-): Plan<T> {
-  if (force || !remote) return { upload: [...objects], skip: [] };
-  const stored = new Map(remote.map((object) => [object.path, object]));
-  const plan: Plan<T> = { upload: [], skip: [] };
-  for (const object of objects) {
-    const there = stored.get(object.path);
-    const same = there !== undefined && there.size === object.body.length && there.etag === object.md5;
-    (same ? plan.skip : plan.upload).push(object);
+): SyncPlan {
+  const plan: SyncPlan = { reuse: [], build: [] };
+  for (const target of targets) {
+    const entry = force || !remote ? undefined : manifest?.entries[target.path];
+    const unchanged =
+      entry !== undefined &&
+      entry.source === target.sourceHash &&
+      entry.settings === target.settingsHash &&
+      isStored(remote, target.path, entry.size, entry.etag);
+    if (unchanged) plan.reuse.push({ target, entry });
+    else plan.build.push({ target, entry });
   }
   return plan;
+}
+
+/**
+ * After a build: whether the store already holds these bytes (listing size and ETag = MD5)
+ * with these headers. The headers are known from the manifest entry when it still describes
+ * the stored object; with no entry (the first sync into a bucket that holds our bytes) or a
+ * stale one, matching bytes are taken as enough, so nothing identical is sent again.
+ */
+export function alreadyStored(remote: ReadonlyMap<string, RemoteObject> | undefined, object: ProcessedObject, entry: SyncEntry | undefined): boolean {
+  if (!isStored(remote, object.path, object.storedSize, object.md5)) return false;
+  if (!entry || !isStored(remote, object.path, entry.size, entry.etag)) return true;
+  return entry.contentEncoding === object.contentEncoding && entry.cacheControl === object.cacheControl;
 }

@@ -1,61 +1,141 @@
-import { createHash } from 'node:crypto';
-import type { MediaObject } from '../backends/contract.js';
-import { gzipIfSmaller } from './compress.js';
+import compressible from 'compressible';
+import type { SyncEntry } from './sync-manifest.js';
 import { cacheHeaders, contentTypeFor } from './headers.js';
-import { joinParts, type Bundle } from './join.js';
-import { minifiableKind, minifySource } from './minify.js';
+import type { Bundle, BundleKind } from './join.js';
+import { bundleSourceHash, outputSettingsHash, type OutputSettings } from './output-settings.js';
+import { hashFile } from './source-hash.js';
+import { needsWorker, transform, type TransformJob, type TransformResult } from './transform.js';
+import type { SourceFile } from './walk.js';
+import type { WorkerPool } from './worker-pool.js';
 
-export interface ProcessOptions {
-  minify: boolean;
-  gzip: boolean;
-  expirationDays: number;
-  now: Date;
-}
+/**
+ * Files above this size are streamed to the store as they are (no minify, no gzip): processing
+ * them would mean holding them whole in memory.
+ */
+export const STREAM_THRESHOLD_BYTES = 16 * 1024 * 1024;
 
-/** A stored object with the sizes it went through, for the manifest and the summary. */
-export interface ProcessedObject extends MediaObject {
+/** A stored object's headers and sizes, for the manifest and the summary; its bytes are not kept. */
+export interface ProcessedObject {
+  path: string;
+  contentType: string;
+  contentEncoding?: 'gzip';
+  cacheControl: string;
+  expires: Date;
+  /** MD5 of the stored bytes, hex. */
+  md5: string;
   sourceSize: number;
   minifiedSize: number;
+  /** Bytes stored, after gzip. */
+  storedSize: number;
   /** For a JOINED alias: the parts it was built from. */
   parts?: string[];
 }
 
-export interface SourceBytes {
-  relPath: string;
-  body: Buffer;
+/** One object to sync, a file or a JOINED bundle, with what decides whether it changed. */
+export interface SyncTarget {
+  path: string;
+  sources: { relPath: string; absPath: string }[];
+  joinKind?: BundleKind;
+  /** Bytes of all sources. */
+  size: number;
+  sourceHash: string;
+  settingsHash: string;
+  parts?: string[];
+}
+
+export interface BuildOptions extends OutputSettings {
+  now: Date;
+  pool: WorkerPool;
+}
+
+/** A built object: its bytes in memory, or for a large file, the file to stream. */
+export type BuiltObject = { object: ProcessedObject; body: Buffer; minified: number; workMs: number } | { object: ProcessedObject; file: string; minified: 0; workMs: 0 };
+
+/** Every file, then every bundle, with source hashes from `hashes` and the settings hash for its path. */
+export function syncTargets(files: readonly SourceFile[], bundles: readonly Bundle[], hashes: ReadonlyMap<string, string>, settings: OutputSettings): SyncTarget[] {
+  const byPath = new Map(files.map((file) => [file.relPath, file]));
+  const targets: SyncTarget[] = files.map((file) => ({
+    path: file.relPath,
+    sources: [{ relPath: file.relPath, absPath: file.absPath }],
+    size: file.size,
+    sourceHash: hashes.get(file.relPath)!,
+    settingsHash: outputSettingsHash(file.relPath, settings)
+  }));
+  for (const bundle of bundles) {
+    const parts = bundle.parts.map((part) => byPath.get(part)!);
+    targets.push({
+      path: bundle.alias,
+      sources: parts.map((part) => ({ relPath: part.relPath, absPath: part.absPath })),
+      joinKind: bundle.kind,
+      size: parts.reduce((sum, part) => sum + part.size, 0),
+      sourceHash: bundleSourceHash(bundle.kind, bundle.parts.map((part) => hashes.get(part)!)),
+      settingsHash: outputSettingsHash(bundle.alias, settings),
+      parts: bundle.parts
+    });
+  }
+  return targets.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
 /**
- * Minify every JS and CSS file, build each bundle from its minified parts, then set headers
- * and gzip. Parts are minified once and reused by every bundle that names them.
+ * Build one target's stored object: minify, join and gzip in a worker when there is CPU work,
+ * inline when there is none, and for a large file only a streamed MD5 pass.
  */
-export async function processMedia(sources: readonly SourceBytes[], bundles: readonly Bundle[], options: ProcessOptions): Promise<ProcessedObject[]> {
-  const minified = new Map<string, { source: Buffer; output: Buffer }>();
-  for (const { relPath, body } of sources) {
-    const kind = options.minify ? minifiableKind(relPath) : undefined;
-    minified.set(relPath, { source: body, output: kind ? await minifySource(kind, body, relPath) : body });
+export async function buildObject(target: SyncTarget, options: BuildOptions): Promise<BuiltObject> {
+  const headers = cacheHeaders(options.expirationDays, options.now);
+  if (!target.joinKind && target.size > STREAM_THRESHOLD_BYTES) {
+    const [source] = target.sources;
+    const md5 = await hashFile(source.absPath, target.size, 'md5');
+    const sizes = { sourceSize: target.size, minifiedSize: target.size, storedSize: target.size };
+    return { object: { path: target.path, contentType: contentTypeFor(target.path), ...headers, md5, ...sizes }, file: source.absPath, minified: 0, workMs: 0 };
   }
-  const objects = [...minified].map(([relPath, { source, output }]) => finish(relPath, source.length, output, options));
-  for (const bundle of bundles) {
-    const parts = bundle.parts.map((part) => minified.get(part)!);
-    const sourceSize = parts.reduce((sum, part) => sum + part.source.length, 0);
-    const body = joinParts(bundle.kind, parts.map((part) => part.output));
-    objects.push({ ...finish(bundle.alias, sourceSize, body, options), parts: bundle.parts });
-  }
-  return objects.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const job: TransformJob = { path: target.path, sources: target.sources, joinKind: target.joinKind, minify: options.minify, gzip: options.gzip };
+  const result: TransformResult = needsWorker(job, isCompressible) ? await options.pool.run(job) : await transform(job);
+  const object: ProcessedObject = {
+    path: target.path,
+    contentType: result.contentType,
+    contentEncoding: result.contentEncoding,
+    ...headers,
+    md5: result.md5,
+    sourceSize: result.sourceSize,
+    minifiedSize: result.minifiedSize,
+    storedSize: result.body.length,
+    parts: target.parts
+  };
+  return { object, body: result.body, minified: result.minified, workMs: result.workMs };
 }
 
-function finish(relPath: string, sourceSize: number, output: Buffer, options: ProcessOptions): ProcessedObject {
-  const contentType = contentTypeFor(relPath);
-  const encoded = options.gzip ? gzipIfSmaller(output, contentType) : { body: output };
+/** The object a manifest entry says is stored, for a target that did not change. */
+export function objectFromEntry(target: SyncTarget, entry: SyncEntry): ProcessedObject {
   return {
-    path: relPath,
-    body: encoded.body,
-    contentType,
-    contentEncoding: encoded.contentEncoding,
-    ...cacheHeaders(options.expirationDays, options.now),
-    md5: createHash('md5').update(encoded.body).digest('hex'),
-    sourceSize,
-    minifiedSize: output.length
+    path: target.path,
+    contentType: contentTypeFor(target.path),
+    contentEncoding: entry.contentEncoding,
+    cacheControl: entry.cacheControl,
+    expires: new Date(entry.expires),
+    md5: entry.md5,
+    sourceSize: entry.sourceSize,
+    minifiedSize: entry.minifiedSize,
+    storedSize: entry.size,
+    parts: target.parts
   };
+}
+
+/** The manifest entry for an object just stored (or found already stored) with this ETag. */
+export function entryFor(target: SyncTarget, object: ProcessedObject, etag: string): SyncEntry {
+  return {
+    source: target.sourceHash,
+    settings: target.settingsHash,
+    etag,
+    size: object.storedSize,
+    md5: object.md5,
+    contentEncoding: object.contentEncoding,
+    cacheControl: object.cacheControl,
+    sourceSize: object.sourceSize,
+    minifiedSize: object.minifiedSize,
+    expires: object.expires.getTime()
+  };
+}
+
+function isCompressible(contentType: string): boolean {
+  return compressible(contentType.split(';')[0]) === true;
 }

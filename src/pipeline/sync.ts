@@ -1,15 +1,20 @@
-import { readFile } from 'node:fs/promises';
-import type { BackendClient } from '../backends/contract.js';
+import { existsSync } from 'node:fs';
+import pLimit from 'p-limit';
+import type { BackendClient, RemoteObject } from '../backends/contract.js';
 import { buildManifest, type Manifest } from '../render/manifest.js';
 import { remoteMediaUrl } from '../render/urls.js';
 import { silentReporter, type Reporter } from '../reporter.js';
 import type { Settings } from '../settings/schema.js';
 import { cacheBusterFor } from './cache-buster.js';
 import { resolveBundles } from './join.js';
-import { planUploads } from './plan.js';
-import { processMedia, type ProcessedObject } from './process.js';
-import { uploadAll } from './upload.js';
+import { MinifyError } from './minify.js';
+import { alreadyStored, planSync, type SyncPlan } from './plan.js';
+import { buildObject, entryFor, objectFromEntry, syncTargets, type ProcessedObject } from './process.js';
+import { defaultHashCacheFile, hashSources } from './source-hash.js';
+import { readSyncManifest, serializeSyncManifest, syncManifestObject, type SyncEntry, type SyncManifest } from './sync-manifest.js';
+import { UploadError, describeError, storeObject, type UploadFailure } from './upload.js';
 import { walkMediaRoot } from './walk.js';
+import { WorkerPool } from './worker-pool.js';
 
 export interface SyncOptions {
   client: BackendClient;
@@ -19,6 +24,18 @@ export interface SyncOptions {
   dryRun?: boolean;
   now?: Date;
   reporter?: Reporter;
+  /** Local cache of source hashes by size and mtime; false for none. Default: under node_modules/.cache/mediasync. */
+  hashCacheFile?: string | false;
+}
+
+/** What the run cost, for the log and the benchmark. */
+export interface SyncStats {
+  /** Objects built (read, and minified or gzipped where that applies). */
+  built: number;
+  /** Source files that went through a minifier. */
+  minified: number;
+  /** Time spent minifying and gzipping, summed over all workers. */
+  workMs: number;
 }
 
 export interface SyncResult {
@@ -28,56 +45,132 @@ export interface SyncResult {
   uploaded: string[];
   skipped: string[];
   manifest: Manifest;
+  stats: SyncStats;
 }
 
-/** settings → files → bundles → processed bytes → plan → backend → manifest. */
+/** settings → files → bundles → source hashes → plan → build and upload → sync manifest and outputs. */
 export async function syncMedia(settings: Settings, options: SyncOptions): Promise<SyncResult> {
   const { client, force = false, dryRun = false, reporter = silentReporter } = options;
-  const { files, bundles } = await reporter.group('Read media', async () => {
+  const now = options.now ?? new Date();
+  const output = { minify: settings.MINIFY, gzip: settings.AWS_GZIP && (client.supportsGzip?.() ?? true), expirationDays: settings.EXPIRATION_DAYS };
+  const targets = await reporter.group('Read media', async () => {
     const files = await walkMediaRoot(settings.MEDIA_ROOT);
     const bundles = resolveBundles(settings, new Set(files.map((file) => file.relPath)));
     reporter.info(`${files.length} files and ${bundles.length} bundles in ${settings.MEDIA_ROOT}`);
-    return { files, bundles };
-  });
-  const objects = await reporter.group('Process', async () => {
-    const sources = await Promise.all(files.map(async (file) => ({ relPath: file.relPath, body: await readFile(file.absPath) })));
-    return processMedia(sources, bundles, {
-      minify: settings.MINIFY,
-      gzip: settings.AWS_GZIP && (client.supportsGzip?.() ?? true),
-      expirationDays: settings.EXPIRATION_DAYS,
-      now: options.now ?? new Date()
-    });
+    const cacheFile = options.hashCacheFile ?? defaultHashCacheFile(process.cwd(), settings.MEDIA_ROOT, existsSync);
+    const hashes = await hashSources(files, cacheFile || undefined, (done, total) => reporter.progress('hash', done, total));
+    return syncTargets(files, bundles, hashes, output);
   });
 
-  const plan = await reporter.group(dryRun ? 'Plan (dry run)' : 'Upload', async () => {
+  const outcome = await reporter.group(dryRun ? 'Plan (dry run)' : 'Upload', async () => {
     await client.open?.();
+    const pool = new WorkerPool();
     try {
-      const remote = force ? undefined : await client.list?.();
-      const plan = planUploads(objects, remote, force);
-      if (dryRun) {
-        for (const object of plan.upload) reporter.info(`would upload ${object.path}`);
-      } else {
-        let done = 0;
-        await uploadAll(client, plan.upload, settings.CONCURRENCY, (object) => {
-          reporter.debug(`uploaded ${object.path}`);
-          reporter.progress('upload', ++done, plan.upload.length);
-        });
-      }
-      reporter.info(`${plan.upload.length} ${dryRun ? 'to upload' : 'uploaded'}, ${plan.skip.length} already stored`);
-      return plan;
+      const [stored, listing] = force ? [undefined, undefined] : await Promise.all([readSyncManifest(client), client.list?.()]);
+      const remote = listing && new Map(listing.map((object): [string, RemoteObject] => [object.path, object]));
+      const plan = planSync(targets, stored, remote, force);
+      reporter.info(`${plan.reuse.length} unchanged since the last sync, ${plan.build.length} to build`);
+      const sent = await buildAndSend(plan.build, { client, pool, remote, dryRun, reporter, concurrency: settings.CONCURRENCY, build: { ...output, now, pool } });
+      const entries: Record<string, SyncEntry> = {};
+      for (const { target, entry } of plan.reuse) entries[target.path] = entry;
+      for (const [path, entry] of sent.entries) entries[path] = entry;
+      if (!dryRun && client.get) await writeSyncManifest(client, stored, { version: 1, entries }, now);
+      reporter.info(
+        `${sent.uploaded.length} ${dryRun ? 'to upload' : 'uploaded'}, ${targets.length - sent.uploaded.length} already stored; ` +
+          `${sent.stats.minified} minified, ${Math.round(sent.stats.workMs)} ms of minify and gzip work`
+      );
+      const objects = new Map<string, ProcessedObject>(plan.reuse.map(({ target, entry }) => [target.path, objectFromEntry(target, entry)]));
+      for (const object of sent.objects) objects.set(object.path, object);
+      return { objects: targets.map((target) => objects.get(target.path)!), uploaded: sent.uploaded, stats: sent.stats };
     } finally {
+      await pool.close();
       await client.close?.();
     }
   });
 
+  const uploadedSet = new Set(outcome.uploaded);
   const mediaUrl = remoteMediaUrl(settings, (withSsl) => client.remoteMediaUrl(withSsl));
-  const cacheBuster = cacheBusterFor(settings.CACHE_BUSTER, objects);
+  const cacheBuster = cacheBusterFor(settings.CACHE_BUSTER, outcome.objects);
   return {
     mediaUrl,
     cacheBuster,
-    objects,
-    uploaded: plan.upload.map((object) => object.path),
-    skipped: plan.skip.map((object) => object.path),
-    manifest: buildManifest(settings, mediaUrl, cacheBuster, objects)
+    objects: outcome.objects,
+    uploaded: outcome.objects.filter((object) => uploadedSet.has(object.path)).map((object) => object.path),
+    skipped: outcome.objects.filter((object) => !uploadedSet.has(object.path)).map((object) => object.path),
+    manifest: buildManifest(settings, mediaUrl, cacheBuster, outcome.objects),
+    stats: outcome.stats
   };
+}
+
+interface SendOptions {
+  client: BackendClient;
+  pool: WorkerPool;
+  remote: ReadonlyMap<string, RemoteObject> | undefined;
+  dryRun: boolean;
+  reporter: Reporter;
+  concurrency: number;
+  build: Parameters<typeof buildObject>[1];
+}
+
+/**
+ * Build each target and upload it unless the listing shows the same bytes, with at most
+ * CONCURRENCY targets in flight: a body lives only from its build to its upload, so memory is
+ * bounded by CONCURRENCY objects (large files are streamed and never held). A minify error
+ * stops new work and is thrown once in-flight work settles; upload failures are all named.
+ */
+async function buildAndSend(build: SyncPlan['build'], options: SendOptions) {
+  const { client, remote, dryRun, reporter } = options;
+  const limit = pLimit(options.concurrency);
+  const entries = new Map<string, SyncEntry>();
+  const objects: ProcessedObject[] = [];
+  const uploaded: string[] = [];
+  const failures: UploadFailure[] = [];
+  const minifyErrors: MinifyError[] = [];
+  const stats: SyncStats = { built: 0, minified: 0, workMs: 0 };
+  let handled = 0;
+  await Promise.all(
+    build.map(({ target, entry }) =>
+      limit(async () => {
+        if (minifyErrors.length > 0) return;
+        let built;
+        try {
+          built = await buildObject(target, options.build);
+        } catch (error) {
+          if (error instanceof MinifyError) return void minifyErrors.push(error);
+          throw error;
+        }
+        stats.built++;
+        stats.minified += built.minified;
+        stats.workMs += built.workMs;
+        reporter.progress('build', stats.built, build.length);
+        const { object } = built;
+        objects.push(object);
+        if (alreadyStored(remote, object, entry)) {
+          entries.set(object.path, entryFor(target, object, object.md5));
+        } else {
+          uploaded.push(object.path);
+          if (dryRun) reporter.info(`would upload ${object.path}`);
+          else {
+            try {
+              entries.set(object.path, entryFor(target, object, await storeObject(client, built)));
+              reporter.debug(`uploaded ${object.path}`);
+            } catch (error) {
+              failures.push({ path: object.path, reason: describeError(error) });
+            }
+          }
+        }
+        reporter.progress('upload', ++handled, build.length);
+      })
+    )
+  );
+  if (minifyErrors.length > 0) throw minifyErrors.sort((a, b) => (a.file < b.file ? -1 : 1))[0];
+  if (failures.length > 0) throw new UploadError(failures.sort((a, b) => (a.path < b.path ? -1 : 1)));
+  return { entries, objects, uploaded, stats };
+}
+
+/** Put the sync manifest, only when it says something new: a no-change run makes no write. */
+async function writeSyncManifest(client: BackendClient, previous: SyncManifest | undefined, next: SyncManifest, now: Date): Promise<void> {
+  const json = serializeSyncManifest(next);
+  if (previous && serializeSyncManifest(previous).equals(json)) return;
+  await client.put(syncManifestObject(json, now));
 }

@@ -1,5 +1,6 @@
-import pLimit from 'p-limit';
+import { readFile } from 'node:fs/promises';
 import type { BackendClient, MediaObject } from '../backends/contract.js';
+import type { BuiltObject } from './process.js';
 
 export interface UploadFailure {
   path: string;
@@ -13,28 +14,29 @@ export class UploadError extends Error {
   }
 }
 
-/** Put every object with at most `concurrency` in flight; every failure is named, none hides another. */
-export async function uploadAll(
-  client: BackendClient,
-  objects: readonly MediaObject[],
-  concurrency: number,
-  onUploaded: (object: MediaObject) => void = () => {}
-): Promise<void> {
-  const limit = pLimit(concurrency);
-  const failures: UploadFailure[] = [];
-  await Promise.all(
-    objects.map((object) =>
-      limit(async () => {
-        try {
-          await client.put(object);
-          onUploaded(object);
-        } catch (error) {
-          failures.push({ path: object.path, reason: describeError(error) });
-        }
-      })
-    )
-  );
-  if (failures.length > 0) throw new UploadError(failures.sort((a, b) => (a.path < b.path ? -1 : 1)));
+/**
+ * Store one built object and return the ETag the store reports (the MD5 when it reports none).
+ * A large file goes through the backend's streaming `putFile` when it has one.
+ */
+export async function storeObject(client: BackendClient, built: BuiltObject): Promise<string> {
+  const { object } = built;
+  const headers: Omit<MediaObject, 'body'> = {
+    path: object.path,
+    contentType: object.contentType,
+    contentEncoding: object.contentEncoding,
+    cacheControl: object.cacheControl,
+    expires: object.expires,
+    md5: object.md5
+  };
+  let result;
+  if ('file' in built) {
+    result = client.putFile
+      ? await client.putFile({ ...headers, file: built.file, size: object.storedSize })
+      : await client.put({ ...headers, body: await readFile(built.file) });
+  } else {
+    result = await client.put({ ...headers, body: built.body });
+  }
+  return result?.etag ?? object.md5;
 }
 
 export function describeError(error: unknown): string {

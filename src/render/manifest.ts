@@ -39,7 +39,7 @@ export function buildManifest(settings: Settings, mediaUrl: string, cacheBuster:
       contentEncoding: object.contentEncoding ?? null,
       sourceSize: object.sourceSize,
       minifiedSize: object.minifiedSize,
-      storedSize: object.body.length,
+      storedSize: object.storedSize,
       md5: object.md5
     };
     if (object.parts) joined[object.path] = object.parts;

@@ -1,0 +1,40 @@
+import { createHash } from 'node:crypto';
+import compressible from 'compressible';
+import { contentTypeFor } from './headers.js';
+import { minifiableKind } from './minify.js';
+
+/**
+ * Bump when mediasync changes how it builds stored bytes or headers (minifier options, gzip
+ * level, separators, MIME rules), so every store re-uploads once with the new output.
+ */
+export const OUTPUT_FORMAT_VERSION = 1;
+
+/** The minifiers that shape JS and CSS output; a test keeps these in step with package.json. */
+export const MINIFIER_VERSIONS = { terser: '5.51.2', 'clean-css': '5.3.3' } as const;
+
+export interface OutputSettings {
+  minify: boolean;
+  gzip: boolean;
+  expirationDays: number;
+}
+
+/**
+ * A hash of exactly the settings that shape one path's stored object: expiry for every file,
+ * MINIFY and the minifier versions only for JS and CSS, gzip only for compressible types. So
+ * turning AWS_GZIP off re-uploads the text files and leaves the images alone.
+ */
+export function outputSettingsHash(relPath: string, settings: OutputSettings): string {
+  const kind = minifiableKind(relPath);
+  const shaping = {
+    format: OUTPUT_FORMAT_VERSION,
+    expirationDays: settings.expirationDays,
+    minify: kind ? { on: settings.minify, versions: settings.minify ? MINIFIER_VERSIONS : undefined } : undefined,
+    gzip: compressible(contentTypeFor(relPath).split(';')[0]) ? settings.gzip : undefined
+  };
+  return createHash('sha256').update(JSON.stringify(shaping)).digest('hex').slice(0, 16);
+}
+
+/** A bundle's source hash: its kind and its parts' hashes in order. */
+export function bundleSourceHash(kind: string, partHashes: readonly string[]): string {
+  return createHash('sha256').update(`${kind}\n${partHashes.join('\n')}`).digest('hex');
+}
