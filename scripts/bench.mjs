@@ -1,0 +1,479 @@
+// `npm run bench`: builds a realistic corpus from node_modules, starts s3rver behind a
+// loopback proxy that counts requests, and times the built CLI (dist/cli/index.js) in every
+// scenario the performance targets name. Writes the table to bench/results/latest.md.
+import { execFileSync, spawn } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import {
+  appendFileSync,
+  closeSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  writeSync
+} from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { S3_CREDENTIALS, startS3Server } from './s3-server.mjs';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const CLI = path.join(ROOT, 'dist', 'cli', 'index.js');
+const CONCURRENCY = 16;
+const MB = 1024 * 1024;
+// Peak RSS of a child, threads included, written when it exits.
+const RSS_HOOK = `data:text/javascript,${encodeURIComponent(
+  "import { writeFileSync } from 'node:fs'; process.on('exit', () => { if (process.env.BENCH_RSS_FILE) writeFileSync(process.env.BENCH_RSS_FILE, String(process.resourceUsage().maxRSS)); });"
+)}`;
+
+/** @typedef {{ relPath: string, absPath: string, kind: string, size: number }} CorpusFile */
+/** @typedef {{ files: CorpusFile[], bytes: number, joined: Record<string, string[]> }} Corpus */
+/** @typedef {{ wallMs: number, rssMB: number, stdout: string }} Run */
+/** @typedef {Run & { name: string, requests: number }} Measured */
+/** @typedef {Measured & { files: number, ratio: number, note: string }} Row */
+/** @typedef {{ name: string, value: number, limit: number, pass: boolean }} Check */
+/** @typedef {Awaited<ReturnType<typeof startCountingProxy>>} CountingProxy */
+
+if (process.argv[2] === 'raw-put') {
+  await rawPut(process.argv[3], process.argv[4], process.argv[5]);
+} else {
+  await main();
+}
+
+async function main() {
+  if (!existsSync(path.join(ROOT, 'dist', 'worker', 'index.js'))) {
+    console.log('dist/worker is missing: running npm run bundle first');
+    execFileSync('npm', ['run', 'bundle'], { cwd: ROOT, stdio: 'inherit' });
+  }
+  const work = mkdtempSync(path.join(os.tmpdir(), 'mediasync-bench-'));
+  const site = path.join(work, 'site');
+  // A project folder has node_modules, where mediasync keeps its source-hash cache.
+  mkdirSync(path.join(site, 'node_modules'), { recursive: true });
+  const s3 = await startS3Server({ buckets: ['raw', 'plain', 'full', 'big', 'many'] });
+  const proxy = await startCountingProxy(s3.endpoint);
+  /** @type {Row[]} */
+  const rows = [];
+  /** @type {Check[]} */
+  const checks = [];
+  try {
+    console.log('building the corpus…');
+    const corpus = buildCorpus(path.join(site, 'media'));
+    console.log(`corpus: ${corpus.files.length} files, ${(corpus.bytes / MB).toFixed(1)} MB (${describeKinds(corpus)})`);
+    /** @type {(name: string, settings: Record<string, unknown>) => string} */
+    const config = (name, settings) => writeConfig(site, name, { MEDIA_ROOT: 'media', ...settings }, proxy.endpoint);
+
+    const raw = await measure('raw limit: PutObject loop', proxy, () =>
+      runNode([fileURLToPath(import.meta.url), 'raw-put', path.join(site, 'media'), proxy.endpoint, 'raw'], site)
+    );
+    rows.push(row(raw, corpus.files.length, raw, 'every file PUT as-is, same concurrency'));
+
+    const plain = await measure('cold sync, processing off', proxy, () =>
+      runCli(config('plain', { AWS_BUCKET: 'plain', MINIFY: false, AWS_GZIP: false }), site)
+    );
+    rows.push(row(plain, corpus.files.length, raw, 'MINIFY and AWS_GZIP off'));
+    checks.push(check('cold sync with processing off ≤ 1.15× raw', plain.wallMs / raw.wallMs, 1.15));
+
+    const fullConfig = config('full', { AWS_BUCKET: 'full', JOINED: corpus.joined });
+    const cold = await measure('cold full sync', proxy, () => runCli(fullConfig, site));
+    const workMs = Number(/(\d+) ms of minify and gzip work/.exec(cold.stdout)?.[1] ?? NaN);
+    rows.push(row(cold, corpus.files.length + 2, raw, `minify+gzip work ${(workMs / 1000).toFixed(1)} s summed over workers`));
+    checks.push(check('cold full sync wall ≤ 0.65× summed minify+gzip time', cold.wallMs / workMs, 0.65));
+
+    rmSync(path.join(site, 'node_modules', '.cache'), { recursive: true, force: true });
+    const noCacheRun = await measure('no-change sync, no hash cache', proxy, () => runCli(fullConfig, site));
+    rows.push(row(noCacheRun, corpus.files.length + 2, raw, 'every source read and hashed (as on a fresh CI checkout)'));
+    const noChange = await measure('no-change sync', proxy, () => runCli(fullConfig, site));
+    rows.push(row(noChange, corpus.files.length + 2, raw, 'hash cache warm (a local project)'));
+    checks.push(check('no-change sync of the corpus < 0.4 s', noChange.wallMs / 1000, 0.4));
+    checks.push(check(`no-change requests ≤ 2 + ceil(N/1000)`, noChange.requests, 2 + Math.ceil((corpus.files.length + 2) / 1000)));
+
+    const changed = changeOnePercent(corpus.files);
+    const onePercent = await measure('1% of files changed', proxy, () => runCli(fullConfig, site));
+    const built = Number(/(\d+) to build/.exec(onePercent.stdout)?.[1]);
+    const uploaded = Number(/uploaded: (\d+)/.exec(onePercent.stdout)?.[1]);
+    rows.push(row(onePercent, corpus.files.length + 2, raw, `${changed.length} changed: ${built} built, ${uploaded} uploaded (bundles holding a changed part count too)`));
+
+    const bigMedia = path.join(work, 'big', 'media');
+    const bigFile = writeBigFile(bigMedia, 1024 * MB);
+    const big = await measure('tree with one 1 GB file', proxy, () =>
+      runCli(writeConfig(path.join(work, 'big'), 'big', { MEDIA_ROOT: 'media', AWS_BUCKET: 'big' }, proxy.endpoint), path.join(work, 'big'))
+    );
+    rows.push(row(big, 3, raw, 'multipart upload streamed from disk'));
+    checks.push(check('peak RSS with the 1 GB file < 250 MB', big.rssMB, 250));
+    rmSync(bigFile);
+    rmSync(path.join(s3.directory, 'big'), { recursive: true, force: true });
+
+    const manyRoot = path.join(work, 'many');
+    mkdirSync(path.join(manyRoot, 'node_modules'), { recursive: true });
+    console.log('building the 100,000-file corpus and seeding the store…');
+    const manyCount = seedManyFiles(path.join(manyRoot, 'media'), path.join(s3.directory, 'many'), 100, 1000);
+    const manyConfig = writeConfig(manyRoot, 'many', { MEDIA_ROOT: 'media', AWS_BUCKET: 'many' }, proxy.endpoint);
+    const adopt = await measure('100,000 files, first sync, bytes already stored', proxy, () => runCli(manyConfig, manyRoot));
+    rows.push(row(adopt, manyCount, raw, 'no manifest yet: every file read and compared with the listing; uploads only the manifest'));
+    const manyNoChange = await measure('100,000 files, no-change sync', proxy, () => runCli(manyConfig, manyRoot));
+    rows.push(row(manyNoChange, manyCount, raw, 'hash cache warm'));
+    checks.push(check('no-change sync of 100,000 files < 3 s', manyNoChange.wallMs / 1000, 3));
+    checks.push(check('100,000-file no-change requests ≤ 2 + ceil(N/1000)', manyNoChange.requests, 2 + Math.ceil(manyCount / 1000)));
+
+    const report = renderReport(corpus, rows, checks);
+    console.log(`\n${report}`);
+    mkdirSync(path.join(ROOT, 'bench', 'results'), { recursive: true });
+    writeFileSync(path.join(ROOT, 'bench', 'results', 'latest.md'), report);
+    console.log('written to bench/results/latest.md');
+  } finally {
+    await proxy.close();
+    await s3.stop();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+// ---- corpus -------------------------------------------------------------------------------
+
+/**
+ * Real, unminified JS and CSS from node_modules, images and fonts, and two JOINED bundles.
+ * @param {string} media
+ * @returns {Corpus}
+ */
+function buildCorpus(media) {
+  /** @type {CorpusFile[]} */
+  const files = [];
+  /** @type {(relPath: string, bytes: Buffer, kind: string) => void} */
+  const add = (relPath, bytes, kind) => {
+    const target = path.join(media, relPath);
+    mkdirSync(path.dirname(target), { recursive: true });
+    writeFileSync(target, bytes);
+    files.push({ relPath, absPath: target, kind, size: bytes.length });
+  };
+  const modules = path.join(ROOT, 'node_modules');
+  // JS: every plain .js of 1–300 KB (whole packages' sources, as a site ships them unminified).
+  let jsBytes = 0;
+  for (const file of walkFiles(modules)) {
+    if (!file.endsWith('.js') || file.endsWith('.min.js') || EXCLUDED_JS.some((part) => file.includes(part))) continue;
+    const size = statSync(file).size;
+    if (size < 1024 || size > 300 * 1024) continue;
+    add(`js/${path.relative(modules, file)}`, readFileSync(file), 'js');
+    jsBytes += size;
+    if (jsBytes > 14 * MB) break;
+  }
+  // CSS: the stylesheets packages ship, in several site sections as real sites copy vendor CSS.
+  const css = [...walkFiles(modules)].filter((file) => file.endsWith('.css'));
+  for (let copy = 0; copy < 12; copy++) {
+    for (const file of css) add(`css/section${copy}/${path.relative(modules, file).replace(/\//g, '-')}`, readFileSync(file), 'css');
+  }
+  // Images and fonts: the ones packages ship, plus generated incompressible files of typical sizes.
+  for (const file of walkFiles(modules)) {
+    const ext = path.extname(file);
+    if (['.png', '.svg', '.gif', '.jpg'].includes(ext)) add(`img/vendor/${path.relative(modules, file).replace(/\//g, '-')}`, readFileSync(file), 'image');
+    if (['.ttf', '.woff', '.woff2'].includes(ext)) add(`fonts/vendor/${path.relative(modules, file).replace(/\//g, '-')}`, readFileSync(file), 'font');
+  }
+  const seed = createHash('sha256').update('mediasync-bench');
+  /** @type {(size: number, n: number) => Buffer} */
+  const pseudoRandom = (size, n) => {
+    const block = createHash('sha256').update(seed.copy().digest()).update(String(n)).digest();
+    const out = Buffer.alloc(size);
+    for (let offset = 0; offset < size; offset += block.length) {
+      block.copy(out, offset);
+      block.writeUInt32LE((block.readUInt32LE(0) * 2654435761 + offset) >>> 0, 0);
+    }
+    return out;
+  };
+  for (let n = 0; n < 300; n++) add(`img/photos/photo-${n}.${n % 3 === 0 ? 'jpg' : 'png'}`, pseudoRandom(8 * 1024 + ((n * 7919) % 40) * 1024, n), 'image');
+  for (let n = 0; n < 40; n++) add(`fonts/face-${n}.${n % 2 ? 'woff2' : 'woff'}`, pseudoRandom(40 * 1024 + n * 1024, 10_000 + n), 'font');
+
+  const jsFiles = files.filter((file) => file.kind === 'js').slice(0, 20);
+  const cssFiles = files.filter((file) => file.kind === 'css').slice(0, 5);
+  const joined = { 'bundle/app.js': jsFiles.map((file) => file.relPath), 'bundle/site.css': cssFiles.map((file) => file.relPath) };
+  return { files, bytes: files.reduce((sum, file) => sum + file.size, 0), joined };
+}
+
+/** JS that terser (correctly) refuses outside a module, or that is not JavaScript a site would ship. */
+const EXCLUDED_JS = ['/.cache/', '/typescript/lib/', '/test/', '/tests/', '/fixtures/'];
+
+/**
+ * @param {string} dir
+ * @returns {Generator<string>}
+ */
+function* walkFiles(dir) {
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    // mediasync never syncs hidden or underscore names, so the corpus holds none.
+    if (entry.name.startsWith('.') || entry.name.startsWith('_')) continue;
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) yield* walkFiles(full);
+    else if (entry.isFile()) yield full;
+  }
+}
+
+/** @param {Corpus} corpus */
+function describeKinds(corpus) {
+  /** @type {Record<string, { count: number, bytes: number }>} */
+  const kinds = {};
+  for (const file of corpus.files) {
+    kinds[file.kind] ??= { count: 0, bytes: 0 };
+    kinds[file.kind].count++;
+    kinds[file.kind].bytes += file.size;
+  }
+  return Object.entries(kinds)
+    .map(([kind, { count, bytes }]) => `${count} ${kind} ${(bytes / MB).toFixed(1)} MB`)
+    .join(', ');
+}
+
+/** Every 100th file gets a real change: code for JS and CSS, a byte for binaries. */
+/** @param {CorpusFile[]} files */
+function changeOnePercent(files) {
+  const changed = files.filter((_, index) => index % 100 === 50);
+  for (const [n, file] of changed.entries()) {
+    const addition = file.kind === 'js' ? `\nvar benchChange${n} = ${n};\n` : file.kind === 'css' ? `\n.bench-change-${n}{color:red}\n` : String.fromCharCode(n);
+    appendFileSync(file.absPath, addition);
+  }
+  return changed;
+}
+
+/**
+ * @param {string} media
+ * @param {number} size
+ */
+function writeBigFile(media, size) {
+  mkdirSync(path.join(media, 'video'), { recursive: true });
+  writeFileSync(path.join(media, 'index.css'), 'body { margin: 0; }\n');
+  writeFileSync(path.join(media, 'app.js'), 'console.log("hello");\n');
+  const file = path.join(media, 'video', 'big.mp4');
+  const block = randomBytes(16 * MB);
+  const fd = openSync(file, 'w');
+  for (let written = 0; written < size; written += block.length) {
+    block.writeUInt32LE(written / block.length, 0);
+    writeSync(fd, block);
+  }
+  closeSync(fd);
+  return file;
+}
+
+/**
+ * 100,000 small incompressible files, and the same bytes already in s3rver's bucket folder,
+ * written in s3rver's own on-disk layout (the object, its MD5 and metadata), because
+ * 100,000 PUTs to s3rver would take minutes and measure s3rver, not mediasync.
+ */
+/**
+ * @param {string} media
+ * @param {string} bucketDir
+ * @param {number} folders
+ * @param {number} perFolder
+ */
+function seedManyFiles(media, bucketDir, folders, perFolder) {
+  let count = 0;
+  for (let folder = 0; folder < folders; folder++) {
+    const relDir = `f${String(folder).padStart(3, '0')}`;
+    mkdirSync(path.join(media, relDir), { recursive: true });
+    mkdirSync(path.join(bucketDir, relDir), { recursive: true });
+    for (let n = 0; n < perFolder; n++) {
+      const name = `${String(n).padStart(4, '0')}.bin`;
+      const bytes = randomBytes(256);
+      writeFileSync(path.join(media, relDir, name), bytes);
+      const object = path.join(bucketDir, relDir, `${name}._S3rver_object`);
+      writeFileSync(object, bytes);
+      writeFileSync(`${object}.md5`, createHash('md5').update(bytes).digest('hex'));
+      writeFileSync(path.join(bucketDir, relDir, `${name}._S3rver_metadata.json`), '{"content-type":"application/octet-stream"}');
+      count++;
+    }
+  }
+  return count;
+}
+
+// ---- running and counting -----------------------------------------------------------------
+
+/**
+ * @param {string} dir
+ * @param {string} name
+ * @param {Record<string, unknown>} settings
+ * @param {string} endpoint
+ */
+function writeConfig(dir, name, settings, endpoint) {
+  const file = path.join(dir, `${name}.json`);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(
+    file,
+    JSON.stringify({
+      BACKEND: 's3',
+      AWS_ENDPOINT: endpoint,
+      AWS_KEY: S3_CREDENTIALS.accessKeyId,
+      AWS_SECRET: S3_CREDENTIALS.secretAccessKey,
+      MANIFEST_PATH: `${name}-manifest.json`,
+      CONCURRENCY,
+      ...settings
+    })
+  );
+  return file;
+}
+
+/**
+ * @param {string} configFile
+ * @param {string} cwd
+ */
+function runCli(configFile, cwd) {
+  return runNode([CLI, 'sync', '--config', configFile], cwd);
+}
+
+/**
+ * Run node with the RSS hook; resolve with wall time, peak RSS and output, or reject with the output on failure.
+ * @param {string[]} args
+ * @param {string} cwd
+ * @returns {Promise<Run>}
+ */
+function runNode(args, cwd) {
+  const rssFile = path.join(os.tmpdir(), `mediasync-bench-rss-${process.pid}-${Date.now()}`);
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--no-warnings', '--import', RSS_HOOK, ...args], {
+    cwd,
+    env: { ...process.env, BENCH_RSS_FILE: rssFile },
+    stdio: ['ignore', 'pipe', 'pipe']
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk) => (stdout += chunk));
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  return new Promise((resolve, reject) => {
+    child.on('exit', (code) => {
+      const wallMs = performance.now() - started;
+      const rssMB = existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) / 1024 : NaN;
+      rmSync(rssFile, { force: true });
+      if (code === 0) resolve({ wallMs, rssMB, stdout });
+      else reject(new Error(`${args.join(' ')} exited with ${code}:\n${stdout}\n${stderr}`));
+    });
+  });
+}
+
+/**
+ * @param {string} name
+ * @param {CountingProxy} proxy
+ * @param {() => Promise<Run>} run
+ * @returns {Promise<Measured>}
+ */
+async function measure(name, proxy, run) {
+  proxy.reset();
+  console.log(`running: ${name}`);
+  const result = await run();
+  const measured = { name, ...result, requests: proxy.count() };
+  console.log(`  ${(measured.wallMs / 1000).toFixed(2)} s, ${measured.requests} requests, ${measured.rssMB.toFixed(0)} MB peak RSS`);
+  return measured;
+}
+
+/**
+ * A loopback proxy in front of s3rver that counts every request it forwards.
+ * @param {string} target
+ */
+async function startCountingProxy(target) {
+  const upstream = new URL(target);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+  let count = 0;
+  const server = http.createServer((request, response) => {
+    count++;
+    const forward = http.request(
+      { host: upstream.hostname, port: upstream.port, method: request.method, path: request.url, headers: request.headers, agent },
+      (reply) => {
+        response.writeHead(reply.statusCode ?? 502, reply.headers);
+        reply.pipe(response);
+      }
+    );
+    forward.on('error', () => response.destroy());
+    request.pipe(forward);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
+  const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    reset: () => (count = 0),
+    count: () => count,
+    close: () => {
+      agent.destroy();
+      server.closeAllConnections();
+      return new Promise((resolve) => server.close(resolve));
+    }
+  };
+}
+
+/**
+ * The raw limit: every file read and PUT as-is, CONCURRENCY at a time, nothing else.
+ * @param {string} media
+ * @param {string} endpoint
+ * @param {string} bucket
+ */
+async function rawPut(media, endpoint, bucket) {
+  const { PutObjectCommand, S3Client } = await import('@aws-sdk/client-s3');
+  const { default: pLimit } = await import('p-limit');
+  const client = new S3Client({
+    region: 'us-east-1',
+    endpoint,
+    forcePathStyle: true,
+    credentials: S3_CREDENTIALS,
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED'
+  });
+  const limit = pLimit(CONCURRENCY);
+  await Promise.all(
+    [...walkFiles(media)].map((file) =>
+      limit(async () => {
+        const body = await readFile(file);
+        await client.send(new PutObjectCommand({ Bucket: bucket, Key: path.relative(media, file).split(path.sep).join('/'), Body: body, ContentLength: body.length }));
+      })
+    )
+  );
+  client.destroy();
+}
+
+// ---- report -------------------------------------------------------------------------------
+
+/**
+ * @param {Measured} measured
+ * @param {number} files
+ * @param {Measured} raw
+ * @param {string} note
+ * @returns {Row}
+ */
+function row(measured, files, raw, note) {
+  return { ...measured, files, ratio: measured.wallMs / raw.wallMs, note };
+}
+
+/**
+ * @param {string} name
+ * @param {number} value
+ * @param {number} limit
+ * @returns {Check}
+ */
+function check(name, value, limit) {
+  return { name, value, limit, pass: value <= limit };
+}
+
+/**
+ * @param {Corpus} corpus
+ * @param {Row[]} rows
+ * @param {Check[]} checks
+ */
+function renderReport(corpus, rows, checks) {
+  const lines = [
+    `# mediasync benchmark`,
+    '',
+    `${new Date().toISOString()} · node ${process.version} · ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}) · CONCURRENCY ${CONCURRENCY} · s3rver on loopback`,
+    '',
+    `Corpus: ${corpus.files.length} files, ${(corpus.bytes / MB).toFixed(1)} MB: ${describeKinds(corpus)}; JOINED bundles of 20 JS and 5 CSS files.`,
+    '',
+    '| Scenario | Objects | Wall (s) | × raw | Requests | Peak RSS (MB) | Notes |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | --- |',
+    ...rows.map(
+      (r) => `| ${r.name} | ${r.files} | ${(r.wallMs / 1000).toFixed(2)} | ${r.ratio.toFixed(2)} | ${r.requests} | ${r.rssMB.toFixed(0)} | ${r.note} |`
+    ),
+    '',
+    '| Target | Measured | Limit | |',
+    '| --- | ---: | ---: | --- |',
+    ...checks.map((c) => `| ${c.name} | ${c.value.toFixed(2)} | ${c.limit} | ${c.pass ? 'met' : 'MISSED'} |`),
+    '',
+    'Wall times include starting node and the CLI. Timings on a shared machine are noisy; request counts are exact.',
+    ''
+  ];
+  return lines.join('\n');
+}
