@@ -42,17 +42,20 @@ export async function hashSources(
   const limit = pLimit(READ_CONCURRENCY);
   const hashes = new Map<string, string>();
   let done = 0;
+  let reused = 0;
   await Promise.all(
     files.map((file) =>
       limit(async () => {
         const entry = cached?.files[file.absPath];
         const fresh = entry && entry.size === file.size && entry.mtimeMs === file.mtimeMs && file.mtimeMs < trustBefore;
+        if (fresh) reused++;
         hashes.set(file.relPath, fresh ? entry.sha256 : await hashFile(file.absPath, file.size, 'sha256'));
         onHashed(++done, files.length);
       })
     )
   );
-  if (cacheFile) await writeCache(cacheFile, files, hashes);
+  const unchanged = cached !== undefined && reused === files.length && Object.keys(cached.files).length === files.length;
+  if (cacheFile && !unchanged) await writeCache(cacheFile, files, hashes);
   return hashes;
 }
 

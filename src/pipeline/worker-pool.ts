@@ -44,10 +44,13 @@ export class WorkerPool {
   private readonly queue: { id: number; job: TransformJob }[] = [];
   private readonly pending = new Map<number, Pending>();
   private nextId = 0;
+  /** Set when a worker died: every job from then on fails with it rather than waiting forever. */
+  private broken: Error | undefined;
 
   constructor(private readonly size = os.availableParallelism()) {}
 
   run(job: TransformJob): Promise<TransformResult> {
+    if (this.broken) return Promise.reject(this.broken);
     if (this.workers.length === 0) this.start();
     const id = this.nextId++;
     const done = new Promise<TransformResult>((resolve, reject) => this.pending.set(id, { resolve, reject }));
@@ -92,7 +95,9 @@ export class WorkerPool {
   }
 
   private failAll(error: Error): void {
-    for (const pending of this.pending.values()) pending.reject(error);
+    this.broken = new Error(`a minify worker stopped: ${error.message}`);
+    this.queue.length = 0;
+    for (const pending of this.pending.values()) pending.reject(this.broken);
     this.pending.clear();
   }
 }
