@@ -193,8 +193,8 @@ function buildCorpus(media) {
   return { files, bytes: files.reduce((sum, file) => sum + file.size, 0), joined };
 }
 
-/** JS that terser (correctly) refuses outside a module, or that is not JavaScript a site would ship. */
-const EXCLUDED_JS = ['/.cache/', '/typescript/lib/', '/test/', '/tests/', '/fixtures/'];
+/** Not JavaScript a site would ship: caches, the compiler's own libraries, tests, and JSX sources. */
+const EXCLUDED_JS = ['/.cache/', '/typescript/lib/', '/test/', '/tests/', '/fixtures/', '/html-spa/src/'];
 
 /**
  * @param {string} dir

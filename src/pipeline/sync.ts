@@ -136,8 +136,9 @@ async function buildAndSend(build: SyncPlan['build'], options: SendOptions) {
         try {
           built = await buildObject(target, options.build);
         } catch (error) {
-          if (error instanceof MinifyError) return void minifyErrors.push(error);
-          throw error;
+          if (!(error instanceof MinifyError)) throw error;
+          minifyErrors.push(error);
+          return;
         }
         stats.built++;
         stats.minified += built.minified;
