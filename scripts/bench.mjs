@@ -28,6 +28,8 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CLI = path.join(ROOT, 'dist', 'cli', 'index.js');
 const CONCURRENCY = 16;
 const MB = 1024 * 1024;
+/** Not JavaScript a site would ship: caches, the compiler's own libraries, tests, and JSX sources. */
+const EXCLUDED_JS = ['/.cache/', '/typescript/lib/', '/test/', '/tests/', '/fixtures/', '/html-spa/src/'];
 // Peak RSS of a child, threads included, written when it exits.
 const RSS_HOOK = `data:text/javascript,${encodeURIComponent(
   "import { writeFileSync } from 'node:fs'; process.on('exit', () => { if (process.env.BENCH_RSS_FILE) writeFileSync(process.env.BENCH_RSS_FILE, String(process.resourceUsage().maxRSS)); });"
@@ -192,9 +194,6 @@ function buildCorpus(media) {
   const joined = { 'bundle/app.js': jsFiles.map((file) => file.relPath), 'bundle/site.css': cssFiles.map((file) => file.relPath) };
   return { files, bytes: files.reduce((sum, file) => sum + file.size, 0), joined };
 }
-
-/** Not JavaScript a site would ship: caches, the compiler's own libraries, tests, and JSX sources. */
-const EXCLUDED_JS = ['/.cache/', '/typescript/lib/', '/test/', '/tests/', '/fixtures/', '/html-spa/src/'];
 
 /**
  * @param {string} dir
