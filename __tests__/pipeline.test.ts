@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -7,8 +8,9 @@ import { gzipIfSmaller } from '../src/pipeline/compress.js';
 import { cacheHeaders, contentTypeFor } from '../src/pipeline/headers.js';
 import { BundleError, joinParts, resolveBundles, withShortcut } from '../src/pipeline/join.js';
 import { MinifyError, minifySource } from '../src/pipeline/minify.js';
-import { planUploads } from '../src/pipeline/plan.js';
-import { processMedia } from '../src/pipeline/process.js';
+import { outputSettingsHash } from '../src/pipeline/output-settings.js';
+import { alreadyStored, planSync } from '../src/pipeline/plan.js';
+import { needsWorker, transform } from '../src/pipeline/transform.js';
 import { walkMediaRoot } from '../src/pipeline/walk.js';
 import { throttledProgress } from '../src/reporter.js';
 import { encodePath, mediaFileUrl, remoteMediaUrl } from '../src/render/urls.js';
@@ -145,53 +147,107 @@ describe('compress and headers', () => {
 });
 
 describe('process', () => {
-  test('bundles are the joined minified parts, and parts are still objects of their own', async () => {
-    const sources = [
-      { relPath: 'a.js', body: Buffer.from('function one() { return 1 }') },
-      { relPath: 'b.js', body: Buffer.from('window.two = one() + 1') },
-      { relPath: 'logo.png', body: Buffer.from([0x89, 0x50, 0x4e, 0x47]) }
-    ];
-    const objects = await processMedia(sources, [{ alias: 'all.js', kind: 'js', parts: ['a.js', 'b.js'] }], {
-      minify: true,
-      gzip: false,
-      expirationDays: 1,
-      now: new Date(0)
-    });
-    expect(objects.map((object) => [object.path, object.body.toString('latin1'), object.sourceSize, object.parts])).toEqual([
-      ['a.js', 'function one(){return 1}', 27, undefined],
-      ['all.js', 'function one(){return 1};\nwindow.two=one()+1;', 49, ['a.js', 'b.js']],
-      ['b.js', 'window.two=one()+1;', 22, undefined],
-      ['logo.png', '\x89PNG', 4, undefined]
+  let scratch: ReturnType<typeof tempDir>;
+  beforeEach(() => {
+    scratch = tempDir();
+  });
+  afterEach(() => scratch.remove());
+
+  const source = (relPath: string, bytes: string | Buffer) => {
+    const absPath = path.join(scratch.dir, relPath);
+    writeFileSync(absPath, bytes);
+    return { relPath, absPath };
+  };
+
+  test('a bundle is its parts minified and joined; a part is built on its own too', async () => {
+    const a = source('a.js', 'function one() { return 1 }');
+    const b = source('b.js', 'window.two = one() + 1');
+    const bundle = await transform({ path: 'all.js', sources: [a, b], joinKind: 'js', minify: true, gzip: false });
+    expect([bundle.body.toString(), bundle.sourceSize, bundle.minified, bundle.contentType]).toEqual([
+      'function one(){return 1};\nwindow.two=one()+1;',
+      49,
+      2,
+      'text/javascript; charset=utf-8'
     ]);
-    expect(objects[1]).toMatchObject({ contentType: 'text/javascript; charset=utf-8', cacheControl: 'max-age=86400, public', expires: new Date(86_400_000) });
+    const part = await transform({ path: 'a.js', sources: [a], minify: true, gzip: false });
+    expect([part.body.toString(), part.sourceSize, part.minifiedSize]).toEqual(['function one(){return 1}', 27, 24]);
+    expect(part.md5).toBe(createHash('md5').update('function one(){return 1}').digest('hex'));
+    const png = await transform({ path: 'logo.png', sources: [source('logo.png', Buffer.from([0x89, 0x50, 0x4e, 0x47]))], minify: true, gzip: true });
+    expect([png.body.toString('latin1'), png.contentEncoding, png.minified]).toEqual(['\x89PNG', undefined, 0]);
   });
 
-  test('MINIFY false leaves the bytes as they are', async () => {
-    const [object] = await processMedia([{ relPath: 'a.css', body: Buffer.from('a {  color: red }') }], [], {
-      minify: false,
-      gzip: false,
-      expirationDays: 1,
-      now: new Date(0)
-    });
-    expect(object.body.toString()).toBe('a {  color: red }');
+  test('MINIFY false leaves the bytes as they are; gzip applies only when smaller', async () => {
+    const css = source('a.css', 'a {  color: red }\n'.repeat(50));
+    const plain = await transform({ path: 'a.css', sources: [css], minify: false, gzip: false });
+    expect(plain.body.toString()).toBe('a {  color: red }\n'.repeat(50));
+    const gzipped = await transform({ path: 'a.css', sources: [css], minify: false, gzip: true });
+    expect([gunzipSync(gzipped.body).toString(), gzipped.contentEncoding, gzipped.minifiedSize]).toEqual(['a {  color: red }\n'.repeat(50), 'gzip', 900]);
+  });
+
+  test('only jobs with CPU work go to a worker', () => {
+    const job = (p: string, minify: boolean, gzip: boolean) => ({ path: p, sources: [], minify, gzip });
+    const compressible = (type: string) => type.startsWith('text/');
+    expect(needsWorker(job('a.js', true, false), compressible)).toBe(true);
+    expect(needsWorker(job('a.js', false, false), compressible)).toBe(false);
+    expect(needsWorker(job('a.css', false, true), compressible)).toBe(true);
+    expect(needsWorker(job('logo.png', true, true), compressible)).toBe(false);
+    expect(needsWorker({ ...job('all.js', false, false), joinKind: 'js' }, compressible)).toBe(true);
+  });
+
+  test('the settings hash of a path changes only with the settings that shape it', () => {
+    const base = { minify: true, gzip: true, expirationDays: 365 };
+    const hash = (p: string, change: Partial<typeof base> = {}) => outputSettingsHash(p, { ...base, ...change });
+    expect(hash('logo.png', { minify: false, gzip: false })).toBe(hash('logo.png'));
+    expect(hash('logo.png', { expirationDays: 1 })).not.toBe(hash('logo.png'));
+    expect(hash('a.js', { minify: false })).not.toBe(hash('a.js'));
+    expect(hash('a.js', { gzip: false })).not.toBe(hash('a.js'));
+    expect(hash('arrow.svg', { minify: false })).toBe(hash('arrow.svg'));
+    expect(hash('arrow.svg', { gzip: false })).not.toBe(hash('arrow.svg'));
   });
 });
 
 describe('plan and cache-buster', () => {
-  const object = (p: string, body: string, md5: string) => ({ path: p, body: Buffer.from(body), md5 });
+  const target = (p: string, sourceHash: string, settingsHash = 's') => ({ path: p, sources: [], size: 0, sourceHash, settingsHash });
+  const entry = (sourceHash: string, etag: string, size = 3) => ({
+    source: sourceHash,
+    settings: 's',
+    etag,
+    size,
+    md5: etag,
+    cacheControl: 'max-age=1, public',
+    sourceSize: 3,
+    minifiedSize: 3,
+    expires: 0
+  });
 
-  test('skips only objects whose size and MD5 match what is stored', () => {
-    const objects = [object('same', 'abc', 'm1'), object('changed', 'abc', 'm2'), object('resized', 'abcd', 'm3'), object('new', 'x', 'm4')];
-    const remote = [
-      { path: 'same', size: 3, etag: 'm1' },
-      { path: 'changed', size: 3, etag: 'old' },
-      { path: 'resized', size: 3, etag: 'm3' }
-    ];
-    const plan = planUploads(objects, remote, false);
-    expect(plan.skip.map((o) => o.path)).toEqual(['same']);
-    expect(plan.upload.map((o) => o.path)).toEqual(['changed', 'resized', 'new']);
-    expect(planUploads(objects, remote, true).upload).toHaveLength(4);
-    expect(planUploads(objects, undefined, false).upload).toHaveLength(4);
+  test('reuses a target only when source, settings, and the listed ETag and size all match the manifest', () => {
+    const targets = [target('same', 'h1'), target('edited', 'h2'), target('overwritten', 'h3'), target('deleted', 'h4'), target('resettled', 'h5', 'other'), target('new', 'h6')];
+    const manifest = {
+      version: 1 as const,
+      entries: { same: entry('h1', 'e1'), edited: entry('old', 'e2'), overwritten: entry('h3', 'e3'), deleted: entry('h4', 'e4'), resettled: entry('h5', 'e5') }
+    };
+    const remote = new Map([
+      ['same', { path: 'same', size: 3, etag: 'e1' }],
+      ['edited', { path: 'edited', size: 3, etag: 'e2' }],
+      ['overwritten', { path: 'overwritten', size: 3, etag: 'someone-else' }],
+      ['resettled', { path: 'resettled', size: 3, etag: 'e5' }]
+    ]);
+    const plan = planSync(targets, manifest, remote, false);
+    expect(plan.reuse.map((r) => r.target.path)).toEqual(['same']);
+    expect(plan.build.map((b) => b.target.path)).toEqual(['edited', 'overwritten', 'deleted', 'resettled', 'new']);
+    expect(planSync(targets, manifest, remote, true).build).toHaveLength(6);
+    expect(planSync(targets, manifest, undefined, false).build).toHaveLength(6);
+  });
+
+  test('a built object is not sent again when the store holds its bytes with its headers', () => {
+    const object = { path: 'a.css', storedSize: 3, md5: 'm1', cacheControl: 'max-age=1, public', contentEncoding: undefined };
+    const listed = new Map([['a.css', { path: 'a.css', size: 3, etag: 'm1' }]]);
+    const built = object as Parameters<typeof alreadyStored>[1];
+    expect(alreadyStored(listed, built, undefined)).toBe(true);
+    expect(alreadyStored(listed, built, entry('h', 'm1'))).toBe(true);
+    expect(alreadyStored(listed, { ...built, cacheControl: 'max-age=2, public' }, entry('h', 'm1'))).toBe(false);
+    expect(alreadyStored(listed, { ...built, md5: 'm2' }, undefined)).toBe(false);
+    expect(alreadyStored(undefined, built, undefined)).toBe(false);
   });
 
   test('the cache-buster is a literal when set, else a stable short hash of paths and bytes', () => {
