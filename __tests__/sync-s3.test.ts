@@ -4,6 +4,7 @@ import { gunzipSync } from 'node:zlib';
 import { createHash } from 'node:crypto';
 import { runJob } from '../src/job.js';
 import { minifySource } from '../src/pipeline/minify.js';
+import { SYNC_MANIFEST_PATH } from '../src/pipeline/sync-manifest.js';
 import { resolveSettings } from '../src/settings/load.js';
 import type { Settings } from '../src/settings/schema.js';
 import { copyExampleMedia, EXAMPLE_SITE, tempDir } from './helpers/fixtures.js';
@@ -61,7 +62,8 @@ const EXPECTED_KEYS = [
 test('a cold sync stores every file minified, gzipped in place, with its headers; nothing hidden or underscored', async () => {
   const before = Date.now();
   const result = await runJob(exampleSettings({ AWS_PREFIX: 'cold/media' }));
-  expect(await listKeys(s3.client, BUCKET)).toEqual(EXPECTED_KEYS.map((key) => `cold/media/${key}`));
+  // Beside the media, under a hidden key that is never synced: the sync manifest.
+  expect(await listKeys(s3.client, BUCKET)).toEqual([SYNC_MANIFEST_PATH, ...EXPECTED_KEYS].map((key) => `cold/media/${key}`));
   expect(result.uploaded.sort()).toEqual(EXPECTED_KEYS);
   expect(result.skipped).toEqual([]);
   expect(result.mediaUrl).toBe(`${s3.endpoint}/${BUCKET}/cold/media`);
