@@ -24,6 +24,20 @@ export interface OutputSettings {
  * turning AWS_GZIP off re-uploads the text files and leaves the images alone.
  */
 export function outputSettingsHash(relPath: string, settings: OutputSettings): string {
+  // What shapes an object depends only on its extension: hash once per extension and settings.
+  const name = relPath.slice(relPath.lastIndexOf('/') + 1);
+  const memoKey = `${name.includes('.') ? name.slice(name.lastIndexOf('.')).toLowerCase() : name}\0${settings.minify}\0${settings.gzip}\0${settings.expirationDays}`;
+  let hash = memo.get(memoKey);
+  if (hash === undefined) {
+    hash = computeSettingsHash(relPath, settings);
+    memo.set(memoKey, hash);
+  }
+  return hash;
+}
+
+const memo = new Map<string, string>();
+
+function computeSettingsHash(relPath: string, settings: OutputSettings): string {
   const kind = minifiableKind(relPath);
   const shaping = {
     format: OUTPUT_FORMAT_VERSION,
