@@ -70,7 +70,7 @@ export async function syncMedia(settings: Settings, options: SyncOptions): Promi
       const remote = listing && new Map(listing.map((object): [string, RemoteObject] => [object.path, object]));
       const plan = planSync(targets, stored, remote, force);
       reporter.info(`${plan.reuse.length} unchanged since the last sync, ${plan.build.length} to build`);
-      const sent = await buildAndSend(plan.build, { client, pool, remote, dryRun, reporter, concurrency: settings.CONCURRENCY, build: { ...output, now, pool } });
+      const sent = await buildAndSend(plan.build, { client, remote, dryRun, reporter, concurrency: settings.CONCURRENCY, build: { ...output, now, pool } });
       const entries: Record<string, SyncEntry> = {};
       for (const { target, entry } of plan.reuse) entries[target.path] = entry;
       for (const [path, entry] of sent.entries) entries[path] = entry;
@@ -104,7 +104,6 @@ export async function syncMedia(settings: Settings, options: SyncOptions): Promi
 
 interface SendOptions {
   client: BackendClient;
-  pool: WorkerPool;
   remote: ReadonlyMap<string, RemoteObject> | undefined;
   dryRun: boolean;
   reporter: Reporter;
