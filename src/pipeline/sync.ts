@@ -53,20 +53,23 @@ export async function syncMedia(settings: Settings, options: SyncOptions): Promi
   const { client, force = false, dryRun = false, reporter = silentReporter } = options;
   const now = options.now ?? new Date();
   const output = { minify: settings.MINIFY, gzip: settings.AWS_GZIP && (client.supportsGzip?.() ?? true), expirationDays: settings.EXPIRATION_DAYS };
-  const targets = await reporter.group('Read media', async () => {
-    const files = await walkMediaRoot(settings.MEDIA_ROOT);
-    const bundles = resolveBundles(settings, new Set(files.map((file) => file.relPath)));
-    reporter.info(`${files.length} files and ${bundles.length} bundles in ${settings.MEDIA_ROOT}`);
-    const cacheFile = options.hashCacheFile ?? defaultHashCacheFile(process.cwd(), settings.MEDIA_ROOT, existsSync);
-    const hashes = await hashSources(files, cacheFile || undefined, (done, total) => reporter.progress('hash', done, total));
-    return syncTargets(files, bundles, hashes, output);
-  });
-
-  const outcome = await reporter.group(dryRun ? 'Plan (dry run)' : 'Upload', async () => {
-    await client.open?.();
-    const pool = new WorkerPool();
-    try {
-      const [stored, listing] = force ? [undefined, undefined] : await Promise.all([readSyncManifest(client), client.list?.()]);
+  await client.open?.();
+  const pool = new WorkerPool();
+  try {
+    // What the store holds is fetched while the sources are walked and hashed: on a no-change
+    // run these two waits are most of the time, and they overlap.
+    const storeState = force ? Promise.resolve([undefined, undefined] as const) : Promise.all([readSyncManifest(client), client.list?.()]);
+    storeState.catch(() => {});
+    const targets = await reporter.group('Read media', async () => {
+      const files = await walkMediaRoot(settings.MEDIA_ROOT);
+      const bundles = resolveBundles(settings, new Set(files.map((file) => file.relPath)));
+      reporter.info(`${files.length} files and ${bundles.length} bundles in ${settings.MEDIA_ROOT}`);
+      const cacheFile = options.hashCacheFile ?? defaultHashCacheFile(process.cwd(), settings.MEDIA_ROOT, existsSync);
+      const hashes = await hashSources(files, cacheFile || undefined, (done, total) => reporter.progress('hash', done, total));
+      return syncTargets(files, bundles, hashes, output);
+    });
+    return await reporter.group(dryRun ? 'Plan (dry run)' : 'Upload', async () => {
+      const [stored, listing] = await storeState;
       const remote = listing && new Map(listing.map((object): [string, RemoteObject] => [object.path, object]));
       const plan = planSync(targets, stored, remote, force);
       reporter.info(`${plan.reuse.length} unchanged since the last sync, ${plan.build.length} to build`);
@@ -79,26 +82,27 @@ export async function syncMedia(settings: Settings, options: SyncOptions): Promi
         `${sent.uploaded.length} ${dryRun ? 'to upload' : 'uploaded'}, ${targets.length - sent.uploaded.length} already stored; ` +
           `${sent.stats.minified} minified, ${Math.round(sent.stats.workMs)} ms of minify and gzip work`
       );
-      const objects = new Map<string, ProcessedObject>(plan.reuse.map(({ target, entry }) => [target.path, objectFromEntry(target, entry)]));
-      for (const object of sent.objects) objects.set(object.path, object);
-      return { objects: targets.map((target) => objects.get(target.path)!), uploaded: sent.uploaded, stats: sent.stats };
-    } finally {
-      await pool.close();
-      await client.close?.();
-    }
-  });
+      const reused = new Map<string, ProcessedObject>(plan.reuse.map(({ target, entry }) => [target.path, objectFromEntry(target, entry)]));
+      for (const object of sent.objects) reused.set(object.path, object);
+      return syncResult(settings, client, targets.map((target) => reused.get(target.path)!), new Set(sent.uploaded), sent.stats);
+    });
+  } finally {
+    await pool.close();
+    await client.close?.();
+  }
+}
 
-  const uploadedSet = new Set(outcome.uploaded);
+function syncResult(settings: Settings, client: BackendClient, objects: ProcessedObject[], uploaded: ReadonlySet<string>, stats: SyncStats): SyncResult {
   const mediaUrl = remoteMediaUrl(settings, (withSsl) => client.remoteMediaUrl(withSsl));
-  const cacheBuster = cacheBusterFor(settings.CACHE_BUSTER, outcome.objects);
+  const cacheBuster = cacheBusterFor(settings.CACHE_BUSTER, objects);
   return {
     mediaUrl,
     cacheBuster,
-    objects: outcome.objects,
-    uploaded: outcome.objects.filter((object) => uploadedSet.has(object.path)).map((object) => object.path),
-    skipped: outcome.objects.filter((object) => !uploadedSet.has(object.path)).map((object) => object.path),
-    manifest: buildManifest(settings, mediaUrl, cacheBuster, outcome.objects),
-    stats: outcome.stats
+    objects,
+    uploaded: objects.filter((object) => uploaded.has(object.path)).map((object) => object.path),
+    skipped: objects.filter((object) => !uploaded.has(object.path)).map((object) => object.path),
+    manifest: buildManifest(settings, mediaUrl, cacheBuster, objects),
+    stats
   };
 }
 
