@@ -52,8 +52,12 @@ export interface BackendClient {
   supportsGzip?(): boolean;
   open?(): Promise<void>;
   close?(): Promise<void>;
-  /** Everything stored below the media URL, so unchanged objects are not sent again. */
-  list?(): Promise<RemoteObject[]>;
+  /**
+   * Everything stored below the media URL, so unchanged objects are not sent again. `splitAfter`
+   * (sorted paths, from the last sync) lets a backend list the ranges between them in parallel;
+   * a backend may ignore it.
+   */
+  list?(options?: { splitAfter?: readonly string[] }): Promise<RemoteObject[]>;
   /** The bytes stored at a path, or undefined when there is none (used for the sync manifest). */
   get?(path: string): Promise<Buffer | undefined>;
   /** Remove stored objects (used by prune). */

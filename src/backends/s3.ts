@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { GetObjectCommand, ListObjectsV2Command, NoSuchKey, PutObjectCommand, S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
+import pLimit from 'p-limit';
 import type { Settings } from '../settings/schema.js';
 import type { BackendClient, MediaFile, MediaObject, PutResult, RemoteObject } from './contract.js';
 import { s3MediaUrl, type S3Location } from './s3-url.js';
@@ -28,6 +29,14 @@ export function createS3Client(settings: S3Settings): S3Client {
     config.responseChecksumValidation = 'WHEN_REQUIRED';
   }
   return new S3Client(config);
+}
+
+/** Ranges listed at once when the listing is split. */
+const LIST_CONCURRENCY = 8;
+
+/** S3 orders keys by their UTF-8 bytes, which is not JavaScript's UTF-16 order for every character. */
+function compareKeys(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a), Buffer.from(b));
 }
 
 /** Part size of multipart uploads; with MULTIPART_QUEUE parts in flight, a large file costs about 32 MB of memory. */
@@ -94,22 +103,37 @@ export class S3Backend implements BackendClient {
     }
   }
 
-  async list(): Promise<RemoteObject[]> {
+  /**
+   * ListObjectsV2 pages; with `splitAfter`, the key ranges between those paths are listed in
+   * parallel (a store that matches them needs one page per range, as many as listing in order).
+   */
+  async list(options: { splitAfter?: readonly string[] } = {}): Promise<RemoteObject[]> {
+    const bounds = (options.splitAfter ?? []).map((path) => this.keyFor(path));
+    const ranges = [undefined, ...bounds].map((startAfter, index) => ({ startAfter, endAt: bounds[index] }));
+    const limit = pLimit(LIST_CONCURRENCY);
+    const pages = await Promise.all(ranges.map((range) => limit(() => this.listRange(range.startAfter, range.endAt))));
+    return pages.flat();
+  }
+
+  private async listRange(startAfter: string | undefined, endAt: string | undefined): Promise<RemoteObject[]> {
     const objects: RemoteObject[] = [];
     const listPrefix = this.prefix ? `${this.prefix}/` : undefined;
     let token: string | undefined;
     do {
       const page = await this.client.send(
-        new ListObjectsV2Command({ Bucket: this.bucket, Prefix: listPrefix, ContinuationToken: token })
+        new ListObjectsV2Command({ Bucket: this.bucket, Prefix: listPrefix, ContinuationToken: token, StartAfter: token ? undefined : startAfter })
       );
       for (const item of page.Contents ?? []) {
         if (!item.Key) continue;
+        if (endAt !== undefined && compareKeys(item.Key, endAt) > 0) return objects;
         objects.push({
           path: listPrefix ? item.Key.slice(listPrefix.length) : item.Key,
           size: item.Size ?? 0,
           etag: item.ETag?.replace(/"/g, '')
         });
       }
+      const last = page.Contents?.at(-1)?.Key;
+      if (endAt !== undefined && last !== undefined && compareKeys(last, endAt) >= 0) return objects;
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (token);
     return objects;

@@ -58,7 +58,7 @@ export async function syncMedia(settings: Settings, options: SyncOptions): Promi
   try {
     // What the store holds is fetched while the sources are walked and hashed: on a no-change
     // run these two waits are most of the time, and they overlap.
-    const storeState = force ? Promise.resolve([undefined, undefined] as const) : Promise.all([readSyncManifest(client), client.list?.()]);
+    const storeState = force ? Promise.resolve([undefined, undefined] as const) : readStoreState(client);
     storeState.catch(() => {});
     const targets = await reporter.group('Read media', async () => {
       const files = await walkMediaRoot(settings.MEDIA_ROOT);
@@ -91,6 +91,17 @@ export async function syncMedia(settings: Settings, options: SyncOptions): Promi
     await client.close?.();
   }
 }
+
+/** The sync manifest, then the listing split at every 1,000th path the manifest names. */
+async function readStoreState(client: BackendClient): Promise<readonly [SyncManifest | undefined, RemoteObject[] | undefined]> {
+  const manifest = await readSyncManifest(client);
+  const paths = Object.keys(manifest?.entries ?? {}).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+  const splitAfter = paths.filter((_, index) => index % LIST_PAGE_KEYS === LIST_PAGE_KEYS - 1);
+  return [manifest, await client.list?.({ splitAfter })];
+}
+
+/** Keys in one ListObjectsV2 page. */
+const LIST_PAGE_KEYS = 1000;
 
 function syncResult(settings: Settings, client: BackendClient, objects: ProcessedObject[], uploaded: ReadonlySet<string>, stats: SyncStats): SyncResult {
   const mediaUrl = remoteMediaUrl(settings, (withSsl) => client.remoteMediaUrl(withSsl));
