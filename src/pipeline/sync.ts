@@ -11,7 +11,7 @@ import { MinifyError } from './minify.js';
 import { alreadyStored, planSync, type SyncPlan } from './plan.js';
 import { buildObject, entryFor, objectFromEntry, syncTargets, type ProcessedObject } from './process.js';
 import { defaultHashCacheFile, hashSources } from './source-hash.js';
-import { readSyncManifest, serializeSyncManifest, syncManifestObject, type SyncEntry, type SyncManifest } from './sync-manifest.js';
+import { readSyncManifest, serializeSyncManifest, SYNC_MANIFEST_PATH, syncManifestObject, type SyncEntry, type SyncManifest } from './sync-manifest.js';
 import { UploadError, describeError, storeObject, type UploadFailure } from './upload.js';
 import { walkMediaRoot } from './walk.js';
 import { WorkerPool } from './worker-pool.js';
@@ -95,7 +95,8 @@ export async function syncMedia(settings: Settings, options: SyncOptions): Promi
 /** The sync manifest, then the listing split at every 1,000th path the manifest names. */
 async function readStoreState(client: BackendClient): Promise<readonly [SyncManifest | undefined, RemoteObject[] | undefined]> {
   const manifest = await readSyncManifest(client);
-  const paths = Object.keys(manifest?.entries ?? {}).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+  // The manifest's own key is listed too: counting it keeps every range to one page.
+  const paths = [SYNC_MANIFEST_PATH, ...Object.keys(manifest?.entries ?? {})].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
   const splitAfter = paths.filter((_, index) => index % LIST_PAGE_KEYS === LIST_PAGE_KEYS - 1);
   return [manifest, await client.list?.({ splitAfter })];
 }
