@@ -5,18 +5,23 @@ import { throttledProgress, type Reporter } from './reporter.js';
 import { readConfigFile } from './settings/config-file.js';
 import { resolveSettings } from './settings/load.js';
 import { SETTING_KEYS, inputName, type SettingKey } from './settings/schema.js';
-import { secretValues } from './settings/secrets.js';
+import { redact, secretValues } from './settings/secrets.js';
 
 /** The GitHub shell: inputs → settings → sync → outputs and summary; any failure → setFailed. */
 export async function run(): Promise<void> {
+  const secrets: string[] = [];
+  const mask = (values: string[]) => {
+    for (const secret of values) core.setSecret(secret);
+    secrets.push(...values);
+  };
   try {
     const inputs: Partial<Record<SettingKey, string>> = {};
     for (const key of SETTING_KEYS) inputs[key] = core.getInput(inputName(key));
-    for (const secret of secretValues({ AWS_KEY: inputs.AWS_KEY, AWS_SECRET: inputs.AWS_SECRET }, process.env)) core.setSecret(secret);
+    mask(secretValues({ AWS_KEY: inputs.AWS_KEY, AWS_SECRET: inputs.AWS_SECRET }, process.env));
 
     const cwd = process.cwd();
     const settings = resolveSettings({ file: readConfigFile(core.getInput('config'), cwd), inputs, cwd });
-    for (const secret of secretValues(settings, {})) core.setSecret(secret);
+    mask(secretValues(settings, {}));
 
     const result = await runJob(settings, {
       force: flagInput('force'),
@@ -26,7 +31,7 @@ export async function run(): Promise<void> {
     setOutputs(result);
     await writeSummary(result);
   } catch (error) {
-    core.setFailed(error instanceof Error ? error.message : String(error));
+    core.setFailed(redact(error instanceof Error ? error.message : String(error), secrets));
   }
 }
 

@@ -4,6 +4,7 @@ import { runJob, type JobResult } from './job.js';
 import { throttledProgress, type Reporter } from './reporter.js';
 import { readConfigFile } from './settings/config-file.js';
 import { resolveSettings } from './settings/load.js';
+import { redact, secretValues } from './settings/secrets.js';
 
 const USAGE = `Usage: mediasync sync [--config FILE] [--force] [--dry-run] [--verbose]
 
@@ -42,15 +43,17 @@ async function main(argv: string[]): Promise<number> {
   const [command] = positionals;
   if (command !== 'sync') return usage(command ? `unknown command ${command}` : 'no command given');
 
+  const secrets = secretValues({}, process.env);
   try {
     const cwd = process.cwd();
     const settings = resolveSettings({ file: readConfigFile(values.config, cwd), cwd });
+    secrets.push(...secretValues(settings, {}));
     const dryRun = values['dry-run'];
     const result = await runJob(settings, { force: values.force, dryRun, reporter: consoleReporter(values.verbose) });
     printResult(result, dryRun);
     return 0;
   } catch (error) {
-    console.error(`mediasync: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`mediasync: ${redact(error instanceof Error ? error.message : String(error), secrets)}`);
     return 1;
   }
 }

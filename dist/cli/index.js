@@ -57622,10 +57622,12 @@ exports.SourceMapConsumer = __nccwpck_require__(9907).SourceMapConsumer;
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7975);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _job_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6319);
+/* harmony import */ var _job_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6662);
 /* harmony import */ var _reporter_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5622);
 /* harmony import */ var _settings_config_file_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8993);
 /* harmony import */ var _settings_load_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5252);
+/* harmony import */ var _settings_secrets_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5868);
+
 
 
 
@@ -57668,16 +57670,18 @@ async function main(argv) {
     const [command] = positionals;
     if (command !== 'sync')
         return usage(command ? `unknown command ${command}` : 'no command given');
+    const secrets = (0,_settings_secrets_js__WEBPACK_IMPORTED_MODULE_5__/* .secretValues */ .V)({}, process.env);
     try {
         const cwd = process.cwd();
         const settings = (0,_settings_load_js__WEBPACK_IMPORTED_MODULE_4__/* .resolveSettings */ .M)({ file: (0,_settings_config_file_js__WEBPACK_IMPORTED_MODULE_3__/* .readConfigFile */ .R)(values.config, cwd), cwd });
+        secrets.push(...(0,_settings_secrets_js__WEBPACK_IMPORTED_MODULE_5__/* .secretValues */ .V)(settings, {}));
         const dryRun = values['dry-run'];
         const result = await (0,_job_js__WEBPACK_IMPORTED_MODULE_1__/* .runJob */ .b)(settings, { force: values.force, dryRun, reporter: consoleReporter(values.verbose) });
         printResult(result, dryRun);
         return 0;
     }
     catch (error) {
-        console.error(`mediasync: ${error instanceof Error ? error.message : String(error)}`);
+        console.error(`mediasync: ${(0,_settings_secrets_js__WEBPACK_IMPORTED_MODULE_5__/* .redact */ .E)(error instanceof Error ? error.message : String(error), secrets)}`);
         return 1;
     }
 }
@@ -57714,7 +57718,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6319:
+/***/ 6662:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -57730,6 +57734,40 @@ var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-s3/dist-cjs/index.js
 var dist_cjs = __nccwpck_require__(3711);
+;// CONCATENATED MODULE: ./src/backends/s3-errors.ts
+const CREDENTIAL_CODES = new Set(['InvalidAccessKeyId', 'SignatureDoesNotMatch', 'InvalidToken', 'ExpiredToken', 'TokenRefreshRequired']);
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'TimeoutError']);
+function codeOf(error) {
+    const candidate = error;
+    return candidate.Code ?? candidate.code ?? candidate.name;
+}
+/**
+ * An S3 failure in words a user can act on: which setting is wrong and what to do. Errors
+ * that are not about the settings keep their own message, prefixed by their code.
+ */
+function explainS3Error(error, context) {
+    const code = codeOf(error);
+    const message = error instanceof Error ? error.message : String(error);
+    const where = context.endpoint ? `at AWS_ENDPOINT ${context.endpoint}` : `in AWS region ${context.region}`;
+    if (code === 'NoSuchBucket') {
+        return new Error(`AWS_BUCKET ${context.bucket} does not exist ${where}; create it or correct AWS_BUCKET (and AWS_REGION / AWS_ENDPOINT)`);
+    }
+    if (code && CREDENTIAL_CODES.has(code)) {
+        return new Error(`the store refused the credentials (${code}) ${where}; check AWS_KEY and AWS_SECRET, or the credentials in the environment`);
+    }
+    if (code === 'AccessDenied' || code === 'Forbidden') {
+        return new Error(`access denied to bucket ${context.bucket} ${where} (${code}); the credentials need s3:ListBucket and s3:PutObject on it`);
+    }
+    if (code === 'CredentialsProviderError') {
+        return new Error(`no AWS credentials found: set AWS_KEY and AWS_SECRET, or provide them in the environment (e.g. aws-actions/configure-aws-credentials)`);
+    }
+    if (code && NETWORK_CODES.has(code)) {
+        const target = context.endpoint ? `AWS_ENDPOINT ${context.endpoint}` : `S3 in AWS region ${context.region}`;
+        return new Error(`${target} cannot be reached (${code}: ${message})`);
+    }
+    return new Error(code && code !== 'Error' && !message.startsWith(code) ? `${code}: ${message}` : message);
+}
+
 ;// CONCATENATED MODULE: ./src/render/urls.ts
 /** Swap the scheme when USE_SSL forces one; leave it when unset. */
 function withScheme(url, useSsl) {
@@ -57783,12 +57821,19 @@ function s3MediaUrl(location, withSsl) {
 ;// CONCATENATED MODULE: ./src/backends/s3.ts
 
 
+
+const MAX_ATTEMPTS = 8;
 function regionOf(settings) {
     return settings.AWS_REGION ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1';
 }
 /** An S3 client for the settings: explicit keys or the SDK's default chain; path style for an endpoint. */
 function createS3Client(settings) {
-    const config = { region: regionOf(settings) };
+    const config = {
+        region: regionOf(settings),
+        // Every body is a Buffer, so every request can be retried: throttling, 5xx, resets, timeouts.
+        maxAttempts: MAX_ATTEMPTS,
+        requestHandler: { connectionTimeout: 10_000, requestTimeout: 60_000 }
+    };
     if (settings.AWS_KEY && settings.AWS_SECRET) {
         config.credentials = { accessKeyId: settings.AWS_KEY, secretAccessKey: settings.AWS_SECRET };
     }
@@ -57827,7 +57872,7 @@ class S3Backend {
         return s3MediaUrl(this.location, withSsl);
     }
     async put(object) {
-        await this.client.send(new dist_cjs/* PutObjectCommand */.wKZ({
+        await this.call(() => this.client.send(new dist_cjs/* PutObjectCommand */.wKZ({
             Bucket: this.bucket,
             Key: this.keyFor(object.path),
             Body: object.body,
@@ -57838,14 +57883,14 @@ class S3Backend {
             CacheControl: object.cacheControl,
             Expires: object.expires,
             ACL: this.settings.AWS_ACL
-        }));
+        })));
     }
     async list() {
         const objects = [];
         const listPrefix = this.prefix ? `${this.prefix}/` : undefined;
         let token;
         do {
-            const page = await this.client.send(new dist_cjs/* ListObjectsV2Command */.u6x({ Bucket: this.bucket, Prefix: listPrefix, ContinuationToken: token }));
+            const page = await this.call(() => this.client.send(new dist_cjs/* ListObjectsV2Command */.u6x({ Bucket: this.bucket, Prefix: listPrefix, ContinuationToken: token })));
             for (const item of page.Contents ?? []) {
                 if (!item.Key)
                     continue;
@@ -57861,6 +57906,15 @@ class S3Backend {
     }
     async close() {
         this.client.destroy();
+    }
+    /** Runs one request, turning a failure into a message that names the setting at fault. */
+    async call(request) {
+        try {
+            return await request();
+        }
+        catch (error) {
+            throw explainS3Error(error, { bucket: this.bucket, endpoint: this.settings.AWS_ENDPOINT, region: this.location.region });
+        }
     }
     keyFor(relPath) {
         return this.prefix ? `${this.prefix}/${relPath}` : relPath;
@@ -95209,11 +95263,7 @@ async function uploadAll(client, objects, concurrency, onUploaded = () => { }) {
         throw new UploadError(failures.sort((a, b) => (a.path < b.path ? -1 : 1)));
 }
 function describeError(error) {
-    if (error instanceof Error) {
-        const code = error.Code ?? error.name;
-        return code && code !== 'Error' && !error.message.startsWith(code) ? `${code}: ${error.message}` : error.message;
-    }
-    return String(error);
+    return error instanceof Error ? error.message : String(error);
 }
 
 ;// CONCATENATED MODULE: ./src/pipeline/walk.ts
@@ -95225,6 +95275,8 @@ class MediaRootError extends Error {
         this.name = 'MediaRootError';
     }
 }
+// A backslash reads as a separator on other systems and in some stores; control characters break XML listings.
+const UNSAFE_NAME = /[\\\x00-\x1f\x7f]/;
 /** Hidden (`.x`) and underscore (`_x`) files and folders are never synced, at any depth. */
 function isIgnoredName(name) {
     return name.startsWith('.') || name.startsWith('_');
@@ -95254,6 +95306,9 @@ async function walkFolder(folder) {
         .map(async (entry) => {
         const absPath = external_node_path_default().join(folder.absDir, entry.name);
         const relPath = folder.relDir ? `${folder.relDir}/${entry.name}` : entry.name;
+        if (UNSAFE_NAME.test(entry.name)) {
+            throw new MediaRootError(`${JSON.stringify(relPath)} in MEDIA_ROOT has a backslash or control character in its name; allowed: names that make safe keys and URLs`);
+        }
         let realPath = external_node_path_default().join(folder.realDir, entry.name);
         if (entry.isSymbolicLink())
             realPath = await checkedLinkTarget(absPath, relPath, folder);
@@ -96019,6 +96074,27 @@ function lineColumn(text, offset) {
     const line = before.split('\n').length;
     const column = offset - before.lastIndexOf('\n');
     return `${line}:${column}`;
+}
+
+
+/***/ }),
+
+/***/ 5868:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E: () => (/* binding */ redact),
+/* harmony export */   V: () => (/* binding */ secretValues)
+/* harmony export */ });
+const SECRET_ENV = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'];
+/** Every credential in the settings or the environment, to be masked before anything is logged. */
+function secretValues(settings, env) {
+    const values = [settings.AWS_KEY, settings.AWS_SECRET, ...SECRET_ENV.map((name) => env[name])];
+    return values.filter((value) => typeof value === 'string' && value.length > 0);
+}
+/** The text with every secret replaced, for messages that may quote what a store or SDK said. */
+function redact(text, secrets) {
+    return secrets.reduce((result, secret) => result.split(secret).join('***'), text);
 }
 
 

@@ -1,6 +1,7 @@
 import { ListObjectsV2Command, PutObjectCommand, S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import type { Settings } from '../settings/schema.js';
 import type { BackendClient, MediaObject, RemoteObject } from './contract.js';
+import { explainS3Error } from './s3-errors.js';
 import { s3MediaUrl, type S3Location } from './s3-url.js';
 
 type S3Settings = Pick<
@@ -8,13 +9,20 @@ type S3Settings = Pick<
   'AWS_KEY' | 'AWS_SECRET' | 'AWS_BUCKET' | 'AWS_PREFIX' | 'AWS_REGION' | 'AWS_ENDPOINT' | 'AWS_ACL' | 'AWS_BUCKET_CNAME' | 'USE_SSL'
 >;
 
+const MAX_ATTEMPTS = 8;
+
 function regionOf(settings: S3Settings): string {
   return settings.AWS_REGION ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1';
 }
 
 /** An S3 client for the settings: explicit keys or the SDK's default chain; path style for an endpoint. */
 export function createS3Client(settings: S3Settings): S3Client {
-  const config: S3ClientConfig = { region: regionOf(settings) };
+  const config: S3ClientConfig = {
+    region: regionOf(settings),
+    // Every body is a Buffer, so every request can be retried: throttling, 5xx, resets, timeouts.
+    maxAttempts: MAX_ATTEMPTS,
+    requestHandler: { connectionTimeout: 10_000, requestTimeout: 60_000 }
+  };
   if (settings.AWS_KEY && settings.AWS_SECRET) {
     config.credentials = { accessKeyId: settings.AWS_KEY, secretAccessKey: settings.AWS_SECRET };
   }
@@ -55,19 +63,21 @@ export class S3Backend implements BackendClient {
   }
 
   async put(object: MediaObject): Promise<void> {
-    await this.client.send(
-      new PutObjectCommand({
-        Bucket: this.bucket,
-        Key: this.keyFor(object.path),
-        Body: object.body,
-        ContentLength: object.body.length,
-        ContentMD5: Buffer.from(object.md5, 'hex').toString('base64'),
-        ContentType: object.contentType,
-        ContentEncoding: object.contentEncoding,
-        CacheControl: object.cacheControl,
-        Expires: object.expires,
-        ACL: this.settings.AWS_ACL
-      })
+    await this.call(() =>
+      this.client.send(
+        new PutObjectCommand({
+          Bucket: this.bucket,
+          Key: this.keyFor(object.path),
+          Body: object.body,
+          ContentLength: object.body.length,
+          ContentMD5: Buffer.from(object.md5, 'hex').toString('base64'),
+          ContentType: object.contentType,
+          ContentEncoding: object.contentEncoding,
+          CacheControl: object.cacheControl,
+          Expires: object.expires,
+          ACL: this.settings.AWS_ACL
+        })
+      )
     );
   }
 
@@ -76,8 +86,8 @@ export class S3Backend implements BackendClient {
     const listPrefix = this.prefix ? `${this.prefix}/` : undefined;
     let token: string | undefined;
     do {
-      const page = await this.client.send(
-        new ListObjectsV2Command({ Bucket: this.bucket, Prefix: listPrefix, ContinuationToken: token })
+      const page = await this.call(() =>
+        this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: listPrefix, ContinuationToken: token }))
       );
       for (const item of page.Contents ?? []) {
         if (!item.Key) continue;
@@ -94,6 +104,15 @@ export class S3Backend implements BackendClient {
 
   async close(): Promise<void> {
     this.client.destroy();
+  }
+
+  /** Runs one request, turning a failure into a message that names the setting at fault. */
+  private async call<Output>(request: () => Promise<Output>): Promise<Output> {
+    try {
+      return await request();
+    } catch (error) {
+      throw explainS3Error(error, { bucket: this.bucket, endpoint: this.settings.AWS_ENDPOINT, region: this.location.region });
+    }
   }
 
   private keyFor(relPath: string): string {

@@ -37,10 +37,6 @@ export async function uploadAll(
   if (failures.length > 0) throw new UploadError(failures.sort((a, b) => (a.path < b.path ? -1 : 1)));
 }
 
-export function describeError(error: unknown): string {
-  if (error instanceof Error) {
-    const code = (error as { Code?: string }).Code ?? error.name;
-    return code && code !== 'Error' && !error.message.startsWith(code) ? `${code}: ${error.message}` : error.message;
-  }
-  return String(error);
+function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
