@@ -1,4 +1,13 @@
-import { ListObjectsV2Command, PutObjectCommand, S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
+import {
+  DeleteObjectsCommand,
+  GetObjectCommand,
+  ListObjectsV2Command,
+  NoSuchKey,
+  PutObjectCommand,
+  S3Client,
+  S3ServiceException,
+  type S3ClientConfig
+} from '@aws-sdk/client-s3';
 import type { Settings } from '../settings/schema.js';
 import type { BackendClient, MediaObject, RemoteObject } from './contract.js';
 import { s3MediaUrl, type S3Location } from './s3-url.js';
@@ -55,20 +64,51 @@ export class S3Backend implements BackendClient {
   }
 
   async put(object: MediaObject): Promise<void> {
-    await this.client.send(
-      new PutObjectCommand({
-        Bucket: this.bucket,
-        Key: this.keyFor(object.path),
-        Body: object.body,
-        ContentLength: object.body.length,
-        ContentMD5: Buffer.from(object.md5, 'hex').toString('base64'),
-        ContentType: object.contentType,
-        ContentEncoding: object.contentEncoding,
-        CacheControl: object.cacheControl,
-        Expires: object.expires,
-        ACL: this.settings.AWS_ACL
-      })
-    );
+    try {
+      await this.client.send(
+        new PutObjectCommand({
+          Bucket: this.bucket,
+          Key: this.keyFor(object.path),
+          Body: object.body,
+          ContentLength: object.body.length,
+          ContentMD5: Buffer.from(object.md5, 'hex').toString('base64'),
+          ContentType: object.contentType,
+          ContentEncoding: object.contentEncoding,
+          CacheControl: object.cacheControl,
+          Expires: object.expires,
+          ACL: this.settings.AWS_ACL
+        })
+      );
+    } catch (error) {
+      throw this.explain(error);
+    }
+  }
+
+  async get(relPath: string): Promise<Buffer | undefined> {
+    try {
+      const response = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: this.keyFor(relPath) }));
+      return Buffer.from(await response.Body!.transformToByteArray());
+    } catch (error) {
+      if (error instanceof NoSuchKey || (error as { name?: string }).name === 'NoSuchKey') return undefined;
+      throw error;
+    }
+  }
+
+  /** DeleteObjects takes at most 1000 keys a request; a key that is not there is not an error. */
+  async delete(paths: string[]): Promise<void> {
+    for (let start = 0; start < paths.length; start += 1000) {
+      const batch = paths.slice(start, start + 1000);
+      const response = await this.client.send(
+        new DeleteObjectsCommand({
+          Bucket: this.bucket,
+          Delete: { Objects: batch.map((relPath) => ({ Key: this.keyFor(relPath) })), Quiet: true }
+        })
+      );
+      const failed = response.Errors ?? [];
+      if (failed.length > 0) {
+        throw new Error(`could not delete from bucket ${this.bucket}: ${failed.map((e) => `${e.Key}: ${e.Code ?? ''} ${e.Message ?? ''}`.trim()).join('; ')}`);
+      }
+    }
   }
 
   async list(): Promise<RemoteObject[]> {
@@ -94,6 +134,18 @@ export class S3Backend implements BackendClient {
 
   async close(): Promise<void> {
     this.client.destroy();
+  }
+
+  /** A bucket that refuses ACLs (Object Ownership "bucket owner enforced") gets a message naming AWS_ACL. */
+  private explain(error: unknown): unknown {
+    const refusesAcl =
+      error instanceof S3ServiceException &&
+      (error.name === 'AccessControlListNotSupported' || /does not allow ACLs/i.test(error.message));
+    if (!refusesAcl || !this.settings.AWS_ACL) return error;
+    return new Error(
+      `AWS_ACL is ${this.settings.AWS_ACL} but bucket ${this.bucket} does not allow ACLs (its Object Ownership is "bucket owner enforced"); ` +
+        'unset AWS_ACL and grant public reads with a bucket policy or a CDN, or enable ACLs on the bucket'
+    );
   }
 
   private keyFor(relPath: string): string {
