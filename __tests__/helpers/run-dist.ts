@@ -10,10 +10,11 @@ export interface RunResult {
 
 /**
  * Run a built bundle (`dist/cli/index.js`, `dist/index.js`) as a child process with only PATH,
- * HOME and the given variables: nothing AWS_* or INPUT_* leaks in from the test's environment.
+ * HOME (the working folder) and the given variables: nothing AWS_* or INPUT_* leaks in from the test's environment.
  */
 export function runDist(bundle: string, args: string[], options: { cwd: string; env?: Record<string, string> }): Promise<RunResult> {
-  const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: options.cwd, ...options.env };
+  // NODE_NO_WARNINGS: the AWS SDK warns on stderr about Node 20; the action itself runs on Node 24.
+  const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: options.cwd, NODE_NO_WARNINGS: '1', ...options.env };
   return new Promise((resolve) => {
     execFile(process.execPath, [path.join(REPO_ROOT, bundle), ...args], { cwd: options.cwd, env }, (error, stdout, stderr) => {
       resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
