@@ -93,8 +93,8 @@ export function assertBackendClient(client: unknown, source: string): asserts cl
   const methods = client as Record<string, unknown>;
   for (const name of REQUIRED_METHODS) {
     if (typeof methods[name] !== 'function') {
-      const state = methods[name] === undefined ? 'has no' : `has a ${typeof methods[name]} for`;
-      throw new Error(`backend ${source} ${state} method ${name}; expected ${EXPECTED[name]}`);
+      const state = methods[name] === undefined ? `has no method ${name}` : `has a ${typeof methods[name]} for ${name}`;
+      throw new Error(`backend ${source} ${state}; expected ${EXPECTED[name]}`);
     }
   }
   for (const name of OPTIONAL_METHODS) {
