@@ -87,6 +87,13 @@ describe('loading a backend module by path', () => {
 });
 
 describe('the example directory backend (README: Write your own backend)', () => {
+  test('is the module shown in the README, in full', () => {
+    const readme = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('### Write your own backend'));
+    const block = /```js\n([\s\S]*?)```/.exec(section)![1];
+    expect(block).toBe(readFileSync(EXAMPLE_BACKEND, 'utf8'));
+  });
+
   const store = () => path.join(scratch.dir, 'store');
   const withRoot = async <T>(work: () => Promise<T>): Promise<T> => {
     process.env.DIRECTORY_BACKEND_ROOT = store();
