@@ -25,12 +25,14 @@ test('BaseClient gives the seed defaults: gzip supported, open and close do noth
   expect(() => assertBackendClient(client, 'Minimal')).not.toThrow();
 });
 
-test.each([
+const BROKEN_CLIENTS: Array<[unknown, string]> = [
   [{ put: async () => {} }, 'backend mine.js has no method remoteMediaUrl; expected remoteMediaUrl(withSsl) returning the base URL of the stored media'],
   [{ remoteMediaUrl: () => '', put: 'yes' }, 'backend mine.js has a string for put; expected async put(object) storing object.body at object.path with its headers'],
   [{ remoteMediaUrl: () => '', put: async () => {}, get: 1 }, 'backend mine.js has a number for get; expected async get(path) returning a Buffer or undefined, or no get at all'],
   [undefined, 'backend mine.js did not give a client object (got undefined)']
-])('assertBackendClient(%o) names the module, the method and what is expected', (client, message) => {
+];
+
+test.each(BROKEN_CLIENTS)('assertBackendClient(%o) names the module, the method and what is expected', (client, message) => {
   expect(() => assertBackendClient(client, 'mine.js')).toThrow(message);
 });
 
