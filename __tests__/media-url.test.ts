@@ -1,6 +1,9 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { S3Backend } from '../src/backends/s3.js';
 import { remoteMediaUrl } from '../src/render/urls.js';
 import type { Settings } from '../src/settings/schema.js';
+import { tempDir } from './helpers/fixtures.js';
 
 type Ssl = boolean | undefined;
 
@@ -94,5 +97,49 @@ describe('media-url on AWS: region and dotted buckets', () => {
   test('a dotted bucket is addressed by path over https (the virtual host certificate does not cover it)', () => {
     expect(mediaUrl({ AWS_BUCKET: 'media.example.com', AWS_REGION: 'eu-west-1' })).toBe('https://s3.eu-west-1.amazonaws.com/media.example.com');
     expect(mediaUrl({ AWS_BUCKET: 'media.example.com', AWS_REGION: 'eu-west-1', USE_SSL: false })).toBe('http://media.example.com.s3.eu-west-1.amazonaws.com');
+  });
+});
+
+describe('media-url with the region of an AWS_PROFILE in the shared config file', () => {
+  const names = ['AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_PROFILE'] as const;
+  const saved = Object.fromEntries(names.map((name) => [name, process.env[name]]));
+  let scratch: ReturnType<typeof tempDir>;
+  beforeEach(() => {
+    scratch = tempDir();
+    for (const name of names) delete process.env[name];
+  });
+  afterEach(() => {
+    for (const name of names) {
+      if (saved[name] === undefined) delete process.env[name];
+      else process.env[name] = saved[name];
+    }
+    scratch.remove();
+  });
+
+  test('is learnt when the backend opens; AWS_REGION still wins', async () => {
+    process.env.AWS_CONFIG_FILE = path.join(scratch.dir, 'config');
+    process.env.AWS_SHARED_CREDENTIALS_FILE = path.join(scratch.dir, 'credentials');
+    process.env.AWS_PROFILE = 'deploy';
+    writeFileSync(process.env.AWS_CONFIG_FILE, '[default]\nregion = sa-east-1\n\n[profile deploy]\nregion = eu-north-1\n');
+    const settings = { AWS_BUCKET: 'media-bucket', AWS_PREFIX: 'p', AWS_BUCKET_CNAME: false } as Settings;
+
+    const fromProfile = new S3Backend(settings);
+    await fromProfile.open();
+    expect(fromProfile.remoteMediaUrl(true)).toBe('https://media-bucket.s3.eu-north-1.amazonaws.com/p');
+    await fromProfile.close();
+
+    const fromSetting = new S3Backend({ ...settings, AWS_REGION: 'eu-west-3' });
+    await fromSetting.open();
+    expect(fromSetting.remoteMediaUrl(true)).toBe('https://media-bucket.s3.eu-west-3.amazonaws.com/p');
+    await fromSetting.close();
+  });
+
+  test('no region anywhere: us-east-1 once opened too', async () => {
+    process.env.AWS_CONFIG_FILE = path.join(scratch.dir, 'missing-config');
+    process.env.AWS_SHARED_CREDENTIALS_FILE = path.join(scratch.dir, 'missing-credentials');
+    const backend = new S3Backend({ AWS_BUCKET: 'media-bucket', AWS_PREFIX: '', AWS_BUCKET_CNAME: false } as Settings);
+    await backend.open();
+    expect(backend.remoteMediaUrl(false)).toBe('http://media-bucket.s3.us-east-1.amazonaws.com');
+    await backend.close();
   });
 });

@@ -17,13 +17,29 @@ type S3Settings = Pick<
   'AWS_KEY' | 'AWS_SECRET' | 'AWS_BUCKET' | 'AWS_PREFIX' | 'AWS_REGION' | 'AWS_ENDPOINT' | 'AWS_ACL' | 'AWS_BUCKET_CNAME' | 'USE_SSL'
 >;
 
-function regionOf(settings: S3Settings): string {
-  return settings.AWS_REGION ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1';
+const FALLBACK_REGION = 'us-east-1';
+
+/** AWS_REGION as set, or as the environment gives it; undefined leaves it to the SDK's shared config. */
+function givenRegion(settings: S3Settings): string | undefined {
+  return settings.AWS_REGION ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
+}
+
+/** The region of the shared config file's profile (AWS_PROFILE), as the SDK reads it, else us-east-1. */
+async function profileRegion(): Promise<string> {
+  const probe = new S3Client({});
+  try {
+    return await probe.config.region();
+  } catch {
+    return FALLBACK_REGION;
+  } finally {
+    probe.destroy();
+  }
 }
 
 /** An S3 client for the settings: explicit keys or the SDK's default chain; path style for an endpoint. */
 export function createS3Client(settings: S3Settings): S3Client {
-  const config: S3ClientConfig = { region: regionOf(settings) };
+  let fromProfile: Promise<string> | undefined;
+  const config: S3ClientConfig = { region: givenRegion(settings) ?? (() => (fromProfile ??= profileRegion())) };
   if (settings.AWS_KEY && settings.AWS_SECRET) {
     config.credentials = { accessKeyId: settings.AWS_KEY, secretAccessKey: settings.AWS_SECRET };
   }
@@ -40,7 +56,7 @@ export function createS3Client(settings: S3Settings): S3Client {
 export class S3Backend implements BackendClient {
   private readonly bucket: string;
   private readonly prefix: string;
-  private readonly location: S3Location;
+  private location: S3Location;
 
   constructor(
     private readonly settings: S3Settings,
@@ -52,11 +68,16 @@ export class S3Backend implements BackendClient {
     this.location = {
       bucket: this.bucket,
       prefix: this.prefix,
-      region: regionOf(settings),
+      region: givenRegion(settings) ?? FALLBACK_REGION,
       endpoint: settings.AWS_ENDPOINT,
       cname: settings.AWS_BUCKET_CNAME,
       useSsl: settings.USE_SSL
     };
+  }
+
+  /** Learns the region the client resolved (a profile's, when nothing else sets one) for the media URL. */
+  async open(): Promise<void> {
+    this.location = { ...this.location, region: await this.client.config.region() };
   }
 
   remoteMediaUrl(withSsl: boolean): string {
