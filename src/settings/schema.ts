@@ -172,7 +172,7 @@ export const SETTINGS: Record<SettingKey, PropertySchema> = {
   AWS_REGION: {
     type: 'string',
     pattern: '^[a-z0-9-]+$',
-    description: "Bucket region. Unset: the SDK's default (AWS_REGION in the environment, else us-east-1).",
+    description: "Bucket region. Unset: AWS_REGION in the environment, else the profile's region in the AWS shared config file, else us-east-1.",
     allowed: 'a region name such as eu-west-1 or auto'
   },
   AWS_ENDPOINT: {
