@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { MediaObject } from '../src/backends/contract.js';
 import { FilesystemBackend } from '../src/backends/filesystem.js';
 import { SIDECAR_NAME, headersFor, parseSidecar } from '../src/backends/headers-sidecar.js';
 import { S3Backend } from '../src/backends/s3.js';
@@ -10,6 +9,7 @@ import { createBackend } from '../src/backends/index.js';
 import { syncMedia } from '../src/pipeline/sync.js';
 import { resolveSettings } from '../src/settings/load.js';
 import { EXAMPLE_SITE, copyExampleMedia, tempDir } from './helpers/fixtures.js';
+import { mediaObject } from './helpers/media-object.js';
 import { runDist } from './helpers/run-dist.js';
 import { S3_CREDENTIALS, getObject, listKeys, startTestS3 } from './helpers/s3.js';
 
@@ -19,20 +19,6 @@ beforeEach(() => {
 });
 afterEach(() => scratch.remove());
 
-const EXPIRES = new Date('2030-01-02T03:04:05Z');
-
-function object(relPath: string, text: string, extra: Partial<MediaObject> = {}): MediaObject {
-  const body = Buffer.from(text);
-  return {
-    path: relPath,
-    body,
-    contentType: 'text/css; charset=utf-8',
-    cacheControl: 'max-age=86400, public',
-    expires: EXPIRES,
-    md5: createHash('md5').update(body).digest('hex'),
-    ...extra
-  };
-}
 
 function backend(prefix = '') {
   return new FilesystemBackend({ FILESYSTEM_ROOT: path.join(scratch.dir, 'out'), AWS_PREFIX: prefix, MEDIA_ROOT: path.join(scratch.dir, 'media') });
@@ -45,8 +31,8 @@ function readSidecar() {
 describe('filesystem backend', () => {
   test('put writes the bytes under AWS_PREFIX and the headers in the sidecar; list reports MD5 etags', async () => {
     const client = backend('site/media');
-    await client.put(object('styles/a.css', 'a{}', { contentEncoding: 'gzip' }));
-    await client.put(object('images/b c.svg', '<svg/>', { contentType: 'image/svg+xml' }));
+    await client.put(mediaObject('styles/a.css', 'a{}', { contentEncoding: 'gzip' }));
+    await client.put(mediaObject('images/b c.svg', '<svg/>', { contentType: 'image/svg+xml' }));
     await client.close();
 
     expect(readFileSync(path.join(scratch.dir, 'out', 'site', 'media', 'styles', 'a.css'), 'utf8')).toBe('a{}');
@@ -68,16 +54,16 @@ describe('filesystem backend', () => {
 
   test('a hidden path (the sync manifest) is stored, listed and read back; the sidecar itself is not listed', async () => {
     const client = backend();
-    await client.put(object('.mediasync/manifest.json', '{"v":1}', { contentType: 'application/json' }));
+    await client.put(mediaObject('.mediasync/manifest.json', '{"v":1}', { contentType: 'application/json' }));
     expect((await client.get('.mediasync/manifest.json'))?.toString()).toBe('{"v":1}');
     expect(await client.get('.mediasync/missing.json')).toBeUndefined();
     expect((await client.list()).map((o) => o.path)).toEqual(['.mediasync/manifest.json']);
-    await expect(client.put(object(SIDECAR_NAME, '{}'))).rejects.toThrow(`path ${SIDECAR_NAME} is not a key the filesystem backend can store`);
+    await expect(client.put(mediaObject(SIDECAR_NAME, '{}'))).rejects.toThrow(`path ${SIDECAR_NAME} is not a key the filesystem backend can store`);
   });
 
   test('many concurrent puts all land in the sidecar and leave no temporary files', async () => {
     const client = backend();
-    const objects = Array.from({ length: 60 }, (_, i) => object(`f/${i}.css`, `.c${i}{}`));
+    const objects = Array.from({ length: 60 }, (_, i) => mediaObject(`f/${i}.css`, `.c${i}{}`));
     await Promise.all(objects.map((o) => client.put(o)));
     await client.close();
     expect(Object.keys(readSidecar().objects).sort()).toEqual(objects.map((o) => o.path).sort());
@@ -87,8 +73,8 @@ describe('filesystem backend', () => {
 
   test('delete removes the files, their sidecar entries and folders left empty; a missing path is no error', async () => {
     const client = backend('p');
-    await client.put(object('deep/er/a.css', 'a{}'));
-    await client.put(object('keep.css', 'k{}'));
+    await client.put(mediaObject('deep/er/a.css', 'a{}'));
+    await client.put(mediaObject('keep.css', 'k{}'));
     await client.delete(['deep/er/a.css', 'never/was.css']);
     expect(existsSync(path.join(scratch.dir, 'out', 'p', 'deep'))).toBe(false);
     expect(Object.keys(readSidecar().objects)).toEqual(['p/keep.css']);
@@ -96,13 +82,13 @@ describe('filesystem backend', () => {
   });
 
   test('a new client keeps the entries an earlier sync wrote to the sidecar', async () => {
-    await backend('v1').put(object('a.css', 'a{}'));
-    await backend('v2').put(object('a.css', 'b{}'));
+    await backend('v1').put(mediaObject('a.css', 'a{}'));
+    await backend('v2').put(mediaObject('a.css', 'b{}'));
     expect(Object.keys(readSidecar().objects)).toEqual(['v1/a.css', 'v2/a.css']);
   });
 
   test('keys cannot leave the tree', async () => {
-    await expect(backend('p').put(object('../../escape.css', 'x'))).rejects.toThrow('path ../../escape.css is not a key the filesystem backend can store');
+    await expect(backend('p').put(mediaObject('../../escape.css', 'x'))).rejects.toThrow('path ../../escape.css is not a key the filesystem backend can store');
   });
 
   test.each([

@@ -1,26 +1,14 @@
-import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { MediaObject } from '../src/backends/contract.js';
 import { S3Backend } from '../src/backends/s3.js';
 import type { Settings } from '../src/settings/schema.js';
 import { EXAMPLE_SITE, copyExampleMedia, tempDir } from './helpers/fixtures.js';
+import { mediaObject } from './helpers/media-object.js';
 import { runDist } from './helpers/run-dist.js';
 import { S3_CREDENTIALS, getObject, listKeys, startTestS3, type TestS3 } from './helpers/s3.js';
 
-function object(relPath: string, text: string): MediaObject {
-  const body = Buffer.from(text);
-  return {
-    path: relPath,
-    body,
-    contentType: 'text/css; charset=utf-8',
-    cacheControl: 'max-age=60, public',
-    expires: new Date('2030-01-01T00:00:00Z'),
-    md5: createHash('md5').update(body).digest('hex')
-  };
-}
 
 function s3Settings(endpoint: string, extra: Partial<Settings> = {}): Settings {
   return {
@@ -44,8 +32,8 @@ describe('s3 backend against s3rver', () => {
   test('get reads back a stored object under the prefix, undefined when there is none; delete removes keys', async () => {
     const client = new S3Backend(s3Settings(s3.endpoint));
     try {
-      await client.put(object('.mediasync/manifest.json', '{"v":1}'));
-      await client.put(object('a.css', 'a{}'));
+      await client.put(mediaObject('.mediasync/manifest.json', '{"v":1}'));
+      await client.put(mediaObject('a.css', 'a{}'));
       expect((await client.get('.mediasync/manifest.json'))?.toString()).toBe('{"v":1}');
       expect(await client.get('missing.css')).toBeUndefined();
       expect((await client.list()).map((o) => o.path).sort()).toEqual(['.mediasync/manifest.json', 'a.css']);
@@ -79,7 +67,7 @@ describe('AWS_ACL on a bucket that refuses ACLs', () => {
 
   test('the error names AWS_ACL and says what to do', async () => {
     const client = new S3Backend(s3Settings(endpoint, { AWS_ACL: 'public-read' }));
-    await expect(client.put(object('a.css', 'a{}'))).rejects.toThrow(
+    await expect(client.put(mediaObject('a.css', 'a{}'))).rejects.toThrow(
       'AWS_ACL is public-read but bucket media does not allow ACLs (its Object Ownership is "bucket owner enforced"); unset AWS_ACL and grant public reads with a bucket policy or a CDN, or enable ACLs on the bucket'
     );
     await client.close();
