@@ -7,7 +7,7 @@ import { silentReporter, type Reporter } from '../src/reporter.js';
 import { resolveSettings } from '../src/settings/load.js';
 import type { Settings } from '../src/settings/schema.js';
 import { EXAMPLE_SITE, REPO_ROOT, copyExampleMedia, tempDir } from './helpers/fixtures.js';
-import { parseGithubOutput, runDist } from './helpers/run-dist.js';
+import { runAction, runCli } from './helpers/run.js';
 
 const EXAMPLE_BACKEND = path.join(REPO_ROOT, 'examples', 'backends', 'directory-backend.mjs');
 const context = { reporter: silentReporter };
@@ -141,9 +141,9 @@ describe('a backend module through the bundles', () => {
   });
 
   test('node dist/cli/index.js sync loads it relative to the config file', async () => {
-    const result = await runDist('dist/cli/index.js', ['sync'], { cwd: scratch.dir, env: { DIRECTORY_BACKEND_ROOT: 'store' } });
+    const result = runCli(['sync'], { cwd: scratch.dir, env: { DIRECTORY_BACKEND_ROOT: 'store' } });
     expect(result.stderr).toBe('');
-    expect(result.code).toBe(0);
+    expect(result.status).toBe(0);
     expect(result.stdout).toContain('media-url: https://cdn.example.test/media');
     expect(result.stdout).toContain(`directory backend: stored 7 objects in ${path.join(scratch.dir, 'store')}`);
     expect(result.stdout).toContain('uploaded: 7');
@@ -153,15 +153,10 @@ describe('a backend module through the bundles', () => {
   });
 
   test('node dist/index.js (the action) loads it from the backend input', async () => {
-    const outputFile = path.join(scratch.dir, 'github-output');
-    writeFileSync(outputFile, '');
-    const result = await runDist('dist/index.js', [], {
-      cwd: scratch.dir,
-      env: { DIRECTORY_BACKEND_ROOT: 'store', GITHUB_OUTPUT: outputFile, 'INPUT_BACKEND': 'backends/directory-backend.mjs' }
-    });
+    const result = runAction({ backend: 'backends/directory-backend.mjs' }, { cwd: scratch.dir, env: { DIRECTORY_BACKEND_ROOT: 'store' } });
     expect(result.stdout).not.toContain('::error');
-    expect(result.code).toBe(0);
-    const outputs = parseGithubOutput(readFileSync(outputFile, 'utf8'));
+    expect(result.status).toBe(0);
+    const { outputs } = result;
     expect(outputs['media-url']).toBe('https://cdn.example.test/media');
     expect(outputs.uploaded).toBe('7');
     expect(existsSync(path.join(scratch.dir, 'store', 'files', 'styles', 'reset.css'))).toBe(true);
@@ -169,8 +164,8 @@ describe('a backend module through the bundles', () => {
 
   test('a module that lacks put fails the CLI with the module path and the method', async () => {
     writeModule('backends/directory-backend.mjs', 'export class Client { remoteMediaUrl() { return "x"; } }');
-    const result = await runDist('dist/cli/index.js', ['sync'], { cwd: scratch.dir });
-    expect(result.code).toBe(1);
+    const result = runCli(['sync'], { cwd: scratch.dir });
+    expect(result.status).toBe(1);
     expect(result.stderr).toContain(
       `mediasync: backend module ${path.join(scratch.dir, 'backends', 'directory-backend.mjs')} (BACKEND) has no method put; expected async put(object)`
     );

@@ -10,7 +10,7 @@ import { syncMedia } from '../src/pipeline/sync.js';
 import { resolveSettings } from '../src/settings/load.js';
 import { EXAMPLE_SITE, copyExampleMedia, tempDir } from './helpers/fixtures.js';
 import { mediaObject } from './helpers/media-object.js';
-import { runDist } from './helpers/run-dist.js';
+import { runCli } from './helpers/run.js';
 import { S3_CREDENTIALS, getObject, listKeys, startTestS3 } from './helpers/s3.js';
 
 let scratch: ReturnType<typeof tempDir>;
@@ -169,7 +169,7 @@ test('node dist/cli/index.js sync with BACKEND filesystem writes FILESYSTEM_ROOT
     path.join(scratch.dir, 'mediasync.json'),
     JSON.stringify({ MEDIA_ROOT: 'media', BACKEND: 'mediasync.backends.filesystem', FILESYSTEM_ROOT: 'site/static', REMOTE_MEDIA_URL: 'https://example.github.io/repo/static' })
   );
-  const result = await runDist('dist/cli/index.js', ['sync'], { cwd: scratch.dir });
+  const result = runCli(['sync'], { cwd: scratch.dir });
   expect(result.stderr).toBe('');
   expect(result.stdout).toContain('media-url: https://example.github.io/repo/static\n');
   expect(result.stdout).toContain('uploaded: 7\n');

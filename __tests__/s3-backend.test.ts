@@ -6,7 +6,7 @@ import { S3Backend } from '../src/backends/s3.js';
 import type { Settings } from '../src/settings/schema.js';
 import { EXAMPLE_SITE, copyExampleMedia, tempDir } from './helpers/fixtures.js';
 import { mediaObject } from './helpers/media-object.js';
-import { runDist } from './helpers/run-dist.js';
+import { runCli } from './helpers/run.js';
 import { S3_CREDENTIALS, getObject, listKeys, startTestS3, type TestS3 } from './helpers/s3.js';
 
 
@@ -91,7 +91,7 @@ describe('credentials from the default chain, through node dist/cli/index.js', (
   });
 
   async function expectSynced(env: Record<string, string>): Promise<void> {
-    const result = await runDist('dist/cli/index.js', ['sync'], { cwd: scratch.dir, env });
+    const result = runCli(['sync'], { cwd: scratch.dir, env });
     expect(result.stderr).toBe('');
     expect(result.stdout).toContain('uploaded: 9\n');
     expect(result.stdout).toContain(`media-url: ${s3.endpoint}/example-media/site/media\n`);
@@ -118,11 +118,11 @@ describe('credentials from the default chain, through node dist/cli/index.js', (
 
   // s3rver checks the access key id (not the v4 signature), so a wrong id shows the chain's credentials are what is sent.
   test('a wrong access key id from the chain is refused by the server', async () => {
-    const result = await runDist('dist/cli/index.js', ['sync'], {
+    const result = runCli(['sync'], {
       cwd: scratch.dir,
       env: { AWS_ACCESS_KEY_ID: 'WRONG', AWS_SECRET_ACCESS_KEY: S3_CREDENTIALS.secretAccessKey }
     });
-    expect(result.code).toBe(1);
+    expect(result.status).toBe(1);
     expect(result.stderr).toBe('mediasync: The AWS Access Key Id you provided does not exist in our records.\n');
     expect(await listKeys(s3.client, 'example-media')).toEqual([]);
   });
