@@ -27,6 +27,7 @@ describe('defaults and precedence', () => {
       EXPIRATION_DAYS: 365,
       SERVE_REMOTE: false,
       DOCTYPE: 'xhtml',
+      FILESYSTEM_ROOT: path.join(cwd, 'mediasync-out'),
       AWS_BUCKET: 'my-bucket',
       AWS_PREFIX: '',
       AWS_BUCKET_CNAME: false,

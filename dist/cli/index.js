@@ -7519,7 +7519,7 @@ __webpack_unused_export__ = DeleteObjectTaggingCommand;
 __webpack_unused_export__ = DeleteObjectTaggingOutput$;
 __webpack_unused_export__ = DeleteObjectTaggingRequest$;
 __webpack_unused_export__ = DeleteObjects$;
-__webpack_unused_export__ = DeleteObjectsCommand;
+exports.xvx = DeleteObjectsCommand;
 __webpack_unused_export__ = DeleteObjectsOutput$;
 __webpack_unused_export__ = DeleteObjectsRequest$;
 __webpack_unused_export__ = DeletePublicAccessBlock$;
@@ -7655,7 +7655,7 @@ __webpack_unused_export__ = GetObjectAttributesCommand;
 __webpack_unused_export__ = GetObjectAttributesOutput$;
 __webpack_unused_export__ = GetObjectAttributesParts$;
 __webpack_unused_export__ = GetObjectAttributesRequest$;
-__webpack_unused_export__ = GetObjectCommand;
+exports.jLs = GetObjectCommand;
 __webpack_unused_export__ = GetObjectLegalHold$;
 __webpack_unused_export__ = GetObjectLegalHoldCommand;
 __webpack_unused_export__ = GetObjectLegalHoldOutput$;
@@ -7808,7 +7808,7 @@ __webpack_unused_export__ = NoSuchAnnotation;
 __webpack_unused_export__ = NoSuchAnnotation$;
 __webpack_unused_export__ = NoSuchBucket;
 __webpack_unused_export__ = NoSuchBucket$;
-__webpack_unused_export__ = NoSuchKey;
+exports._kG = NoSuchKey;
 __webpack_unused_export__ = NoSuchKey$;
 __webpack_unused_export__ = NoSuchUpload;
 __webpack_unused_export__ = NoSuchUpload$;
@@ -57622,10 +57622,10 @@ exports.SourceMapConsumer = __nccwpck_require__(9907).SourceMapConsumer;
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7975);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _job_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6662);
+/* harmony import */ var _job_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7330);
 /* harmony import */ var _reporter_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5622);
 /* harmony import */ var _settings_config_file_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8993);
-/* harmony import */ var _settings_load_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5252);
+/* harmony import */ var _settings_load_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6013);
 /* harmony import */ var _settings_secrets_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5868);
 
 
@@ -57718,7 +57718,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6662:
+/***/ 7330:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -57732,42 +57732,10 @@ var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-s3/dist-cjs/index.js
-var dist_cjs = __nccwpck_require__(3711);
-;// CONCATENATED MODULE: ./src/backends/s3-errors.ts
-const CREDENTIAL_CODES = new Set(['InvalidAccessKeyId', 'SignatureDoesNotMatch', 'InvalidToken', 'ExpiredToken', 'TokenRefreshRequired']);
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'TimeoutError']);
-function codeOf(error) {
-    const candidate = error;
-    return candidate.Code ?? candidate.code ?? candidate.name;
-}
-/**
- * An S3 failure in words a user can act on: which setting is wrong and what to do. Errors
- * that are not about the settings keep their own message, prefixed by their code.
- */
-function explainS3Error(error, context) {
-    const code = codeOf(error);
-    const message = error instanceof Error ? error.message : String(error);
-    const where = context.endpoint ? `at AWS_ENDPOINT ${context.endpoint}` : `in AWS region ${context.region}`;
-    if (code === 'NoSuchBucket') {
-        return new Error(`AWS_BUCKET ${context.bucket} does not exist ${where}; create it or correct AWS_BUCKET (and AWS_REGION / AWS_ENDPOINT)`);
-    }
-    if (code && CREDENTIAL_CODES.has(code)) {
-        return new Error(`the store refused the credentials (${code}) ${where}; check AWS_KEY and AWS_SECRET, or the credentials in the environment`);
-    }
-    if (code === 'AccessDenied' || code === 'Forbidden') {
-        return new Error(`access denied to bucket ${context.bucket} ${where} (${code}); the credentials need s3:ListBucket and s3:PutObject on it`);
-    }
-    if (code === 'CredentialsProviderError') {
-        return new Error(`no AWS credentials found: set AWS_KEY and AWS_SECRET, or provide them in the environment (e.g. aws-actions/configure-aws-credentials)`);
-    }
-    if (code && NETWORK_CODES.has(code)) {
-        const target = context.endpoint ? `AWS_ENDPOINT ${context.endpoint}` : `S3 in AWS region ${context.region}`;
-        return new Error(`${target} cannot be reached (${code}: ${message})`);
-    }
-    return new Error(code && code !== 'Error' && !message.startsWith(code) ? `${code}: ${message}` : message);
-}
-
+// EXTERNAL MODULE: ./src/reporter.ts
+var src_reporter = __nccwpck_require__(5622);
+// EXTERNAL MODULE: ./src/settings/schema.ts
+var schema = __nccwpck_require__(8826);
 ;// CONCATENATED MODULE: ./src/render/urls.ts
 /** Swap the scheme when USE_SSL forces one; leave it when unset. */
 function withScheme(url, useSsl) {
@@ -57791,6 +57759,395 @@ function encodePath(relPath) {
 function mediaFileUrl(baseUrl, relPath, cacheBuster) {
     const url = `${trimSlashes(baseUrl)}/${encodePath(relPath.replace(/^\/+/, ''))}`;
     return cacheBuster ? `${url}?${encodeURIComponent(cacheBuster)}` : url;
+}
+
+;// CONCATENATED MODULE: ./src/backends/contract.ts
+/**
+ * The backend contract, after the seed's BaseClient: `remoteMediaUrl(withSsl)` and `put(...)`
+ * are required; the rest are optional capabilities the core uses when a backend offers them.
+ *
+ * Paths whose first segment starts with `.` are never synced from MEDIA_ROOT, so the core keeps
+ * its own records there (the sync manifest is read with `get` and written with `put` at such a
+ * path). A backend stores them like any other object.
+ */
+const REQUIRED_METHODS = ['remoteMediaUrl', 'put'];
+const OPTIONAL_METHODS = ['supportsGzip', 'open', 'close', 'list', 'get', 'delete'];
+const EXPECTED = {
+    remoteMediaUrl: 'remoteMediaUrl(withSsl) returning the base URL of the stored media',
+    put: 'async put(object) storing object.body at object.path with its headers',
+    supportsGzip: 'supportsGzip() returning true or false',
+    open: 'async open()',
+    close: 'async close()',
+    list: 'async list() returning [{ path, size, etag }]',
+    get: 'async get(path) returning a Buffer or undefined',
+    delete: 'async delete(paths)'
+};
+/**
+ * A backend that extends this gets the seed's defaults: gzip served as-is, nothing to open or
+ * close. Subclasses implement `remoteMediaUrl` and `put`, and may add `list`, `get`, `delete`.
+ */
+class BaseClient {
+    supportsGzip() {
+        return true;
+    }
+    async open() { }
+    async close() { }
+}
+/**
+ * Check at run time that a client loaded from `source` keeps the contract: the required methods
+ * exist and every optional one present is a function. Throws naming the source, the method and
+ * what is expected.
+ */
+function assertBackendClient(client, source) {
+    if (typeof client !== 'object' || client === null) {
+        throw new Error(`backend ${source} did not give a client object (got ${client === null ? 'null' : typeof client}); expected an object with ${EXPECTED.remoteMediaUrl} and ${EXPECTED.put}`);
+    }
+    const methods = client;
+    for (const name of REQUIRED_METHODS) {
+        if (typeof methods[name] !== 'function') {
+            const state = methods[name] === undefined ? `has no method ${name}` : `has a ${typeof methods[name]} for ${name}`;
+            throw new Error(`backend ${source} ${state}; expected ${EXPECTED[name]}`);
+        }
+    }
+    for (const name of OPTIONAL_METHODS) {
+        if (methods[name] !== undefined && typeof methods[name] !== 'function') {
+            throw new Error(`backend ${source} has a ${typeof methods[name]} for ${name}; expected ${EXPECTED[name]}, or no ${name} at all`);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/backends/dummy.ts
+
+
+/** Does everything but store: each object it is handed is printed with its headers, as the seed's dummy backend did. */
+class DummyBackend extends BaseClient {
+    reporter;
+    prefix;
+    constructor(settings, reporter) {
+        super();
+        this.reporter = reporter;
+        this.prefix = settings.AWS_PREFIX.replace(/^\/+|\/+$/g, '');
+    }
+    /** A placeholder on localhost: nothing is served; set REMOTE_MEDIA_URL to preview the real URL. */
+    remoteMediaUrl(withSsl) {
+        return `${withSsl ? 'https' : 'http'}://localhost${this.prefix ? `/${encodePath(this.prefix)}` : ''}`;
+    }
+    async put(object) {
+        const headers = [object.contentType, object.contentEncoding, object.cacheControl, `expires ${object.expires.toUTCString()}`];
+        this.reporter.info(`dummy: would put ${this.keyFor(object.path)} (${object.body.length} bytes; ${headers.filter(Boolean).join('; ')})`);
+    }
+    /** Nothing is ever stored, so everything is always sent. */
+    async list() {
+        return [];
+    }
+    async get() {
+        return undefined;
+    }
+    async delete(paths) {
+        for (const relPath of paths)
+            this.reporter.info(`dummy: would delete ${this.keyFor(relPath)}`);
+    }
+    keyFor(relPath) {
+        return this.prefix ? `${this.prefix}/${relPath}` : relPath;
+    }
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: external "node:url"
+const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+;// CONCATENATED MODULE: ./src/backends/headers-sidecar.ts
+const SIDECAR_NAME = '.mediasync-headers.json';
+function emptySidecar() {
+    return { version: 1, objects: {} };
+}
+function headersOf(object) {
+    return {
+        'Content-Type': object.contentType,
+        ...(object.contentEncoding ? { 'Content-Encoding': object.contentEncoding } : {}),
+        'Cache-Control': object.cacheControl,
+        Expires: object.expires.toUTCString()
+    };
+}
+/** Parse a sidecar's text; throws naming the file when it is not one. */
+function parseSidecar(text, source = SIDECAR_NAME) {
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch (error) {
+        throw new Error(`${source} is not valid JSON (${error.message}); delete it and sync again with --force`);
+    }
+    const sidecar = value;
+    if (sidecar?.version !== 1 || typeof sidecar.objects !== 'object' || sidecar.objects === null) {
+        throw new Error(`${source} is not a mediasync headers file (expected {"version": 1, "objects": {...}}); delete it and sync again with --force`);
+    }
+    return sidecar;
+}
+function serializeSidecar(sidecar) {
+    const objects = Object.fromEntries(Object.entries(sidecar.objects).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    return `${JSON.stringify({ version: 1, objects }, null, 2)}\n`;
+}
+/** The headers for a request path such as `/site/media/styles/a.css`, or undefined when none were stored. */
+function headersFor(sidecar, requestPath) {
+    let key;
+    try {
+        key = decodeURIComponent(requestPath.split(/[?#]/)[0]).replace(/^\/+/, '');
+    }
+    catch {
+        return undefined;
+    }
+    return Object.hasOwn(sidecar.objects, key) ? sidecar.objects[key] : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/backends/filesystem.ts
+
+
+
+
+
+
+const TEMP_SUFFIX = '.mediasync-tmp';
+/**
+ * Writes the synced tree into FILESYSTEM_ROOT as S3 would hold it: the same keys (under
+ * AWS_PREFIX), the same bytes, and the headers in a sidecar at the root of the tree. Each file
+ * is written to a hidden temporary name and renamed, so a reader never sees half a file.
+ */
+class FilesystemBackend extends BaseClient {
+    root;
+    prefix;
+    /** The folder that stands for the media URL: root, or root/prefix. */
+    base;
+    sidecar;
+    writing = Promise.resolve();
+    queued;
+    constructor(settings) {
+        super();
+        this.root = external_node_path_default().resolve(settings.FILESYSTEM_ROOT);
+        this.prefix = settings.AWS_PREFIX.replace(/^\/+|\/+$/g, '');
+        this.base = external_node_path_default().join(this.root, this.prefix);
+        const media = external_node_path_default().resolve(settings.MEDIA_ROOT);
+        if (isInside(this.base, media) || isInside(media, this.base)) {
+            throw new Error(`FILESYSTEM_ROOT ${this.root}${this.prefix ? ` with AWS_PREFIX ${this.prefix}` : ''} overlaps MEDIA_ROOT ${media}; allowed: a folder outside MEDIA_ROOT that does not contain it`);
+        }
+    }
+    /** A file: URL of the tree; set REMOTE_MEDIA_URL to the URL the tree is served from. USE_SSL does not apply. */
+    remoteMediaUrl() {
+        return (0,external_node_url_namespaceObject.pathToFileURL)(this.base).href.replace(/\/+$/, '');
+    }
+    async put(object) {
+        const file = this.fileFor(object.path);
+        await writeAtomically(file, object.body);
+        const sidecar = await this.loadSidecar();
+        sidecar.objects[this.keyFor(object.path)] = headersOf(object);
+        await this.saveSidecar();
+    }
+    async list() {
+        let entries;
+        try {
+            entries = await (0,promises_.readdir)(this.base, { recursive: true, withFileTypes: true });
+        }
+        catch (error) {
+            if (error.code === 'ENOENT')
+                return [];
+            throw error;
+        }
+        const sidecarFile = external_node_path_default().join(this.root, SIDECAR_NAME);
+        const objects = [];
+        for (const entry of entries) {
+            const file = external_node_path_default().join(entry.parentPath, entry.name);
+            if (!entry.isFile() || entry.name.endsWith(TEMP_SUFFIX) || file === sidecarFile)
+                continue;
+            const body = await (0,promises_.readFile)(file);
+            objects.push({
+                path: external_node_path_default().relative(this.base, file).split((external_node_path_default()).sep).join('/'),
+                size: body.length,
+                etag: (0,external_node_crypto_.createHash)('md5').update(body).digest('hex')
+            });
+        }
+        return objects.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    }
+    async get(relPath) {
+        try {
+            return await (0,promises_.readFile)(this.fileFor(relPath));
+        }
+        catch (error) {
+            if (['ENOENT', 'ENOTDIR', 'EISDIR'].includes(error.code ?? ''))
+                return undefined;
+            throw error;
+        }
+    }
+    async delete(paths) {
+        const sidecar = await this.loadSidecar();
+        for (const relPath of paths) {
+            const file = this.fileFor(relPath);
+            await (0,promises_.rm)(file, { force: true });
+            delete sidecar.objects[this.keyFor(relPath)];
+            await this.removeEmptyFolders(external_node_path_default().dirname(file));
+        }
+        await this.saveSidecar();
+    }
+    async close() {
+        await (this.queued ?? this.writing);
+    }
+    fileFor(relPath) {
+        const file = external_node_path_default().resolve(this.base, ...relPath.split('/'));
+        if (!isInside(file, this.base) || file === this.base || file === external_node_path_default().join(this.root, SIDECAR_NAME)) {
+            throw new Error(`path ${relPath} is not a key the filesystem backend can store under ${this.base}`);
+        }
+        return file;
+    }
+    keyFor(relPath) {
+        return this.prefix ? `${this.prefix}/${relPath}` : relPath;
+    }
+    loadSidecar() {
+        const file = external_node_path_default().join(this.root, SIDECAR_NAME);
+        this.sidecar ??= (0,promises_.readFile)(file, 'utf8').then((text) => parseSidecar(text, file), (error) => {
+            if (error.code === 'ENOENT')
+                return emptySidecar();
+            throw error;
+        });
+        return this.sidecar;
+    }
+    /**
+     * Write the sidecar after every change, coalesced: one write runs at a time and at most one
+     * waits, taking in every change made before it starts. A put resolves once its entry is on disk.
+     */
+    saveSidecar() {
+        this.queued ??= this.writing
+            .catch(() => { })
+            .then(async () => {
+            this.queued = undefined;
+            this.writing = this.loadSidecar().then((sidecar) => writeAtomically(external_node_path_default().join(this.root, SIDECAR_NAME), Buffer.from(serializeSidecar(sidecar))));
+            await this.writing;
+        });
+        return this.queued;
+    }
+    async removeEmptyFolders(folder) {
+        for (let current = folder; isInside(current, this.base) && current !== this.base; current = external_node_path_default().dirname(current)) {
+            try {
+                await (0,promises_.rmdir)(current);
+            }
+            catch {
+                return;
+            }
+        }
+    }
+}
+async function writeAtomically(file, body) {
+    await (0,promises_.mkdir)(external_node_path_default().dirname(file), { recursive: true });
+    const temp = external_node_path_default().join(external_node_path_default().dirname(file), `.${external_node_path_default().basename(file)}.${(0,external_node_crypto_.randomUUID)()}${TEMP_SUFFIX}`);
+    try {
+        await (0,promises_.writeFile)(temp, body);
+        await (0,promises_.rename)(temp, file);
+    }
+    catch (error) {
+        await (0,promises_.rm)(temp, { force: true });
+        throw error;
+    }
+}
+/** Whether `inner` is `outer` or below it. */
+function isInside(inner, outer) {
+    const relative = external_node_path_default().relative(outer, inner);
+    return relative === '' || (relative !== '..' && !relative.startsWith(`..${(external_node_path_default()).sep}`) && !external_node_path_default().isAbsolute(relative));
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: ./src/backends/load-module.ts
+
+
+
+
+const SHAPES = 'a Client class (export class Client), a default-exported class, or a createClient(settings, context) function';
+/**
+ * The client a user's module gives, checked against the contract: `createClient(settings,
+ * context)` (may be async), else `new Client(settings, context)`, else a default-exported class.
+ * A CommonJS module may put the same names on module.exports.
+ */
+async function loadBackendModule(modulePath, settings, context) {
+    const absolute = external_node_path_default().resolve(modulePath);
+    const source = `module ${absolute} (BACKEND)`;
+    if (!(0,external_node_fs_.existsSync)(absolute))
+        throw new Error(`backend ${source} does not exist; expected a path to a .js, .mjs or .cjs file`);
+    let namespace;
+    try {
+        // webpackIgnore keeps the bundler from rewriting this into its own module table: the
+        // module is the user's file, read at run time.
+        namespace = await import(/* webpackIgnore: true */ (0,external_node_url_namespaceObject.pathToFileURL)(absolute).href);
+    }
+    catch (error) {
+        throw new Error(`backend ${source} could not be loaded: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    const make = clientMaker(namespace) ?? clientMaker(objectOrEmpty(namespace.default)) ?? defaultClassMaker(namespace.default);
+    if (!make)
+        throw new Error(`backend ${source} exports none of the forms allowed; expected ${SHAPES}`);
+    let client;
+    try {
+        client = await make(settings, context);
+    }
+    catch (error) {
+        throw new Error(`backend ${source} failed to create its client: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    assertBackendClient(client, source);
+    return client;
+}
+function clientMaker(exports) {
+    if (typeof exports.createClient === 'function')
+        return exports.createClient;
+    const Client = exports.Client;
+    if (typeof Client === 'function')
+        return (settings, context) => new Client(settings, context);
+    return undefined;
+}
+/** A default export is taken as the client class only when it is one: a plain function is ambiguous. */
+function defaultClassMaker(value) {
+    if (typeof value !== 'function' || !/^class\b/.test(Function.prototype.toString.call(value)))
+        return undefined;
+    return (settings, context) => new value(settings, context);
+}
+function objectOrEmpty(value) {
+    return typeof value === 'object' && value !== null ? value : {};
+}
+
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-s3/dist-cjs/index.js
+var dist_cjs = __nccwpck_require__(3711);
+;// CONCATENATED MODULE: ./src/backends/s3-errors.ts
+const CREDENTIAL_CODES = new Set(['InvalidAccessKeyId', 'SignatureDoesNotMatch', 'InvalidToken', 'ExpiredToken', 'TokenRefreshRequired']);
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'TimeoutError']);
+function codeOf(error) {
+    const candidate = error;
+    return candidate.Code ?? candidate.code ?? candidate.name;
+}
+/**
+ * An S3 failure in words a user can act on: which setting is wrong and what to do. Errors
+ * that are not about the settings keep their own message, prefixed by their code.
+ */
+function explainS3Error(error, context) {
+    const code = codeOf(error);
+    const message = error instanceof Error ? error.message : String(error);
+    const where = context.endpoint ? `at AWS_ENDPOINT ${context.endpoint}` : `in AWS region ${context.region}`;
+    if (context.acl && (code === 'AccessControlListNotSupported' || /does not allow ACLs/i.test(message))) {
+        return new Error(`AWS_ACL is ${context.acl} but bucket ${context.bucket} does not allow ACLs (its Object Ownership is "bucket owner enforced"); ` +
+            'unset AWS_ACL and grant public reads with a bucket policy or a CDN, or enable ACLs on the bucket');
+    }
+    if (code === 'NoSuchBucket') {
+        return new Error(`AWS_BUCKET ${context.bucket} does not exist ${where}; create it or correct AWS_BUCKET (and AWS_REGION / AWS_ENDPOINT)`);
+    }
+    if (code && CREDENTIAL_CODES.has(code)) {
+        return new Error(`the store refused the credentials (${code}) ${where}; check AWS_KEY and AWS_SECRET, or the credentials in the environment`);
+    }
+    if (code === 'AccessDenied' || code === 'Forbidden') {
+        return new Error(`access denied to bucket ${context.bucket} ${where} (${code}); the credentials need s3:ListBucket and s3:PutObject on it`);
+    }
+    if (code === 'CredentialsProviderError') {
+        return new Error(`no AWS credentials found: set AWS_KEY and AWS_SECRET, or provide them in the environment (e.g. aws-actions/configure-aws-credentials)`);
+    }
+    if (code && NETWORK_CODES.has(code)) {
+        const target = context.endpoint ? `AWS_ENDPOINT ${context.endpoint}` : `S3 in AWS region ${context.region}`;
+        return new Error(`${target} cannot be reached (${code}: ${message})`);
+    }
+    return new Error(code && code !== 'Error' && !message.startsWith(code) ? `${code}: ${message}` : message);
 }
 
 ;// CONCATENATED MODULE: ./src/backends/s3-url.ts
@@ -57822,14 +58179,30 @@ function s3MediaUrl(location, withSsl) {
 
 
 
+const FALLBACK_REGION = 'us-east-1';
 const MAX_ATTEMPTS = 8;
-function regionOf(settings) {
-    return settings.AWS_REGION ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1';
+/** AWS_REGION as set, or as the environment gives it; undefined leaves it to the SDK's shared config. */
+function givenRegion(settings) {
+    return settings.AWS_REGION ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
+}
+/** The region of the shared config file's profile (AWS_PROFILE), as the SDK reads it, else us-east-1. */
+async function profileRegion() {
+    const probe = new dist_cjs/* S3Client */.YxF({});
+    try {
+        return await probe.config.region();
+    }
+    catch {
+        return FALLBACK_REGION;
+    }
+    finally {
+        probe.destroy();
+    }
 }
 /** An S3 client for the settings: explicit keys or the SDK's default chain; path style for an endpoint. */
 function createS3Client(settings) {
+    let fromProfile;
     const config = {
-        region: regionOf(settings),
+        region: givenRegion(settings) ?? (() => (fromProfile ??= profileRegion())),
         // Every body is a Buffer, so every request can be retried: throttling, 5xx, resets, timeouts.
         maxAttempts: MAX_ATTEMPTS,
         requestHandler: { connectionTimeout: 10_000, requestTimeout: 60_000 }
@@ -57862,11 +58235,15 @@ class S3Backend {
         this.location = {
             bucket: this.bucket,
             prefix: this.prefix,
-            region: regionOf(settings),
+            region: givenRegion(settings) ?? FALLBACK_REGION,
             endpoint: settings.AWS_ENDPOINT,
             cname: settings.AWS_BUCKET_CNAME,
             useSsl: settings.USE_SSL
         };
+    }
+    /** Learns the region the client resolved (a profile's, when nothing else sets one) for the media URL. */
+    async open() {
+        this.location = { ...this.location, region: await this.client.config.region() };
     }
     remoteMediaUrl(withSsl) {
         return s3MediaUrl(this.location, withSsl);
@@ -57884,6 +58261,31 @@ class S3Backend {
             Expires: object.expires,
             ACL: this.settings.AWS_ACL
         })));
+    }
+    async get(relPath) {
+        try {
+            const response = await this.client.send(new dist_cjs/* GetObjectCommand */.jLs({ Bucket: this.bucket, Key: this.keyFor(relPath) }));
+            return Buffer.from(await response.Body.transformToByteArray());
+        }
+        catch (error) {
+            if (error instanceof dist_cjs/* NoSuchKey */._kG || error.name === 'NoSuchKey')
+                return undefined;
+            throw this.explain(error);
+        }
+    }
+    /** DeleteObjects takes at most 1000 keys a request; a key that is not there is not an error. */
+    async delete(paths) {
+        for (let start = 0; start < paths.length; start += 1000) {
+            const batch = paths.slice(start, start + 1000);
+            const response = await this.call(() => this.client.send(new dist_cjs/* DeleteObjectsCommand */.xvx({
+                Bucket: this.bucket,
+                Delete: { Objects: batch.map((relPath) => ({ Key: this.keyFor(relPath) })), Quiet: true }
+            })));
+            const failed = response.Errors ?? [];
+            if (failed.length > 0) {
+                throw new Error(`could not delete from bucket ${this.bucket}: ${failed.map((e) => `${e.Key}: ${e.Code ?? ''} ${e.Message ?? ''}`.trim()).join('; ')}`);
+            }
+        }
     }
     async list() {
         const objects = [];
@@ -57913,8 +58315,16 @@ class S3Backend {
             return await request();
         }
         catch (error) {
-            throw explainS3Error(error, { bucket: this.bucket, endpoint: this.settings.AWS_ENDPOINT, region: this.location.region });
+            throw this.explain(error);
         }
+    }
+    explain(error) {
+        return explainS3Error(error, {
+            bucket: this.bucket,
+            endpoint: this.settings.AWS_ENDPOINT,
+            region: this.location.region,
+            acl: this.settings.AWS_ACL
+        });
     }
     keyFor(relPath) {
         return this.prefix ? `${this.prefix}/${relPath}` : relPath;
@@ -57923,17 +58333,29 @@ class S3Backend {
 
 ;// CONCATENATED MODULE: ./src/backends/index.ts
 
-const SHORT_NAMES = {
-    s3: (settings) => new S3Backend(settings)
+
+
+
+
+
+const BUILT_IN = {
+    s3: (settings) => new S3Backend(settings),
+    filesystem: (settings) => new FilesystemBackend(settings),
+    dummy: (settings, context) => new DummyBackend(settings, context.reporter)
 };
-/** The backend BACKEND names: a short name or the seed's dotted `mediasync.backends.<name>`. */
-function createBackend(settings) {
-    const name = settings.BACKEND.replace(/^mediasync\.backends\./, '');
-    const factory = SHORT_NAMES[name];
-    if (!factory) {
-        throw new Error(`BACKEND ${settings.BACKEND} is not known; allowed: ${Object.keys(SHORT_NAMES).join(', ')} or mediasync.backends.<name>`);
+const DOTTED = /^mediasync\.backends\./;
+/**
+ * The backend BACKEND names: a short name, the seed's dotted `mediasync.backends.<name>`, or a
+ * path to the user's module (already resolved against the config file by the settings).
+ */
+async function createBackend(settings, context = { reporter: src_reporter/* silentReporter */.P }) {
+    if ((0,schema/* isModulePath */.WV)(settings.BACKEND))
+        return loadBackendModule(settings.BACKEND, settings, context);
+    const name = settings.BACKEND.replace(DOTTED, '');
+    if (!Object.hasOwn(BUILT_IN, name)) {
+        throw new Error(`BACKEND ${settings.BACKEND} is not known; allowed: ${schema/* SETTINGS */.yy.BACKEND.allowed}`);
     }
-    return factory(settings);
+    return BUILT_IN[name](settings, context);
 }
 
 ;// CONCATENATED MODULE: ./src/render/manifest.ts
@@ -57968,10 +58390,6 @@ function buildManifest(settings, mediaUrl, cacheBuster, objects) {
     };
 }
 
-// EXTERNAL MODULE: ./src/reporter.ts
-var src_reporter = __nccwpck_require__(5622);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/pipeline/cache-buster.ts
 
 /** A literal CACHE_BUSTER wins; otherwise a short hash of every synced path and its bytes. */
@@ -95404,9 +95822,10 @@ async function syncMedia(settings, options) {
 
 
 
+
 /** The whole job both shells run: sync, then write the manifest where MANIFEST_PATH says. */
 async function runJob(settings, options = {}) {
-    const client = options.client ?? createBackend(settings);
+    const client = options.client ?? (await createBackend(settings, { reporter: options.reporter ?? src_reporter/* silentReporter */.P }));
     const result = await syncMedia(settings, { ...options, client });
     const manifestPath = settings.MANIFEST_PATH;
     await (0,promises_.mkdir)(external_node_path_default().dirname(manifestPath), { recursive: true });
@@ -95486,7 +95905,7 @@ function readConfigFile(named, cwd) {
 
 /***/ }),
 
-/***/ 5252:
+/***/ 6013:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -95694,7 +96113,204 @@ class SettingsError extends Error {
     }
 }
 
-;// CONCATENATED MODULE: ./src/settings/schema.ts
+// EXTERNAL MODULE: ./src/settings/schema.ts
+var schema = __nccwpck_require__(8826);
+;// CONCATENATED MODULE: ./src/settings/load.ts
+
+
+
+
+
+
+const validate = new ajv.Ajv({ allErrors: true, strict: false }).compile((0,schema/* configFileSchema */.cQ)());
+/**
+ * Settings from defaults, then the config file, then inputs (input > file > default), validated.
+ * Throws a SettingsError listing every problem in every source.
+ */
+function resolveSettings(sources) {
+    const problems = [];
+    const fromFile = sources.file ? readFileValues(sources.file, problems) : {};
+    // A file that could not be read says nothing about which keys it sets: checks across keys would only add noise.
+    const fileUnreadable = fromFile === undefined;
+    const fromInputs = readInputValues(sources.inputs ?? {}, problems);
+    const fileDir = sources.file ? external_node_path_default().dirname(external_node_path_default().resolve(sources.cwd, sources.file.path)) : sources.cwd;
+    const merged = {};
+    for (const key of schema/* SETTING_KEYS */.GS) {
+        const fromInput = fromInputs[key];
+        const value = fromInput !== undefined ? fromInput : fromFile?.[key] !== undefined ? fromFile[key] : schema/* SETTINGS */.yy[key].default;
+        if (value === undefined)
+            continue;
+        merged[key] =
+            typeof value === 'string' && isPathValue(key, value)
+                ? external_node_path_default().resolve(fromInput !== undefined ? sources.cwd : fileDir, value)
+                : value;
+    }
+    if (typeof merged.CACHE_BUSTER === 'number')
+        merged.CACHE_BUSTER = String(merged.CACHE_BUSTER);
+    if (!fileUnreadable)
+        problems.push(...crossChecks(merged));
+    if (problems.length > 0)
+        throw new SettingsError(problems);
+    return structuredClone(merged);
+}
+function isPathValue(key, value) {
+    const { isPath } = schema/* SETTINGS */.yy[key];
+    return typeof isPath === 'function' ? isPath(value) : isPath === true;
+}
+/** The file's settings, or undefined when it is not a JSON object. */
+function readFileValues(file, problems) {
+    const parseErrors = [];
+    const tree = main.parseTree(file.text, parseErrors, { disallowComments: true, allowTrailingComma: false });
+    if (parseErrors.length > 0 || !tree) {
+        for (const error of parseErrors) {
+            problems.push({
+                source: `${file.path}:${lineColumn(file.text, error.offset)}`,
+                message: `is not valid JSON: ${main.printParseErrorCode(error.error)}`
+            });
+        }
+        if (parseErrors.length === 0)
+            problems.push({ source: file.path, message: 'is empty; expected a JSON object of settings' });
+        return undefined;
+    }
+    const values = main.getNodeValue(tree);
+    if (typeof values !== 'object' || values === null || Array.isArray(values)) {
+        problems.push({ source: file.path, message: 'must hold a JSON object of settings, such as {"MEDIA_ROOT": "media"}' });
+        return undefined;
+    }
+    const where = (key) => {
+        const node = key === undefined ? tree : main.findNodeAtLocation(tree, [key])?.parent;
+        return `${file.path}:${lineColumn(file.text, node?.offset ?? 0)}`;
+    };
+    if (!validate(values))
+        problems.push(...schemaProblems(validate.errors ?? [], values, where));
+    const { $schema: _schema, ...settings } = values;
+    return settings;
+}
+function readInputValues(inputs, problems) {
+    const found = [];
+    const values = parseInputs(inputs, found);
+    // Inputs have no positions: report them in the order the settings are documented.
+    const order = (problem) => schema/* SETTING_KEYS */.GS.indexOf(problem.key);
+    problems.push(...found.sort((a, b) => order(a) - order(b)));
+    return values;
+}
+function parseInputs(inputs, problems) {
+    const values = {};
+    for (const key of schema/* SETTING_KEYS */.GS) {
+        const raw = inputs[key];
+        if (raw === undefined || raw.trim() === '')
+            continue;
+        const source = `input ${(0,schema/* inputName */.yu)(key)}`;
+        const parsed = parseInput(key, raw.trim());
+        if (parsed.ok)
+            values[key] = parsed.value;
+        else
+            problems.push({ source, key, message: `${parsed.reason}; allowed: ${schema/* SETTINGS */.yy[key].allowed}` });
+    }
+    if (!validate(values))
+        problems.push(...schemaProblems(validate.errors ?? [], values, (key) => `input ${(0,schema/* inputName */.yu)(key)}`));
+    return values;
+}
+/** Inputs are strings; turn each into the type its setting holds. */
+function parseInput(key, raw) {
+    const type = schema/* SETTINGS */.yy[key].type;
+    if (type === 'boolean') {
+        if (/^true$/i.test(raw))
+            return { ok: true, value: true };
+        if (/^false$/i.test(raw))
+            return { ok: true, value: false };
+        return { ok: false, reason: `got "${raw}"` };
+    }
+    if (type === 'integer') {
+        return /^-?\d+$/.test(raw) ? { ok: true, value: Number(raw) } : { ok: false, reason: `got "${raw}"` };
+    }
+    if (type === 'object') {
+        try {
+            return { ok: true, value: JSON.parse(raw) };
+        }
+        catch (error) {
+            return { ok: false, reason: `is not valid JSON (${error.message})` };
+        }
+    }
+    return { ok: true, value: raw };
+}
+function schemaProblems(errors, values, where) {
+    const problems = [];
+    const seen = new Set();
+    for (const error of errors) {
+        if (error.keyword === 'additionalProperties' && error.instancePath === '') {
+            const key = String(error.params.additionalProperty);
+            const suggestion = closestKey(key);
+            problems.push({
+                source: where(key),
+                key,
+                message: `is not a mediasync setting${suggestion ? `; did you mean ${suggestion}?` : ''}`
+            });
+            continue;
+        }
+        const key = error.instancePath.split('/')[1];
+        if (!key || seen.has(key))
+            continue;
+        seen.add(key);
+        problems.push({
+            source: where(key),
+            key,
+            message: `${schema/* SETTINGS */.yy[key].secret ? 'is not valid (value hidden)' : `is ${JSON.stringify(values[key])}`}; allowed: ${schema/* SETTINGS */.yy[key].allowed}`
+        });
+    }
+    return problems;
+}
+function closestKey(key) {
+    const upper = key.toUpperCase().replace(/-/g, '_');
+    let best;
+    for (const candidate of schema/* SETTING_KEYS */.GS) {
+        const distance = leven(upper, candidate);
+        if (!best || distance < best.distance)
+            best = { key: candidate, distance };
+    }
+    return best && best.distance <= Math.max(2, Math.floor(best.key.length / 3)) ? best.key : undefined;
+}
+/** Checks that involve more than one key or the merged result. */
+function crossChecks(values) {
+    const problems = [];
+    if (values.MEDIA_ROOT === undefined) {
+        problems.push({ source: 'settings', key: 'MEDIA_ROOT', message: `is required; allowed: ${schema/* SETTINGS */.yy.MEDIA_ROOT.allowed}` });
+    }
+    if (values.BACKEND === 's3' || values.BACKEND === 'mediasync.backends.s3') {
+        if (values.AWS_BUCKET === undefined) {
+            problems.push({ source: 'settings', key: 'AWS_BUCKET', message: `is required by the s3 backend; allowed: ${schema/* SETTINGS */.yy.AWS_BUCKET.allowed}` });
+        }
+    }
+    if ((values.AWS_KEY === undefined) !== (values.AWS_SECRET === undefined)) {
+        problems.push({
+            source: 'settings',
+            key: values.AWS_KEY === undefined ? 'AWS_KEY' : 'AWS_SECRET',
+            message: 'is missing: AWS_KEY and AWS_SECRET go together (leave both unset to use the default credential chain)'
+        });
+    }
+    return problems;
+}
+function lineColumn(text, offset) {
+    const before = text.slice(0, offset);
+    const line = before.split('\n').length;
+    const column = offset - before.lastIndexOf('\n');
+    return `${line}:${column}`;
+}
+
+
+/***/ }),
+
+/***/ 8826:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   GS: () => (/* binding */ SETTING_KEYS),
+/* harmony export */   WV: () => (/* binding */ isModulePath),
+/* harmony export */   cQ: () => (/* binding */ configFileSchema),
+/* harmony export */   yu: () => (/* binding */ inputName),
+/* harmony export */   yy: () => (/* binding */ SETTINGS)
+/* harmony export */ });
+/* unused harmony exports DOCTYPES, CANNED_ACLS, BACKEND_NAMES */
 // The one definition of every setting: its JSON Schema (used to validate mediasync.json and the
 // action inputs, and written out as mediasync.schema.json), its default and its description.
 const DOCTYPES = ['html4', 'html5', 'xhtml'];
@@ -95707,6 +96323,11 @@ const CANNED_ACLS = [
     'bucket-owner-read',
     'bucket-owner-full-control'
 ];
+const BACKEND_NAMES = ['s3', 'filesystem', 'dummy'];
+/** A BACKEND that names a module file (resolved like a path) rather than a built-in backend. */
+function isModulePath(backend) {
+    return /\.[cm]?js$/i.test(backend);
+}
 const URL_PATTERN = '^https?://[^\\s/$.?#][^\\s]*$';
 // Relative key paths: no leading slash, no backslash, no `.` or `..` segment.
 const KEY_PATH_PATTERN = '^(?!/)(?!.*\\\\)(?!(.*/)?\\.{1,2}(/|$)).*$';
@@ -95728,9 +96349,10 @@ const SETTINGS = {
     BACKEND: {
         type: 'string',
         default: 's3',
-        minLength: 1,
-        description: 'Where media is pushed: s3, filesystem, dummy, a dotted name (mediasync.backends.s3) or a path to your own module.',
-        allowed: 's3, filesystem, dummy, mediasync.backends.<name>, or a path to a .js/.mjs module'
+        pattern: `^((mediasync\\.backends\\.)?(${BACKEND_NAMES.join('|')})|.+\\.[cCmM]?[jJ][sS])$`,
+        isPath: isModulePath,
+        description: 'Where media is pushed: s3, filesystem, dummy, a dotted name (mediasync.backends.s3) or a path to your own module (relative to the config file).',
+        allowed: `${BACKEND_NAMES.join(', ')}, mediasync.backends.<one of those>, or a path to a .js, .mjs or .cjs module`
     },
     EXPIRATION_DAYS: {
         type: 'integer',
@@ -95757,6 +96379,14 @@ const SETTINGS = {
         type: 'boolean',
         description: 'Force https (true) or http (false) media URLs; unset means https unless the page says otherwise.',
         allowed: 'true or false'
+    },
+    FILESYSTEM_ROOT: {
+        type: 'string',
+        default: 'mediasync-out',
+        minLength: 1,
+        isPath: true,
+        description: 'Folder the filesystem backend writes the synced tree into (AWS_PREFIX becomes a subfolder). Relative to the config file (or the working directory for an input).',
+        allowed: 'a folder path outside MEDIA_ROOT'
     },
     AWS_KEY: {
         type: 'string',
@@ -95794,7 +96424,7 @@ const SETTINGS = {
     AWS_REGION: {
         type: 'string',
         pattern: '^[a-z0-9-]+$',
-        description: "Bucket region. Unset: the SDK's default (AWS_REGION in the environment, else us-east-1).",
+        description: "Bucket region. Unset: AWS_REGION in the environment, else the profile's region in the AWS shared config file, else us-east-1.",
         allowed: 'a region name such as eu-west-1 or auto'
     },
     AWS_ENDPOINT: {
@@ -95896,184 +96526,6 @@ function configFileSchema() {
         required: ['MEDIA_ROOT'],
         properties
     };
-}
-
-;// CONCATENATED MODULE: ./src/settings/load.ts
-
-
-
-
-
-
-const validate = new ajv.Ajv({ allErrors: true, strict: false }).compile(configFileSchema());
-/**
- * Settings from defaults, then the config file, then inputs (input > file > default), validated.
- * Throws a SettingsError listing every problem in every source.
- */
-function resolveSettings(sources) {
-    const problems = [];
-    const fromFile = sources.file ? readFileValues(sources.file, problems) : {};
-    // A file that could not be read says nothing about which keys it sets: checks across keys would only add noise.
-    const fileUnreadable = fromFile === undefined;
-    const fromInputs = readInputValues(sources.inputs ?? {}, problems);
-    const fileDir = sources.file ? external_node_path_default().dirname(external_node_path_default().resolve(sources.cwd, sources.file.path)) : sources.cwd;
-    const merged = {};
-    for (const key of SETTING_KEYS) {
-        const fromInput = fromInputs[key];
-        const value = fromInput !== undefined ? fromInput : fromFile?.[key] !== undefined ? fromFile[key] : SETTINGS[key].default;
-        if (value === undefined)
-            continue;
-        merged[key] =
-            SETTINGS[key].isPath && typeof value === 'string'
-                ? external_node_path_default().resolve(fromInput !== undefined ? sources.cwd : fileDir, value)
-                : value;
-    }
-    if (typeof merged.CACHE_BUSTER === 'number')
-        merged.CACHE_BUSTER = String(merged.CACHE_BUSTER);
-    if (!fileUnreadable)
-        problems.push(...crossChecks(merged));
-    if (problems.length > 0)
-        throw new SettingsError(problems);
-    return structuredClone(merged);
-}
-/** The file's settings, or undefined when it is not a JSON object. */
-function readFileValues(file, problems) {
-    const parseErrors = [];
-    const tree = main.parseTree(file.text, parseErrors, { disallowComments: true, allowTrailingComma: false });
-    if (parseErrors.length > 0 || !tree) {
-        for (const error of parseErrors) {
-            problems.push({
-                source: `${file.path}:${lineColumn(file.text, error.offset)}`,
-                message: `is not valid JSON: ${main.printParseErrorCode(error.error)}`
-            });
-        }
-        if (parseErrors.length === 0)
-            problems.push({ source: file.path, message: 'is empty; expected a JSON object of settings' });
-        return undefined;
-    }
-    const values = main.getNodeValue(tree);
-    if (typeof values !== 'object' || values === null || Array.isArray(values)) {
-        problems.push({ source: file.path, message: 'must hold a JSON object of settings, such as {"MEDIA_ROOT": "media"}' });
-        return undefined;
-    }
-    const where = (key) => {
-        const node = key === undefined ? tree : main.findNodeAtLocation(tree, [key])?.parent;
-        return `${file.path}:${lineColumn(file.text, node?.offset ?? 0)}`;
-    };
-    if (!validate(values))
-        problems.push(...schemaProblems(validate.errors ?? [], values, where));
-    const { $schema: _schema, ...settings } = values;
-    return settings;
-}
-function readInputValues(inputs, problems) {
-    const found = [];
-    const values = parseInputs(inputs, found);
-    // Inputs have no positions: report them in the order the settings are documented.
-    const order = (problem) => SETTING_KEYS.indexOf(problem.key);
-    problems.push(...found.sort((a, b) => order(a) - order(b)));
-    return values;
-}
-function parseInputs(inputs, problems) {
-    const values = {};
-    for (const key of SETTING_KEYS) {
-        const raw = inputs[key];
-        if (raw === undefined || raw.trim() === '')
-            continue;
-        const source = `input ${inputName(key)}`;
-        const parsed = parseInput(key, raw.trim());
-        if (parsed.ok)
-            values[key] = parsed.value;
-        else
-            problems.push({ source, key, message: `${parsed.reason}; allowed: ${SETTINGS[key].allowed}` });
-    }
-    if (!validate(values))
-        problems.push(...schemaProblems(validate.errors ?? [], values, (key) => `input ${inputName(key)}`));
-    return values;
-}
-/** Inputs are strings; turn each into the type its setting holds. */
-function parseInput(key, raw) {
-    const type = SETTINGS[key].type;
-    if (type === 'boolean') {
-        if (/^true$/i.test(raw))
-            return { ok: true, value: true };
-        if (/^false$/i.test(raw))
-            return { ok: true, value: false };
-        return { ok: false, reason: `got "${raw}"` };
-    }
-    if (type === 'integer') {
-        return /^-?\d+$/.test(raw) ? { ok: true, value: Number(raw) } : { ok: false, reason: `got "${raw}"` };
-    }
-    if (type === 'object') {
-        try {
-            return { ok: true, value: JSON.parse(raw) };
-        }
-        catch (error) {
-            return { ok: false, reason: `is not valid JSON (${error.message})` };
-        }
-    }
-    return { ok: true, value: raw };
-}
-function schemaProblems(errors, values, where) {
-    const problems = [];
-    const seen = new Set();
-    for (const error of errors) {
-        if (error.keyword === 'additionalProperties' && error.instancePath === '') {
-            const key = String(error.params.additionalProperty);
-            const suggestion = closestKey(key);
-            problems.push({
-                source: where(key),
-                key,
-                message: `is not a mediasync setting${suggestion ? `; did you mean ${suggestion}?` : ''}`
-            });
-            continue;
-        }
-        const key = error.instancePath.split('/')[1];
-        if (!key || seen.has(key))
-            continue;
-        seen.add(key);
-        problems.push({
-            source: where(key),
-            key,
-            message: `${SETTINGS[key].secret ? 'is not valid (value hidden)' : `is ${JSON.stringify(values[key])}`}; allowed: ${SETTINGS[key].allowed}`
-        });
-    }
-    return problems;
-}
-function closestKey(key) {
-    const upper = key.toUpperCase().replace(/-/g, '_');
-    let best;
-    for (const candidate of SETTING_KEYS) {
-        const distance = leven(upper, candidate);
-        if (!best || distance < best.distance)
-            best = { key: candidate, distance };
-    }
-    return best && best.distance <= Math.max(2, Math.floor(best.key.length / 3)) ? best.key : undefined;
-}
-/** Checks that involve more than one key or the merged result. */
-function crossChecks(values) {
-    const problems = [];
-    if (values.MEDIA_ROOT === undefined) {
-        problems.push({ source: 'settings', key: 'MEDIA_ROOT', message: `is required; allowed: ${SETTINGS.MEDIA_ROOT.allowed}` });
-    }
-    if (values.BACKEND === 's3' || values.BACKEND === 'mediasync.backends.s3') {
-        if (values.AWS_BUCKET === undefined) {
-            problems.push({ source: 'settings', key: 'AWS_BUCKET', message: `is required by the s3 backend; allowed: ${SETTINGS.AWS_BUCKET.allowed}` });
-        }
-    }
-    if ((values.AWS_KEY === undefined) !== (values.AWS_SECRET === undefined)) {
-        problems.push({
-            source: 'settings',
-            key: values.AWS_KEY === undefined ? 'AWS_KEY' : 'AWS_SECRET',
-            message: 'is missing: AWS_KEY and AWS_SECRET go together (leave both unset to use the default credential chain)'
-        });
-    }
-    return problems;
-}
-function lineColumn(text, offset) {
-    const before = text.slice(0, offset);
-    const line = before.split('\n').length;
-    const column = offset - before.lastIndexOf('\n');
-    return `${line}:${column}`;
 }
 
 

@@ -3,6 +3,8 @@ export interface S3ErrorContext {
   bucket: string;
   endpoint?: string;
   region: string;
+  /** AWS_ACL as set, to explain a bucket that refuses ACLs. */
+  acl?: string;
 }
 
 const CREDENTIAL_CODES = new Set(['InvalidAccessKeyId', 'SignatureDoesNotMatch', 'InvalidToken', 'ExpiredToken', 'TokenRefreshRequired']);
@@ -21,6 +23,12 @@ export function explainS3Error(error: unknown, context: S3ErrorContext): Error {
   const code = codeOf(error);
   const message = error instanceof Error ? error.message : String(error);
   const where = context.endpoint ? `at AWS_ENDPOINT ${context.endpoint}` : `in AWS region ${context.region}`;
+  if (context.acl && (code === 'AccessControlListNotSupported' || /does not allow ACLs/i.test(message))) {
+    return new Error(
+      `AWS_ACL is ${context.acl} but bucket ${context.bucket} does not allow ACLs (its Object Ownership is "bucket owner enforced"); ` +
+        'unset AWS_ACL and grant public reads with a bucket policy or a CDN, or enable ACLs on the bucket'
+    );
+  }
   if (code === 'NoSuchBucket') {
     return new Error(`AWS_BUCKET ${context.bucket} does not exist ${where}; create it or correct AWS_BUCKET (and AWS_REGION / AWS_ENDPOINT)`);
   }

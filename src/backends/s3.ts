@@ -1,4 +1,12 @@
-import { ListObjectsV2Command, PutObjectCommand, S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
+import {
+  DeleteObjectsCommand,
+  GetObjectCommand,
+  ListObjectsV2Command,
+  NoSuchKey,
+  PutObjectCommand,
+  S3Client,
+  type S3ClientConfig
+} from '@aws-sdk/client-s3';
 import type { Settings } from '../settings/schema.js';
 import type { BackendClient, MediaObject, RemoteObject } from './contract.js';
 import { explainS3Error } from './s3-errors.js';
@@ -9,16 +17,31 @@ type S3Settings = Pick<
   'AWS_KEY' | 'AWS_SECRET' | 'AWS_BUCKET' | 'AWS_PREFIX' | 'AWS_REGION' | 'AWS_ENDPOINT' | 'AWS_ACL' | 'AWS_BUCKET_CNAME' | 'USE_SSL'
 >;
 
+const FALLBACK_REGION = 'us-east-1';
 const MAX_ATTEMPTS = 8;
 
-function regionOf(settings: S3Settings): string {
-  return settings.AWS_REGION ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1';
+/** AWS_REGION as set, or as the environment gives it; undefined leaves it to the SDK's shared config. */
+function givenRegion(settings: S3Settings): string | undefined {
+  return settings.AWS_REGION ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
+}
+
+/** The region of the shared config file's profile (AWS_PROFILE), as the SDK reads it, else us-east-1. */
+async function profileRegion(): Promise<string> {
+  const probe = new S3Client({});
+  try {
+    return await probe.config.region();
+  } catch {
+    return FALLBACK_REGION;
+  } finally {
+    probe.destroy();
+  }
 }
 
 /** An S3 client for the settings: explicit keys or the SDK's default chain; path style for an endpoint. */
 export function createS3Client(settings: S3Settings): S3Client {
+  let fromProfile: Promise<string> | undefined;
   const config: S3ClientConfig = {
-    region: regionOf(settings),
+    region: givenRegion(settings) ?? (() => (fromProfile ??= profileRegion())),
     // Every body is a Buffer, so every request can be retried: throttling, 5xx, resets, timeouts.
     maxAttempts: MAX_ATTEMPTS,
     requestHandler: { connectionTimeout: 10_000, requestTimeout: 60_000 }
@@ -39,7 +62,7 @@ export function createS3Client(settings: S3Settings): S3Client {
 export class S3Backend implements BackendClient {
   private readonly bucket: string;
   private readonly prefix: string;
-  private readonly location: S3Location;
+  private location: S3Location;
 
   constructor(
     private readonly settings: S3Settings,
@@ -51,11 +74,16 @@ export class S3Backend implements BackendClient {
     this.location = {
       bucket: this.bucket,
       prefix: this.prefix,
-      region: regionOf(settings),
+      region: givenRegion(settings) ?? FALLBACK_REGION,
       endpoint: settings.AWS_ENDPOINT,
       cname: settings.AWS_BUCKET_CNAME,
       useSsl: settings.USE_SSL
     };
+  }
+
+  /** Learns the region the client resolved (a profile's, when nothing else sets one) for the media URL. */
+  async open(): Promise<void> {
+    this.location = { ...this.location, region: await this.client.config.region() };
   }
 
   remoteMediaUrl(withSsl: boolean): string {
@@ -79,6 +107,35 @@ export class S3Backend implements BackendClient {
         })
       )
     );
+  }
+
+  async get(relPath: string): Promise<Buffer | undefined> {
+    try {
+      const response = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: this.keyFor(relPath) }));
+      return Buffer.from(await response.Body!.transformToByteArray());
+    } catch (error) {
+      if (error instanceof NoSuchKey || (error as { name?: string }).name === 'NoSuchKey') return undefined;
+      throw this.explain(error);
+    }
+  }
+
+  /** DeleteObjects takes at most 1000 keys a request; a key that is not there is not an error. */
+  async delete(paths: string[]): Promise<void> {
+    for (let start = 0; start < paths.length; start += 1000) {
+      const batch = paths.slice(start, start + 1000);
+      const response = await this.call(() =>
+        this.client.send(
+          new DeleteObjectsCommand({
+            Bucket: this.bucket,
+            Delete: { Objects: batch.map((relPath) => ({ Key: this.keyFor(relPath) })), Quiet: true }
+          })
+        )
+      );
+      const failed = response.Errors ?? [];
+      if (failed.length > 0) {
+        throw new Error(`could not delete from bucket ${this.bucket}: ${failed.map((e) => `${e.Key}: ${e.Code ?? ''} ${e.Message ?? ''}`.trim()).join('; ')}`);
+      }
+    }
   }
 
   async list(): Promise<RemoteObject[]> {
@@ -111,8 +168,17 @@ export class S3Backend implements BackendClient {
     try {
       return await request();
     } catch (error) {
-      throw explainS3Error(error, { bucket: this.bucket, endpoint: this.settings.AWS_ENDPOINT, region: this.location.region });
+      throw this.explain(error);
     }
+  }
+
+  private explain(error: unknown): Error {
+    return explainS3Error(error, {
+      bucket: this.bucket,
+      endpoint: this.settings.AWS_ENDPOINT,
+      region: this.location.region,
+      acl: this.settings.AWS_ACL
+    });
   }
 
   private keyFor(relPath: string): string {

@@ -14,6 +14,13 @@ export const CANNED_ACLS = [
   'bucket-owner-full-control'
 ] as const;
 
+export const BACKEND_NAMES = ['s3', 'filesystem', 'dummy'] as const;
+
+/** A BACKEND that names a module file (resolved like a path) rather than a built-in backend. */
+export function isModulePath(backend: string): boolean {
+  return /\.[cm]?js$/i.test(backend);
+}
+
 export interface Settings {
   MEDIA_ROOT: string;
   MEDIA_URL: string;
@@ -22,6 +29,7 @@ export interface Settings {
   SERVE_REMOTE: boolean;
   DOCTYPE: Doctype;
   USE_SSL?: boolean;
+  FILESYSTEM_ROOT: string;
   AWS_KEY?: string;
   AWS_SECRET?: string;
   AWS_BUCKET?: string;
@@ -55,8 +63,11 @@ export interface PropertySchema {
   pattern?: string;
   /** Plain words for what is allowed, used in error messages. */
   allowed: string;
-  /** Whether the value is a path resolved against the config file's folder (or the working directory for inputs). */
-  isPath?: boolean;
+  /**
+   * Whether the value is a path resolved against the config file's folder (or the working
+   * directory for inputs); a function decides per value.
+   */
+  isPath?: boolean | ((value: string) => boolean);
   /** A credential: its value is never echoed in a message. */
   secret?: boolean;
   [keyword: string]: unknown;
@@ -84,9 +95,11 @@ export const SETTINGS: Record<SettingKey, PropertySchema> = {
   BACKEND: {
     type: 'string',
     default: 's3',
-    minLength: 1,
-    description: 'Where media is pushed: s3, filesystem, dummy, a dotted name (mediasync.backends.s3) or a path to your own module.',
-    allowed: 's3, filesystem, dummy, mediasync.backends.<name>, or a path to a .js/.mjs module'
+    pattern: `^((mediasync\\.backends\\.)?(${BACKEND_NAMES.join('|')})|.+\\.[cCmM]?[jJ][sS])$`,
+    isPath: isModulePath,
+    description:
+      'Where media is pushed: s3, filesystem, dummy, a dotted name (mediasync.backends.s3) or a path to your own module (relative to the config file).',
+    allowed: `${BACKEND_NAMES.join(', ')}, mediasync.backends.<one of those>, or a path to a .js, .mjs or .cjs module`
   },
   EXPIRATION_DAYS: {
     type: 'integer',
@@ -113,6 +126,15 @@ export const SETTINGS: Record<SettingKey, PropertySchema> = {
     type: 'boolean',
     description: 'Force https (true) or http (false) media URLs; unset means https unless the page says otherwise.',
     allowed: 'true or false'
+  },
+  FILESYSTEM_ROOT: {
+    type: 'string',
+    default: 'mediasync-out',
+    minLength: 1,
+    isPath: true,
+    description:
+      'Folder the filesystem backend writes the synced tree into (AWS_PREFIX becomes a subfolder). Relative to the config file (or the working directory for an input).',
+    allowed: 'a folder path outside MEDIA_ROOT'
   },
   AWS_KEY: {
     type: 'string',
@@ -150,7 +172,7 @@ export const SETTINGS: Record<SettingKey, PropertySchema> = {
   AWS_REGION: {
     type: 'string',
     pattern: '^[a-z0-9-]+$',
-    description: "Bucket region. Unset: the SDK's default (AWS_REGION in the environment, else us-east-1).",
+    description: "Bucket region. Unset: AWS_REGION in the environment, else the profile's region in the AWS shared config file, else us-east-1.",
     allowed: 'a region name such as eu-west-1 or auto'
   },
   AWS_ENDPOINT: {
