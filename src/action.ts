@@ -39,7 +39,7 @@ function fail(error: unknown, settings: Settings | undefined): void {
     return;
   }
   core.error(failure.message, {
-    title: 'mediasync: cannot minify',
+    title: 'Cannot minify',
     file: failure.file,
     startLine: failure.line,
     startColumn: failure.column
