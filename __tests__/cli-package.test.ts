@@ -38,7 +38,7 @@ test('a file that fails to minify is printed as file:line:col relative to the te
     writeFileSync(path.join(site.dir, 'media', 'styles', 'broken.js'), 'let a = ;\n');
     const run = cli(['sync', '--dry-run'], site.dir);
     expect(run.status).toBe(1);
-    expect(run.stderr).toMatch(/^media\/styles\/broken\.js:1:9: cannot minify: Unexpected token/m);
+    expect(run.stderr).toMatch(/^mediasync: media\/styles\/broken\.js:1:9: cannot minify: Unexpected token/m);
   } finally {
     site.remove();
   }

@@ -1,11 +1,10 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import { runJob, type JobResult } from './job.js';
-import { minifyFailure } from './minify-failure.js';
 import { throttledProgress, type Reporter } from './reporter.js';
+import { namedFrom } from './minify-failure.js';
 import { readConfigFile } from './settings/config-file.js';
 import { resolveSettings } from './settings/load.js';
-import type { Settings } from './settings/schema.js';
 
 const USAGE = `Usage: mediasync sync [--config FILE] [--force] [--dry-run] [--verbose]
 
@@ -44,18 +43,17 @@ async function main(argv: string[]): Promise<number> {
   const [command] = positionals;
   if (command !== 'sync') return usage(command ? `unknown command ${command}` : 'no command given');
 
-  const cwd = process.cwd();
-  let settings: Settings | undefined;
   try {
-    settings = resolveSettings({ file: readConfigFile(values.config, cwd), cwd });
+    const cwd = process.cwd();
+    const settings = resolveSettings({ file: readConfigFile(values.config, cwd), cwd });
     const dryRun = values['dry-run'];
-    const result = await runJob(settings, { force: values.force, dryRun, reporter: consoleReporter(values.verbose) });
+    const result = await runJob(settings, { force: values.force, dryRun, reporter: consoleReporter(values.verbose) }).catch((error: unknown) => {
+      throw namedFrom(error, settings.MEDIA_ROOT, cwd);
+    });
     printResult(result, dryRun);
     return 0;
   } catch (error) {
-    // A file that failed to minify is named relative to here, as file:line:col, so a terminal or editor can open it.
-    const failure = settings && minifyFailure(error, settings.MEDIA_ROOT, cwd);
-    console.error(failure ? failure.message : `mediasync: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`mediasync: ${error instanceof Error ? error.message : String(error)}`);
     return 1;
   }
 }

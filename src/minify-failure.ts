@@ -17,3 +17,9 @@ export function minifyFailure(error: unknown, mediaRoot: string, base: string): 
   const at = error.line ? `${file}:${error.line}:${error.column ?? 1}` : file;
   return { file, line: error.line, column: error.column, message: `${at}: cannot minify: ${error.reason}` };
 }
+
+/** The error again, a minify failure named as file:line:col from `base`, for a shell that prints messages. */
+export function namedFrom(error: unknown, mediaRoot: string, base: string): unknown {
+  const failure = minifyFailure(error, mediaRoot, base);
+  return failure ? new Error(failure.message) : error;
+}
