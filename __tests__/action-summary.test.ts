@@ -2,7 +2,7 @@
 // against a real s3rver, reading GITHUB_OUTPUT and GITHUB_STEP_SUMMARY back.
 import { cpSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { runAction } from './helpers/action.js';
+import { runAction, type ActionRun } from './helpers/run.js';
 import { EXAMPLE_SITE, tempDir } from './helpers/fixtures.js';
 import { S3_CREDENTIALS, listKeys, startTestS3, type TestS3 } from './helpers/s3.js';
 
@@ -30,12 +30,12 @@ const inputs = (): Record<string, string> => ({
 });
 
 describe('a first sync and a second one with nothing changed', () => {
-  let first: ReturnType<typeof runAction>;
-  let second: ReturnType<typeof runAction>;
+  let first: ActionRun;
+  let second: ActionRun;
 
   beforeAll(() => {
-    first = runAction(site.dir, inputs());
-    second = runAction(site.dir, inputs());
+    first = runAction(inputs(), { cwd: site.dir, env: { GITHUB_WORKSPACE: site.dir } });
+    second = runAction(inputs(), { cwd: site.dir, env: { GITHUB_WORKSPACE: site.dir } });
   });
 
   test('both succeed', () => {
@@ -77,7 +77,7 @@ describe('a first sync and a second one with nothing changed', () => {
 
 test('a file that fails to minify is annotated with its path from the workspace, line and column', () => {
   writeFileSync(path.join(site.dir, 'media', 'scripts', 'broken.js'), 'const ok = 1;\nfunction (\n');
-  const run = runAction(site.dir, inputs());
+  const run = runAction(inputs(), { cwd: site.dir, env: { GITHUB_WORKSPACE: site.dir } });
   expect(run.status).toBe(1);
   expect(run.stdout).toMatch(/^::error title=Cannot minify,file=media\/scripts\/broken\.js,line=2,col=\d+::media\/scripts\/broken\.js:2:\d+: cannot minify: /m);
   expect(run.outputs).toEqual({});

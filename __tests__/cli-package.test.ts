@@ -1,15 +1,12 @@
 // What `npx mediasync` needs: the package's bin entry, shipped, runnable, and failures named as file:line:col.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { EXAMPLE_SITE, REPO_ROOT, tempDir } from './helpers/fixtures.js';
+import { runCli } from './helpers/run.js';
 
 const pkg = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> };
 const bin = path.join(REPO_ROOT, pkg.bin.mediasync);
-
-function cli(args: string[], cwd = REPO_ROOT) {
-  return spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' } });
-}
 
 test('the mediasync bin is an executable script with a node shebang', () => {
   expect(pkg.bin.mediasync).toBe('dist/cli/index.js');
@@ -17,7 +14,7 @@ test('the mediasync bin is an executable script with a node shebang', () => {
 });
 
 test('mediasync --help prints the usage and exits 0', () => {
-  const run = cli(['--help']);
+  const run = runCli(['--help'], { cwd: REPO_ROOT });
   expect(run.status).toBe(0);
   expect(run.stdout).toMatch(/^Usage: mediasync sync \[--config FILE\]/);
 });
@@ -36,7 +33,7 @@ test('a file that fails to minify is printed as file:line:col relative to the te
   try {
     cpSync(EXAMPLE_SITE, site.dir, { recursive: true });
     writeFileSync(path.join(site.dir, 'media', 'styles', 'broken.js'), 'let a = ;\n');
-    const run = cli(['sync', '--dry-run'], site.dir);
+    const run = runCli(['sync', '--dry-run'], { cwd: site.dir });
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/^mediasync: media\/styles\/broken\.js:1:9: cannot minify: Unexpected token/m);
   } finally {
