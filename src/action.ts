@@ -10,7 +10,7 @@ import { resolveSettings } from './settings/load.js';
 import { SETTING_KEYS, inputName, type SettingKey, type Settings } from './settings/schema.js';
 import { secretValues } from './settings/secrets.js';
 
-/** The GitHub shell: inputs → settings → sync → outputs and summary; any failure → setFailed. */
+/** The GitHub shell: inputs → settings → sync → outputs and summary; any failure fails the step. */
 export async function run(): Promise<void> {
   let settings: Settings | undefined;
   try {
