@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { runJob, type JobResult } from './job.js';
 import { throttledProgress, type Reporter } from './reporter.js';
+import { namedFrom } from './minify-failure.js';
 import { readConfigFile } from './settings/config-file.js';
 import { resolveSettings } from './settings/load.js';
 import { redact, secretValues } from './settings/secrets.js';
@@ -49,7 +50,9 @@ async function main(argv: string[]): Promise<number> {
     const settings = resolveSettings({ file: readConfigFile(values.config, cwd), cwd });
     secrets.push(...secretValues(settings, {}));
     const dryRun = values['dry-run'];
-    const result = await runJob(settings, { force: values.force, dryRun, reporter: consoleReporter(values.verbose) });
+    const result = await runJob(settings, { force: values.force, dryRun, reporter: consoleReporter(values.verbose) }).catch((error: unknown) => {
+      throw namedFrom(error, settings.MEDIA_ROOT, cwd);
+    });
     printResult(result, dryRun);
     return 0;
   } catch (error) {

@@ -57622,11 +57622,13 @@ exports.SourceMapConsumer = __nccwpck_require__(9907).SourceMapConsumer;
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7975);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _job_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7330);
+/* harmony import */ var _job_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4499);
 /* harmony import */ var _reporter_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5622);
-/* harmony import */ var _settings_config_file_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8993);
-/* harmony import */ var _settings_load_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6013);
-/* harmony import */ var _settings_secrets_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5868);
+/* harmony import */ var _minify_failure_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5502);
+/* harmony import */ var _settings_config_file_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8993);
+/* harmony import */ var _settings_load_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6013);
+/* harmony import */ var _settings_secrets_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5868);
+
 
 
 
@@ -57670,18 +57672,20 @@ async function main(argv) {
     const [command] = positionals;
     if (command !== 'sync')
         return usage(command ? `unknown command ${command}` : 'no command given');
-    const secrets = (0,_settings_secrets_js__WEBPACK_IMPORTED_MODULE_5__/* .secretValues */ .V)({}, process.env);
+    const secrets = (0,_settings_secrets_js__WEBPACK_IMPORTED_MODULE_6__/* .secretValues */ .V)({}, process.env);
     try {
         const cwd = process.cwd();
-        const settings = (0,_settings_load_js__WEBPACK_IMPORTED_MODULE_4__/* .resolveSettings */ .M)({ file: (0,_settings_config_file_js__WEBPACK_IMPORTED_MODULE_3__/* .readConfigFile */ .R)(values.config, cwd), cwd });
-        secrets.push(...(0,_settings_secrets_js__WEBPACK_IMPORTED_MODULE_5__/* .secretValues */ .V)(settings, {}));
+        const settings = (0,_settings_load_js__WEBPACK_IMPORTED_MODULE_5__/* .resolveSettings */ .M)({ file: (0,_settings_config_file_js__WEBPACK_IMPORTED_MODULE_4__/* .readConfigFile */ .R)(values.config, cwd), cwd });
+        secrets.push(...(0,_settings_secrets_js__WEBPACK_IMPORTED_MODULE_6__/* .secretValues */ .V)(settings, {}));
         const dryRun = values['dry-run'];
-        const result = await (0,_job_js__WEBPACK_IMPORTED_MODULE_1__/* .runJob */ .b)(settings, { force: values.force, dryRun, reporter: consoleReporter(values.verbose) });
+        const result = await (0,_job_js__WEBPACK_IMPORTED_MODULE_1__/* .runJob */ .b)(settings, { force: values.force, dryRun, reporter: consoleReporter(values.verbose) }).catch((error) => {
+            throw (0,_minify_failure_js__WEBPACK_IMPORTED_MODULE_3__/* .namedFrom */ .i)(error, settings.MEDIA_ROOT, cwd);
+        });
         printResult(result, dryRun);
         return 0;
     }
     catch (error) {
-        console.error(`mediasync: ${(0,_settings_secrets_js__WEBPACK_IMPORTED_MODULE_5__/* .redact */ .E)(error instanceof Error ? error.message : String(error), secrets)}`);
+        console.error(`mediasync: ${(0,_settings_secrets_js__WEBPACK_IMPORTED_MODULE_6__/* .redact */ .E)(error instanceof Error ? error.message : String(error), secrets)}`);
         return 1;
     }
 }
@@ -57718,7 +57722,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7330:
+/***/ 4499:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -58510,6 +58514,515 @@ function cacheHeaders(expirationDays, now) {
         expires: new Date(now.getTime() + seconds * 1000)
     };
 }
+
+// EXTERNAL MODULE: ./src/pipeline/minify.ts + 34 modules
+var minify = __nccwpck_require__(7325);
+;// CONCATENATED MODULE: ./src/pipeline/process.ts
+
+
+
+
+
+/**
+ * Minify every JS and CSS file, build each bundle from its minified parts, then set headers
+ * and gzip. Parts are minified once and reused by every bundle that names them.
+ */
+async function processMedia(sources, bundles, options) {
+    const minified = new Map();
+    for (const { relPath, body } of sources) {
+        const kind = options.minify ? (0,minify/* minifiableKind */.VY)(relPath) : undefined;
+        minified.set(relPath, { source: body, output: kind ? await (0,minify/* minifySource */.qj)(kind, body, relPath) : body });
+    }
+    const objects = [...minified].map(([relPath, { source, output }]) => finish(relPath, source.length, output, options));
+    for (const bundle of bundles) {
+        const parts = bundle.parts.map((part) => minified.get(part));
+        const sourceSize = parts.reduce((sum, part) => sum + part.source.length, 0);
+        const body = joinParts(bundle.kind, parts.map((part) => part.output));
+        objects.push({ ...finish(bundle.alias, sourceSize, body, options), parts: bundle.parts });
+    }
+    return objects.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+function finish(relPath, sourceSize, output, options) {
+    const contentType = contentTypeFor(relPath);
+    const encoded = options.gzip ? gzipIfSmaller(output, contentType) : { body: output };
+    return {
+        path: relPath,
+        body: encoded.body,
+        contentType,
+        contentEncoding: encoded.contentEncoding,
+        ...cacheHeaders(options.expirationDays, options.now),
+        md5: (0,external_node_crypto_.createHash)('md5').update(encoded.body).digest('hex'),
+        sourceSize,
+        minifiedSize: output.length
+    };
+}
+
+;// CONCATENATED MODULE: ./node_modules/yocto-queue/index.js
+/*
+How it works:
+`this.#head` is an instance of `Node` which keeps track of its current value and nests another instance of `Node` that keeps the value that comes after it. When a value is provided to `.enqueue()`, the code needs to iterate through `this.#head`, going deeper and deeper to find the last value. However, iterating through every single item is slow. This problem is solved by saving a reference to the last value as `this.#tail` so that it can reference it to add a new value.
+*/
+
+class Node {
+	value;
+	next;
+
+	constructor(value) {
+		this.value = value;
+	}
+}
+
+class Queue {
+	#head;
+	#tail;
+	#size;
+
+	constructor() {
+		this.clear();
+	}
+
+	enqueue(value) {
+		const node = new Node(value);
+
+		if (this.#head) {
+			this.#tail.next = node;
+			this.#tail = node;
+		} else {
+			this.#head = node;
+			this.#tail = node;
+		}
+
+		this.#size++;
+	}
+
+	dequeue() {
+		const current = this.#head;
+		if (!current) {
+			return;
+		}
+
+		this.#head = this.#head.next;
+		this.#size--;
+
+		// Clean up tail reference when queue becomes empty
+		if (!this.#head) {
+			this.#tail = undefined;
+		}
+
+		return current.value;
+	}
+
+	peek() {
+		if (!this.#head) {
+			return;
+		}
+
+		return this.#head.value;
+
+		// TODO: Node.js 18.
+		// return this.#head?.value;
+	}
+
+	clear() {
+		this.#head = undefined;
+		this.#tail = undefined;
+		this.#size = 0;
+	}
+
+	get size() {
+		return this.#size;
+	}
+
+	* [Symbol.iterator]() {
+		let current = this.#head;
+
+		while (current) {
+			yield current.value;
+			current = current.next;
+		}
+	}
+
+	* drain() {
+		while (this.#head) {
+			yield this.dequeue();
+		}
+	}
+}
+
+;// CONCATENATED MODULE: ./node_modules/p-limit/index.js
+
+
+function pLimit(concurrency) {
+	let rejectOnClear = false;
+
+	if (typeof concurrency === 'object') {
+		({concurrency, rejectOnClear = false} = concurrency);
+	}
+
+	validateConcurrency(concurrency);
+
+	if (typeof rejectOnClear !== 'boolean') {
+		throw new TypeError('Expected `rejectOnClear` to be a boolean');
+	}
+
+	const queue = new Queue();
+	let activeCount = 0;
+
+	const resumeNext = () => {
+		// Process the next queued function if we're under the concurrency limit
+		if (activeCount < concurrency && queue.size > 0) {
+			activeCount++;
+			queue.dequeue().run();
+		}
+	};
+
+	const next = () => {
+		activeCount--;
+		resumeNext();
+	};
+
+	const run = async (function_, resolve, arguments_) => {
+		// Execute the function and capture the result promise
+		const result = (async () => function_(...arguments_))();
+
+		// Resolve immediately with the promise (don't wait for completion)
+		resolve(result);
+
+		// Wait for the function to complete (success or failure)
+		// We catch errors here to prevent unhandled rejections,
+		// but the original promise rejection is preserved for the caller
+		try {
+			await result;
+		} catch {}
+
+		// Decrement active count and process next queued function
+		next();
+	};
+
+	const enqueue = (function_, resolve, reject, arguments_) => {
+		const queueItem = {reject};
+
+		// Queue the internal resolve function instead of the run function
+		// to preserve the asynchronous execution context.
+		new Promise(internalResolve => { // eslint-disable-line promise/param-names
+			queueItem.run = internalResolve;
+			queue.enqueue(queueItem);
+		}).then(run.bind(undefined, function_, resolve, arguments_)); // eslint-disable-line promise/prefer-await-to-then
+
+		// Start processing immediately if we haven't reached the concurrency limit
+		if (activeCount < concurrency) {
+			resumeNext();
+		}
+	};
+
+	const generator = (function_, ...arguments_) => new Promise((resolve, reject) => {
+		enqueue(function_, resolve, reject, arguments_);
+	});
+
+	Object.defineProperties(generator, {
+		activeCount: {
+			get: () => activeCount,
+		},
+		pendingCount: {
+			get: () => queue.size,
+		},
+		clearQueue: {
+			value() {
+				if (!rejectOnClear) {
+					queue.clear();
+					return;
+				}
+
+				const abortError = AbortSignal.abort().reason;
+
+				while (queue.size > 0) {
+					queue.dequeue().reject(abortError);
+				}
+			},
+		},
+		concurrency: {
+			get: () => concurrency,
+
+			set(newConcurrency) {
+				validateConcurrency(newConcurrency);
+				concurrency = newConcurrency;
+
+				queueMicrotask(() => {
+					// eslint-disable-next-line no-unmodified-loop-condition
+					while (activeCount < concurrency && queue.size > 0) {
+						resumeNext();
+					}
+				});
+			},
+		},
+		map: {
+			async value(iterable, function_) {
+				const promises = [];
+
+				try {
+					Array.from(iterable, (value, index) => {
+						const promise = generator(function_, value, index);
+						promises.push(promise);
+						return promise;
+					});
+				} catch (error) {
+					// The iterable threw, so `Promise.all` never observes the already scheduled promises. Observe them here to avoid unhandled rejections.
+					for (const promise of promises) {
+						promise.catch(() => {}); // eslint-disable-line promise/prefer-await-to-then
+					}
+
+					throw error;
+				}
+
+				return Promise.all(promises);
+			},
+		},
+	});
+
+	return generator;
+}
+
+function limitFunction(function_, options) {
+	const limit = pLimit(options);
+
+	const limitedFunction = (...arguments_) => limit(() => function_(...arguments_));
+	Object.defineProperty(limitedFunction, 'clearQueue', {
+		value: limit.clearQueue,
+	});
+
+	return limitedFunction;
+}
+
+function validateConcurrency(concurrency) {
+	if (!((Number.isInteger(concurrency) || concurrency === Number.POSITIVE_INFINITY) && concurrency > 0)) {
+		throw new TypeError('Expected `concurrency` to be a number from 1 and up');
+	}
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/upload.ts
+
+class UploadError extends Error {
+    failures;
+    constructor(failures) {
+        super(`${failures.length} of the files could not be uploaded:\n${failures.map((f) => `  - ${f.path}: ${f.reason}`).join('\n')}`);
+        this.failures = failures;
+        this.name = 'UploadError';
+    }
+}
+/** Put every object with at most `concurrency` in flight; every failure is named, none hides another. */
+async function uploadAll(client, objects, concurrency, onUploaded = () => { }) {
+    const limit = pLimit(concurrency);
+    const failures = [];
+    await Promise.all(objects.map((object) => limit(async () => {
+        try {
+            await client.put(object);
+            onUploaded(object);
+        }
+        catch (error) {
+            failures.push({ path: object.path, reason: describeError(error) });
+        }
+    })));
+    if (failures.length > 0)
+        throw new UploadError(failures.sort((a, b) => (a.path < b.path ? -1 : 1)));
+}
+function describeError(error) {
+    return error instanceof Error ? error.message : String(error);
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/walk.ts
+
+
+class MediaRootError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'MediaRootError';
+    }
+}
+// A backslash reads as a separator on other systems and in some stores; control characters break XML listings.
+const UNSAFE_NAME = /[\\\x00-\x1f\x7f]/;
+/** Hidden (`.x`) and underscore (`_x`) files and folders are never synced, at any depth. */
+function isIgnoredName(name) {
+    return name.startsWith('.') || name.startsWith('_');
+}
+/**
+ * Every file under MEDIA_ROOT that is synced, sorted by path. Symlinks are followed when they
+ * resolve inside MEDIA_ROOT and refused otherwise.
+ */
+async function walkMediaRoot(root) {
+    const rootStat = await (0,promises_.stat)(root).catch(() => undefined);
+    if (!rootStat)
+        throw new MediaRootError(`MEDIA_ROOT ${root} does not exist; allowed: a path to an existing folder`);
+    if (!rootStat.isDirectory())
+        throw new MediaRootError(`MEDIA_ROOT ${root} is a file; allowed: a path to an existing folder`);
+    const realRoot = await (0,promises_.realpath)(root);
+    const files = [];
+    await walkFolder({ absDir: root, relDir: '', realDir: realRoot, realRoot, files });
+    if (files.length === 0) {
+        throw new MediaRootError(`MEDIA_ROOT ${root} holds no files to sync (hidden and underscore files are skipped)`);
+    }
+    return files.sort((a, b) => (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0));
+}
+async function walkFolder(folder) {
+    const entries = await (0,promises_.readdir)(folder.absDir, { withFileTypes: true });
+    await Promise.all(entries
+        .filter((entry) => !isIgnoredName(entry.name))
+        .map(async (entry) => {
+        const absPath = external_node_path_default().join(folder.absDir, entry.name);
+        const relPath = folder.relDir ? `${folder.relDir}/${entry.name}` : entry.name;
+        if (UNSAFE_NAME.test(entry.name)) {
+            throw new MediaRootError(`${JSON.stringify(relPath)} in MEDIA_ROOT has a backslash or control character in its name; allowed: names that make safe keys and URLs`);
+        }
+        let realPath = external_node_path_default().join(folder.realDir, entry.name);
+        if (entry.isSymbolicLink())
+            realPath = await checkedLinkTarget(absPath, relPath, folder);
+        const stats = await (0,promises_.stat)(absPath);
+        if (stats.isDirectory()) {
+            await walkFolder({ ...folder, absDir: absPath, relDir: relPath, realDir: realPath });
+        }
+        else if (stats.isFile()) {
+            folder.files.push({ relPath, absPath, size: stats.size, mtimeMs: stats.mtimeMs });
+        }
+    }));
+}
+async function checkedLinkTarget(absPath, relPath, folder) {
+    const target = await (0,promises_.realpath)(absPath).catch(() => {
+        throw new MediaRootError(`${relPath} in MEDIA_ROOT is a broken symlink; allowed: symlinks to files or folders inside MEDIA_ROOT`);
+    });
+    const inside = (dir, candidate) => candidate === dir || candidate.startsWith(dir + (external_node_path_default()).sep);
+    if (!inside(folder.realRoot, target)) {
+        throw new MediaRootError(`${relPath} in MEDIA_ROOT is a symlink to ${target}, outside MEDIA_ROOT; allowed: symlinks that stay inside MEDIA_ROOT`);
+    }
+    if (inside(target, folder.realDir)) {
+        throw new MediaRootError(`${relPath} in MEDIA_ROOT is a symlink to its own parent folder ${target}, which would loop`);
+    }
+    return target;
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/sync.ts
+
+
+
+
+
+
+
+
+
+
+/** settings → files → bundles → processed bytes → plan → backend → manifest. */
+async function syncMedia(settings, options) {
+    const { client, force = false, dryRun = false, reporter = src_reporter/* silentReporter */.P } = options;
+    const { files, bundles } = await reporter.group('Read media', async () => {
+        const files = await walkMediaRoot(settings.MEDIA_ROOT);
+        const bundles = resolveBundles(settings, new Set(files.map((file) => file.relPath)));
+        reporter.info(`${files.length} files and ${bundles.length} bundles in ${settings.MEDIA_ROOT}`);
+        return { files, bundles };
+    });
+    const objects = await reporter.group('Process', async () => {
+        const sources = await Promise.all(files.map(async (file) => ({ relPath: file.relPath, body: await (0,promises_.readFile)(file.absPath) })));
+        return processMedia(sources, bundles, {
+            minify: settings.MINIFY,
+            gzip: settings.AWS_GZIP && (client.supportsGzip?.() ?? true),
+            expirationDays: settings.EXPIRATION_DAYS,
+            now: options.now ?? new Date()
+        });
+    });
+    const plan = await reporter.group(dryRun ? 'Plan (dry run)' : 'Upload', async () => {
+        await client.open?.();
+        try {
+            const remote = force ? undefined : await client.list?.();
+            const plan = planUploads(objects, remote, force);
+            if (dryRun) {
+                for (const object of plan.upload)
+                    reporter.info(`would upload ${object.path}`);
+            }
+            else {
+                let done = 0;
+                await uploadAll(client, plan.upload, settings.CONCURRENCY, (object) => {
+                    reporter.debug(`uploaded ${object.path}`);
+                    reporter.progress('upload', ++done, plan.upload.length);
+                });
+            }
+            reporter.info(`${plan.upload.length} ${dryRun ? 'to upload' : 'uploaded'}, ${plan.skip.length} already stored`);
+            return plan;
+        }
+        finally {
+            await client.close?.();
+        }
+    });
+    const mediaUrl = remoteMediaUrl(settings, (withSsl) => client.remoteMediaUrl(withSsl));
+    const cacheBuster = cacheBusterFor(settings.CACHE_BUSTER, objects);
+    return {
+        mediaUrl,
+        cacheBuster,
+        objects,
+        uploaded: plan.upload.map((object) => object.path),
+        skipped: plan.skip.map((object) => object.path),
+        manifest: buildManifest(settings, mediaUrl, cacheBuster, objects)
+    };
+}
+
+;// CONCATENATED MODULE: ./src/job.ts
+
+
+
+
+
+/** The whole job both shells run: sync, then write the manifest where MANIFEST_PATH says. */
+async function runJob(settings, options = {}) {
+    const client = options.client ?? (await createBackend(settings, { reporter: options.reporter ?? src_reporter/* silentReporter */.P }));
+    const result = await syncMedia(settings, { ...options, client });
+    const manifestPath = settings.MANIFEST_PATH;
+    await (0,promises_.mkdir)(external_node_path_default().dirname(manifestPath), { recursive: true });
+    await (0,promises_.writeFile)(manifestPath, `${JSON.stringify(result.manifest, null, 2)}\n`);
+    return { ...result, manifestPath };
+}
+
+
+/***/ }),
+
+/***/ 5502:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   i: () => (/* binding */ namedFrom)
+/* harmony export */ });
+/* unused harmony export minifyFailure */
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _pipeline_minify_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7325);
+
+
+/**
+ * Where a file that failed to minify lives, relative to `base` (the workspace or the terminal's
+ * folder) so GitHub annotations and editors can open it; undefined for any other error.
+ */
+function minifyFailure(error, mediaRoot, base) {
+    if (!(error instanceof _pipeline_minify_js__WEBPACK_IMPORTED_MODULE_1__/* .MinifyError */ .N1))
+        return undefined;
+    const file = node_path__WEBPACK_IMPORTED_MODULE_0___default().relative(base, node_path__WEBPACK_IMPORTED_MODULE_0___default().resolve(mediaRoot, error.file)).split((node_path__WEBPACK_IMPORTED_MODULE_0___default().sep)).join('/');
+    const at = error.line ? `${file}:${error.line}:${error.column ?? 1}` : file;
+    return { file, line: error.line, column: error.column, message: `${at}: cannot minify: ${error.reason}` };
+}
+/** The error again, a minify failure named as file:line:col from `base`, for a shell that prints messages. */
+function namedFrom(error, mediaRoot, base) {
+    const failure = minifyFailure(error, mediaRoot, base);
+    return failure ? new Error(failure.message) : error;
+}
+
+
+/***/ }),
+
+/***/ 7325:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  N1: () => (/* binding */ MinifyError),
+  VY: () => (/* binding */ minifiableKind),
+  qj: () => (/* binding */ minifySource)
+});
 
 // EXTERNAL MODULE: ./node_modules/clean-css/index.js
 var clean_css = __nccwpck_require__(7315);
@@ -95328,11 +95841,13 @@ class MinifyError extends Error {
     file;
     line;
     column;
+    reason;
     constructor(file, line, column, reason) {
         super(`${file}${line ? `:${line}:${column ?? 0}` : ''}: cannot minify: ${reason}`);
         this.file = file;
         this.line = line;
         this.column = column;
+        this.reason = reason;
         this.name = 'MinifyError';
     }
 }
@@ -95370,467 +95885,6 @@ function minifyCss(source, file) {
         throw new MinifyError(file, position ? Number(position[1]) : undefined, position ? Number(position[2]) + 1 : undefined, output.errors.join('; '));
     }
     return Buffer.from(output.styles, 'utf8');
-}
-
-;// CONCATENATED MODULE: ./src/pipeline/process.ts
-
-
-
-
-
-/**
- * Minify every JS and CSS file, build each bundle from its minified parts, then set headers
- * and gzip. Parts are minified once and reused by every bundle that names them.
- */
-async function processMedia(sources, bundles, options) {
-    const minified = new Map();
-    for (const { relPath, body } of sources) {
-        const kind = options.minify ? minifiableKind(relPath) : undefined;
-        minified.set(relPath, { source: body, output: kind ? await minifySource(kind, body, relPath) : body });
-    }
-    const objects = [...minified].map(([relPath, { source, output }]) => finish(relPath, source.length, output, options));
-    for (const bundle of bundles) {
-        const parts = bundle.parts.map((part) => minified.get(part));
-        const sourceSize = parts.reduce((sum, part) => sum + part.source.length, 0);
-        const body = joinParts(bundle.kind, parts.map((part) => part.output));
-        objects.push({ ...finish(bundle.alias, sourceSize, body, options), parts: bundle.parts });
-    }
-    return objects.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-}
-function finish(relPath, sourceSize, output, options) {
-    const contentType = contentTypeFor(relPath);
-    const encoded = options.gzip ? gzipIfSmaller(output, contentType) : { body: output };
-    return {
-        path: relPath,
-        body: encoded.body,
-        contentType,
-        contentEncoding: encoded.contentEncoding,
-        ...cacheHeaders(options.expirationDays, options.now),
-        md5: (0,external_node_crypto_.createHash)('md5').update(encoded.body).digest('hex'),
-        sourceSize,
-        minifiedSize: output.length
-    };
-}
-
-;// CONCATENATED MODULE: ./node_modules/yocto-queue/index.js
-/*
-How it works:
-`this.#head` is an instance of `Node` which keeps track of its current value and nests another instance of `Node` that keeps the value that comes after it. When a value is provided to `.enqueue()`, the code needs to iterate through `this.#head`, going deeper and deeper to find the last value. However, iterating through every single item is slow. This problem is solved by saving a reference to the last value as `this.#tail` so that it can reference it to add a new value.
-*/
-
-class Node {
-	value;
-	next;
-
-	constructor(value) {
-		this.value = value;
-	}
-}
-
-class Queue {
-	#head;
-	#tail;
-	#size;
-
-	constructor() {
-		this.clear();
-	}
-
-	enqueue(value) {
-		const node = new Node(value);
-
-		if (this.#head) {
-			this.#tail.next = node;
-			this.#tail = node;
-		} else {
-			this.#head = node;
-			this.#tail = node;
-		}
-
-		this.#size++;
-	}
-
-	dequeue() {
-		const current = this.#head;
-		if (!current) {
-			return;
-		}
-
-		this.#head = this.#head.next;
-		this.#size--;
-
-		// Clean up tail reference when queue becomes empty
-		if (!this.#head) {
-			this.#tail = undefined;
-		}
-
-		return current.value;
-	}
-
-	peek() {
-		if (!this.#head) {
-			return;
-		}
-
-		return this.#head.value;
-
-		// TODO: Node.js 18.
-		// return this.#head?.value;
-	}
-
-	clear() {
-		this.#head = undefined;
-		this.#tail = undefined;
-		this.#size = 0;
-	}
-
-	get size() {
-		return this.#size;
-	}
-
-	* [Symbol.iterator]() {
-		let current = this.#head;
-
-		while (current) {
-			yield current.value;
-			current = current.next;
-		}
-	}
-
-	* drain() {
-		while (this.#head) {
-			yield this.dequeue();
-		}
-	}
-}
-
-;// CONCATENATED MODULE: ./node_modules/p-limit/index.js
-
-
-function pLimit(concurrency) {
-	let rejectOnClear = false;
-
-	if (typeof concurrency === 'object') {
-		({concurrency, rejectOnClear = false} = concurrency);
-	}
-
-	validateConcurrency(concurrency);
-
-	if (typeof rejectOnClear !== 'boolean') {
-		throw new TypeError('Expected `rejectOnClear` to be a boolean');
-	}
-
-	const queue = new Queue();
-	let activeCount = 0;
-
-	const resumeNext = () => {
-		// Process the next queued function if we're under the concurrency limit
-		if (activeCount < concurrency && queue.size > 0) {
-			activeCount++;
-			queue.dequeue().run();
-		}
-	};
-
-	const next = () => {
-		activeCount--;
-		resumeNext();
-	};
-
-	const run = async (function_, resolve, arguments_) => {
-		// Execute the function and capture the result promise
-		const result = (async () => function_(...arguments_))();
-
-		// Resolve immediately with the promise (don't wait for completion)
-		resolve(result);
-
-		// Wait for the function to complete (success or failure)
-		// We catch errors here to prevent unhandled rejections,
-		// but the original promise rejection is preserved for the caller
-		try {
-			await result;
-		} catch {}
-
-		// Decrement active count and process next queued function
-		next();
-	};
-
-	const enqueue = (function_, resolve, reject, arguments_) => {
-		const queueItem = {reject};
-
-		// Queue the internal resolve function instead of the run function
-		// to preserve the asynchronous execution context.
-		new Promise(internalResolve => { // eslint-disable-line promise/param-names
-			queueItem.run = internalResolve;
-			queue.enqueue(queueItem);
-		}).then(run.bind(undefined, function_, resolve, arguments_)); // eslint-disable-line promise/prefer-await-to-then
-
-		// Start processing immediately if we haven't reached the concurrency limit
-		if (activeCount < concurrency) {
-			resumeNext();
-		}
-	};
-
-	const generator = (function_, ...arguments_) => new Promise((resolve, reject) => {
-		enqueue(function_, resolve, reject, arguments_);
-	});
-
-	Object.defineProperties(generator, {
-		activeCount: {
-			get: () => activeCount,
-		},
-		pendingCount: {
-			get: () => queue.size,
-		},
-		clearQueue: {
-			value() {
-				if (!rejectOnClear) {
-					queue.clear();
-					return;
-				}
-
-				const abortError = AbortSignal.abort().reason;
-
-				while (queue.size > 0) {
-					queue.dequeue().reject(abortError);
-				}
-			},
-		},
-		concurrency: {
-			get: () => concurrency,
-
-			set(newConcurrency) {
-				validateConcurrency(newConcurrency);
-				concurrency = newConcurrency;
-
-				queueMicrotask(() => {
-					// eslint-disable-next-line no-unmodified-loop-condition
-					while (activeCount < concurrency && queue.size > 0) {
-						resumeNext();
-					}
-				});
-			},
-		},
-		map: {
-			async value(iterable, function_) {
-				const promises = [];
-
-				try {
-					Array.from(iterable, (value, index) => {
-						const promise = generator(function_, value, index);
-						promises.push(promise);
-						return promise;
-					});
-				} catch (error) {
-					// The iterable threw, so `Promise.all` never observes the already scheduled promises. Observe them here to avoid unhandled rejections.
-					for (const promise of promises) {
-						promise.catch(() => {}); // eslint-disable-line promise/prefer-await-to-then
-					}
-
-					throw error;
-				}
-
-				return Promise.all(promises);
-			},
-		},
-	});
-
-	return generator;
-}
-
-function limitFunction(function_, options) {
-	const limit = pLimit(options);
-
-	const limitedFunction = (...arguments_) => limit(() => function_(...arguments_));
-	Object.defineProperty(limitedFunction, 'clearQueue', {
-		value: limit.clearQueue,
-	});
-
-	return limitedFunction;
-}
-
-function validateConcurrency(concurrency) {
-	if (!((Number.isInteger(concurrency) || concurrency === Number.POSITIVE_INFINITY) && concurrency > 0)) {
-		throw new TypeError('Expected `concurrency` to be a number from 1 and up');
-	}
-}
-
-;// CONCATENATED MODULE: ./src/pipeline/upload.ts
-
-class UploadError extends Error {
-    failures;
-    constructor(failures) {
-        super(`${failures.length} of the files could not be uploaded:\n${failures.map((f) => `  - ${f.path}: ${f.reason}`).join('\n')}`);
-        this.failures = failures;
-        this.name = 'UploadError';
-    }
-}
-/** Put every object with at most `concurrency` in flight; every failure is named, none hides another. */
-async function uploadAll(client, objects, concurrency, onUploaded = () => { }) {
-    const limit = pLimit(concurrency);
-    const failures = [];
-    await Promise.all(objects.map((object) => limit(async () => {
-        try {
-            await client.put(object);
-            onUploaded(object);
-        }
-        catch (error) {
-            failures.push({ path: object.path, reason: describeError(error) });
-        }
-    })));
-    if (failures.length > 0)
-        throw new UploadError(failures.sort((a, b) => (a.path < b.path ? -1 : 1)));
-}
-function describeError(error) {
-    return error instanceof Error ? error.message : String(error);
-}
-
-;// CONCATENATED MODULE: ./src/pipeline/walk.ts
-
-
-class MediaRootError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'MediaRootError';
-    }
-}
-// A backslash reads as a separator on other systems and in some stores; control characters break XML listings.
-const UNSAFE_NAME = /[\\\x00-\x1f\x7f]/;
-/** Hidden (`.x`) and underscore (`_x`) files and folders are never synced, at any depth. */
-function isIgnoredName(name) {
-    return name.startsWith('.') || name.startsWith('_');
-}
-/**
- * Every file under MEDIA_ROOT that is synced, sorted by path. Symlinks are followed when they
- * resolve inside MEDIA_ROOT and refused otherwise.
- */
-async function walkMediaRoot(root) {
-    const rootStat = await (0,promises_.stat)(root).catch(() => undefined);
-    if (!rootStat)
-        throw new MediaRootError(`MEDIA_ROOT ${root} does not exist; allowed: a path to an existing folder`);
-    if (!rootStat.isDirectory())
-        throw new MediaRootError(`MEDIA_ROOT ${root} is a file; allowed: a path to an existing folder`);
-    const realRoot = await (0,promises_.realpath)(root);
-    const files = [];
-    await walkFolder({ absDir: root, relDir: '', realDir: realRoot, realRoot, files });
-    if (files.length === 0) {
-        throw new MediaRootError(`MEDIA_ROOT ${root} holds no files to sync (hidden and underscore files are skipped)`);
-    }
-    return files.sort((a, b) => (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0));
-}
-async function walkFolder(folder) {
-    const entries = await (0,promises_.readdir)(folder.absDir, { withFileTypes: true });
-    await Promise.all(entries
-        .filter((entry) => !isIgnoredName(entry.name))
-        .map(async (entry) => {
-        const absPath = external_node_path_default().join(folder.absDir, entry.name);
-        const relPath = folder.relDir ? `${folder.relDir}/${entry.name}` : entry.name;
-        if (UNSAFE_NAME.test(entry.name)) {
-            throw new MediaRootError(`${JSON.stringify(relPath)} in MEDIA_ROOT has a backslash or control character in its name; allowed: names that make safe keys and URLs`);
-        }
-        let realPath = external_node_path_default().join(folder.realDir, entry.name);
-        if (entry.isSymbolicLink())
-            realPath = await checkedLinkTarget(absPath, relPath, folder);
-        const stats = await (0,promises_.stat)(absPath);
-        if (stats.isDirectory()) {
-            await walkFolder({ ...folder, absDir: absPath, relDir: relPath, realDir: realPath });
-        }
-        else if (stats.isFile()) {
-            folder.files.push({ relPath, absPath, size: stats.size, mtimeMs: stats.mtimeMs });
-        }
-    }));
-}
-async function checkedLinkTarget(absPath, relPath, folder) {
-    const target = await (0,promises_.realpath)(absPath).catch(() => {
-        throw new MediaRootError(`${relPath} in MEDIA_ROOT is a broken symlink; allowed: symlinks to files or folders inside MEDIA_ROOT`);
-    });
-    const inside = (dir, candidate) => candidate === dir || candidate.startsWith(dir + (external_node_path_default()).sep);
-    if (!inside(folder.realRoot, target)) {
-        throw new MediaRootError(`${relPath} in MEDIA_ROOT is a symlink to ${target}, outside MEDIA_ROOT; allowed: symlinks that stay inside MEDIA_ROOT`);
-    }
-    if (inside(target, folder.realDir)) {
-        throw new MediaRootError(`${relPath} in MEDIA_ROOT is a symlink to its own parent folder ${target}, which would loop`);
-    }
-    return target;
-}
-
-;// CONCATENATED MODULE: ./src/pipeline/sync.ts
-
-
-
-
-
-
-
-
-
-
-/** settings → files → bundles → processed bytes → plan → backend → manifest. */
-async function syncMedia(settings, options) {
-    const { client, force = false, dryRun = false, reporter = src_reporter/* silentReporter */.P } = options;
-    const { files, bundles } = await reporter.group('Read media', async () => {
-        const files = await walkMediaRoot(settings.MEDIA_ROOT);
-        const bundles = resolveBundles(settings, new Set(files.map((file) => file.relPath)));
-        reporter.info(`${files.length} files and ${bundles.length} bundles in ${settings.MEDIA_ROOT}`);
-        return { files, bundles };
-    });
-    const objects = await reporter.group('Process', async () => {
-        const sources = await Promise.all(files.map(async (file) => ({ relPath: file.relPath, body: await (0,promises_.readFile)(file.absPath) })));
-        return processMedia(sources, bundles, {
-            minify: settings.MINIFY,
-            gzip: settings.AWS_GZIP && (client.supportsGzip?.() ?? true),
-            expirationDays: settings.EXPIRATION_DAYS,
-            now: options.now ?? new Date()
-        });
-    });
-    const plan = await reporter.group(dryRun ? 'Plan (dry run)' : 'Upload', async () => {
-        await client.open?.();
-        try {
-            const remote = force ? undefined : await client.list?.();
-            const plan = planUploads(objects, remote, force);
-            if (dryRun) {
-                for (const object of plan.upload)
-                    reporter.info(`would upload ${object.path}`);
-            }
-            else {
-                let done = 0;
-                await uploadAll(client, plan.upload, settings.CONCURRENCY, (object) => {
-                    reporter.debug(`uploaded ${object.path}`);
-                    reporter.progress('upload', ++done, plan.upload.length);
-                });
-            }
-            reporter.info(`${plan.upload.length} ${dryRun ? 'to upload' : 'uploaded'}, ${plan.skip.length} already stored`);
-            return plan;
-        }
-        finally {
-            await client.close?.();
-        }
-    });
-    const mediaUrl = remoteMediaUrl(settings, (withSsl) => client.remoteMediaUrl(withSsl));
-    const cacheBuster = cacheBusterFor(settings.CACHE_BUSTER, objects);
-    return {
-        mediaUrl,
-        cacheBuster,
-        objects,
-        uploaded: plan.upload.map((object) => object.path),
-        skipped: plan.skip.map((object) => object.path),
-        manifest: buildManifest(settings, mediaUrl, cacheBuster, objects)
-    };
-}
-
-;// CONCATENATED MODULE: ./src/job.ts
-
-
-
-
-
-/** The whole job both shells run: sync, then write the manifest where MANIFEST_PATH says. */
-async function runJob(settings, options = {}) {
-    const client = options.client ?? (await createBackend(settings, { reporter: options.reporter ?? src_reporter/* silentReporter */.P }));
-    const result = await syncMedia(settings, { ...options, client });
-    const manifestPath = settings.MANIFEST_PATH;
-    await (0,promises_.mkdir)(external_node_path_default().dirname(manifestPath), { recursive: true });
-    await (0,promises_.writeFile)(manifestPath, `${JSON.stringify(result.manifest, null, 2)}\n`);
-    return { ...result, manifestPath };
 }
 
 

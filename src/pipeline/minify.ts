@@ -8,7 +8,7 @@ export class MinifyError extends Error {
     readonly file: string,
     readonly line: number | undefined,
     readonly column: number | undefined,
-    reason: string
+    readonly reason: string
   ) {
     super(`${file}${line ? `:${line}:${column ?? 0}` : ''}: cannot minify: ${reason}`);
     this.name = 'MinifyError';
