@@ -45,20 +45,17 @@ async function visit(browser: Browser, url: string): Promise<PageVisit> {
     await page.goto(url, { waitUntil: 'load' });
     await page.waitForSelector('html[data-mediasync="ready"]');
     await page.waitForLoadState('networkidle');
-    const seen = await page.evaluate(() => {
-      const w = window as unknown as { mediasyncDemo?: unknown };
-      const logo = document.getElementById('logo') as HTMLImageElement;
-      return {
-        demo: w.mediasyncDemo,
-        marker: document.documentElement.getAttribute('data-mediasync'),
-        greeting: document.getElementById('greeting')?.textContent ?? null,
-        headingColor: getComputedStyle(document.querySelector('h1')!).color,
-        bodyMargin: getComputedStyle(document.body).margin,
-        logoWidth: logo.complete ? logo.naturalWidth : 0
-      };
-    });
+    // Run in the page, written as text: the project's types have no DOM.
+    const seen = await page.evaluate<Omit<PageVisit, 'printBanner' | 'responses' | 'failures'>>(`({
+      demo: window.mediasyncDemo,
+      marker: document.documentElement.getAttribute('data-mediasync'),
+      greeting: document.getElementById('greeting')?.textContent ?? null,
+      headingColor: getComputedStyle(document.querySelector('h1')).color,
+      bodyMargin: getComputedStyle(document.body).margin,
+      logoWidth: document.getElementById('logo').complete ? document.getElementById('logo').naturalWidth : 0
+    })`);
     await page.emulateMedia({ media: 'print' });
-    const printBanner = await page.evaluate(() => getComputedStyle(document.querySelector('.banner')!).display);
+    const printBanner = await page.evaluate<string>(`getComputedStyle(document.querySelector('.banner')).display`);
     return { ...seen, printBanner, responses: await Promise.all(responses), failures };
   } finally {
     await page.close();
