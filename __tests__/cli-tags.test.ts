@@ -84,6 +84,15 @@ describe('mediasync tag and url', () => {
 });
 
 describe('mediasync serve', () => {
+  test('a missing --pages folder is an error before listening', () => {
+    const missing = path.join(scratch.dir, 'no-pages');
+    expect(cli('serve', '--port', '0', '--pages', missing)).toEqual({
+      status: 1,
+      stdout: '',
+      stderr: `mediasync: --pages ${missing} is not a folder; allowed: a path to an existing folder\n`
+    });
+  });
+
   test('listens, serves MEDIA_ROOT and the pages, and stops cleanly on SIGTERM', async () => {
     const child = spawn(process.execPath, [CLI, 'serve', '--config', config, '--port', '0', '--pages', path.join(EXAMPLE_SITE, 'pages')], { cwd: scratch.dir, env: ENV });
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));

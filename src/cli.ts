@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { runJob, type JobResult } from './job.js';
@@ -119,6 +120,9 @@ function renderCommand(command: 'tag' | 'url', args: string[], source: TagSource
 
 /** Run the development server until SIGINT or SIGTERM. */
 async function serve(settings: Settings, options: DevMediaOptions, listen: { host: string; port: number }): Promise<number> {
+  for (const [what, dir] of [['MEDIA_ROOT', settings.MEDIA_ROOT], ['--pages', options.pagesDir]]) {
+    if (dir && !statSync(dir, { throwIfNoEntry: false })?.isDirectory()) throw new Error(`${what} ${dir} is not a folder; allowed: a path to an existing folder`);
+  }
   const tags = await loadTagSource(settings);
   const server = await startDevServer(devMounts(settings, tags, options), listen, (error) => console.error(`mediasync: ${error.message}`));
   const remote = options.remote ?? settings.SERVE_REMOTE;

@@ -1,6 +1,8 @@
 // An Express app that renders the mediasync tags from the manifest a sync wrote
 // (`npm install mediasync express`; run the sync in CI and ship mediasync-manifest.json with the app).
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import express from 'express';
 import { mediaTags, parseManifest } from 'mediasync';
 
@@ -36,7 +38,7 @@ app.get('/', (req, res) => {
 `);
 });
 
-if (process.argv[1] && import.meta.url.endsWith(process.argv[1])) {
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
   const server = app.listen(Number(process.env.PORT ?? 3000), '127.0.0.1', () => {
     console.log(`listening on http://127.0.0.1:${server.address().port}`);
   });

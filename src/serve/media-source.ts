@@ -21,13 +21,11 @@ export interface MediaSource {
 
 /** Files of a folder with their Content-Type; symlinks that resolve outside it are not served. */
 export function folderSource(root: string): MediaSource {
-  const realRoot = realpath(root);
   return {
     async read(relPath) {
-      const absPath = path.join(root, ...relPath.split('/'));
-      const real = await realpath(absPath).catch(() => undefined);
-      const top = await realRoot;
-      if (!real || (real !== top && !real.startsWith(top + path.sep))) return undefined;
+      const top = await realpath(root);
+      const real = await realpath(path.join(root, ...relPath.split('/'))).catch(() => undefined);
+      if (!real || !real.startsWith(top + path.sep)) return undefined;
       if (!(await stat(real)).isFile()) return undefined;
       return { body: await readFile(real), headers: { 'Content-Type': contentTypeFor(relPath) } };
     }
