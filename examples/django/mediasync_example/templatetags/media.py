@@ -20,7 +20,12 @@ def _manifest():
 
 def _tags(context):
     request = context.get("request")
-    return MediaTags(_manifest(), secure=request.is_secure() if request is not None else False)
+    # MEDIASYNC_SERVE_REMOTE, when set, flips local/remote without a new sync (e.g. = not DEBUG).
+    return MediaTags(
+        _manifest(),
+        remote=getattr(settings, "MEDIASYNC_SERVE_REMOTE", None),
+        secure=request.is_secure() if request is not None else False,
+    )
 
 
 @register.simple_tag(takes_context=True)
