@@ -95911,6 +95911,14 @@ function readFileValues(file, problems) {
     return settings;
 }
 function readInputValues(inputs, problems) {
+    const found = [];
+    const values = parseInputs(inputs, found);
+    // Inputs have no positions: report them in the order the settings are documented.
+    const order = (problem) => SETTING_KEYS.indexOf(problem.key);
+    problems.push(...found.sort((a, b) => order(a) - order(b)));
+    return values;
+}
+function parseInputs(inputs, problems) {
     const values = {};
     for (const key of SETTING_KEYS) {
         const raw = inputs[key];

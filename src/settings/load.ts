@@ -80,6 +80,15 @@ function readFileValues(file: ConfigFile, problems: SettingsProblem[]): Values |
 }
 
 function readInputValues(inputs: Partial<Record<SettingKey, string>>, problems: SettingsProblem[]): Values {
+  const found: SettingsProblem[] = [];
+  const values = parseInputs(inputs, found);
+  // Inputs have no positions: report them in the order the settings are documented.
+  const order = (problem: SettingsProblem) => SETTING_KEYS.indexOf(problem.key as SettingKey);
+  problems.push(...found.sort((a, b) => order(a) - order(b)));
+  return values;
+}
+
+function parseInputs(inputs: Partial<Record<SettingKey, string>>, problems: SettingsProblem[]): Values {
   const values: Values = {};
   for (const key of SETTING_KEYS) {
     const raw = inputs[key];

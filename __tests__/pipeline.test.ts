@@ -1,0 +1,250 @@
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { s3MediaUrl } from '../src/backends/s3-url.js';
+import { cacheBusterFor } from '../src/pipeline/cache-buster.js';
+import { gzipIfSmaller } from '../src/pipeline/compress.js';
+import { cacheHeaders, contentTypeFor } from '../src/pipeline/headers.js';
+import { BundleError, joinParts, resolveBundles, withShortcut } from '../src/pipeline/join.js';
+import { MinifyError, minifySource } from '../src/pipeline/minify.js';
+import { planUploads } from '../src/pipeline/plan.js';
+import { processMedia } from '../src/pipeline/process.js';
+import { walkMediaRoot } from '../src/pipeline/walk.js';
+import { throttledProgress } from '../src/reporter.js';
+import { encodePath, mediaFileUrl, remoteMediaUrl } from '../src/render/urls.js';
+import { tempDir } from './helpers/fixtures.js';
+
+describe('walk', () => {
+  let scratch: ReturnType<typeof tempDir>;
+  beforeEach(() => {
+    scratch = tempDir();
+  });
+  afterEach(() => scratch.remove());
+
+  const write = (relPath: string, content = relPath) => {
+    const file = path.join(scratch.dir, relPath);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, content);
+  };
+
+  test('skips hidden and underscore files and folders at every depth, and sorts by path', async () => {
+    for (const file of ['b.css', 'a/x.js', 'a/.hidden.js', 'a/_partial.css', '.git/config', '_drafts/d.css', 'a/_b/c.png', 'a/b/.c/d.png', 'a/b/ok.png']) {
+      write(file);
+    }
+    const files = await walkMediaRoot(path.join(scratch.dir));
+    expect(files.map((file) => file.relPath)).toEqual(['a/b/ok.png', 'a/x.js', 'b.css']);
+    expect(files[2]).toMatchObject({ absPath: path.join(scratch.dir, 'b.css'), size: 5 });
+  });
+
+  test('follows a symlink that stays inside MEDIA_ROOT and refuses one that leaves it', async () => {
+    write('media/real/a.css', 'a{}');
+    write('outside/secret.txt', 'secret');
+    symlinkSync(path.join(scratch.dir, 'media/real'), path.join(scratch.dir, 'media/alias'));
+    expect((await walkMediaRoot(path.join(scratch.dir, 'media'))).map((file) => file.relPath)).toEqual(['alias/a.css', 'real/a.css']);
+
+    symlinkSync(path.join(scratch.dir, 'outside/secret.txt'), path.join(scratch.dir, 'media/real/leak.txt'));
+    await expect(walkMediaRoot(path.join(scratch.dir, 'media'))).rejects.toThrow(
+      /real\/leak\.txt in MEDIA_ROOT is a symlink to .*outside\/secret\.txt, outside MEDIA_ROOT; allowed: symlinks that stay inside MEDIA_ROOT/
+    );
+  });
+
+  test('refuses a symlink loop', async () => {
+    write('media/a/x.css');
+    symlinkSync(path.join(scratch.dir, 'media'), path.join(scratch.dir, 'media/a/up'));
+    await expect(walkMediaRoot(path.join(scratch.dir, 'media'))).rejects.toThrow(/a\/up in MEDIA_ROOT is a symlink to its own parent folder/);
+  });
+
+  test('names a missing MEDIA_ROOT, a file given as MEDIA_ROOT, and an empty one', async () => {
+    await expect(walkMediaRoot(path.join(scratch.dir, 'nope'))).rejects.toThrow(`MEDIA_ROOT ${path.join(scratch.dir, 'nope')} does not exist`);
+    write('file.txt');
+    await expect(walkMediaRoot(path.join(scratch.dir, 'file.txt'))).rejects.toThrow(/MEDIA_ROOT .*file\.txt is a file; allowed: a path to an existing folder/);
+    write('empty/.only-hidden');
+    await expect(walkMediaRoot(path.join(scratch.dir, 'empty'))).rejects.toThrow(/holds no files to sync/);
+  });
+});
+
+describe('join', () => {
+  const files = new Set(['styles/reset.css', 'styles/text.css', 'scripts/lib.js', 'scripts/app.js', 'scripts/all.js']);
+
+  test('CSS_PATH and JS_PATH prefix aliases and parts', () => {
+    expect(withShortcut('reset.css', 'css', { CSS_PATH: 'styles/', JS_PATH: 'scripts' })).toBe('styles/reset.css');
+    expect(withShortcut('/app.js', 'js', { CSS_PATH: '', JS_PATH: 'scripts' })).toBe('scripts/app.js');
+    expect(withShortcut('x.png', undefined, { CSS_PATH: 'styles', JS_PATH: 'scripts' })).toBe('x.png');
+    expect(
+      resolveBundles({ JOINED: { 'joined.css': ['reset.css', 'text.css'], 'joined.js': ['lib.js', 'app.js'] }, CSS_PATH: 'styles', JS_PATH: 'scripts' }, files)
+    ).toEqual([
+      { alias: 'styles/joined.css', kind: 'css', parts: ['styles/reset.css', 'styles/text.css'] },
+      { alias: 'scripts/joined.js', kind: 'js', parts: ['scripts/lib.js', 'scripts/app.js'] }
+    ]);
+  });
+
+  test('every missing part, wrong kind and alias clash is reported at once', () => {
+    const attempt = () =>
+      resolveBundles(
+        { JOINED: { 'scripts/all.js': ['scripts/lib.js', 'scripts/gone.js', 'styles/text.css'], 'x.txt': ['a'] }, CSS_PATH: '', JS_PATH: '' },
+        files
+      );
+    expect(attempt).toThrow(BundleError);
+    expect(attempt).toThrow(
+      [
+        'JOINED alias scripts/all.js is also a file in MEDIA_ROOT; rename the alias or the file',
+        'JOINED scripts/all.js: part scripts/gone.js is not a file in MEDIA_ROOT (hidden and underscore files are not synced)',
+        'JOINED scripts/all.js: part styles/text.css is not a .js file',
+        'JOINED alias x.txt must end in .css or .js'
+      ].join('\n')
+    );
+  });
+
+  test('CSS parts are joined with a newline, JS parts with ";\\n"', () => {
+    expect(joinParts('css', [Buffer.from('a{}'), Buffer.from('b{}')]).toString()).toBe('a{}\nb{}');
+    expect(joinParts('js', [Buffer.from('f()'), Buffer.from('g()'), Buffer.from('h()')]).toString()).toBe('f();\ng();\nh()');
+  });
+});
+
+describe('minify', () => {
+  test('terser and clean-css shrink the source and keep license comments', async () => {
+    const js = await minifySource('js', Buffer.from('/*! keep me */\nfunction add(first, second) {\n  // gone\n  return first + second;\n}\nwindow.add = add;\n'), 'a.js');
+    expect(js.toString()).toBe('/*! keep me */\nfunction add(d,n){return d+n}window.add=add;');
+    const css = await minifySource('css', Buffer.from('/* gone */\nbody {\n  color: #ff0000;\n  margin: 0px;\n}\n'), 'a.css');
+    expect(css.toString()).toBe('body{color:red;margin:0}');
+  });
+
+  test('a JS syntax error names the file, line and column', async () => {
+    const attempt = minifySource('js', Buffer.from('var ok = 1;\nvar broken = ;\n'), 'scripts/bad.js');
+    await expect(attempt).rejects.toBeInstanceOf(MinifyError);
+    await expect(attempt).rejects.toMatchObject({ file: 'scripts/bad.js', line: 2, column: 14 });
+    await expect(attempt).rejects.toThrow('scripts/bad.js:2:14: cannot minify: Unexpected token: punc (;)');
+  });
+});
+
+describe('compress and headers', () => {
+  test('gzips compressible types only, and only when smaller', () => {
+    const css = Buffer.from('body { color: red; }\n'.repeat(50));
+    const gzipped = gzipIfSmaller(css, 'text/css; charset=utf-8');
+    expect(gzipped.contentEncoding).toBe('gzip');
+    expect(gunzipSync(gzipped.body)).toEqual(css);
+    expect(gzipIfSmaller(Buffer.from('a{}'), 'text/css; charset=utf-8')).toEqual({ body: Buffer.from('a{}') });
+    expect(gzipIfSmaller(Buffer.alloc(5000), 'image/png')).toEqual({ body: Buffer.alloc(5000) });
+    expect(gzipIfSmaller(Buffer.from('<svg>'.repeat(100)), 'image/svg+xml').contentEncoding).toBe('gzip');
+  });
+
+  test('Content-Type comes from the MIME database with charset on text', () => {
+    expect(contentTypeFor('a/b.css')).toBe('text/css; charset=utf-8');
+    expect(contentTypeFor('app.js')).toBe('text/javascript; charset=utf-8');
+    expect(contentTypeFor('logo.png')).toBe('image/png');
+    expect(contentTypeFor('font.woff2')).toBe('font/woff2');
+    expect(contentTypeFor('dir/js')).toBe('application/octet-stream');
+    expect(contentTypeFor('file.unknownext')).toBe('application/octet-stream');
+  });
+
+  test('Cache-Control and Expires follow EXPIRATION_DAYS', () => {
+    const now = new Date('2026-01-01T00:00:00Z');
+    expect(cacheHeaders(365, now)).toEqual({ cacheControl: 'max-age=31536000, public', expires: new Date('2027-01-01T00:00:00Z') });
+    expect(cacheHeaders(0, now)).toEqual({ cacheControl: 'max-age=0, public', expires: now });
+  });
+});
+
+describe('process', () => {
+  test('bundles are the joined minified parts, and parts are still objects of their own', async () => {
+    const sources = [
+      { relPath: 'a.js', body: Buffer.from('function one() { return 1 }') },
+      { relPath: 'b.js', body: Buffer.from('window.two = one() + 1') },
+      { relPath: 'logo.png', body: Buffer.from([0x89, 0x50, 0x4e, 0x47]) }
+    ];
+    const objects = await processMedia(sources, [{ alias: 'all.js', kind: 'js', parts: ['a.js', 'b.js'] }], {
+      minify: true,
+      gzip: false,
+      expirationDays: 1,
+      now: new Date(0)
+    });
+    expect(objects.map((object) => [object.path, object.body.toString('latin1'), object.sourceSize, object.parts])).toEqual([
+      ['a.js', 'function one(){return 1}', 27, undefined],
+      ['all.js', 'function one(){return 1};\nwindow.two=one()+1;', 49, ['a.js', 'b.js']],
+      ['b.js', 'window.two=one()+1;', 22, undefined],
+      ['logo.png', '\x89PNG', 4, undefined]
+    ]);
+    expect(objects[1]).toMatchObject({ contentType: 'text/javascript; charset=utf-8', cacheControl: 'max-age=86400, public', expires: new Date(86_400_000) });
+  });
+
+  test('MINIFY false leaves the bytes as they are', async () => {
+    const [object] = await processMedia([{ relPath: 'a.css', body: Buffer.from('a {  color: red }') }], [], {
+      minify: false,
+      gzip: false,
+      expirationDays: 1,
+      now: new Date(0)
+    });
+    expect(object.body.toString()).toBe('a {  color: red }');
+  });
+});
+
+describe('plan and cache-buster', () => {
+  const object = (p: string, body: string, md5: string) => ({ path: p, body: Buffer.from(body), md5 });
+
+  test('skips only objects whose size and MD5 match what is stored', () => {
+    const objects = [object('same', 'abc', 'm1'), object('changed', 'abc', 'm2'), object('resized', 'abcd', 'm3'), object('new', 'x', 'm4')];
+    const remote = [
+      { path: 'same', size: 3, etag: 'm1' },
+      { path: 'changed', size: 3, etag: 'old' },
+      { path: 'resized', size: 3, etag: 'm3' }
+    ];
+    const plan = planUploads(objects, remote, false);
+    expect(plan.skip.map((o) => o.path)).toEqual(['same']);
+    expect(plan.upload.map((o) => o.path)).toEqual(['changed', 'resized', 'new']);
+    expect(planUploads(objects, remote, true).upload).toHaveLength(4);
+    expect(planUploads(objects, undefined, false).upload).toHaveLength(4);
+  });
+
+  test('the cache-buster is a literal when set, else a stable short hash of paths and bytes', () => {
+    const a = [
+      { path: 'a', md5: '1' },
+      { path: 'b', md5: '2' }
+    ];
+    expect(cacheBusterFor('v42', a)).toBe('v42');
+    expect(cacheBusterFor(undefined, a)).toMatch(/^[0-9a-f]{10}$/);
+    expect(cacheBusterFor(undefined, [...a].reverse())).toBe(cacheBusterFor(undefined, a));
+    expect(cacheBusterFor(undefined, [a[0], { path: 'b', md5: '3' }])).not.toBe(cacheBusterFor(undefined, a));
+  });
+});
+
+describe('urls', () => {
+  test('paths are encoded segment by segment', () => {
+    expect(encodePath('images/a b#1?.png')).toBe('images/a%20b%231%3F.png');
+    expect(mediaFileUrl('https://cdn.example.com/media/', '/x/y.css', '12 3')).toBe('https://cdn.example.com/media/x/y.css?12%203');
+  });
+
+  test('the remote URL: REMOTE_MEDIA_URL first, USE_SSL forcing the scheme, else the backend', () => {
+    const backend = (withSsl: boolean) => (withSsl ? 'https://b.example/' : 'http://b.example/');
+    expect(remoteMediaUrl({}, backend)).toBe('https://b.example');
+    expect(remoteMediaUrl({}, backend, false)).toBe('http://b.example');
+    expect(remoteMediaUrl({ USE_SSL: false }, backend, true)).toBe('http://b.example');
+    expect(remoteMediaUrl({ REMOTE_MEDIA_URL: 'https://cdn.example/m/' }, backend)).toBe('https://cdn.example/m');
+    expect(remoteMediaUrl({ REMOTE_MEDIA_URL: 'https://cdn.example/m', USE_SSL: false }, backend)).toBe('http://cdn.example/m');
+  });
+
+  test.each([
+    [{ cname: true }, true, 'https://media.example.com/site/media'],
+    [{ cname: true }, false, 'http://media.example.com/site/media'],
+    [{ cname: false }, true, 'https://s3.eu-west-1.amazonaws.com/media.example.com/site/media'],
+    [{ cname: false, bucket: 'plain-bucket' }, true, 'https://plain-bucket.s3.eu-west-1.amazonaws.com/site/media'],
+    [{ cname: false, bucket: 'plain-bucket', prefix: '' }, false, 'http://plain-bucket.s3.eu-west-1.amazonaws.com'],
+    [{ endpoint: 'http://127.0.0.1:9000' }, true, 'http://127.0.0.1:9000/media.example.com/site/media'],
+    [{ endpoint: 'http://127.0.0.1:9000', useSsl: true }, true, 'https://127.0.0.1:9000/media.example.com/site/media'],
+    [{ endpoint: 'https://minio.example/base/' }, false, 'https://minio.example/base/media.example.com/site/media']
+  ])('s3MediaUrl %j ssl=%s', (overrides, withSsl, expected) => {
+    expect(s3MediaUrl({ bucket: 'media.example.com', prefix: 'site/media', region: 'eu-west-1', cname: false, ...overrides }, withSsl)).toBe(expected);
+  });
+});
+
+test('progress is quiet on short runs and throttled on long ones', () => {
+  const lines: string[] = [];
+  let clock = 0;
+  const progress = throttledProgress((line) => lines.push(line), () => clock);
+  progress('upload', 1, 2);
+  progress('upload', 2, 2);
+  expect(lines).toEqual([]);
+  for (let done = 1; done <= 10; done++) {
+    clock += 1000;
+    progress('upload', done, 10);
+  }
+  expect(lines).toEqual(['upload: 2/10 (20%)', 'upload: 4/10 (40%)', 'upload: 6/10 (60%)', 'upload: 8/10 (80%)', 'upload: 10/10 (100%)']);
+});
