@@ -1,7 +1,8 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { EXAMPLE_MEDIA, EXAMPLE_SITE, REPO_ROOT, tempDir } from './helpers/fixtures.js';
+import { runCli, type Run } from './helpers/run.js';
 
 // The CLI as shipped: the ncc bundle (`npm run bundle`).
 const CLI = path.join(REPO_ROOT, 'dist', 'cli', 'index.js');
@@ -13,13 +14,10 @@ const manifestPath = path.join(scratch.dir, 'mediasync-manifest.json');
 const example = JSON.parse(readFileSync(path.join(EXAMPLE_SITE, 'mediasync.json'), 'utf8'));
 
 function writeConfig(values: Record<string, unknown> = {}): void {
-  writeFileSync(config, JSON.stringify({ ...example, $schema: undefined, MEDIA_ROOT: EXAMPLE_MEDIA, MANIFEST_PATH: manifestPath, ...values }));
+  writeFileSync(config, JSON.stringify({ ...example, $schema: undefined, MEDIA_ROOT: EXAMPLE_MEDIA, MANIFEST_PATH: manifestPath, DOCTYPE: 'html5', ...values }));
 }
 
-function cli(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const run = spawnSync(process.execPath, [CLI, ...args, '--config', config], { cwd: scratch.dir, env: ENV, encoding: 'utf8' });
-  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
-}
+const cli = (...args: string[]): Run => runCli([...args, '--config', config], { cwd: scratch.dir });
 
 beforeAll(() => {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run bundle`);
@@ -28,7 +26,7 @@ afterAll(() => scratch.remove());
 beforeEach(() => writeConfig());
 
 describe('mediasync tag and url', () => {
-  test('tag js expands a JOINED alias into its parts for local pages (html5 in the example)', () => {
+  test('tag js expands a JOINED alias into its parts for local pages', () => {
     expect(cli('tag', 'js', 'joined.js')).toEqual({
       status: 0,
       stdout: '<script src="/devmedia/scripts/lib.js"></script>\n<script src="/devmedia/scripts/app.js"></script>\n',

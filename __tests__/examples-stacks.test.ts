@@ -22,7 +22,7 @@ const discardingStore: BackendClient = {
 
 beforeAll(async () => {
   const example = JSON.parse(readFileSync(path.join(EXAMPLE_SITE, 'mediasync.json'), 'utf8'));
-  const text = JSON.stringify({ ...example, $schema: undefined, MEDIA_ROOT: EXAMPLE_MEDIA, MANIFEST_PATH: manifestPath, SERVE_REMOTE: true });
+  const text = JSON.stringify({ ...example, $schema: undefined, MEDIA_ROOT: EXAMPLE_MEDIA, MANIFEST_PATH: manifestPath, SERVE_REMOTE: true, DOCTYPE: 'html5' });
   await runJob(resolveSettings({ file: { path: 'mediasync.json', text }, cwd: scratch.dir }), { client: discardingStore });
   manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
 });

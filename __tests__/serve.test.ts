@@ -39,7 +39,7 @@ afterAll(async () => {
 });
 
 async function serve(values: Record<string, unknown> = {}, options: DevMediaOptions = {}): Promise<DevServer> {
-  const text = JSON.stringify({ ...exampleConfig, $schema: undefined, MEDIA_ROOT: media, REMOTE_MEDIA_URL: 'https://cdn.example.com/m', CACHE_BUSTER: 'cb1', ...values });
+  const text = JSON.stringify({ ...exampleConfig, $schema: undefined, MEDIA_ROOT: media, DOCTYPE: 'html5', REMOTE_MEDIA_URL: 'https://cdn.example.com/m', CACHE_BUSTER: 'cb1', ...values });
   const settings = resolveSettings({ file: { path: 'mediasync.json', text }, cwd: scratch.dir });
   const tags = settingsTagSource(settings, { mediaUrl: 'https://cdn.example.com/m', insecureMediaUrl: 'http://cdn.example.com/m', cacheBuster: 'cb1' });
   const server = await startDevServer(devMounts(settings, tags, options), { host: '127.0.0.1', port: 0 });
