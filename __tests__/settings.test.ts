@@ -37,7 +37,8 @@ describe('defaults and precedence', () => {
       JS_PATH: '',
       MINIFY: true,
       CONCURRENCY: 16,
-      MANIFEST_PATH: path.join(cwd, 'mediasync-manifest.json')
+      MANIFEST_PATH: path.join(cwd, 'mediasync-manifest.json'),
+      EMULATE_COMBO: false
     });
   });
 

@@ -1,5 +1,6 @@
-// Builds the committed bundles with @vercel/ncc: dist/index.js (the action) and
-// dist/cli/index.js (the CLI). `node scripts/bundle.mjs OUT` builds into OUT instead, which is
+// Builds the committed bundles with @vercel/ncc: dist/index.js (the action),
+// dist/cli/index.js (the CLI) and dist/lib/index.js (the library, `import … from 'mediasync'`,
+// with its types in dist/lib/types from tsconfig.lib.json). `node scripts/bundle.mjs OUT` builds into OUT instead, which is
 // how the tests check that the committed dist/ matches the source.
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
@@ -11,7 +12,8 @@ const ncc = path.join(root, 'node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cl
 
 const BUNDLES = [
   { entry: 'src/index.ts', dir: '.', license: true },
-  { entry: 'src/cli.ts', dir: 'cli', license: false }
+  { entry: 'src/cli.ts', dir: 'cli', license: false },
+  { entry: 'src/lib.ts', dir: 'lib', license: false }
 ];
 
 for (const bundle of BUNDLES) {
@@ -19,3 +21,8 @@ for (const bundle of BUNDLES) {
   if (bundle.license) args.push('--license', 'licenses.txt');
   execFileSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
 }
+execFileSync(
+  process.execPath,
+  [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.lib.json', '--outDir', path.join(out, 'lib', 'types')],
+  { cwd: root, stdio: 'inherit' }
+);

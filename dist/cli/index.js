@@ -57616,155 +57616,21 @@ exports.SourceMapConsumer = __nccwpck_require__(9907).SourceMapConsumer;
 
 /***/ }),
 
-/***/ 5581:
-/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7975);
-/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _job_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4499);
-/* harmony import */ var _reporter_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5622);
-/* harmony import */ var _minify_failure_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5502);
-/* harmony import */ var _settings_config_file_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8993);
-/* harmony import */ var _settings_load_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6013);
-/* harmony import */ var _settings_secrets_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5868);
-
-
-
-
-
-
-
-const USAGE = `Usage: mediasync sync [--config FILE] [--force] [--dry-run] [--verbose]
-
-Commands:
-  sync    process MEDIA_ROOT and push it through BACKEND
-
-Options:
-  --config FILE   settings file (default: mediasync.json when present)
-  --force         upload every file, even those already stored
-  --dry-run       do everything but store; list what would be uploaded
-  --verbose       show every file as it is handled
-  -h, --help      show this help`;
-async function main(argv) {
-    let parsed;
-    try {
-        parsed = (0,node_util__WEBPACK_IMPORTED_MODULE_0__.parseArgs)({
-            args: argv,
-            allowPositionals: true,
-            options: {
-                config: { type: 'string' },
-                force: { type: 'boolean', default: false },
-                'dry-run': { type: 'boolean', default: false },
-                verbose: { type: 'boolean', default: false },
-                help: { type: 'boolean', short: 'h', default: false }
-            }
-        });
-    }
-    catch (error) {
-        return usage(error.message);
-    }
-    const { values, positionals } = parsed;
-    if (values.help) {
-        console.log(USAGE);
-        return 0;
-    }
-    const [command] = positionals;
-    if (command !== 'sync')
-        return usage(command ? `unknown command ${command}` : 'no command given');
-    const secrets = (0,_settings_secrets_js__WEBPACK_IMPORTED_MODULE_6__/* .secretValues */ .V)({}, process.env);
-    try {
-        const cwd = process.cwd();
-        const settings = (0,_settings_load_js__WEBPACK_IMPORTED_MODULE_5__/* .resolveSettings */ .M)({ file: (0,_settings_config_file_js__WEBPACK_IMPORTED_MODULE_4__/* .readConfigFile */ .R)(values.config, cwd), cwd });
-        secrets.push(...(0,_settings_secrets_js__WEBPACK_IMPORTED_MODULE_6__/* .secretValues */ .V)(settings, {}));
-        const dryRun = values['dry-run'];
-        const result = await (0,_job_js__WEBPACK_IMPORTED_MODULE_1__/* .runJob */ .b)(settings, { force: values.force, dryRun, reporter: consoleReporter(values.verbose) }).catch((error) => {
-            throw (0,_minify_failure_js__WEBPACK_IMPORTED_MODULE_3__/* .namedFrom */ .i)(error, settings.MEDIA_ROOT, cwd);
-        });
-        printResult(result, dryRun);
-        return 0;
-    }
-    catch (error) {
-        console.error(`mediasync: ${(0,_settings_secrets_js__WEBPACK_IMPORTED_MODULE_6__/* .redact */ .E)(error instanceof Error ? error.message : String(error), secrets)}`);
-        return 1;
-    }
-}
-function consoleReporter(verbose) {
-    return {
-        info: (line) => console.log(line),
-        debug: (line) => {
-            if (verbose)
-                console.log(line);
-        },
-        warning: (line, position) => console.error(`warning: ${position ? `${position.file}:${position.line ?? 0}:${position.column ?? 0}: ` : ''}${line}`),
-        group: (name, work) => {
-            console.log(`== ${name}`);
-            return work();
-        },
-        progress: (0,_reporter_js__WEBPACK_IMPORTED_MODULE_2__/* .throttledProgress */ .k)((line) => console.log(line))
-    };
-}
-function usage(problem) {
-    console.error(`mediasync: ${problem}\n\n${USAGE}`);
-    return 2;
-}
-function printResult(result, dryRun) {
-    console.log(`media-url: ${result.mediaUrl}`);
-    console.log(`cache-buster: ${result.cacheBuster}`);
-    console.log(`${dryRun ? 'would upload' : 'uploaded'}: ${result.uploaded.length}`);
-    console.log(`skipped: ${result.skipped.length}`);
-    console.log(`manifest: ${result.manifestPath}`);
-}
-process.exitCode = await main(process.argv.slice(2));
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } }, 1);
-
-/***/ }),
-
-/***/ 4499:
+/***/ 1385:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  b: () => (/* binding */ runJob)
+  n: () => (/* binding */ createBackend)
 });
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/reporter.ts
-var src_reporter = __nccwpck_require__(5622);
+var reporter = __nccwpck_require__(5622);
 // EXTERNAL MODULE: ./src/settings/schema.ts
 var schema = __nccwpck_require__(8826);
-;// CONCATENATED MODULE: ./src/render/urls.ts
-/** Swap the scheme when USE_SSL forces one; leave it when unset. */
-function withScheme(url, useSsl) {
-    if (useSsl === undefined)
-        return url;
-    return url.replace(/^https?:/, useSsl ? 'https:' : 'http:');
-}
-function trimSlashes(url) {
-    return url.replace(/\/+$/, '');
-}
-/** The remote base URL: REMOTE_MEDIA_URL when set (whatever the backend), else the backend's. */
-function remoteMediaUrl(settings, backendUrl, pageIsSecure = true) {
-    const withSsl = settings.USE_SSL ?? pageIsSecure;
-    const base = settings.REMOTE_MEDIA_URL ? withScheme(settings.REMOTE_MEDIA_URL, settings.USE_SSL) : backendUrl(withSsl);
-    return trimSlashes(base);
-}
-/** `images/a b#1.png` → `images/a%20b%231.png`: each segment encoded, slashes kept. */
-function encodePath(relPath) {
-    return relPath.split('/').map(encodeURIComponent).join('/');
-}
-function mediaFileUrl(baseUrl, relPath, cacheBuster) {
-    const url = `${trimSlashes(baseUrl)}/${encodePath(relPath.replace(/^\/+/, ''))}`;
-    return cacheBuster ? `${url}?${encodeURIComponent(cacheBuster)}` : url;
-}
-
+// EXTERNAL MODULE: ./src/render/urls.ts
+var urls = __nccwpck_require__(3060);
 ;// CONCATENATED MODULE: ./src/backends/contract.ts
 /**
  * The backend contract, after the seed's BaseClient: `remoteMediaUrl(withSsl)` and `put(...)`
@@ -57834,7 +57700,7 @@ class DummyBackend extends BaseClient {
     }
     /** A placeholder on localhost: nothing is served; set REMOTE_MEDIA_URL to preview the real URL. */
     remoteMediaUrl(withSsl) {
-        return `${withSsl ? 'https' : 'http'}://localhost${this.prefix ? `/${encodePath(this.prefix)}` : ''}`;
+        return `${withSsl ? 'https' : 'http'}://localhost${this.prefix ? `/${(0,urls/* encodePath */.O0)(this.prefix)}` : ''}`;
     }
     async put(object) {
         const headers = [object.contentType, object.contentEncoding, object.cacheControl, `expires ${object.expires.toUTCString()}`];
@@ -57858,6 +57724,11 @@ class DummyBackend extends BaseClient {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 ;// CONCATENATED MODULE: external "node:url"
 const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
 ;// CONCATENATED MODULE: ./src/backends/headers-sidecar.ts
@@ -58163,7 +58034,7 @@ function explainS3Error(error, context) {
  */
 function s3MediaUrl(location, withSsl) {
     const scheme = withSsl ? 'https' : 'http';
-    const prefix = location.prefix ? `/${encodePath(location.prefix.replace(/^\/+|\/+$/g, ''))}` : '';
+    const prefix = location.prefix ? `/${(0,urls/* encodePath */.O0)(location.prefix.replace(/^\/+|\/+$/g, ''))}` : '';
     if (location.cname)
         return `${scheme}://${location.bucket}${prefix}`;
     if (location.endpoint) {
@@ -58352,7 +58223,7 @@ const DOTTED = /^mediasync\.backends\./;
  * The backend BACKEND names: a short name, the seed's dotted `mediasync.backends.<name>`, or a
  * path to the user's module (already resolved against the config file by the settings).
  */
-async function createBackend(settings, context = { reporter: src_reporter/* silentReporter */.P }) {
+async function createBackend(settings, context = { reporter: reporter/* silentReporter */.P }) {
     if ((0,schema/* isModulePath */.WV)(settings.BACKEND))
         return loadBackendModule(settings.BACKEND, settings, context);
     const name = settings.BACKEND.replace(DOTTED, '');
@@ -58362,14 +58233,239 @@ async function createBackend(settings, context = { reporter: src_reporter/* sile
     return BUILT_IN[name](settings, context);
 }
 
+
+/***/ }),
+
+/***/ 5581:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7975);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _job_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2874);
+/* harmony import */ var _local_media_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(844);
+/* harmony import */ var _render_tags_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7127);
+/* harmony import */ var _reporter_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5622);
+/* harmony import */ var _minify_failure_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(5502);
+/* harmony import */ var _settings_config_file_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(8993);
+/* harmony import */ var _settings_load_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(6013);
+/* harmony import */ var _settings_secrets_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(5868);
+/* harmony import */ var _serve_dev_media_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(4703);
+/* harmony import */ var _serve_request_path_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(5488);
+/* harmony import */ var _serve_server_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(5968);
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const USAGE = `Usage: mediasync sync [--config FILE] [--force] [--dry-run] [--verbose]
+       mediasync tag js|css|css_print PATH [MEDIA] [--config FILE] [--remote|--local] [--insecure]
+       mediasync url [PATH] [--config FILE] [--remote|--local] [--insecure]
+       mediasync serve [--config FILE] [--port N] [--host HOST] [--pages DIR] [--minify] [--remote|--local]
+
+Commands:
+  sync    process MEDIA_ROOT and push it through BACKEND
+  tag     print the <script> or <link> tags for PATH (css takes an optional MEDIA)
+  url     print MEDIA_URL or the remote media URL, with PATH and the cache-buster
+  serve   serve MEDIA_ROOT at MEDIA_URL for development (a redirect to the remote copy with SERVE_REMOTE)
+
+Options:
+  --config FILE   settings file (default: mediasync.json when present)
+  --force         sync: upload every file, even those already stored
+  --dry-run       sync: do everything but store; list what would be uploaded
+  --verbose       sync: show every file as it is handled
+  --remote        tag, url, serve: point at the remote copy (as SERVE_REMOTE true)
+  --local         tag, url, serve: point at MEDIA_URL (as SERVE_REMOTE false)
+  --insecure      tag, url: the page is served over http (used when USE_SSL is unset)
+  --port N        serve: port to listen on (default 8000; 0 picks a free one)
+  --host HOST     serve: address to listen on (default 127.0.0.1)
+  --pages DIR     serve: also serve DIR at /, rendering {% js %}, {% css %}, {% css_print %}
+                  and {% media_url %} tags in its .html files
+  --minify        serve: minify JS and CSS on the fly, as the sync does
+  -h, --help      show this help
+
+tag and url read the remote URL and cache-buster from MANIFEST_PATH when a sync wrote one;
+otherwise from the settings (CACHE_BUSTER, or no cache-buster).`;
+async function main(argv) {
+    let parsed;
+    try {
+        parsed = (0,node_util__WEBPACK_IMPORTED_MODULE_2__.parseArgs)({
+            args: argv,
+            allowPositionals: true,
+            options: {
+                config: { type: 'string' },
+                force: { type: 'boolean', default: false },
+                'dry-run': { type: 'boolean', default: false },
+                verbose: { type: 'boolean', default: false },
+                remote: { type: 'boolean', default: false },
+                local: { type: 'boolean', default: false },
+                insecure: { type: 'boolean', default: false },
+                port: { type: 'string', default: '8000' },
+                host: { type: 'string', default: '127.0.0.1' },
+                pages: { type: 'string' },
+                minify: { type: 'boolean', default: false },
+                help: { type: 'boolean', short: 'h', default: false }
+            }
+        });
+    }
+    catch (error) {
+        return usage(error.message);
+    }
+    const { values, positionals } = parsed;
+    if (values.help) {
+        console.log(USAGE);
+        return 0;
+    }
+    const [command, ...args] = positionals;
+    if (!command)
+        return usage('no command given');
+    if (!['sync', 'tag', 'url', 'serve'].includes(command))
+        return usage(`unknown command ${command}`);
+    if (values.remote && values.local)
+        return usage('--remote and --local cannot be used together');
+    const remote = values.remote ? true : values.local ? false : undefined;
+    const secrets = (0,_settings_secrets_js__WEBPACK_IMPORTED_MODULE_13__/* .secretValues */ .V)({}, process.env);
+    try {
+        const cwd = process.cwd();
+        const settings = (0,_settings_load_js__WEBPACK_IMPORTED_MODULE_9__/* .resolveSettings */ .M)({ file: (0,_settings_config_file_js__WEBPACK_IMPORTED_MODULE_8__/* .readConfigFile */ .R)(values.config, cwd), cwd });
+        secrets.push(...(0,_settings_secrets_js__WEBPACK_IMPORTED_MODULE_13__/* .secretValues */ .V)(settings, {}));
+        if (command === 'tag' || command === 'url') {
+            const rendered = renderCommand(command, args, await (0,_local_media_js__WEBPACK_IMPORTED_MODULE_4__/* .loadTagSource */ .O)(settings), { remote, secure: !values.insecure });
+            if (rendered.problem)
+                return usage(rendered.problem);
+            console.log(rendered.output);
+            return 0;
+        }
+        if (command === 'serve') {
+            const port = Number(values.port);
+            if (!Number.isInteger(port) || port < 0 || port > 65535)
+                return usage(`--port ${values.port} is not a port; allowed: a whole number from 0 to 65535`);
+            const pagesDir = values.pages === undefined ? undefined : node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(cwd, values.pages);
+            return await serve(settings, { remote, minify: values.minify, pagesDir }, { host: values.host, port });
+        }
+        const dryRun = values['dry-run'];
+        const result = await (0,_job_js__WEBPACK_IMPORTED_MODULE_3__/* .runJob */ .b)(settings, { force: values.force, dryRun, reporter: consoleReporter(values.verbose) }).catch((error) => {
+            throw (0,_minify_failure_js__WEBPACK_IMPORTED_MODULE_7__/* .namedFrom */ .i)(error, settings.MEDIA_ROOT, cwd);
+        });
+        printResult(result, dryRun);
+        return 0;
+    }
+    catch (error) {
+        console.error(`mediasync: ${(0,_settings_secrets_js__WEBPACK_IMPORTED_MODULE_13__/* .redact */ .E)(error instanceof Error ? error.message : String(error), secrets)}`);
+        return 1;
+    }
+}
+/** `tag js|css|css_print PATH [MEDIA]` and `url [PATH]`: the output, or what is wrong with the arguments. */
+function renderCommand(command, args, source, options) {
+    if (command === 'url') {
+        if (args.length > 1)
+            return { problem: 'url takes at most one PATH' };
+        return { output: (0,_render_tags_js__WEBPACK_IMPORTED_MODULE_5__/* .mediaUrl */ .SG)(source, args[0], options) };
+    }
+    const [kind, relPath, media, ...extra] = args;
+    if (!relPath || extra.length > 0 || (media !== undefined && kind !== 'css')) {
+        return { problem: 'tag takes js PATH, css PATH [MEDIA] or css_print PATH' };
+    }
+    if (kind === 'js')
+        return { output: (0,_render_tags_js__WEBPACK_IMPORTED_MODULE_5__.js)(source, relPath, options) };
+    if (kind === 'css')
+        return { output: (0,_render_tags_js__WEBPACK_IMPORTED_MODULE_5__/* .css */ .AH)(source, relPath, media, options) };
+    if (kind === 'css_print')
+        return { output: (0,_render_tags_js__WEBPACK_IMPORTED_MODULE_5__/* .cssPrint */ .Bh)(source, relPath, options) };
+    return { problem: `unknown tag ${kind}; allowed: js, css, css_print` };
+}
+/** Run the development server until SIGINT or SIGTERM. */
+async function serve(settings, options, listen) {
+    for (const [what, dir] of [['MEDIA_ROOT', settings.MEDIA_ROOT], ['--pages', options.pagesDir]]) {
+        if (dir && !(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(dir, { throwIfNoEntry: false })?.isDirectory())
+            throw new Error(`${what} ${dir} is not a folder; allowed: a path to an existing folder`);
+    }
+    const tags = await (0,_local_media_js__WEBPACK_IMPORTED_MODULE_4__/* .loadTagSource */ .O)(settings);
+    const server = await (0,_serve_server_js__WEBPACK_IMPORTED_MODULE_12__/* .startDevServer */ .J)((0,_serve_dev_media_js__WEBPACK_IMPORTED_MODULE_10__/* .devMounts */ .C)(settings, tags, options), listen, (error) => console.error(`mediasync: ${error.message}`));
+    const remote = options.remote ?? settings.SERVE_REMOTE;
+    const mediaPath = (0,_serve_request_path_js__WEBPACK_IMPORTED_MODULE_11__/* .mountPathOf */ .q)(settings.MEDIA_URL);
+    console.log(`serving ${settings.MEDIA_ROOT} at ${server.url}${mediaPath}${remote ? ` (redirecting to ${tags.insecureMediaUrl ?? tags.mediaUrl})` : ''}`);
+    if (options.pagesDir)
+        console.log(`serving pages from ${options.pagesDir} at ${server.url}/`);
+    await new Promise((resolve) => {
+        process.once('SIGINT', resolve);
+        process.once('SIGTERM', resolve);
+    });
+    await server.close();
+    return 0;
+}
+function consoleReporter(verbose) {
+    return {
+        info: (line) => console.log(line),
+        debug: (line) => {
+            if (verbose)
+                console.log(line);
+        },
+        warning: (line, position) => console.error(`warning: ${position ? `${position.file}:${position.line ?? 0}:${position.column ?? 0}: ` : ''}${line}`),
+        group: (name, work) => {
+            console.log(`== ${name}`);
+            return work();
+        },
+        progress: (0,_reporter_js__WEBPACK_IMPORTED_MODULE_6__/* .throttledProgress */ .k)((line) => console.log(line))
+    };
+}
+function usage(problem) {
+    console.error(`mediasync: ${problem}\n\n${USAGE}`);
+    return 2;
+}
+function printResult(result, dryRun) {
+    console.log(`media-url: ${result.mediaUrl}`);
+    console.log(`cache-buster: ${result.cacheBuster}`);
+    console.log(`${dryRun ? 'would upload' : 'uploaded'}: ${result.uploaded.length}`);
+    console.log(`skipped: ${result.skipped.length}`);
+    console.log(`manifest: ${result.manifestPath}`);
+}
+process.exitCode = await main(process.argv.slice(2));
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 2874:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  b: () => (/* binding */ runJob)
+});
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./src/backends/index.ts + 9 modules
+var backends = __nccwpck_require__(1385);
+// EXTERNAL MODULE: ./src/render/urls.ts
+var urls = __nccwpck_require__(3060);
 ;// CONCATENATED MODULE: ./src/render/manifest.ts
 
-function buildManifest(settings, mediaUrl, cacheBuster, objects) {
+function buildManifest(settings, mediaUrl, cacheBuster, objects, insecureMediaUrl = mediaUrl) {
     const files = {};
     const joined = {};
     for (const object of objects) {
         files[object.path] = {
-            url: mediaFileUrl(mediaUrl, object.path, cacheBuster),
+            url: (0,urls/* mediaFileUrl */.UM)(mediaUrl, object.path, cacheBuster),
             contentType: object.contentType,
             contentEncoding: object.contentEncoding ?? null,
             sourceSize: object.sourceSize,
@@ -58383,8 +58479,10 @@ function buildManifest(settings, mediaUrl, cacheBuster, objects) {
     return {
         version: 1,
         mediaUrl,
+        insecureMediaUrl,
         localMediaUrl: settings.MEDIA_URL,
         serveRemote: settings.SERVE_REMOTE,
+        emulateCombo: settings.EMULATE_COMBO,
         cacheBuster,
         doctype: settings.DOCTYPE,
         cssPath: settings.CSS_PATH,
@@ -58394,6 +58492,10 @@ function buildManifest(settings, mediaUrl, cacheBuster, objects) {
     };
 }
 
+// EXTERNAL MODULE: ./src/reporter.ts
+var src_reporter = __nccwpck_require__(5622);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/pipeline/cache-buster.ts
 
 /** A literal CACHE_BUSTER wins; otherwise a short hash of every synced path and its bytes. */
@@ -58406,62 +58508,8 @@ function cacheBusterFor(literal, objects) {
     return hash.digest('hex').slice(0, 10);
 }
 
-;// CONCATENATED MODULE: ./src/pipeline/join.ts
-const SEPARATORS = { css: '\n', js: ';\n' };
-function bundleKind(alias) {
-    if (alias.endsWith('.css'))
-        return 'css';
-    if (alias.endsWith('.js'))
-        return 'js';
-    return undefined;
-}
-/** `joined.css` with CSS_PATH `styles` → `styles/joined.css`; no shortcut leaves the path as it is. */
-function withShortcut(relPath, kind, settings) {
-    const base = kind === 'css' ? settings.CSS_PATH : kind === 'js' ? settings.JS_PATH : '';
-    const clean = relPath.replace(/^\/+/, '');
-    return base ? `${base.replace(/\/+$/, '')}/${clean}` : clean;
-}
-class BundleError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'BundleError';
-    }
-}
-/**
- * The JOINED bundles with their shortcuts applied, checked against the files that exist:
- * every part must be a synced file, and no alias may also be a file.
- */
-function resolveBundles(settings, files) {
-    const problems = [];
-    const bundles = [];
-    for (const [rawAlias, rawParts] of Object.entries(settings.JOINED)) {
-        const kind = bundleKind(rawAlias);
-        if (!kind) {
-            problems.push(`JOINED alias ${rawAlias} must end in .css or .js`);
-            continue;
-        }
-        const alias = withShortcut(rawAlias, kind, settings);
-        const parts = rawParts.map((part) => withShortcut(part, kind, settings));
-        if (files.has(alias))
-            problems.push(`JOINED alias ${alias} is also a file in MEDIA_ROOT; rename the alias or the file`);
-        for (const part of parts) {
-            if (!files.has(part))
-                problems.push(`JOINED ${rawAlias}: part ${part} is not a file in MEDIA_ROOT (hidden and underscore files are not synced)`);
-            else if (bundleKind(part) !== kind)
-                problems.push(`JOINED ${rawAlias}: part ${part} is not a .${kind} file`);
-        }
-        bundles.push({ alias, kind, parts });
-    }
-    if (problems.length > 0)
-        throw new BundleError(problems.join('\n'));
-    return bundles;
-}
-/** CSS parts are joined with `\n`, JS parts with `;\n` so that a part without a final semicolon stays valid. */
-function joinParts(kind, parts) {
-    const separator = Buffer.from(SEPARATORS[kind]);
-    return Buffer.concat(parts.flatMap((part, index) => (index === 0 ? [part] : [separator, part])));
-}
-
+// EXTERNAL MODULE: ./src/pipeline/join.ts
+var join = __nccwpck_require__(1364);
 ;// CONCATENATED MODULE: ./src/pipeline/plan.ts
 /**
  * What must be sent: everything when forced or when the backend cannot list; otherwise only
@@ -58496,25 +58544,8 @@ function gzipIfSmaller(body, contentType) {
     return gzipped.length < body.length ? { body: gzipped, contentEncoding: 'gzip' } : { body };
 }
 
-// EXTERNAL MODULE: ./node_modules/mime-types/index.js
-var mime_types = __nccwpck_require__(4096);
-;// CONCATENATED MODULE: ./src/pipeline/headers.ts
-
-const DAY_SECONDS = 86_400;
-/** Content-Type from the MIME database, with `charset=utf-8` on text types. */
-function contentTypeFor(relPath) {
-    const name = relPath.slice(relPath.lastIndexOf('/') + 1);
-    // mime-types reads a bare `js` as an extension; a name without one has no known type.
-    return (name.lastIndexOf('.') > 0 && (0,mime_types.contentType)(name)) || 'application/octet-stream';
-}
-function cacheHeaders(expirationDays, now) {
-    const seconds = expirationDays * DAY_SECONDS;
-    return {
-        cacheControl: `max-age=${seconds}, public`,
-        expires: new Date(now.getTime() + seconds * 1000)
-    };
-}
-
+// EXTERNAL MODULE: ./src/pipeline/headers.ts
+var headers = __nccwpck_require__(884);
 // EXTERNAL MODULE: ./src/pipeline/minify.ts + 34 modules
 var minify = __nccwpck_require__(7325);
 ;// CONCATENATED MODULE: ./src/pipeline/process.ts
@@ -58537,20 +58568,20 @@ async function processMedia(sources, bundles, options) {
     for (const bundle of bundles) {
         const parts = bundle.parts.map((part) => minified.get(part));
         const sourceSize = parts.reduce((sum, part) => sum + part.source.length, 0);
-        const body = joinParts(bundle.kind, parts.map((part) => part.output));
+        const body = (0,join/* joinParts */.nn)(bundle.kind, parts.map((part) => part.output));
         objects.push({ ...finish(bundle.alias, sourceSize, body, options), parts: bundle.parts });
     }
     return objects.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 function finish(relPath, sourceSize, output, options) {
-    const contentType = contentTypeFor(relPath);
+    const contentType = (0,headers/* contentTypeFor */.Z)(relPath);
     const encoded = options.gzip ? gzipIfSmaller(output, contentType) : { body: output };
     return {
         path: relPath,
         body: encoded.body,
         contentType,
         contentEncoding: encoded.contentEncoding,
-        ...cacheHeaders(options.expirationDays, options.now),
+        ...(0,headers/* cacheHeaders */.D)(options.expirationDays, options.now),
         md5: (0,external_node_crypto_.createHash)('md5').update(encoded.body).digest('hex'),
         sourceSize,
         minifiedSize: output.length
@@ -58829,75 +58860,8 @@ function describeError(error) {
     return error instanceof Error ? error.message : String(error);
 }
 
-;// CONCATENATED MODULE: ./src/pipeline/walk.ts
-
-
-class MediaRootError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'MediaRootError';
-    }
-}
-// A backslash reads as a separator on other systems and in some stores; control characters break XML listings.
-const UNSAFE_NAME = /[\\\x00-\x1f\x7f]/;
-/** Hidden (`.x`) and underscore (`_x`) files and folders are never synced, at any depth. */
-function isIgnoredName(name) {
-    return name.startsWith('.') || name.startsWith('_');
-}
-/**
- * Every file under MEDIA_ROOT that is synced, sorted by path. Symlinks are followed when they
- * resolve inside MEDIA_ROOT and refused otherwise.
- */
-async function walkMediaRoot(root) {
-    const rootStat = await (0,promises_.stat)(root).catch(() => undefined);
-    if (!rootStat)
-        throw new MediaRootError(`MEDIA_ROOT ${root} does not exist; allowed: a path to an existing folder`);
-    if (!rootStat.isDirectory())
-        throw new MediaRootError(`MEDIA_ROOT ${root} is a file; allowed: a path to an existing folder`);
-    const realRoot = await (0,promises_.realpath)(root);
-    const files = [];
-    await walkFolder({ absDir: root, relDir: '', realDir: realRoot, realRoot, files });
-    if (files.length === 0) {
-        throw new MediaRootError(`MEDIA_ROOT ${root} holds no files to sync (hidden and underscore files are skipped)`);
-    }
-    return files.sort((a, b) => (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0));
-}
-async function walkFolder(folder) {
-    const entries = await (0,promises_.readdir)(folder.absDir, { withFileTypes: true });
-    await Promise.all(entries
-        .filter((entry) => !isIgnoredName(entry.name))
-        .map(async (entry) => {
-        const absPath = external_node_path_default().join(folder.absDir, entry.name);
-        const relPath = folder.relDir ? `${folder.relDir}/${entry.name}` : entry.name;
-        if (UNSAFE_NAME.test(entry.name)) {
-            throw new MediaRootError(`${JSON.stringify(relPath)} in MEDIA_ROOT has a backslash or control character in its name; allowed: names that make safe keys and URLs`);
-        }
-        let realPath = external_node_path_default().join(folder.realDir, entry.name);
-        if (entry.isSymbolicLink())
-            realPath = await checkedLinkTarget(absPath, relPath, folder);
-        const stats = await (0,promises_.stat)(absPath);
-        if (stats.isDirectory()) {
-            await walkFolder({ ...folder, absDir: absPath, relDir: relPath, realDir: realPath });
-        }
-        else if (stats.isFile()) {
-            folder.files.push({ relPath, absPath, size: stats.size, mtimeMs: stats.mtimeMs });
-        }
-    }));
-}
-async function checkedLinkTarget(absPath, relPath, folder) {
-    const target = await (0,promises_.realpath)(absPath).catch(() => {
-        throw new MediaRootError(`${relPath} in MEDIA_ROOT is a broken symlink; allowed: symlinks to files or folders inside MEDIA_ROOT`);
-    });
-    const inside = (dir, candidate) => candidate === dir || candidate.startsWith(dir + (external_node_path_default()).sep);
-    if (!inside(folder.realRoot, target)) {
-        throw new MediaRootError(`${relPath} in MEDIA_ROOT is a symlink to ${target}, outside MEDIA_ROOT; allowed: symlinks that stay inside MEDIA_ROOT`);
-    }
-    if (inside(target, folder.realDir)) {
-        throw new MediaRootError(`${relPath} in MEDIA_ROOT is a symlink to its own parent folder ${target}, which would loop`);
-    }
-    return target;
-}
-
+// EXTERNAL MODULE: ./src/pipeline/walk.ts
+var walk = __nccwpck_require__(2821);
 ;// CONCATENATED MODULE: ./src/pipeline/sync.ts
 
 
@@ -58913,8 +58877,8 @@ async function checkedLinkTarget(absPath, relPath, folder) {
 async function syncMedia(settings, options) {
     const { client, force = false, dryRun = false, reporter = src_reporter/* silentReporter */.P } = options;
     const { files, bundles } = await reporter.group('Read media', async () => {
-        const files = await walkMediaRoot(settings.MEDIA_ROOT);
-        const bundles = resolveBundles(settings, new Set(files.map((file) => file.relPath)));
+        const files = await (0,walk/* walkMediaRoot */.Uf)(settings.MEDIA_ROOT);
+        const bundles = (0,join/* resolveBundles */.EZ)(settings, new Set(files.map((file) => file.relPath)));
         reporter.info(`${files.length} files and ${bundles.length} bundles in ${settings.MEDIA_ROOT}`);
         return { files, bundles };
     });
@@ -58950,7 +58914,7 @@ async function syncMedia(settings, options) {
             await client.close?.();
         }
     });
-    const mediaUrl = remoteMediaUrl(settings, (withSsl) => client.remoteMediaUrl(withSsl));
+    const mediaUrl = (0,urls/* remoteMediaUrl */.GF)(settings, (withSsl) => client.remoteMediaUrl(withSsl));
     const cacheBuster = cacheBusterFor(settings.CACHE_BUSTER, objects);
     return {
         mediaUrl,
@@ -58958,7 +58922,7 @@ async function syncMedia(settings, options) {
         objects,
         uploaded: plan.upload.map((object) => object.path),
         skipped: plan.skip.map((object) => object.path),
-        manifest: buildManifest(settings, mediaUrl, cacheBuster, objects)
+        manifest: buildManifest(settings, mediaUrl, cacheBuster, objects, (0,urls/* remoteMediaUrl */.GF)(settings, (withSsl) => client.remoteMediaUrl(withSsl), false))
     };
 }
 
@@ -58970,12 +58934,125 @@ async function syncMedia(settings, options) {
 
 /** The whole job both shells run: sync, then write the manifest where MANIFEST_PATH says. */
 async function runJob(settings, options = {}) {
-    const client = options.client ?? (await createBackend(settings, { reporter: options.reporter ?? src_reporter/* silentReporter */.P }));
+    const client = options.client ?? (await (0,backends/* createBackend */.n)(settings, { reporter: options.reporter ?? src_reporter/* silentReporter */.P }));
     const result = await syncMedia(settings, { ...options, client });
     const manifestPath = settings.MANIFEST_PATH;
     await (0,promises_.mkdir)(external_node_path_default().dirname(manifestPath), { recursive: true });
     await (0,promises_.writeFile)(manifestPath, `${JSON.stringify(result.manifest, null, 2)}\n`);
     return { ...result, manifestPath };
+}
+
+
+/***/ }),
+
+/***/ 844:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  O: () => (/* binding */ loadTagSource)
+});
+
+// UNUSED EXPORTS: remoteMediaFor
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: ./src/backends/index.ts + 9 modules
+var backends = __nccwpck_require__(1385);
+;// CONCATENATED MODULE: ./src/render/read-manifest.ts
+const REQUIRED_STRINGS = ['mediaUrl', 'localMediaUrl', 'cacheBuster', 'doctype', 'cssPath', 'jsPath'];
+/** A manifest read back from JSON text, checked enough that rendering from it cannot go wrong silently. */
+function parseManifest(text, name = 'manifest') {
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch (error) {
+        throw new Error(`${name} is not valid JSON: ${error.message}; write it again with mediasync sync`);
+    }
+    const manifest = value;
+    if (typeof manifest !== 'object' || manifest === null || manifest.version !== 1) {
+        throw new Error(`${name} is not a mediasync manifest (version 1); write it again with mediasync sync`);
+    }
+    const missing = REQUIRED_STRINGS.filter((key) => typeof manifest[key] !== 'string');
+    if (typeof manifest.joined !== 'object' || manifest.joined === null)
+        missing.push('joined');
+    if (missing.length > 0)
+        throw new Error(`${name} lacks ${missing.join(', ')}; write it again with mediasync sync`);
+    return manifest;
+}
+
+// EXTERNAL MODULE: ./src/pipeline/join.ts
+var join = __nccwpck_require__(1364);
+;// CONCATENATED MODULE: ./src/render/tag-source.ts
+
+/** JOINED with CSS_PATH / JS_PATH applied to every alias and part, as the sync stores them. */
+function joinedPaths(settings) {
+    const joined = {};
+    for (const [alias, parts] of Object.entries(settings.JOINED)) {
+        const kind = (0,join/* bundleKind */.tX)(alias);
+        if (kind)
+            joined[(0,join/* withShortcut */.hL)(alias, kind, settings)] = parts.map((part) => (0,join/* withShortcut */.hL)(part, kind, settings));
+    }
+    return joined;
+}
+/** The tag source the current settings describe, with the remote copy's URLs and cache-buster. */
+function settingsTagSource(settings, remote) {
+    return {
+        ...remote,
+        localMediaUrl: settings.MEDIA_URL,
+        serveRemote: settings.SERVE_REMOTE,
+        emulateCombo: settings.EMULATE_COMBO,
+        doctype: settings.DOCTYPE,
+        cssPath: settings.CSS_PATH,
+        jsPath: settings.JS_PATH,
+        joined: joinedPaths(settings)
+    };
+}
+
+// EXTERNAL MODULE: ./src/render/urls.ts
+var urls = __nccwpck_require__(3060);
+;// CONCATENATED MODULE: ./src/local-media.ts
+
+
+
+
+
+/**
+ * The remote copy as the last sync recorded it in MANIFEST_PATH (its URLs and cache-buster);
+ * without a manifest, the URL the settings and backend give and CACHE_BUSTER (or none).
+ */
+async function remoteMediaFor(settings) {
+    const text = await (0,promises_.readFile)(settings.MANIFEST_PATH, 'utf8').catch((error) => {
+        if (error.code === 'ENOENT')
+            return undefined;
+        throw error;
+    });
+    if (text !== undefined) {
+        const manifest = parseManifest(text, settings.MANIFEST_PATH);
+        return {
+            mediaUrl: manifest.mediaUrl,
+            insecureMediaUrl: manifest.insecureMediaUrl ?? manifest.mediaUrl,
+            cacheBuster: manifest.cacheBuster
+        };
+    }
+    // The backend is only built when REMOTE_MEDIA_URL does not already give the URL.
+    const client = settings.REMOTE_MEDIA_URL ? undefined : await (0,backends/* createBackend */.n)(settings);
+    const backendUrl = (withSsl) => client.remoteMediaUrl(withSsl);
+    try {
+        return {
+            mediaUrl: (0,urls/* remoteMediaUrl */.GF)(settings, backendUrl, true),
+            insecureMediaUrl: (0,urls/* remoteMediaUrl */.GF)(settings, backendUrl, false),
+            cacheBuster: settings.CACHE_BUSTER ?? ''
+        };
+    }
+    finally {
+        await client?.close?.();
+    }
+}
+async function loadTagSource(settings) {
+    return settingsTagSource(settings, await remoteMediaFor(settings));
 }
 
 
@@ -59008,6 +59085,101 @@ function minifyFailure(error, mediaRoot, base) {
 function namedFrom(error, mediaRoot, base) {
     const failure = minifyFailure(error, mediaRoot, base);
     return failure ? new Error(failure.message) : error;
+}
+
+
+/***/ }),
+
+/***/ 884:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   D: () => (/* binding */ cacheHeaders),
+/* harmony export */   Z: () => (/* binding */ contentTypeFor)
+/* harmony export */ });
+/* harmony import */ var mime_types__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4096);
+
+const DAY_SECONDS = 86_400;
+/** Content-Type from the MIME database, with `charset=utf-8` on text types. */
+function contentTypeFor(relPath) {
+    const name = relPath.slice(relPath.lastIndexOf('/') + 1);
+    // mime-types reads a bare `js` as an extension; a name without one has no known type.
+    return (name.lastIndexOf('.') > 0 && (0,mime_types__WEBPACK_IMPORTED_MODULE_0__.contentType)(name)) || 'application/octet-stream';
+}
+function cacheHeaders(expirationDays, now) {
+    const seconds = expirationDays * DAY_SECONDS;
+    return {
+        cacheControl: `max-age=${seconds}, public`,
+        expires: new Date(now.getTime() + seconds * 1000)
+    };
+}
+
+
+/***/ }),
+
+/***/ 1364:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   EZ: () => (/* binding */ resolveBundles),
+/* harmony export */   hL: () => (/* binding */ withShortcut),
+/* harmony export */   nn: () => (/* binding */ joinParts),
+/* harmony export */   tX: () => (/* binding */ bundleKind)
+/* harmony export */ });
+/* unused harmony export BundleError */
+const SEPARATORS = { css: '\n', js: ';\n' };
+function bundleKind(alias) {
+    if (alias.endsWith('.css'))
+        return 'css';
+    if (alias.endsWith('.js'))
+        return 'js';
+    return undefined;
+}
+/** `joined.css` with CSS_PATH `styles` → `styles/joined.css`; no shortcut leaves the path as it is. */
+function withShortcut(relPath, kind, settings) {
+    const base = kind === 'css' ? settings.CSS_PATH : kind === 'js' ? settings.JS_PATH : '';
+    const clean = relPath.replace(/^\/+/, '');
+    return base ? `${base.replace(/\/+$/, '')}/${clean}` : clean;
+}
+class BundleError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'BundleError';
+    }
+}
+/**
+ * The JOINED bundles with their shortcuts applied, checked against the files that exist:
+ * every part must be a synced file, and no alias may also be a file.
+ */
+function resolveBundles(settings, files) {
+    const problems = [];
+    const bundles = [];
+    for (const [rawAlias, rawParts] of Object.entries(settings.JOINED)) {
+        const kind = bundleKind(rawAlias);
+        if (!kind) {
+            problems.push(`JOINED alias ${rawAlias} must end in .css or .js`);
+            continue;
+        }
+        const alias = withShortcut(rawAlias, kind, settings);
+        const parts = rawParts.map((part) => withShortcut(part, kind, settings));
+        if (files.has(alias))
+            problems.push(`JOINED alias ${alias} is also a file in MEDIA_ROOT; rename the alias or the file`);
+        for (const part of parts) {
+            if (!files.has(part))
+                problems.push(`JOINED ${rawAlias}: part ${part} is not a file in MEDIA_ROOT (hidden and underscore files are not synced)`);
+            else if (bundleKind(part) !== kind)
+                problems.push(`JOINED ${rawAlias}: part ${part} is not a .${kind} file`);
+        }
+        bundles.push({ alias, kind, parts });
+    }
+    if (problems.length > 0)
+        throw new BundleError(problems.join('\n'));
+    return bundles;
+}
+/** CSS parts are joined with `\n`, JS parts with `;\n` so that a part without a final semicolon stays valid. */
+function joinParts(kind, parts) {
+    const separator = Buffer.from(SEPARATORS[kind]);
+    return Buffer.concat(parts.flatMap((part, index) => (index === 0 ? [part] : [separator, part])));
 }
 
 
@@ -95890,6 +96062,208 @@ function minifyCss(source, file) {
 
 /***/ }),
 
+/***/ 2821:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   G7: () => (/* binding */ isIgnoredName),
+/* harmony export */   Uf: () => (/* binding */ walkMediaRoot)
+/* harmony export */ });
+/* unused harmony export MediaRootError */
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+
+
+class MediaRootError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'MediaRootError';
+    }
+}
+// A backslash reads as a separator on other systems and in some stores; control characters break XML listings.
+const UNSAFE_NAME = /[\\\x00-\x1f\x7f]/;
+/** Hidden (`.x`) and underscore (`_x`) files and folders are never synced, at any depth. */
+function isIgnoredName(name) {
+    return name.startsWith('.') || name.startsWith('_');
+}
+/**
+ * Every file under MEDIA_ROOT that is synced, sorted by path. Symlinks are followed when they
+ * resolve inside MEDIA_ROOT and refused otherwise.
+ */
+async function walkMediaRoot(root) {
+    const rootStat = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)(root).catch(() => undefined);
+    if (!rootStat)
+        throw new MediaRootError(`MEDIA_ROOT ${root} does not exist; allowed: a path to an existing folder`);
+    if (!rootStat.isDirectory())
+        throw new MediaRootError(`MEDIA_ROOT ${root} is a file; allowed: a path to an existing folder`);
+    const realRoot = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.realpath)(root);
+    const files = [];
+    await walkFolder({ absDir: root, relDir: '', realDir: realRoot, realRoot, files });
+    if (files.length === 0) {
+        throw new MediaRootError(`MEDIA_ROOT ${root} holds no files to sync (hidden and underscore files are skipped)`);
+    }
+    return files.sort((a, b) => (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0));
+}
+async function walkFolder(folder) {
+    const entries = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readdir)(folder.absDir, { withFileTypes: true });
+    await Promise.all(entries
+        .filter((entry) => !isIgnoredName(entry.name))
+        .map(async (entry) => {
+        const absPath = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(folder.absDir, entry.name);
+        const relPath = folder.relDir ? `${folder.relDir}/${entry.name}` : entry.name;
+        if (UNSAFE_NAME.test(entry.name)) {
+            throw new MediaRootError(`${JSON.stringify(relPath)} in MEDIA_ROOT has a backslash or control character in its name; allowed: names that make safe keys and URLs`);
+        }
+        let realPath = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(folder.realDir, entry.name);
+        if (entry.isSymbolicLink())
+            realPath = await checkedLinkTarget(absPath, relPath, folder);
+        const stats = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)(absPath);
+        if (stats.isDirectory()) {
+            await walkFolder({ ...folder, absDir: absPath, relDir: relPath, realDir: realPath });
+        }
+        else if (stats.isFile()) {
+            folder.files.push({ relPath, absPath, size: stats.size, mtimeMs: stats.mtimeMs });
+        }
+    }));
+}
+async function checkedLinkTarget(absPath, relPath, folder) {
+    const target = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.realpath)(absPath).catch(() => {
+        throw new MediaRootError(`${relPath} in MEDIA_ROOT is a broken symlink; allowed: symlinks to files or folders inside MEDIA_ROOT`);
+    });
+    const inside = (dir, candidate) => candidate === dir || candidate.startsWith(dir + (node_path__WEBPACK_IMPORTED_MODULE_1___default().sep));
+    if (!inside(folder.realRoot, target)) {
+        throw new MediaRootError(`${relPath} in MEDIA_ROOT is a symlink to ${target}, outside MEDIA_ROOT; allowed: symlinks that stay inside MEDIA_ROOT`);
+    }
+    if (inside(target, folder.realDir)) {
+        throw new MediaRootError(`${relPath} in MEDIA_ROOT is a symlink to its own parent folder ${target}, which would loop`);
+    }
+    return target;
+}
+
+
+/***/ }),
+
+/***/ 7127:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   AH: () => (/* binding */ css),
+/* harmony export */   Bh: () => (/* binding */ cssPrint),
+/* harmony export */   SG: () => (/* binding */ mediaUrl),
+/* harmony export */   js: () => (/* binding */ js)
+/* harmony export */ });
+/* unused harmony exports DEFAULT_CSS_MEDIA, mediaTags */
+/* harmony import */ var _pipeline_join_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1364);
+/* harmony import */ var _urls_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3060);
+
+
+const DEFAULT_CSS_MEDIA = 'screen, projection';
+const LINK = {
+    html4: (href, media) => `<link rel="stylesheet" href="${href}" type="text/css" media="${media}">`,
+    html5: (href, media) => `<link rel="stylesheet" href="${href}" type="text/css" media="${media}">`,
+    xhtml: (href, media) => `<link rel="stylesheet" href="${href}" type="text/css" media="${media}" />`
+};
+const SCRIPT = {
+    html4: (src) => `<script type="text/javascript" charset="utf-8" src="${src}"></script>`,
+    html5: (src) => `<script src="${src}"></script>`,
+    xhtml: (src) => `<script type="text/javascript" charset="utf-8" src="${src}"></script>`
+};
+function isRemote(source, options) {
+    return options.remote ?? source.serveRemote;
+}
+function baseUrl(source, options) {
+    if (!isRemote(source, options))
+        return (0,_urls_js__WEBPACK_IMPORTED_MODULE_1__/* .trimSlashes */ .uT)(source.localMediaUrl);
+    return (0,_urls_js__WEBPACK_IMPORTED_MODULE_1__/* .trimSlashes */ .uT)(options.secure === false ? (source.insecureMediaUrl ?? source.mediaUrl) : source.mediaUrl);
+}
+function escapeAttribute(value) {
+    return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+/** The seed's media_url: the base URL without trailing slashes; with a path, that file's URL and the cache-buster. */
+function mediaUrl(source, path, options = {}) {
+    const base = baseUrl(source, options);
+    return path === undefined || path === '' ? base : (0,_urls_js__WEBPACK_IMPORTED_MODULE_1__/* .mediaFileUrl */ .UM)(base, path, source.cacheBuster);
+}
+/**
+ * The URLs one tag path stands for: a JOINED alias is its parts when served locally (unless
+ * EMULATE_COMBO) and the bundle itself when served remotely; any other path is itself.
+ */
+function tagUrls(source, kind, path, options) {
+    const relPath = (0,_pipeline_join_js__WEBPACK_IMPORTED_MODULE_0__/* .withShortcut */ .hL)(path, kind, { CSS_PATH: source.cssPath, JS_PATH: source.jsPath });
+    const parts = source.joined[relPath];
+    const expand = parts !== undefined && !isRemote(source, options) && !source.emulateCombo;
+    return (expand ? parts : [relPath]).map((part) => mediaUrl(source, part, options));
+}
+/** `<script>` tags for a JS path (JS_PATH applies), one per part of a JOINED alias served locally. */
+function js(source, path, options = {}) {
+    const script = SCRIPT[source.doctype];
+    return tagUrls(source, 'js', path, options)
+        .map((url) => script(escapeAttribute(url)))
+        .join('\n');
+}
+/** `<link>` tags for a CSS path (CSS_PATH applies), media "screen, projection" unless given. */
+function css(source, path, media = DEFAULT_CSS_MEDIA, options = {}) {
+    const link = LINK[source.doctype];
+    return tagUrls(source, 'css', path, options)
+        .map((url) => link(escapeAttribute(url), escapeAttribute(media)))
+        .join('\n');
+}
+/** The seed's css_print: `css(path, "print")`. */
+function cssPrint(source, path, options = {}) {
+    return css(source, path, 'print', options);
+}
+/** The four tags bound to one source and page, for a template's context (e.g. Express's res.locals). */
+function mediaTags(source, options = {}) {
+    return {
+        mediaUrl: (path) => mediaUrl(source, path, options),
+        js: (path) => js(source, path, options),
+        css: (path, media) => css(source, path, media, options),
+        cssPrint: (path) => cssPrint(source, path, options)
+    };
+}
+
+
+/***/ }),
+
+/***/ 3060:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   GF: () => (/* binding */ remoteMediaUrl),
+/* harmony export */   O0: () => (/* binding */ encodePath),
+/* harmony export */   UM: () => (/* binding */ mediaFileUrl),
+/* harmony export */   uT: () => (/* binding */ trimSlashes)
+/* harmony export */ });
+/* unused harmony export withScheme */
+/** Swap the scheme when USE_SSL forces one; leave it when unset. */
+function withScheme(url, useSsl) {
+    if (useSsl === undefined)
+        return url;
+    return url.replace(/^https?:/, useSsl ? 'https:' : 'http:');
+}
+function trimSlashes(url) {
+    return url.replace(/\/+$/, '');
+}
+/** The remote base URL: REMOTE_MEDIA_URL when set (whatever the backend), else the backend's. */
+function remoteMediaUrl(settings, backendUrl, pageIsSecure = true) {
+    const withSsl = settings.USE_SSL ?? pageIsSecure;
+    const base = settings.REMOTE_MEDIA_URL ? withScheme(settings.REMOTE_MEDIA_URL, settings.USE_SSL) : backendUrl(withSsl);
+    return trimSlashes(base);
+}
+/** `images/a b#1.png` → `images/a%20b%231.png`: each segment encoded, slashes kept. */
+function encodePath(relPath) {
+    return relPath.split('/').map(encodeURIComponent).join('/');
+}
+function mediaFileUrl(baseUrl, relPath, cacheBuster) {
+    const url = `${trimSlashes(baseUrl)}/${encodePath(relPath.replace(/^\/+/, ''))}`;
+    return cacheBuster ? `${url}?${encodeURIComponent(cacheBuster)}` : url;
+}
+
+
+/***/ }),
+
 /***/ 5622:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -95922,6 +96296,287 @@ function throttledProgress(print, now = Date.now) {
         print(`${stage}: ${done}/${total} (${Math.floor((done / total) * 100)}%)`);
         if (finished)
             started.delete(stage);
+    };
+}
+
+
+/***/ }),
+
+/***/ 4703:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  C: () => (/* binding */ devMounts)
+});
+
+// EXTERNAL MODULE: ./src/render/tags.ts
+var render_tags = __nccwpck_require__(7127);
+;// CONCATENATED MODULE: ./src/render/page.ts
+
+class PageTemplateError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'PageTemplateError';
+    }
+}
+// The seed's Django tags as written in a template: {% css "joined.css" "screen" %}, single or double quotes.
+const TAG = /\{%\s*(media_url|js|css_print|css)((?:\s+(?:"[^"]*"|'[^']*'))*)\s*%\}/g;
+const ARGUMENT = /"([^"]*)"|'([^']*)'/g;
+const ARITY = { media_url: [0, 1], js: [1, 1], css: [1, 2], css_print: [1, 1] };
+/**
+ * A static page with the seed's template tags replaced by their rendered HTML, so the page a
+ * Django template would produce can be written as plain HTML (the example site does this).
+ */
+function renderPage(template, source, options = {}, name = 'page') {
+    return template.replace(TAG, (whole, tag, rawArguments, offset) => {
+        const args = [...rawArguments.matchAll(ARGUMENT)].map((match) => match[1] ?? match[2]);
+        const [min, max] = ARITY[tag];
+        if (args.length < min || args.length > max) {
+            const line = template.slice(0, offset).split('\n').length;
+            throw new PageTemplateError(`${name}:${line}: ${whole} takes ${min === max ? min : `${min} or ${max}`} quoted argument${max === 1 ? '' : 's'}`);
+        }
+        if (tag === 'media_url')
+            return (0,render_tags/* mediaUrl */.SG)(source, args[0], options);
+        if (tag === 'js')
+            return (0,render_tags.js)(source, args[0], options);
+        if (tag === 'css_print')
+            return (0,render_tags/* cssPrint */.Bh)(source, args[0], options);
+        return (0,render_tags/* css */.AH)(source, args[0], args[1], options);
+    });
+}
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./src/pipeline/headers.ts
+var headers = __nccwpck_require__(884);
+// EXTERNAL MODULE: ./src/pipeline/join.ts
+var join = __nccwpck_require__(1364);
+// EXTERNAL MODULE: ./src/pipeline/minify.ts + 34 modules
+var minify = __nccwpck_require__(7325);
+;// CONCATENATED MODULE: ./src/serve/media-source.ts
+
+
+
+
+
+/** Files of a folder with their Content-Type; symlinks that resolve outside it are not served. */
+function folderSource(root) {
+    return {
+        async read(relPath) {
+            const top = await (0,promises_.realpath)(root);
+            const real = await (0,promises_.realpath)(external_node_path_default().join(root, ...relPath.split('/'))).catch(() => undefined);
+            if (!real || !real.startsWith(top + (external_node_path_default()).sep))
+                return undefined;
+            if (!(await (0,promises_.stat)(real)).isFile())
+                return undefined;
+            return { body: await (0,promises_.readFile)(real), headers: { 'Content-Type': (0,headers/* contentTypeFor */.Z)(relPath) } };
+        }
+    };
+}
+/** JS and CSS minified on the fly, as the sync would store them (a parse error is the reply). */
+function minifiedSource(inner) {
+    return {
+        async read(relPath) {
+            const file = await inner.read(relPath);
+            const kind = (0,minify/* minifiableKind */.VY)(relPath);
+            if (!file || !kind)
+                return file;
+            return { ...file, body: await (0,minify/* minifySource */.qj)(kind, file.body, relPath) };
+        }
+    };
+}
+/** JOINED aliases answered with their parts joined as the sync joins them (EMULATE_COMBO). */
+function comboSource(inner, joined) {
+    return {
+        async read(relPath) {
+            const parts = joined[relPath];
+            const kind = (0,join/* bundleKind */.tX)(relPath);
+            if (!parts || !kind)
+                return inner.read(relPath);
+            const bodies = await Promise.all(parts.map(async (part) => {
+                const file = await inner.read(part);
+                if (!file)
+                    throw new Error(`JOINED ${relPath}: part ${part} is not a file in MEDIA_ROOT`);
+                return file.body;
+            }));
+            return { body: (0,join/* joinParts */.nn)(kind, bodies), headers: { 'Content-Type': (0,headers/* contentTypeFor */.Z)(relPath) } };
+        }
+    };
+}
+/** HTML pages passed through a renderer (the example site's tags); other files as they are. */
+function renderedPages(inner, render) {
+    return {
+        async read(relPath) {
+            const file = await inner.read(relPath);
+            if (!file || !/\.html?$/i.test(relPath))
+                return file;
+            return { ...file, body: Buffer.from(await render(file.body.toString('utf8'), relPath), 'utf8') };
+        }
+    };
+}
+
+// EXTERNAL MODULE: ./src/serve/request-path.ts
+var request_path = __nccwpck_require__(5488);
+;// CONCATENATED MODULE: ./src/serve/dev-media.ts
+
+
+
+
+/**
+ * MEDIA_ROOT at MEDIA_URL (read, or redirected to the remote copy when serving remotely), with
+ * bundles joined on the fly under EMULATE_COMBO, and optionally a folder of pages at `/`.
+ * Pages are served over plain http, so their remote URLs are the insecure ones unless USE_SSL says.
+ */
+function devMounts(settings, tags, options = {}) {
+    const remote = options.remote ?? settings.SERVE_REMOTE;
+    let media = folderSource(settings.MEDIA_ROOT);
+    if (options.minify)
+        media = minifiedSource(media);
+    if (settings.EMULATE_COMBO)
+        media = comboSource(media, tags.joined);
+    const mounts = [
+        {
+            path: (0,request_path/* mountPathOf */.q)(settings.MEDIA_URL),
+            source: media,
+            redirect: remote ? (relPath) => (0,render_tags/* mediaUrl */.SG)(tags, relPath, { remote: true, secure: false }) : undefined
+        }
+    ];
+    if (options.pagesDir) {
+        const pages = renderedPages(folderSource(options.pagesDir), (template, relPath) => renderPage(template, tags, { remote, secure: false }, relPath));
+        mounts.push({ path: '/', index: 'index.html', source: pages });
+    }
+    return mounts;
+}
+
+
+/***/ }),
+
+/***/ 5488:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $: () => (/* binding */ resolveRequestPath),
+/* harmony export */   q: () => (/* binding */ mountPathOf)
+/* harmony export */ });
+/* harmony import */ var _pipeline_walk_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2821);
+
+/** `/devmedia/` or `http://host/devmedia` → `/devmedia/`: the URL path a mount answers under. */
+function mountPathOf(url) {
+    const pathname = new URL(url, 'http://localhost').pathname;
+    return pathname.endsWith('/') ? pathname : `${pathname}/`;
+}
+/**
+ * The file a raw request path names below a mount, or why it is refused. The raw path is read
+ * before any URL normalisation so that `..` (plain or percent-encoded) is seen and refused (403);
+ * hidden and underscore names get 404, as on the remote copy where they are never synced.
+ * Returns undefined when the path is not under the mount.
+ */
+function resolveRequestPath(rawPath, mountPath, index) {
+    if (!rawPath.startsWith(mountPath))
+        return undefined;
+    const rest = rawPath.slice(mountPath.length);
+    if (rest === '')
+        return index ? { ok: true, relPath: index } : { ok: false, status: 404, reason: 'no listing of folders' };
+    const segments = [];
+    for (const raw of rest.split('/')) {
+        let segment;
+        try {
+            segment = decodeURIComponent(raw);
+        }
+        catch {
+            return { ok: false, status: 403, reason: `${raw} is not a valid percent-encoded name` };
+        }
+        if (segment === '.' || segment === '..' || /[/\\\0]/.test(segment))
+            return { ok: false, status: 403, reason: 'path leaves the served folder' };
+        if (segment === '')
+            return { ok: false, status: 404, reason: 'empty path segment' };
+        if ((0,_pipeline_walk_js__WEBPACK_IMPORTED_MODULE_0__/* .isIgnoredName */ .G7)(segment))
+            return { ok: false, status: 404, reason: `${segment} is hidden or starts with an underscore` };
+        segments.push(segment);
+    }
+    return { ok: true, relPath: segments.join('/') };
+}
+
+
+/***/ }),
+
+/***/ 5968:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   J: () => (/* binding */ startDevServer)
+/* harmony export */ });
+/* unused harmony export createDevServer */
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7067);
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_http__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _request_path_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5488);
+
+
+/** A development server for the mounts; the longest matching mount path answers. */
+function createDevServer(mounts, onError = () => { }) {
+    const ordered = [...mounts].sort((a, b) => b.path.length - a.path.length);
+    return (0,node_http__WEBPACK_IMPORTED_MODULE_0__.createServer)((request, response) => {
+        answer(ordered, request, response).catch((error) => {
+            onError(error);
+            if (!response.headersSent)
+                reply(response, 500, `${error.message}\n`);
+            else
+                response.destroy(error);
+        });
+    });
+}
+async function answer(mounts, request, response) {
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+        response.setHeader('Allow', 'GET, HEAD');
+        return reply(response, 405, 'only GET and HEAD are served\n');
+    }
+    const rawPath = (request.url ?? '/').split('?')[0];
+    for (const mount of mounts) {
+        const resolved = (0,_request_path_js__WEBPACK_IMPORTED_MODULE_1__/* .resolveRequestPath */ .$)(rawPath, mount.path, mount.index);
+        if (!resolved)
+            continue;
+        if (!resolved.ok)
+            return reply(response, resolved.status, `${resolved.reason}\n`);
+        if (mount.redirect) {
+            response.writeHead(302, { Location: mount.redirect(resolved.relPath), 'Cache-Control': 'no-cache' });
+            response.end();
+            return;
+        }
+        const file = await mount.source.read(resolved.relPath);
+        if (!file)
+            return reply(response, 404, `${resolved.relPath} not found\n`);
+        // Never cached: an edited file shows on the next reload.
+        response.writeHead(200, { ...file.headers, 'Content-Length': file.body.length, 'Cache-Control': 'no-cache' });
+        response.end(request.method === 'HEAD' ? undefined : file.body);
+        return;
+    }
+    reply(response, 404, 'not found\n');
+}
+function reply(response, status, text) {
+    response.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
+    response.end(text);
+}
+/** Listen on host:port (0 picks a free port) and resolve once listening. */
+async function startDevServer(mounts, listen, onError) {
+    const server = createDevServer(mounts, onError);
+    await new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(listen.port, listen.host, () => resolve());
+    });
+    const { address, port } = server.address();
+    const host = address.includes(':') ? `[${address}]` : address;
+    return {
+        url: `http://${host}:${port}`,
+        server,
+        close: () => new Promise((resolve, reject) => {
+            server.close((error) => (error ? reject(error) : resolve()));
+            server.closeAllConnections();
+        })
     };
 }
 
@@ -96558,6 +97213,12 @@ const SETTINGS = {
         isPath: true,
         description: 'Where the manifest JSON is written. Relative to the config file (or the working directory for an input).',
         allowed: 'a file path'
+    },
+    EMULATE_COMBO: {
+        type: 'boolean',
+        default: false,
+        description: 'While serving locally, render one tag per JOINED bundle and have `mediasync serve` join it on the fly, as the remote copy would.',
+        allowed: 'true or false'
     }
 };
 const SETTING_KEYS = Object.keys(SETTINGS);

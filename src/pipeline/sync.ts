@@ -78,6 +78,6 @@ export async function syncMedia(settings: Settings, options: SyncOptions): Promi
     objects,
     uploaded: plan.upload.map((object) => object.path),
     skipped: plan.skip.map((object) => object.path),
-    manifest: buildManifest(settings, mediaUrl, cacheBuster, objects)
+    manifest: buildManifest(settings, mediaUrl, cacheBuster, objects, remoteMediaUrl(settings, (withSsl) => client.remoteMediaUrl(withSsl), false))
   };
 }

@@ -47,6 +47,7 @@ export interface Settings {
   MINIFY: boolean;
   CONCURRENCY: number;
   MANIFEST_PATH: string;
+  EMULATE_COMBO: boolean;
 }
 
 export type SettingKey = keyof Settings;
@@ -252,6 +253,12 @@ export const SETTINGS: Record<SettingKey, PropertySchema> = {
     isPath: true,
     description: 'Where the manifest JSON is written. Relative to the config file (or the working directory for an input).',
     allowed: 'a file path'
+  },
+  EMULATE_COMBO: {
+    type: 'boolean',
+    default: false,
+    description: 'While serving locally, render one tag per JOINED bundle and have `mediasync serve` join it on the fly, as the remote copy would.',
+    allowed: 'true or false'
   }
 };
 
