@@ -1,7 +1,7 @@
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
-import { S3_CREDENTIALS, startS3Server } from '../../scripts/s3-server.mjs';
+import { S3_CREDENTIALS, S3_SECRET_CREDENTIALS, startS3Server } from '../../scripts/s3-server.mjs';
 
-export { S3_CREDENTIALS };
+export { S3_CREDENTIALS, S3_SECRET_CREDENTIALS };
 
 export interface TestS3 {
   endpoint: string;

@@ -75,8 +75,10 @@ export interface PropertySchema {
 }
 
 const URL_PATTERN = '^https?://[^\\s/$.?#][^\\s]*$';
-// Relative key paths: no leading slash, no backslash, no `.` or `..` segment.
-const KEY_PATH_PATTERN = '^(?!/)(?!.*\\\\)(?!(.*/)?\\.{1,2}(/|$)).*$';
+// Relative key paths: no leading slash, no backslash, no control character, no `.` or `..` segment.
+// `[\s\S]` rather than `.`, which would not match U+2028 and let such a value through as invalid.
+const SAFE_PATH_START = '^(?!/)(?![\\s\\S]*[\\\\\\u0000-\\u001f\\u007f])';
+const KEY_PATH_PATTERN = `${SAFE_PATH_START}(?!([\\s\\S]*/)?\\.{1,2}(/|$))[\\s\\S]*$`;
 
 export const SETTINGS: Record<SettingKey, PropertySchema> = {
   MEDIA_ROOT: {
@@ -162,7 +164,7 @@ export const SETTINGS: Record<SettingKey, PropertySchema> = {
     default: '',
     pattern: KEY_PATH_PATTERN,
     description: 'Key prefix inside the bucket, e.g. myproject/media/v20001201.',
-    allowed: 'a relative key path without a leading slash, backslashes, or . and .. segments'
+    allowed: 'a relative key path without a leading slash, backslashes, control characters, or . and .. segments'
   },
   AWS_BUCKET_CNAME: {
     type: 'boolean',
@@ -209,7 +211,7 @@ export const SETTINGS: Record<SettingKey, PropertySchema> = {
   JOINED: {
     type: 'object',
     default: {},
-    propertyNames: { pattern: '^(?!/)(?!.*\\\\)(?!(.*/)?\\.{1,2}/).*\\.(css|js)$' },
+    propertyNames: { pattern: `${SAFE_PATH_START}(?!([\\s\\S]*/)?\\.{1,2}/)[\\s\\S]*\\.(css|js)$` },
     additionalProperties: {
       type: 'array',
       minItems: 1,
@@ -223,14 +225,14 @@ export const SETTINGS: Record<SettingKey, PropertySchema> = {
     default: '',
     pattern: KEY_PATH_PATTERN,
     description: 'Folder of CSS under MEDIA_ROOT, prefixed to CSS aliases, parts and tag paths.',
-    allowed: 'a relative path without a leading slash, backslashes, or . and .. segments'
+    allowed: 'a relative path without a leading slash, backslashes, control characters, or . and .. segments'
   },
   JS_PATH: {
     type: 'string',
     default: '',
     pattern: KEY_PATH_PATTERN,
     description: 'Folder of JavaScript under MEDIA_ROOT, prefixed to JS aliases, parts and tag paths.',
-    allowed: 'a relative path without a leading slash, backslashes, or . and .. segments'
+    allowed: 'a relative path without a leading slash, backslashes, control characters, or . and .. segments'
   },
   MINIFY: {
     type: 'boolean',
