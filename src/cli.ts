@@ -18,7 +18,7 @@ import { startDevServer } from './serve/server.js';
 const USAGE = `Usage: mediasync sync [--config FILE] [--force] [--dry-run] [--verbose]
        mediasync tag js|css|css_print PATH [MEDIA] [--config FILE] [--remote|--local] [--insecure]
        mediasync url [PATH] [--config FILE] [--remote|--local] [--insecure]
-       mediasync serve [--config FILE] [--port N] [--host HOST] [--pages DIR] [--minify] [--remote|--local]
+       mediasync serve [--config FILE] [--port N] [--host HOST] [--pages DIR] [--minify|--synced] [--remote|--local]
 
 Commands:
   sync    process MEDIA_ROOT and push it through BACKEND
@@ -39,6 +39,7 @@ Options:
   --pages DIR     serve: also serve DIR at /, rendering {% js %}, {% css %}, {% css_print %}
                   and {% media_url %} tags in its .html files
   --minify        serve: minify JS and CSS on the fly, as the sync does
+  --synced        serve: serve what BACKEND filesystem wrote to FILESYSTEM_ROOT, with the headers it stored
   -h, --help      show this help
 
 tag and url read the remote URL and cache-buster from MANIFEST_PATH when a sync wrote one;
@@ -62,6 +63,7 @@ async function main(argv: string[]): Promise<number> {
         host: { type: 'string', default: '127.0.0.1' },
         pages: { type: 'string' },
         minify: { type: 'boolean', default: false },
+        synced: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false }
       }
     });
@@ -94,7 +96,8 @@ async function main(argv: string[]): Promise<number> {
       const port = Number(values.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) return usage(`--port ${values.port} is not a port; allowed: a whole number from 0 to 65535`);
       const pagesDir = values.pages === undefined ? undefined : path.resolve(cwd, values.pages);
-      return await serve(settings, { remote, minify: values.minify, pagesDir }, { host: values.host, port });
+      if (values.minify && values.synced) return usage('--minify and --synced cannot be used together: a synced tree is already minified');
+      return await serve(settings, { remote, minify: values.minify, synced: values.synced, pagesDir }, { host: values.host, port });
     }
     const dryRun = values['dry-run'];
     const result = await runJob(settings, { force: values.force, dryRun, reporter: consoleReporter(values.verbose) }).catch((error: unknown) => {
@@ -126,14 +129,15 @@ function renderCommand(command: 'tag' | 'url', args: string[], source: TagSource
 
 /** Run the development server until SIGINT or SIGTERM. */
 async function serve(settings: Settings, options: DevMediaOptions, listen: { host: string; port: number }): Promise<number> {
-  for (const [what, dir] of [['MEDIA_ROOT', settings.MEDIA_ROOT], ['--pages', options.pagesDir]]) {
+  const served = options.synced ? ['FILESYSTEM_ROOT', settings.FILESYSTEM_ROOT] : ['MEDIA_ROOT', settings.MEDIA_ROOT];
+  for (const [what, dir] of [served, ['--pages', options.pagesDir]]) {
     if (dir && !statSync(dir, { throwIfNoEntry: false })?.isDirectory()) throw new Error(`${what} ${dir} is not a folder; allowed: a path to an existing folder`);
   }
   const tags = await loadTagSource(settings);
   const server = await startDevServer(devMounts(settings, tags, options), listen, (error) => console.error(`mediasync: ${error.message}`));
   const remote = options.remote ?? settings.SERVE_REMOTE;
   const mediaPath = mountPathOf(settings.MEDIA_URL);
-  console.log(`serving ${settings.MEDIA_ROOT} at ${server.url}${mediaPath}${remote ? ` (redirecting to ${tags.insecureMediaUrl ?? tags.mediaUrl})` : ''}`);
+  console.log(`serving ${served[1]} at ${server.url}${mediaPath}${remote ? ` (redirecting to ${tags.insecureMediaUrl ?? tags.mediaUrl})` : ''}`);
   if (options.pagesDir) console.log(`serving pages from ${options.pagesDir} at ${server.url}/`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);

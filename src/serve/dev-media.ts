@@ -1,7 +1,7 @@
 import { renderPage } from '../render/page.js';
 import { mediaUrl, type TagSource } from '../render/tags.js';
 import type { Settings } from '../settings/schema.js';
-import { comboSource, folderSource, minifiedSource, renderedPages } from './media-source.js';
+import { comboSource, folderSource, minifiedSource, renderedPages, syncedTreeSource, type MediaSource } from './media-source.js';
 import { mountPathOf } from './request-path.js';
 import type { Mount } from './server.js';
 
@@ -12,6 +12,8 @@ export interface DevMediaOptions {
   pagesDir?: string;
   /** Override SERVE_REMOTE. */
   remote?: boolean;
+  /** Serve what the filesystem backend synced into FILESYSTEM_ROOT, with its stored headers, instead of MEDIA_ROOT. */
+  synced?: boolean;
 }
 
 /**
@@ -21,9 +23,15 @@ export interface DevMediaOptions {
  */
 export function devMounts(settings: Settings, tags: TagSource, options: DevMediaOptions = {}): Mount[] {
   const remote = options.remote ?? settings.SERVE_REMOTE;
-  let media = folderSource(settings.MEDIA_ROOT);
-  if (options.minify) media = minifiedSource(media);
-  if (settings.EMULATE_COMBO) media = comboSource(media, tags.joined);
+  let media: MediaSource;
+  if (options.synced) {
+    // Already minified, joined and gzipped by the sync.
+    media = syncedTreeSource(settings.FILESYSTEM_ROOT, settings.AWS_PREFIX);
+  } else {
+    media = folderSource(settings.MEDIA_ROOT);
+    if (options.minify) media = minifiedSource(media);
+    if (settings.EMULATE_COMBO) media = comboSource(media, tags.joined);
+  }
   const mounts: Mount[] = [
     {
       path: mountPathOf(settings.MEDIA_URL),

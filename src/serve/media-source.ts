@@ -1,5 +1,6 @@
 import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { SIDECAR_NAME, headersFor, parseSidecar } from '../backends/headers-sidecar.js';
 import { contentTypeFor } from '../pipeline/headers.js';
 import { bundleKind, joinParts } from '../pipeline/join.js';
 import { minifiableKind, minifySource } from '../pipeline/minify.js';
@@ -28,6 +29,26 @@ export function folderSource(root: string): MediaSource {
       if (!real || !real.startsWith(top + path.sep)) return undefined;
       if (!(await stat(real)).isFile()) return undefined;
       return { body: await readFile(real), headers: { 'Content-Type': contentTypeFor(relPath) } };
+    }
+  };
+}
+
+/**
+ * The filesystem backend's tree (FILESYSTEM_ROOT, under AWS_PREFIX) as S3 would serve it: each
+ * file with the headers the sync stored for it (Content-Encoding, Cache-Control, Expires).
+ */
+export function syncedTreeSource(root: string, prefix: string): MediaSource {
+  const keyPrefix = prefix.replace(/^\/+|\/+$/g, '');
+  const files = folderSource(path.join(root, ...keyPrefix.split('/').filter(Boolean)));
+  return {
+    async read(relPath) {
+      const file = await files.read(relPath);
+      if (!file) return undefined;
+      const sidecarPath = path.join(root, SIDECAR_NAME);
+      const sidecar = parseSidecar(await readFile(sidecarPath, 'utf8'), sidecarPath);
+      const key = keyPrefix ? `${keyPrefix}/${relPath}` : relPath;
+      const stored = headersFor(sidecar, key.split('/').map(encodeURIComponent).join('/'));
+      return stored ? { body: file.body, headers: { ...stored } } : file;
     }
   };
 }
