@@ -34,7 +34,8 @@ test('the action syncs with mediasync.json plus inputs and writes every output',
     'cache-buster': expect.stringMatching(/^[0-9a-f]{10}$/),
     uploaded: '9',
     skipped: '0',
-    manifest: path.join(scratch.dir, 'mediasync-manifest.json')
+    manifest: path.join(scratch.dir, 'mediasync-manifest.json'),
+    'changed-keys': expect.stringMatching(/^\["\/action-media\/v1\/images\/arrow\.svg",/)
   });
   const manifest = JSON.parse(readFileSync(run.outputs.manifest, 'utf8'));
   expect(manifest.cacheBuster).toBe(run.outputs['cache-buster']);

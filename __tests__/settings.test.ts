@@ -27,6 +27,7 @@ describe('defaults and precedence', () => {
       EXPIRATION_DAYS: 365,
       SERVE_REMOTE: false,
       DOCTYPE: 'xhtml',
+      FILESYSTEM_ROOT: path.join(cwd, 'mediasync-out'),
       AWS_BUCKET: 'my-bucket',
       AWS_PREFIX: '',
       AWS_BUCKET_CNAME: false,
@@ -36,7 +37,8 @@ describe('defaults and precedence', () => {
       JS_PATH: '',
       MINIFY: true,
       CONCURRENCY: 16,
-      MANIFEST_PATH: path.join(cwd, 'mediasync-manifest.json')
+      MANIFEST_PATH: path.join(cwd, 'mediasync-manifest.json'),
+      EMULATE_COMBO: false
     });
   });
 
@@ -103,9 +105,9 @@ describe('every problem named, with its key and source', () => {
     ['DOCTYPE', 'html6', 'is "html6"; allowed: html4, html5, xhtml'],
     ['AWS_BUCKET', 'My_Bucket', 'is "My_Bucket"; allowed: a bucket name: 3 to 63 lowercase letters, digits, dots and hyphens'],
     ['AWS_GZIP', 'yes', 'is "yes"; allowed: true or false'],
-    ['AWS_PREFIX', '/abs', 'is "/abs"; allowed: a relative key path without a leading slash, backslashes, or . and .. segments'],
-    ['AWS_PREFIX', 'a/../b', 'is "a/../b"; allowed: a relative key path without a leading slash, backslashes, or . and .. segments'],
-    ['AWS_PREFIX', 'a\\b', 'is "a\\\\b"; allowed: a relative key path without a leading slash, backslashes, or . and .. segments'],
+    ['AWS_PREFIX', '/abs', 'is "/abs"; allowed: a relative key path without a leading slash, backslashes, control characters, or . and .. segments'],
+    ['AWS_PREFIX', 'a/../b', 'is "a/../b"; allowed: a relative key path without a leading slash, backslashes, control characters, or . and .. segments'],
+    ['AWS_PREFIX', 'a\\b', 'is "a\\\\b"; allowed: a relative key path without a leading slash, backslashes, control characters, or . and .. segments'],
     ['AWS_ENDPOINT', 'localhost:9000', 'is "localhost:9000"; allowed: an http:// or https:// URL'],
     ['AWS_ACL', 'everyone', expect.stringMatching(/^is "everyone"; allowed: private, public-read, /)],
     ['CONCURRENCY', 0, 'is 0; allowed: a whole number from 1 to 256'],

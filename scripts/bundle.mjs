@@ -1,5 +1,7 @@
 // Builds the committed bundles with @vercel/ncc: dist/index.js (the action),
-// dist/cli/index.js (the CLI) and dist/worker/index.js (the minify worker thread both start). `node scripts/bundle.mjs OUT` builds into OUT instead, which is
+// dist/cli/index.js (the CLI), dist/lib/index.js (the library, `import … from 'mediasync'`,
+// with its types in dist/lib/types from tsconfig.lib.json) and dist/worker/index.js (the minify
+// worker thread they start). `node scripts/bundle.mjs OUT` builds into OUT instead, which is
 // how the tests check that the committed dist/ matches the source.
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
@@ -12,6 +14,7 @@ const ncc = path.join(root, 'node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cl
 const BUNDLES = [
   { entry: 'src/index.ts', dir: '.', license: true },
   { entry: 'src/cli.ts', dir: 'cli', license: false },
+  { entry: 'src/lib.ts', dir: 'lib', license: false },
   { entry: 'src/pipeline/worker.ts', dir: 'worker', license: false }
 ];
 
@@ -20,3 +23,8 @@ for (const bundle of BUNDLES) {
   if (bundle.license) args.push('--license', 'licenses.txt');
   execFileSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
 }
+execFileSync(
+  process.execPath,
+  [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.lib.json', '--outDir', path.join(out, 'lib', 'types')],
+  { cwd: root, stdio: 'inherit' }
+);

@@ -8,6 +8,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const S3_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
+/** A second key pair the server accepts, with values unlike anything else in a log, for the tests that look for leaks. */
+export const S3_SECRET_CREDENTIALS = { accessKeyId: 'AKIAMEDIASYNCLEAKTEST', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYleaktest42' };
 
 /**
  * Start s3rver on 127.0.0.1 with the named buckets.
@@ -48,6 +50,9 @@ export async function startS3Server(options = {}) {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   // @ts-expect-error s3rver ships no types
   const { default: S3rver } = await import('s3rver');
+  // @ts-expect-error s3rver ships no types
+  const { DUMMY_ACCOUNT } = await import('s3rver/lib/models/account.js');
+  DUMMY_ACCOUNT.createKeyPair(S3_SECRET_CREDENTIALS.accessKeyId, S3_SECRET_CREDENTIALS.secretAccessKey);
   const [directory, ...buckets] = process.argv.slice(2);
   const server = new S3rver({
     address: '127.0.0.1',

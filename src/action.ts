@@ -1,33 +1,55 @@
 import * as core from '@actions/core';
 import type { OutputName } from './action-io.js';
 import { runJob, type JobResult } from './job.js';
+import { minifyFailure } from './minify-failure.js';
+import { cdnPaths } from './render/cdn-paths.js';
+import { renderSummary } from './render/summary.js';
 import { throttledProgress, type Reporter } from './reporter.js';
 import { readConfigFile } from './settings/config-file.js';
 import { resolveSettings } from './settings/load.js';
-import { SETTING_KEYS, inputName, type SettingKey } from './settings/schema.js';
-import { secretValues } from './settings/secrets.js';
+import { SETTING_KEYS, inputName, type SettingKey, type Settings } from './settings/schema.js';
+import { redact, secretValues } from './settings/secrets.js';
 
-/** The GitHub shell: inputs → settings → sync → outputs and summary; any failure → setFailed. */
+/** The GitHub shell: inputs → settings → sync → outputs and summary; any failure fails the step. */
 export async function run(): Promise<void> {
+  const secrets: string[] = [];
+  const mask = (values: string[]) => {
+    for (const secret of values) core.setSecret(secret);
+    secrets.push(...values);
+  };
+  let settings: Settings | undefined;
   try {
     const inputs: Partial<Record<SettingKey, string>> = {};
     for (const key of SETTING_KEYS) inputs[key] = core.getInput(inputName(key));
-    for (const secret of secretValues({ AWS_KEY: inputs.AWS_KEY, AWS_SECRET: inputs.AWS_SECRET }, process.env)) core.setSecret(secret);
+    mask(secretValues({ AWS_KEY: inputs.AWS_KEY, AWS_SECRET: inputs.AWS_SECRET }, process.env));
 
     const cwd = process.cwd();
-    const settings = resolveSettings({ file: readConfigFile(core.getInput('config'), cwd), inputs, cwd });
-    for (const secret of secretValues(settings, {})) core.setSecret(secret);
+    settings = resolveSettings({ file: readConfigFile(core.getInput('config'), cwd), inputs, cwd });
+    mask(secretValues(settings, {}));
 
-    const result = await runJob(settings, {
-      force: flagInput('force'),
-      dryRun: flagInput('dry-run'),
-      reporter: actionReporter()
-    });
+    const dryRun = flagInput('dry-run');
+    const result = await runJob(settings, { force: flagInput('force'), dryRun, reporter: actionReporter() });
     setOutputs(result);
-    await writeSummary(result);
+    if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(renderSummary({ result, dryRun })).write();
   } catch (error) {
-    core.setFailed(error instanceof Error ? error.message : String(error));
+    fail(error, settings, secrets);
   }
+}
+
+/** A file that failed to minify becomes an annotation on that file and line; anything else a plain failure. */
+function fail(error: unknown, settings: Settings | undefined, secrets: string[]): void {
+  const failure = settings && minifyFailure(error, settings.MEDIA_ROOT, process.env.GITHUB_WORKSPACE ?? process.cwd());
+  if (!failure) {
+    core.setFailed(redact(error instanceof Error ? error.message : String(error), secrets));
+    return;
+  }
+  core.error(failure.message, {
+    title: 'Cannot minify',
+    file: failure.file,
+    startLine: failure.line,
+    startColumn: failure.column
+  });
+  process.exitCode = core.ExitCode.Failure;
 }
 
 /** Stages in collapsible log groups; debug lines only with step debug logging on. */
@@ -53,23 +75,8 @@ function setOutputs(result: JobResult): void {
     'cache-buster': result.cacheBuster,
     uploaded: result.uploaded.length,
     skipped: result.skipped.length,
-    manifest: result.manifestPath
+    manifest: result.manifestPath,
+    'changed-keys': JSON.stringify(cdnPaths(result.mediaUrl, result.uploaded))
   };
   for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value);
-}
-
-async function writeSummary(result: JobResult): Promise<void> {
-  if (!process.env.GITHUB_STEP_SUMMARY) return;
-  await core.summary
-    .addHeading('mediasync', 2)
-    .addTable([
-      [
-        { data: 'Media URL', header: true },
-        { data: 'Cache-buster', header: true },
-        { data: 'Uploaded', header: true },
-        { data: 'Skipped', header: true }
-      ],
-      [result.mediaUrl, result.cacheBuster, String(result.uploaded.length), String(result.skipped.length)]
-    ])
-    .write();
 }

@@ -1,21 +1,49 @@
 #!/usr/bin/env node
+import { statSync } from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { runJob, type JobResult } from './job.js';
+import { loadTagSource } from './local-media.js';
+import { css, cssPrint, js, mediaUrl, type TagOptions, type TagSource } from './render/tags.js';
 import { throttledProgress, type Reporter } from './reporter.js';
+import { namedFrom } from './minify-failure.js';
 import { readConfigFile } from './settings/config-file.js';
 import { resolveSettings } from './settings/load.js';
+import type { Settings } from './settings/schema.js';
+import { redact, secretValues } from './settings/secrets.js';
+import { devMounts, type DevMediaOptions } from './serve/dev-media.js';
+import { mountPathOf } from './serve/request-path.js';
+import { startDevServer } from './serve/server.js';
 
 const USAGE = `Usage: mediasync sync [--config FILE] [--force] [--dry-run] [--verbose]
+       mediasync tag js|css|css_print PATH [MEDIA] [--config FILE] [--remote|--local] [--insecure]
+       mediasync url [PATH] [--config FILE] [--remote|--local] [--insecure]
+       mediasync serve [--config FILE] [--port N] [--host HOST] [--pages DIR] [--minify|--synced] [--remote|--local]
 
 Commands:
   sync    process MEDIA_ROOT and push it through BACKEND
+  tag     print the <script> or <link> tags for PATH (css takes an optional MEDIA)
+  url     print MEDIA_URL or the remote media URL, with PATH and the cache-buster
+  serve   serve MEDIA_ROOT at MEDIA_URL for development (a redirect to the remote copy with SERVE_REMOTE)
 
 Options:
   --config FILE   settings file (default: mediasync.json when present)
-  --force         upload every file, even those already stored
-  --dry-run       do everything but store; list what would be uploaded
-  --verbose       show every file as it is handled
-  -h, --help      show this help`;
+  --force         sync: upload every file, even those already stored
+  --dry-run       sync: do everything but store; list what would be uploaded
+  --verbose       sync: show every file as it is handled
+  --remote        tag, url, serve: point at the remote copy (as SERVE_REMOTE true)
+  --local         tag, url, serve: point at MEDIA_URL (as SERVE_REMOTE false)
+  --insecure      tag, url: the page is served over http (used when USE_SSL is unset)
+  --port N        serve: port to listen on (default 8000; 0 picks a free one)
+  --host HOST     serve: address to listen on (default 127.0.0.1)
+  --pages DIR     serve: also serve DIR at /, rendering {% js %}, {% css %}, {% css_print %}
+                  and {% media_url %} tags in its .html files
+  --minify        serve: minify JS and CSS on the fly, as the sync does
+  --synced        serve: serve what BACKEND filesystem wrote to FILESYSTEM_ROOT, with the headers it stored
+  -h, --help      show this help
+
+tag and url read the remote URL and cache-buster from MANIFEST_PATH when a sync wrote one;
+otherwise from the settings (CACHE_BUSTER, or no cache-buster).`;
 
 async function main(argv: string[]): Promise<number> {
   let parsed;
@@ -28,6 +56,14 @@ async function main(argv: string[]): Promise<number> {
         force: { type: 'boolean', default: false },
         'dry-run': { type: 'boolean', default: false },
         verbose: { type: 'boolean', default: false },
+        remote: { type: 'boolean', default: false },
+        local: { type: 'boolean', default: false },
+        insecure: { type: 'boolean', default: false },
+        port: { type: 'string', default: '8000' },
+        host: { type: 'string', default: '127.0.0.1' },
+        pages: { type: 'string' },
+        minify: { type: 'boolean', default: false },
+        synced: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false }
       }
     });
@@ -39,20 +75,76 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  const [command] = positionals;
-  if (command !== 'sync') return usage(command ? `unknown command ${command}` : 'no command given');
+  const [command, ...args] = positionals;
+  if (!command) return usage('no command given');
+  if (!['sync', 'tag', 'url', 'serve'].includes(command)) return usage(`unknown command ${command}`);
+  if (values.remote && values.local) return usage('--remote and --local cannot be used together');
+  const remote = values.remote ? true : values.local ? false : undefined;
 
+  const secrets = secretValues({}, process.env);
   try {
     const cwd = process.cwd();
     const settings = resolveSettings({ file: readConfigFile(values.config, cwd), cwd });
+    secrets.push(...secretValues(settings, {}));
+    if (command === 'tag' || command === 'url') {
+      const rendered = renderCommand(command, args, await loadTagSource(settings), { remote, secure: !values.insecure });
+      if (rendered.problem) return usage(rendered.problem);
+      console.log(rendered.output);
+      return 0;
+    }
+    if (command === 'serve') {
+      const port = Number(values.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) return usage(`--port ${values.port} is not a port; allowed: a whole number from 0 to 65535`);
+      const pagesDir = values.pages === undefined ? undefined : path.resolve(cwd, values.pages);
+      if (values.minify && values.synced) return usage('--minify and --synced cannot be used together: a synced tree is already minified');
+      return await serve(settings, { remote, minify: values.minify, synced: values.synced, pagesDir }, { host: values.host, port });
+    }
     const dryRun = values['dry-run'];
-    const result = await runJob(settings, { force: values.force, dryRun, reporter: consoleReporter(values.verbose) });
+    const result = await runJob(settings, { force: values.force, dryRun, reporter: consoleReporter(values.verbose) }).catch((error: unknown) => {
+      throw namedFrom(error, settings.MEDIA_ROOT, cwd);
+    });
     printResult(result, dryRun);
     return 0;
   } catch (error) {
-    console.error(`mediasync: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`mediasync: ${redact(error instanceof Error ? error.message : String(error), secrets)}`);
     return 1;
   }
+}
+
+/** `tag js|css|css_print PATH [MEDIA]` and `url [PATH]`: the output, or what is wrong with the arguments. */
+function renderCommand(command: 'tag' | 'url', args: string[], source: TagSource, options: TagOptions): { output?: string; problem?: string } {
+  if (command === 'url') {
+    if (args.length > 1) return { problem: 'url takes at most one PATH' };
+    return { output: mediaUrl(source, args[0], options) };
+  }
+  const [kind, relPath, media, ...extra] = args;
+  if (!relPath || extra.length > 0 || (media !== undefined && kind !== 'css')) {
+    return { problem: 'tag takes js PATH, css PATH [MEDIA] or css_print PATH' };
+  }
+  if (kind === 'js') return { output: js(source, relPath, options) };
+  if (kind === 'css') return { output: css(source, relPath, media, options) };
+  if (kind === 'css_print') return { output: cssPrint(source, relPath, options) };
+  return { problem: `unknown tag ${kind}; allowed: js, css, css_print` };
+}
+
+/** Run the development server until SIGINT or SIGTERM. */
+async function serve(settings: Settings, options: DevMediaOptions, listen: { host: string; port: number }): Promise<number> {
+  const served = options.synced ? ['FILESYSTEM_ROOT', settings.FILESYSTEM_ROOT] : ['MEDIA_ROOT', settings.MEDIA_ROOT];
+  for (const [what, dir] of [served, ['--pages', options.pagesDir]]) {
+    if (dir && !statSync(dir, { throwIfNoEntry: false })?.isDirectory()) throw new Error(`${what} ${dir} is not a folder; allowed: a path to an existing folder`);
+  }
+  const tags = await loadTagSource(settings);
+  const server = await startDevServer(devMounts(settings, tags, options), listen, (error) => console.error(`mediasync: ${error.message}`));
+  const remote = options.remote ?? settings.SERVE_REMOTE;
+  const mediaPath = mountPathOf(settings.MEDIA_URL);
+  console.log(`serving ${served[1]} at ${server.url}${mediaPath}${remote ? ` (redirecting to ${tags.insecureMediaUrl ?? tags.mediaUrl})` : ''}`);
+  if (options.pagesDir) console.log(`serving pages from ${options.pagesDir} at ${server.url}/`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await server.close();
+  return 0;
 }
 
 function consoleReporter(verbose: boolean): Reporter {

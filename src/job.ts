@@ -3,7 +3,7 @@ import path from 'node:path';
 import { createBackend } from './backends/index.js';
 import type { BackendClient } from './backends/contract.js';
 import { syncMedia, type SyncResult } from './pipeline/sync.js';
-import type { Reporter } from './reporter.js';
+import { silentReporter, type Reporter } from './reporter.js';
 import type { Settings } from './settings/schema.js';
 
 export interface JobOptions {
@@ -20,7 +20,7 @@ export interface JobResult extends SyncResult {
 
 /** The whole job both shells run: sync, then write the manifest where MANIFEST_PATH says. */
 export async function runJob(settings: Settings, options: JobOptions = {}): Promise<JobResult> {
-  const client = options.client ?? createBackend(settings);
+  const client = options.client ?? (await createBackend(settings, { reporter: options.reporter ?? silentReporter }));
   const result = await syncMedia(settings, { ...options, client });
   const manifestPath = settings.MANIFEST_PATH;
   await mkdir(path.dirname(manifestPath), { recursive: true });

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from './fixtures.js';
@@ -33,25 +33,47 @@ export interface ActionRun extends Run {
   summary: string;
 }
 
-/** `node dist/index.js` as the runner starts it: inputs as INPUT_<NAME> (hyphens kept), output and summary files. */
-export function runAction(inputs: Record<string, string>, options: { cwd: string; env?: Record<string, string> }): ActionRun {
+interface ActionFiles {
+  env: NodeJS.ProcessEnv;
+  collect: (run: Run) => ActionRun;
+}
+
+/** The environment the runner gives `node dist/index.js`, and how to read back what it wrote. */
+function actionFiles(inputs: Record<string, string>, options: { cwd: string; env?: Record<string, string> }): ActionFiles {
   const outputFile = path.join(options.cwd, 'github-output.txt');
   const summaryFile = path.join(options.cwd, 'step-summary.md');
   writeFileSync(outputFile, '');
   writeFileSync(summaryFile, '');
   const inputEnv = Object.fromEntries(Object.entries(inputs).map(([name, value]) => [`INPUT_${name.toUpperCase()}`, value]));
-  const run = spawnSync(process.execPath, [path.join(REPO_ROOT, 'dist/index.js')], {
-    cwd: options.cwd,
-    env: cleanEnv({ ...inputEnv, GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: summaryFile, ...options.env }),
-    encoding: 'utf8'
-  });
   return {
-    status: run.status,
-    stdout: run.stdout,
-    stderr: run.stderr,
-    outputs: parseOutputFile(readFileSync(outputFile, 'utf8')),
-    summary: readFileSync(summaryFile, 'utf8')
+    env: cleanEnv({ ...inputEnv, GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: summaryFile, ...options.env }),
+    collect: (run) => ({
+      ...run,
+      outputs: parseOutputFile(readFileSync(outputFile, 'utf8')),
+      summary: readFileSync(summaryFile, 'utf8')
+    })
   };
+}
+
+const ACTION = () => path.join(REPO_ROOT, 'dist/index.js');
+
+/** `node dist/index.js` as the runner starts it: inputs as INPUT_<NAME> (hyphens kept), output and summary files. */
+export function runAction(inputs: Record<string, string>, options: { cwd: string; env?: Record<string, string> }): ActionRun {
+  const files = actionFiles(inputs, options);
+  const run = spawnSync(process.execPath, [ACTION()], { cwd: options.cwd, env: files.env, encoding: 'utf8' });
+  return files.collect({ status: run.status, stdout: run.stdout, stderr: run.stderr });
+}
+
+/** The same, without blocking this process: for tests whose servers (a fault proxy) run in it. */
+export async function runActionAsync(inputs: Record<string, string>, options: { cwd: string; env?: Record<string, string> }): Promise<ActionRun> {
+  const files = actionFiles(inputs, options);
+  const child = spawn(process.execPath, [ACTION()], { cwd: options.cwd, env: files.env });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  return files.collect({ status, stdout, stderr });
 }
 
 /** The runner's file format: `name<<DELIMITER`, the value's lines, `DELIMITER`. */

@@ -1,7 +1,7 @@
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
-import { S3_CREDENTIALS, startS3Server } from '../../scripts/s3-server.mjs';
+import { S3_CREDENTIALS, S3_SECRET_CREDENTIALS, startS3Server } from '../../scripts/s3-server.mjs';
 
-export { S3_CREDENTIALS };
+export { S3_CREDENTIALS, S3_SECRET_CREDENTIALS };
 
 export interface TestS3 {
   endpoint: string;
@@ -47,6 +47,11 @@ export async function getObject(client: S3Client, bucket: string, key: string): 
     expires: response.Expires,
     etag: response.ETag?.replace(/"/g, '')
   };
+}
+
+/** The stored keys without mediasync's own records (the sync manifest under `.mediasync/`). */
+export async function listMediaKeys(client: S3Client, bucket: string): Promise<string[]> {
+  return (await listKeys(client, bucket)).filter((key) => !key.split('/').includes('.mediasync'));
 }
 
 export async function listKeys(client: S3Client, bucket: string): Promise<string[]> {

@@ -7519,7 +7519,7 @@ __webpack_unused_export__ = DeleteObjectTaggingCommand;
 __webpack_unused_export__ = DeleteObjectTaggingOutput$;
 __webpack_unused_export__ = DeleteObjectTaggingRequest$;
 __webpack_unused_export__ = DeleteObjects$;
-__webpack_unused_export__ = DeleteObjectsCommand;
+exports.xvx = DeleteObjectsCommand;
 __webpack_unused_export__ = DeleteObjectsOutput$;
 __webpack_unused_export__ = DeleteObjectsRequest$;
 __webpack_unused_export__ = DeletePublicAccessBlock$;
@@ -7655,7 +7655,7 @@ __webpack_unused_export__ = GetObjectAttributesCommand;
 __webpack_unused_export__ = GetObjectAttributesOutput$;
 __webpack_unused_export__ = GetObjectAttributesParts$;
 __webpack_unused_export__ = GetObjectAttributesRequest$;
-__webpack_unused_export__ = GetObjectCommand;
+exports.jLs = GetObjectCommand;
 __webpack_unused_export__ = GetObjectLegalHold$;
 __webpack_unused_export__ = GetObjectLegalHoldCommand;
 __webpack_unused_export__ = GetObjectLegalHoldOutput$;
@@ -7808,7 +7808,7 @@ __webpack_unused_export__ = NoSuchAnnotation;
 __webpack_unused_export__ = NoSuchAnnotation$;
 __webpack_unused_export__ = NoSuchBucket;
 __webpack_unused_export__ = NoSuchBucket$;
-__webpack_unused_export__ = NoSuchKey;
+exports._kG = NoSuchKey;
 __webpack_unused_export__ = NoSuchKey$;
 __webpack_unused_export__ = NoSuchUpload;
 __webpack_unused_export__ = NoSuchUpload$;
@@ -57616,143 +57616,413 @@ exports.SourceMapConsumer = __nccwpck_require__(9907).SourceMapConsumer;
 
 /***/ }),
 
-/***/ 5581:
-/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7975);
-/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _job_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6319);
-/* harmony import */ var _reporter_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5622);
-/* harmony import */ var _settings_config_file_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8993);
-/* harmony import */ var _settings_load_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5252);
-
-
-
-
-
-const USAGE = `Usage: mediasync sync [--config FILE] [--force] [--dry-run] [--verbose]
-
-Commands:
-  sync    process MEDIA_ROOT and push it through BACKEND
-
-Options:
-  --config FILE   settings file (default: mediasync.json when present)
-  --force         upload every file, even those already stored
-  --dry-run       do everything but store; list what would be uploaded
-  --verbose       show every file as it is handled
-  -h, --help      show this help`;
-async function main(argv) {
-    let parsed;
-    try {
-        parsed = (0,node_util__WEBPACK_IMPORTED_MODULE_0__.parseArgs)({
-            args: argv,
-            allowPositionals: true,
-            options: {
-                config: { type: 'string' },
-                force: { type: 'boolean', default: false },
-                'dry-run': { type: 'boolean', default: false },
-                verbose: { type: 'boolean', default: false },
-                help: { type: 'boolean', short: 'h', default: false }
-            }
-        });
-    }
-    catch (error) {
-        return usage(error.message);
-    }
-    const { values, positionals } = parsed;
-    if (values.help) {
-        console.log(USAGE);
-        return 0;
-    }
-    const [command] = positionals;
-    if (command !== 'sync')
-        return usage(command ? `unknown command ${command}` : 'no command given');
-    try {
-        const cwd = process.cwd();
-        const settings = (0,_settings_load_js__WEBPACK_IMPORTED_MODULE_4__/* .resolveSettings */ .M)({ file: (0,_settings_config_file_js__WEBPACK_IMPORTED_MODULE_3__/* .readConfigFile */ .R)(values.config, cwd), cwd });
-        const dryRun = values['dry-run'];
-        const result = await (0,_job_js__WEBPACK_IMPORTED_MODULE_1__/* .runJob */ .b)(settings, { force: values.force, dryRun, reporter: consoleReporter(values.verbose) });
-        printResult(result, dryRun);
-        return 0;
-    }
-    catch (error) {
-        console.error(`mediasync: ${error instanceof Error ? error.message : String(error)}`);
-        return 1;
-    }
-}
-function consoleReporter(verbose) {
-    return {
-        info: (line) => console.log(line),
-        debug: (line) => {
-            if (verbose)
-                console.log(line);
-        },
-        warning: (line, position) => console.error(`warning: ${position ? `${position.file}:${position.line ?? 0}:${position.column ?? 0}: ` : ''}${line}`),
-        group: (name, work) => {
-            console.log(`== ${name}`);
-            return work();
-        },
-        progress: (0,_reporter_js__WEBPACK_IMPORTED_MODULE_2__/* .throttledProgress */ .k)((line) => console.log(line))
-    };
-}
-function usage(problem) {
-    console.error(`mediasync: ${problem}\n\n${USAGE}`);
-    return 2;
-}
-function printResult(result, dryRun) {
-    console.log(`media-url: ${result.mediaUrl}`);
-    console.log(`cache-buster: ${result.cacheBuster}`);
-    console.log(`${dryRun ? 'would upload' : 'uploaded'}: ${result.uploaded.length}`);
-    console.log(`skipped: ${result.skipped.length}`);
-    console.log(`manifest: ${result.manifestPath}`);
-}
-process.exitCode = await main(process.argv.slice(2));
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } }, 1);
-
-/***/ }),
-
-/***/ 6319:
+/***/ 1385:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  b: () => (/* binding */ runJob)
+  n: () => (/* binding */ createBackend)
 });
 
+// EXTERNAL MODULE: ./src/reporter.ts
+var reporter = __nccwpck_require__(5622);
+// EXTERNAL MODULE: ./src/settings/schema.ts
+var schema = __nccwpck_require__(8826);
+// EXTERNAL MODULE: ./src/render/urls.ts
+var urls = __nccwpck_require__(3060);
+;// CONCATENATED MODULE: ./src/backends/contract.ts
+/**
+ * The backend contract, after the seed's BaseClient: `remoteMediaUrl(withSsl)` and `put(...)`
+ * are required; the rest are optional capabilities the core uses when a backend offers them.
+ *
+ * Paths whose first segment starts with `.` are never synced from MEDIA_ROOT, so the core keeps
+ * its own records there (the sync manifest is read with `get` and written with `put` at such a
+ * path). A backend stores them like any other object.
+ */
+const REQUIRED_METHODS = ['remoteMediaUrl', 'put'];
+const OPTIONAL_METHODS = ['supportsGzip', 'open', 'close', 'list', 'get', 'delete'];
+const EXPECTED = {
+    remoteMediaUrl: 'remoteMediaUrl(withSsl) returning the base URL of the stored media',
+    put: 'async put(object) storing object.body at object.path with its headers',
+    supportsGzip: 'supportsGzip() returning true or false',
+    open: 'async open()',
+    close: 'async close()',
+    list: 'async list() returning [{ path, size, etag }]',
+    get: 'async get(path) returning a Buffer or undefined',
+    delete: 'async delete(paths)'
+};
+/**
+ * A backend that extends this gets the seed's defaults: gzip served as-is, nothing to open or
+ * close. Subclasses implement `remoteMediaUrl` and `put`, and may add `list`, `get`, `delete`.
+ */
+class BaseClient {
+    supportsGzip() {
+        return true;
+    }
+    async open() { }
+    async close() { }
+}
+/**
+ * Check at run time that a client loaded from `source` keeps the contract: the required methods
+ * exist and every optional one present is a function. Throws naming the source, the method and
+ * what is expected.
+ */
+function assertBackendClient(client, source) {
+    if (typeof client !== 'object' || client === null) {
+        throw new Error(`backend ${source} did not give a client object (got ${client === null ? 'null' : typeof client}); expected an object with ${EXPECTED.remoteMediaUrl} and ${EXPECTED.put}`);
+    }
+    const methods = client;
+    for (const name of REQUIRED_METHODS) {
+        if (typeof methods[name] !== 'function') {
+            const state = methods[name] === undefined ? `has no method ${name}` : `has a ${typeof methods[name]} for ${name}`;
+            throw new Error(`backend ${source} ${state}; expected ${EXPECTED[name]}`);
+        }
+    }
+    for (const name of OPTIONAL_METHODS) {
+        if (methods[name] !== undefined && typeof methods[name] !== 'function') {
+            throw new Error(`backend ${source} has a ${typeof methods[name]} for ${name}; expected ${EXPECTED[name]}, or no ${name} at all`);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/backends/dummy.ts
+
+
+/** Does everything but store: each object it is handed is printed with its headers, as the seed's dummy backend did. */
+class DummyBackend extends BaseClient {
+    reporter;
+    prefix;
+    constructor(settings, reporter) {
+        super();
+        this.reporter = reporter;
+        this.prefix = settings.AWS_PREFIX.replace(/^\/+|\/+$/g, '');
+    }
+    /** A placeholder on localhost: nothing is served; set REMOTE_MEDIA_URL to preview the real URL. */
+    remoteMediaUrl(withSsl) {
+        return `${withSsl ? 'https' : 'http'}://localhost${this.prefix ? `/${(0,urls/* encodePath */.O0)(this.prefix)}` : ''}`;
+    }
+    async put(object) {
+        const headers = [object.contentType, object.contentEncoding, object.cacheControl, `expires ${object.expires.toUTCString()}`];
+        this.reporter.info(`dummy: would put ${this.keyFor(object.path)} (${object.body.length} bytes; ${headers.filter(Boolean).join('; ')})`);
+    }
+    /** Nothing is ever stored, so everything is always sent. */
+    async list() {
+        return [];
+    }
+    async get() {
+        return undefined;
+    }
+    async delete(paths) {
+        for (const relPath of paths)
+            this.reporter.info(`dummy: would delete ${this.keyFor(relPath)}`);
+    }
+    keyFor(relPath) {
+        return this.prefix ? `${this.prefix}/${relPath}` : relPath;
+    }
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+;// CONCATENATED MODULE: external "node:url"
+const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+;// CONCATENATED MODULE: ./src/backends/headers-sidecar.ts
+const SIDECAR_NAME = '.mediasync-headers.json';
+function emptySidecar() {
+    return { version: 1, objects: {} };
+}
+function headersOf(object) {
+    return {
+        'Content-Type': object.contentType,
+        ...(object.contentEncoding ? { 'Content-Encoding': object.contentEncoding } : {}),
+        'Cache-Control': object.cacheControl,
+        Expires: object.expires.toUTCString()
+    };
+}
+/** Parse a sidecar's text; throws naming the file when it is not one. */
+function parseSidecar(text, source = SIDECAR_NAME) {
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch (error) {
+        throw new Error(`${source} is not valid JSON (${error.message}); delete it and sync again with --force`);
+    }
+    const sidecar = value;
+    if (sidecar?.version !== 1 || typeof sidecar.objects !== 'object' || sidecar.objects === null) {
+        throw new Error(`${source} is not a mediasync headers file (expected {"version": 1, "objects": {...}}); delete it and sync again with --force`);
+    }
+    return sidecar;
+}
+function serializeSidecar(sidecar) {
+    const objects = Object.fromEntries(Object.entries(sidecar.objects).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    return `${JSON.stringify({ version: 1, objects }, null, 2)}\n`;
+}
+/** The headers for a request path such as `/site/media/styles/a.css`, or undefined when none were stored. */
+function headersFor(sidecar, requestPath) {
+    let key;
+    try {
+        key = decodeURIComponent(requestPath.split(/[?#]/)[0]).replace(/^\/+/, '');
+    }
+    catch {
+        return undefined;
+    }
+    return Object.hasOwn(sidecar.objects, key) ? sidecar.objects[key] : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/backends/filesystem.ts
+
+
+
+
+
+
+const TEMP_SUFFIX = '.mediasync-tmp';
+/**
+ * Writes the synced tree into FILESYSTEM_ROOT as S3 would hold it: the same keys (under
+ * AWS_PREFIX), the same bytes, and the headers in a sidecar at the root of the tree. Each file
+ * is written to a hidden temporary name and renamed, so a reader never sees half a file.
+ */
+class FilesystemBackend extends BaseClient {
+    root;
+    prefix;
+    /** The folder that stands for the media URL: root, or root/prefix. */
+    base;
+    sidecar;
+    writing = Promise.resolve();
+    queued;
+    constructor(settings) {
+        super();
+        this.root = external_node_path_default().resolve(settings.FILESYSTEM_ROOT);
+        this.prefix = settings.AWS_PREFIX.replace(/^\/+|\/+$/g, '');
+        this.base = external_node_path_default().join(this.root, this.prefix);
+        const media = external_node_path_default().resolve(settings.MEDIA_ROOT);
+        if (isInside(this.base, media) || isInside(media, this.base)) {
+            throw new Error(`FILESYSTEM_ROOT ${this.root}${this.prefix ? ` with AWS_PREFIX ${this.prefix}` : ''} overlaps MEDIA_ROOT ${media}; allowed: a folder outside MEDIA_ROOT that does not contain it`);
+        }
+    }
+    /** A file: URL of the tree; set REMOTE_MEDIA_URL to the URL the tree is served from. USE_SSL does not apply. */
+    remoteMediaUrl() {
+        return (0,external_node_url_namespaceObject.pathToFileURL)(this.base).href.replace(/\/+$/, '');
+    }
+    async put(object) {
+        const file = this.fileFor(object.path);
+        await writeAtomically(file, object.body);
+        const sidecar = await this.loadSidecar();
+        sidecar.objects[this.keyFor(object.path)] = headersOf(object);
+        await this.saveSidecar();
+    }
+    async list() {
+        let entries;
+        try {
+            entries = await (0,promises_.readdir)(this.base, { recursive: true, withFileTypes: true });
+        }
+        catch (error) {
+            if (error.code === 'ENOENT')
+                return [];
+            throw error;
+        }
+        const sidecarFile = external_node_path_default().join(this.root, SIDECAR_NAME);
+        const objects = [];
+        for (const entry of entries) {
+            const file = external_node_path_default().join(entry.parentPath, entry.name);
+            if (!entry.isFile() || entry.name.endsWith(TEMP_SUFFIX) || file === sidecarFile)
+                continue;
+            const body = await (0,promises_.readFile)(file);
+            objects.push({
+                path: external_node_path_default().relative(this.base, file).split((external_node_path_default()).sep).join('/'),
+                size: body.length,
+                etag: (0,external_node_crypto_.createHash)('md5').update(body).digest('hex')
+            });
+        }
+        return objects.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    }
+    async get(relPath) {
+        try {
+            return await (0,promises_.readFile)(this.fileFor(relPath));
+        }
+        catch (error) {
+            if (['ENOENT', 'ENOTDIR', 'EISDIR'].includes(error.code ?? ''))
+                return undefined;
+            throw error;
+        }
+    }
+    async delete(paths) {
+        const sidecar = await this.loadSidecar();
+        for (const relPath of paths) {
+            const file = this.fileFor(relPath);
+            await (0,promises_.rm)(file, { force: true });
+            delete sidecar.objects[this.keyFor(relPath)];
+            await this.removeEmptyFolders(external_node_path_default().dirname(file));
+        }
+        await this.saveSidecar();
+    }
+    async close() {
+        await (this.queued ?? this.writing);
+    }
+    fileFor(relPath) {
+        const file = external_node_path_default().resolve(this.base, ...relPath.split('/'));
+        if (!isInside(file, this.base) || file === this.base || file === external_node_path_default().join(this.root, SIDECAR_NAME)) {
+            throw new Error(`path ${relPath} is not a key the filesystem backend can store under ${this.base}`);
+        }
+        return file;
+    }
+    keyFor(relPath) {
+        return this.prefix ? `${this.prefix}/${relPath}` : relPath;
+    }
+    loadSidecar() {
+        const file = external_node_path_default().join(this.root, SIDECAR_NAME);
+        this.sidecar ??= (0,promises_.readFile)(file, 'utf8').then((text) => parseSidecar(text, file), (error) => {
+            if (error.code === 'ENOENT')
+                return emptySidecar();
+            throw error;
+        });
+        return this.sidecar;
+    }
+    /**
+     * Write the sidecar after every change, coalesced: one write runs at a time and at most one
+     * waits, taking in every change made before it starts. A put resolves once its entry is on disk.
+     */
+    saveSidecar() {
+        this.queued ??= this.writing
+            .catch(() => { })
+            .then(async () => {
+            this.queued = undefined;
+            this.writing = this.loadSidecar().then((sidecar) => writeAtomically(external_node_path_default().join(this.root, SIDECAR_NAME), Buffer.from(serializeSidecar(sidecar))));
+            await this.writing;
+        });
+        return this.queued;
+    }
+    async removeEmptyFolders(folder) {
+        for (let current = folder; isInside(current, this.base) && current !== this.base; current = external_node_path_default().dirname(current)) {
+            try {
+                await (0,promises_.rmdir)(current);
+            }
+            catch {
+                return;
+            }
+        }
+    }
+}
+async function writeAtomically(file, body) {
+    await (0,promises_.mkdir)(external_node_path_default().dirname(file), { recursive: true });
+    const temp = external_node_path_default().join(external_node_path_default().dirname(file), `.${external_node_path_default().basename(file)}.${(0,external_node_crypto_.randomUUID)()}${TEMP_SUFFIX}`);
+    try {
+        await (0,promises_.writeFile)(temp, body);
+        await (0,promises_.rename)(temp, file);
+    }
+    catch (error) {
+        await (0,promises_.rm)(temp, { force: true });
+        throw error;
+    }
+}
+/** Whether `inner` is `outer` or below it. */
+function isInside(inner, outer) {
+    const relative = external_node_path_default().relative(outer, inner);
+    return relative === '' || (relative !== '..' && !relative.startsWith(`..${(external_node_path_default()).sep}`) && !external_node_path_default().isAbsolute(relative));
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: ./src/backends/load-module.ts
+
+
+
+
+const SHAPES = 'a Client class (export class Client), a default-exported class, or a createClient(settings, context) function';
+/**
+ * The client a user's module gives, checked against the contract: `createClient(settings,
+ * context)` (may be async), else `new Client(settings, context)`, else a default-exported class.
+ * A CommonJS module may put the same names on module.exports.
+ */
+async function loadBackendModule(modulePath, settings, context) {
+    const absolute = external_node_path_default().resolve(modulePath);
+    const source = `module ${absolute} (BACKEND)`;
+    if (!(0,external_node_fs_.existsSync)(absolute))
+        throw new Error(`backend ${source} does not exist; expected a path to a .js, .mjs or .cjs file`);
+    let namespace;
+    try {
+        // webpackIgnore keeps the bundler from rewriting this into its own module table: the
+        // module is the user's file, read at run time.
+        namespace = await import(/* webpackIgnore: true */ (0,external_node_url_namespaceObject.pathToFileURL)(absolute).href);
+    }
+    catch (error) {
+        throw new Error(`backend ${source} could not be loaded: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    const make = clientMaker(namespace) ?? clientMaker(objectOrEmpty(namespace.default)) ?? defaultClassMaker(namespace.default);
+    if (!make)
+        throw new Error(`backend ${source} exports none of the forms allowed; expected ${SHAPES}`);
+    let client;
+    try {
+        client = await make(settings, context);
+    }
+    catch (error) {
+        throw new Error(`backend ${source} failed to create its client: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    assertBackendClient(client, source);
+    return client;
+}
+function clientMaker(exports) {
+    if (typeof exports.createClient === 'function')
+        return exports.createClient;
+    const Client = exports.Client;
+    if (typeof Client === 'function')
+        return (settings, context) => new Client(settings, context);
+    return undefined;
+}
+/** A default export is taken as the client class only when it is one: a plain function is ambiguous. */
+function defaultClassMaker(value) {
+    if (typeof value !== 'function' || !/^class\b/.test(Function.prototype.toString.call(value)))
+        return undefined;
+    return (settings, context) => new value(settings, context);
+}
+function objectOrEmpty(value) {
+    return typeof value === 'object' && value !== null ? value : {};
+}
+
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-s3/dist-cjs/index.js
 var dist_cjs = __nccwpck_require__(3711);
-;// CONCATENATED MODULE: ./src/render/urls.ts
-/** Swap the scheme when USE_SSL forces one; leave it when unset. */
-function withScheme(url, useSsl) {
-    if (useSsl === undefined)
-        return url;
-    return url.replace(/^https?:/, useSsl ? 'https:' : 'http:');
+;// CONCATENATED MODULE: ./src/backends/s3-errors.ts
+const CREDENTIAL_CODES = new Set(['InvalidAccessKeyId', 'SignatureDoesNotMatch', 'InvalidToken', 'ExpiredToken', 'TokenRefreshRequired']);
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'TimeoutError']);
+function codeOf(error) {
+    const candidate = error;
+    return candidate.Code ?? candidate.code ?? candidate.name;
 }
-function trimSlashes(url) {
-    return url.replace(/\/+$/, '');
-}
-/** The remote base URL: REMOTE_MEDIA_URL when set (whatever the backend), else the backend's. */
-function remoteMediaUrl(settings, backendUrl, pageIsSecure = true) {
-    const withSsl = settings.USE_SSL ?? pageIsSecure;
-    const base = settings.REMOTE_MEDIA_URL ? withScheme(settings.REMOTE_MEDIA_URL, settings.USE_SSL) : backendUrl(withSsl);
-    return trimSlashes(base);
-}
-/** `images/a b#1.png` → `images/a%20b%231.png`: each segment encoded, slashes kept. */
-function encodePath(relPath) {
-    return relPath.split('/').map(encodeURIComponent).join('/');
-}
-function mediaFileUrl(baseUrl, relPath, cacheBuster) {
-    const url = `${trimSlashes(baseUrl)}/${encodePath(relPath.replace(/^\/+/, ''))}`;
-    return cacheBuster ? `${url}?${encodeURIComponent(cacheBuster)}` : url;
+/**
+ * An S3 failure in words a user can act on: which setting is wrong and what to do. Errors
+ * that are not about the settings keep their own message, prefixed by their code.
+ */
+function explainS3Error(error, context) {
+    const code = codeOf(error);
+    const message = error instanceof Error ? error.message : String(error);
+    const where = context.endpoint ? `at AWS_ENDPOINT ${context.endpoint}` : `in AWS region ${context.region}`;
+    if (context.acl && (code === 'AccessControlListNotSupported' || /does not allow ACLs/i.test(message))) {
+        return new Error(`AWS_ACL is ${context.acl} but bucket ${context.bucket} does not allow ACLs (its Object Ownership is "bucket owner enforced"); ` +
+            'unset AWS_ACL and grant public reads with a bucket policy or a CDN, or enable ACLs on the bucket');
+    }
+    if (code === 'NoSuchBucket') {
+        return new Error(`AWS_BUCKET ${context.bucket} does not exist ${where}; create it or correct AWS_BUCKET (and AWS_REGION / AWS_ENDPOINT)`);
+    }
+    if (code && CREDENTIAL_CODES.has(code)) {
+        return new Error(`the store refused the credentials (${code}) ${where}; check AWS_KEY and AWS_SECRET, or the credentials in the environment`);
+    }
+    if (code === 'AccessDenied' || code === 'Forbidden') {
+        return new Error(`access denied to bucket ${context.bucket} ${where} (${code}); the credentials need s3:ListBucket and s3:PutObject on it`);
+    }
+    if (code === 'CredentialsProviderError') {
+        return new Error(`no AWS credentials found: set AWS_KEY and AWS_SECRET, or provide them in the environment (e.g. aws-actions/configure-aws-credentials)`);
+    }
+    if (code && NETWORK_CODES.has(code)) {
+        const target = context.endpoint ? `AWS_ENDPOINT ${context.endpoint}` : `S3 in AWS region ${context.region}`;
+        return new Error(`${target} cannot be reached (${code}: ${message})`);
+    }
+    return new Error(code && code !== 'Error' && !message.startsWith(code) ? `${code}: ${message}` : message);
 }
 
 ;// CONCATENATED MODULE: ./src/backends/s3-url.ts
@@ -57764,7 +58034,7 @@ function mediaFileUrl(baseUrl, relPath, cacheBuster) {
  */
 function s3MediaUrl(location, withSsl) {
     const scheme = withSsl ? 'https' : 'http';
-    const prefix = location.prefix ? `/${encodePath(location.prefix.replace(/^\/+|\/+$/g, ''))}` : '';
+    const prefix = location.prefix ? `/${(0,urls/* encodePath */.O0)(location.prefix.replace(/^\/+|\/+$/g, ''))}` : '';
     if (location.cname)
         return `${scheme}://${location.bucket}${prefix}`;
     if (location.endpoint) {
@@ -57783,12 +58053,35 @@ function s3MediaUrl(location, withSsl) {
 ;// CONCATENATED MODULE: ./src/backends/s3.ts
 
 
-function regionOf(settings) {
-    return settings.AWS_REGION ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1';
+
+const FALLBACK_REGION = 'us-east-1';
+const MAX_ATTEMPTS = 8;
+/** AWS_REGION as set, or as the environment gives it; undefined leaves it to the SDK's shared config. */
+function givenRegion(settings) {
+    return settings.AWS_REGION ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
+}
+/** The region of the shared config file's profile (AWS_PROFILE), as the SDK reads it, else us-east-1. */
+async function profileRegion() {
+    const probe = new dist_cjs/* S3Client */.YxF({});
+    try {
+        return await probe.config.region();
+    }
+    catch {
+        return FALLBACK_REGION;
+    }
+    finally {
+        probe.destroy();
+    }
 }
 /** An S3 client for the settings: explicit keys or the SDK's default chain; path style for an endpoint. */
 function createS3Client(settings) {
-    const config = { region: regionOf(settings) };
+    let fromProfile;
+    const config = {
+        region: givenRegion(settings) ?? (() => (fromProfile ??= profileRegion())),
+        // Every body is a Buffer, so every request can be retried: throttling, 5xx, resets, timeouts.
+        maxAttempts: MAX_ATTEMPTS,
+        requestHandler: { connectionTimeout: 10_000, requestTimeout: 60_000 }
+    };
     if (settings.AWS_KEY && settings.AWS_SECRET) {
         config.credentials = { accessKeyId: settings.AWS_KEY, secretAccessKey: settings.AWS_SECRET };
     }
@@ -57817,17 +58110,21 @@ class S3Backend {
         this.location = {
             bucket: this.bucket,
             prefix: this.prefix,
-            region: regionOf(settings),
+            region: givenRegion(settings) ?? FALLBACK_REGION,
             endpoint: settings.AWS_ENDPOINT,
             cname: settings.AWS_BUCKET_CNAME,
             useSsl: settings.USE_SSL
         };
     }
+    /** Learns the region the client resolved (a profile's, when nothing else sets one) for the media URL. */
+    async open() {
+        this.location = { ...this.location, region: await this.client.config.region() };
+    }
     remoteMediaUrl(withSsl) {
         return s3MediaUrl(this.location, withSsl);
     }
     async put(object) {
-        await this.client.send(new dist_cjs/* PutObjectCommand */.wKZ({
+        await this.call(() => this.client.send(new dist_cjs/* PutObjectCommand */.wKZ({
             Bucket: this.bucket,
             Key: this.keyFor(object.path),
             Body: object.body,
@@ -57838,14 +58135,39 @@ class S3Backend {
             CacheControl: object.cacheControl,
             Expires: object.expires,
             ACL: this.settings.AWS_ACL
-        }));
+        })));
+    }
+    async get(relPath) {
+        try {
+            const response = await this.client.send(new dist_cjs/* GetObjectCommand */.jLs({ Bucket: this.bucket, Key: this.keyFor(relPath) }));
+            return Buffer.from(await response.Body.transformToByteArray());
+        }
+        catch (error) {
+            if (error instanceof dist_cjs/* NoSuchKey */._kG || error.name === 'NoSuchKey')
+                return undefined;
+            throw this.explain(error);
+        }
+    }
+    /** DeleteObjects takes at most 1000 keys a request; a key that is not there is not an error. */
+    async delete(paths) {
+        for (let start = 0; start < paths.length; start += 1000) {
+            const batch = paths.slice(start, start + 1000);
+            const response = await this.call(() => this.client.send(new dist_cjs/* DeleteObjectsCommand */.xvx({
+                Bucket: this.bucket,
+                Delete: { Objects: batch.map((relPath) => ({ Key: this.keyFor(relPath) })), Quiet: true }
+            })));
+            const failed = response.Errors ?? [];
+            if (failed.length > 0) {
+                throw new Error(`could not delete from bucket ${this.bucket}: ${failed.map((e) => `${e.Key}: ${e.Code ?? ''} ${e.Message ?? ''}`.trim()).join('; ')}`);
+            }
+        }
     }
     async list() {
         const objects = [];
         const listPrefix = this.prefix ? `${this.prefix}/` : undefined;
         let token;
         do {
-            const page = await this.client.send(new dist_cjs/* ListObjectsV2Command */.u6x({ Bucket: this.bucket, Prefix: listPrefix, ContinuationToken: token }));
+            const page = await this.call(() => this.client.send(new dist_cjs/* ListObjectsV2Command */.u6x({ Bucket: this.bucket, Prefix: listPrefix, ContinuationToken: token })));
             for (const item of page.Contents ?? []) {
                 if (!item.Key)
                     continue;
@@ -57862,6 +58184,23 @@ class S3Backend {
     async close() {
         this.client.destroy();
     }
+    /** Runs one request, turning a failure into a message that names the setting at fault. */
+    async call(request) {
+        try {
+            return await request();
+        }
+        catch (error) {
+            throw this.explain(error);
+        }
+    }
+    explain(error) {
+        return explainS3Error(error, {
+            bucket: this.bucket,
+            endpoint: this.settings.AWS_ENDPOINT,
+            region: this.location.region,
+            acl: this.settings.AWS_ACL
+        });
+    }
     keyFor(relPath) {
         return this.prefix ? `${this.prefix}/${relPath}` : relPath;
     }
@@ -57869,27 +58208,264 @@ class S3Backend {
 
 ;// CONCATENATED MODULE: ./src/backends/index.ts
 
-const SHORT_NAMES = {
-    s3: (settings) => new S3Backend(settings)
+
+
+
+
+
+const BUILT_IN = {
+    s3: (settings) => new S3Backend(settings),
+    filesystem: (settings) => new FilesystemBackend(settings),
+    dummy: (settings, context) => new DummyBackend(settings, context.reporter)
 };
-/** The backend BACKEND names: a short name or the seed's dotted `mediasync.backends.<name>`. */
-function createBackend(settings) {
-    const name = settings.BACKEND.replace(/^mediasync\.backends\./, '');
-    const factory = SHORT_NAMES[name];
-    if (!factory) {
-        throw new Error(`BACKEND ${settings.BACKEND} is not known; allowed: ${Object.keys(SHORT_NAMES).join(', ')} or mediasync.backends.<name>`);
+const DOTTED = /^mediasync\.backends\./;
+/**
+ * The backend BACKEND names: a short name, the seed's dotted `mediasync.backends.<name>`, or a
+ * path to the user's module (already resolved against the config file by the settings).
+ */
+async function createBackend(settings, context = { reporter: reporter/* silentReporter */.P }) {
+    if ((0,schema/* isModulePath */.WV)(settings.BACKEND))
+        return loadBackendModule(settings.BACKEND, settings, context);
+    const name = settings.BACKEND.replace(DOTTED, '');
+    if (!Object.hasOwn(BUILT_IN, name)) {
+        throw new Error(`BACKEND ${settings.BACKEND} is not known; allowed: ${schema/* SETTINGS */.yy.BACKEND.allowed}`);
     }
-    return factory(settings);
+    return BUILT_IN[name](settings, context);
 }
 
+
+/***/ }),
+
+/***/ 5581:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7975);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _job_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2874);
+/* harmony import */ var _local_media_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(844);
+/* harmony import */ var _render_tags_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7127);
+/* harmony import */ var _reporter_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5622);
+/* harmony import */ var _minify_failure_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(5502);
+/* harmony import */ var _settings_config_file_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(8993);
+/* harmony import */ var _settings_load_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(6013);
+/* harmony import */ var _settings_secrets_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(5868);
+/* harmony import */ var _serve_dev_media_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(4703);
+/* harmony import */ var _serve_request_path_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(5488);
+/* harmony import */ var _serve_server_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(5968);
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const USAGE = `Usage: mediasync sync [--config FILE] [--force] [--dry-run] [--verbose]
+       mediasync tag js|css|css_print PATH [MEDIA] [--config FILE] [--remote|--local] [--insecure]
+       mediasync url [PATH] [--config FILE] [--remote|--local] [--insecure]
+       mediasync serve [--config FILE] [--port N] [--host HOST] [--pages DIR] [--minify] [--remote|--local]
+
+Commands:
+  sync    process MEDIA_ROOT and push it through BACKEND
+  tag     print the <script> or <link> tags for PATH (css takes an optional MEDIA)
+  url     print MEDIA_URL or the remote media URL, with PATH and the cache-buster
+  serve   serve MEDIA_ROOT at MEDIA_URL for development (a redirect to the remote copy with SERVE_REMOTE)
+
+Options:
+  --config FILE   settings file (default: mediasync.json when present)
+  --force         sync: upload every file, even those already stored
+  --dry-run       sync: do everything but store; list what would be uploaded
+  --verbose       sync: show every file as it is handled
+  --remote        tag, url, serve: point at the remote copy (as SERVE_REMOTE true)
+  --local         tag, url, serve: point at MEDIA_URL (as SERVE_REMOTE false)
+  --insecure      tag, url: the page is served over http (used when USE_SSL is unset)
+  --port N        serve: port to listen on (default 8000; 0 picks a free one)
+  --host HOST     serve: address to listen on (default 127.0.0.1)
+  --pages DIR     serve: also serve DIR at /, rendering {% js %}, {% css %}, {% css_print %}
+                  and {% media_url %} tags in its .html files
+  --minify        serve: minify JS and CSS on the fly, as the sync does
+  -h, --help      show this help
+
+tag and url read the remote URL and cache-buster from MANIFEST_PATH when a sync wrote one;
+otherwise from the settings (CACHE_BUSTER, or no cache-buster).`;
+async function main(argv) {
+    let parsed;
+    try {
+        parsed = (0,node_util__WEBPACK_IMPORTED_MODULE_2__.parseArgs)({
+            args: argv,
+            allowPositionals: true,
+            options: {
+                config: { type: 'string' },
+                force: { type: 'boolean', default: false },
+                'dry-run': { type: 'boolean', default: false },
+                verbose: { type: 'boolean', default: false },
+                remote: { type: 'boolean', default: false },
+                local: { type: 'boolean', default: false },
+                insecure: { type: 'boolean', default: false },
+                port: { type: 'string', default: '8000' },
+                host: { type: 'string', default: '127.0.0.1' },
+                pages: { type: 'string' },
+                minify: { type: 'boolean', default: false },
+                help: { type: 'boolean', short: 'h', default: false }
+            }
+        });
+    }
+    catch (error) {
+        return usage(error.message);
+    }
+    const { values, positionals } = parsed;
+    if (values.help) {
+        console.log(USAGE);
+        return 0;
+    }
+    const [command, ...args] = positionals;
+    if (!command)
+        return usage('no command given');
+    if (!['sync', 'tag', 'url', 'serve'].includes(command))
+        return usage(`unknown command ${command}`);
+    if (values.remote && values.local)
+        return usage('--remote and --local cannot be used together');
+    const remote = values.remote ? true : values.local ? false : undefined;
+    const secrets = (0,_settings_secrets_js__WEBPACK_IMPORTED_MODULE_13__/* .secretValues */ .V)({}, process.env);
+    try {
+        const cwd = process.cwd();
+        const settings = (0,_settings_load_js__WEBPACK_IMPORTED_MODULE_9__/* .resolveSettings */ .M)({ file: (0,_settings_config_file_js__WEBPACK_IMPORTED_MODULE_8__/* .readConfigFile */ .R)(values.config, cwd), cwd });
+        secrets.push(...(0,_settings_secrets_js__WEBPACK_IMPORTED_MODULE_13__/* .secretValues */ .V)(settings, {}));
+        if (command === 'tag' || command === 'url') {
+            const rendered = renderCommand(command, args, await (0,_local_media_js__WEBPACK_IMPORTED_MODULE_4__/* .loadTagSource */ .O)(settings), { remote, secure: !values.insecure });
+            if (rendered.problem)
+                return usage(rendered.problem);
+            console.log(rendered.output);
+            return 0;
+        }
+        if (command === 'serve') {
+            const port = Number(values.port);
+            if (!Number.isInteger(port) || port < 0 || port > 65535)
+                return usage(`--port ${values.port} is not a port; allowed: a whole number from 0 to 65535`);
+            const pagesDir = values.pages === undefined ? undefined : node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(cwd, values.pages);
+            return await serve(settings, { remote, minify: values.minify, pagesDir }, { host: values.host, port });
+        }
+        const dryRun = values['dry-run'];
+        const result = await (0,_job_js__WEBPACK_IMPORTED_MODULE_3__/* .runJob */ .b)(settings, { force: values.force, dryRun, reporter: consoleReporter(values.verbose) }).catch((error) => {
+            throw (0,_minify_failure_js__WEBPACK_IMPORTED_MODULE_7__/* .namedFrom */ .i)(error, settings.MEDIA_ROOT, cwd);
+        });
+        printResult(result, dryRun);
+        return 0;
+    }
+    catch (error) {
+        console.error(`mediasync: ${(0,_settings_secrets_js__WEBPACK_IMPORTED_MODULE_13__/* .redact */ .E)(error instanceof Error ? error.message : String(error), secrets)}`);
+        return 1;
+    }
+}
+/** `tag js|css|css_print PATH [MEDIA]` and `url [PATH]`: the output, or what is wrong with the arguments. */
+function renderCommand(command, args, source, options) {
+    if (command === 'url') {
+        if (args.length > 1)
+            return { problem: 'url takes at most one PATH' };
+        return { output: (0,_render_tags_js__WEBPACK_IMPORTED_MODULE_5__/* .mediaUrl */ .SG)(source, args[0], options) };
+    }
+    const [kind, relPath, media, ...extra] = args;
+    if (!relPath || extra.length > 0 || (media !== undefined && kind !== 'css')) {
+        return { problem: 'tag takes js PATH, css PATH [MEDIA] or css_print PATH' };
+    }
+    if (kind === 'js')
+        return { output: (0,_render_tags_js__WEBPACK_IMPORTED_MODULE_5__.js)(source, relPath, options) };
+    if (kind === 'css')
+        return { output: (0,_render_tags_js__WEBPACK_IMPORTED_MODULE_5__/* .css */ .AH)(source, relPath, media, options) };
+    if (kind === 'css_print')
+        return { output: (0,_render_tags_js__WEBPACK_IMPORTED_MODULE_5__/* .cssPrint */ .Bh)(source, relPath, options) };
+    return { problem: `unknown tag ${kind}; allowed: js, css, css_print` };
+}
+/** Run the development server until SIGINT or SIGTERM. */
+async function serve(settings, options, listen) {
+    for (const [what, dir] of [['MEDIA_ROOT', settings.MEDIA_ROOT], ['--pages', options.pagesDir]]) {
+        if (dir && !(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(dir, { throwIfNoEntry: false })?.isDirectory())
+            throw new Error(`${what} ${dir} is not a folder; allowed: a path to an existing folder`);
+    }
+    const tags = await (0,_local_media_js__WEBPACK_IMPORTED_MODULE_4__/* .loadTagSource */ .O)(settings);
+    const server = await (0,_serve_server_js__WEBPACK_IMPORTED_MODULE_12__/* .startDevServer */ .J)((0,_serve_dev_media_js__WEBPACK_IMPORTED_MODULE_10__/* .devMounts */ .C)(settings, tags, options), listen, (error) => console.error(`mediasync: ${error.message}`));
+    const remote = options.remote ?? settings.SERVE_REMOTE;
+    const mediaPath = (0,_serve_request_path_js__WEBPACK_IMPORTED_MODULE_11__/* .mountPathOf */ .q)(settings.MEDIA_URL);
+    console.log(`serving ${settings.MEDIA_ROOT} at ${server.url}${mediaPath}${remote ? ` (redirecting to ${tags.insecureMediaUrl ?? tags.mediaUrl})` : ''}`);
+    if (options.pagesDir)
+        console.log(`serving pages from ${options.pagesDir} at ${server.url}/`);
+    await new Promise((resolve) => {
+        process.once('SIGINT', resolve);
+        process.once('SIGTERM', resolve);
+    });
+    await server.close();
+    return 0;
+}
+function consoleReporter(verbose) {
+    return {
+        info: (line) => console.log(line),
+        debug: (line) => {
+            if (verbose)
+                console.log(line);
+        },
+        warning: (line, position) => console.error(`warning: ${position ? `${position.file}:${position.line ?? 0}:${position.column ?? 0}: ` : ''}${line}`),
+        group: (name, work) => {
+            console.log(`== ${name}`);
+            return work();
+        },
+        progress: (0,_reporter_js__WEBPACK_IMPORTED_MODULE_6__/* .throttledProgress */ .k)((line) => console.log(line))
+    };
+}
+function usage(problem) {
+    console.error(`mediasync: ${problem}\n\n${USAGE}`);
+    return 2;
+}
+function printResult(result, dryRun) {
+    console.log(`media-url: ${result.mediaUrl}`);
+    console.log(`cache-buster: ${result.cacheBuster}`);
+    console.log(`${dryRun ? 'would upload' : 'uploaded'}: ${result.uploaded.length}`);
+    console.log(`skipped: ${result.skipped.length}`);
+    console.log(`manifest: ${result.manifestPath}`);
+}
+process.exitCode = await main(process.argv.slice(2));
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 2874:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  b: () => (/* binding */ runJob)
+});
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./src/backends/index.ts + 9 modules
+var backends = __nccwpck_require__(1385);
+// EXTERNAL MODULE: ./src/render/urls.ts
+var urls = __nccwpck_require__(3060);
 ;// CONCATENATED MODULE: ./src/render/manifest.ts
 
-function buildManifest(settings, mediaUrl, cacheBuster, objects) {
+function buildManifest(settings, mediaUrl, cacheBuster, objects, insecureMediaUrl = mediaUrl) {
     const files = {};
     const joined = {};
     for (const object of objects) {
         files[object.path] = {
-            url: mediaFileUrl(mediaUrl, object.path, cacheBuster),
+            url: (0,urls/* mediaFileUrl */.UM)(mediaUrl, object.path, cacheBuster),
             contentType: object.contentType,
             contentEncoding: object.contentEncoding ?? null,
             sourceSize: object.sourceSize,
@@ -57903,8 +58479,10 @@ function buildManifest(settings, mediaUrl, cacheBuster, objects) {
     return {
         version: 1,
         mediaUrl,
+        insecureMediaUrl,
         localMediaUrl: settings.MEDIA_URL,
         serveRemote: settings.SERVE_REMOTE,
+        emulateCombo: settings.EMULATE_COMBO,
         cacheBuster,
         doctype: settings.DOCTYPE,
         cssPath: settings.CSS_PATH,
@@ -57930,7 +58508,625 @@ function cacheBusterFor(literal, objects) {
     return hash.digest('hex').slice(0, 10);
 }
 
-;// CONCATENATED MODULE: ./src/pipeline/join.ts
+// EXTERNAL MODULE: ./src/pipeline/join.ts
+var join = __nccwpck_require__(1364);
+;// CONCATENATED MODULE: ./src/pipeline/plan.ts
+/**
+ * What must be sent: everything when forced or when the backend cannot list; otherwise only
+ * objects whose bytes differ from what is stored.
+ */
+function planUploads(objects, remote, force) {
+    if (force || !remote)
+        return { upload: [...objects], skip: [] };
+    const stored = new Map(remote.map((object) => [object.path, object]));
+    const plan = { upload: [], skip: [] };
+    for (const object of objects) {
+        const there = stored.get(object.path);
+        const same = there !== undefined && there.size === object.body.length && there.etag === object.md5;
+        (same ? plan.skip : plan.upload).push(object);
+    }
+    return plan;
+}
+
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(8522);
+// EXTERNAL MODULE: ./node_modules/compressible/index.js
+var compressible = __nccwpck_require__(2184);
+var compressible_default = /*#__PURE__*/__nccwpck_require__.n(compressible);
+;// CONCATENATED MODULE: ./src/pipeline/compress.ts
+
+
+/** Gzip in place: only compressible types, and only when the result is smaller. */
+function gzipIfSmaller(body, contentType) {
+    if (body.length === 0 || !compressible_default()(contentType.split(';')[0]))
+        return { body };
+    const gzipped = (0,external_node_zlib_.gzipSync)(body, { level: external_node_zlib_.constants.Z_BEST_COMPRESSION });
+    return gzipped.length < body.length ? { body: gzipped, contentEncoding: 'gzip' } : { body };
+}
+
+// EXTERNAL MODULE: ./src/pipeline/headers.ts
+var headers = __nccwpck_require__(884);
+// EXTERNAL MODULE: ./src/pipeline/minify.ts + 34 modules
+var minify = __nccwpck_require__(7325);
+;// CONCATENATED MODULE: ./src/pipeline/process.ts
+
+
+
+
+
+/**
+ * Minify every JS and CSS file, build each bundle from its minified parts, then set headers
+ * and gzip. Parts are minified once and reused by every bundle that names them.
+ */
+async function processMedia(sources, bundles, options) {
+    const minified = new Map();
+    for (const { relPath, body } of sources) {
+        const kind = options.minify ? (0,minify/* minifiableKind */.VY)(relPath) : undefined;
+        minified.set(relPath, { source: body, output: kind ? await (0,minify/* minifySource */.qj)(kind, body, relPath) : body });
+    }
+    const objects = [...minified].map(([relPath, { source, output }]) => finish(relPath, source.length, output, options));
+    for (const bundle of bundles) {
+        const parts = bundle.parts.map((part) => minified.get(part));
+        const sourceSize = parts.reduce((sum, part) => sum + part.source.length, 0);
+        const body = (0,join/* joinParts */.nn)(bundle.kind, parts.map((part) => part.output));
+        objects.push({ ...finish(bundle.alias, sourceSize, body, options), parts: bundle.parts });
+    }
+    return objects.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+function finish(relPath, sourceSize, output, options) {
+    const contentType = (0,headers/* contentTypeFor */.Z)(relPath);
+    const encoded = options.gzip ? gzipIfSmaller(output, contentType) : { body: output };
+    return {
+        path: relPath,
+        body: encoded.body,
+        contentType,
+        contentEncoding: encoded.contentEncoding,
+        ...(0,headers/* cacheHeaders */.D)(options.expirationDays, options.now),
+        md5: (0,external_node_crypto_.createHash)('md5').update(encoded.body).digest('hex'),
+        sourceSize,
+        minifiedSize: output.length
+    };
+}
+
+;// CONCATENATED MODULE: ./node_modules/yocto-queue/index.js
+/*
+How it works:
+`this.#head` is an instance of `Node` which keeps track of its current value and nests another instance of `Node` that keeps the value that comes after it. When a value is provided to `.enqueue()`, the code needs to iterate through `this.#head`, going deeper and deeper to find the last value. However, iterating through every single item is slow. This problem is solved by saving a reference to the last value as `this.#tail` so that it can reference it to add a new value.
+*/
+
+class Node {
+	value;
+	next;
+
+	constructor(value) {
+		this.value = value;
+	}
+}
+
+class Queue {
+	#head;
+	#tail;
+	#size;
+
+	constructor() {
+		this.clear();
+	}
+
+	enqueue(value) {
+		const node = new Node(value);
+
+		if (this.#head) {
+			this.#tail.next = node;
+			this.#tail = node;
+		} else {
+			this.#head = node;
+			this.#tail = node;
+		}
+
+		this.#size++;
+	}
+
+	dequeue() {
+		const current = this.#head;
+		if (!current) {
+			return;
+		}
+
+		this.#head = this.#head.next;
+		this.#size--;
+
+		// Clean up tail reference when queue becomes empty
+		if (!this.#head) {
+			this.#tail = undefined;
+		}
+
+		return current.value;
+	}
+
+	peek() {
+		if (!this.#head) {
+			return;
+		}
+
+		return this.#head.value;
+
+		// TODO: Node.js 18.
+		// return this.#head?.value;
+	}
+
+	clear() {
+		this.#head = undefined;
+		this.#tail = undefined;
+		this.#size = 0;
+	}
+
+	get size() {
+		return this.#size;
+	}
+
+	* [Symbol.iterator]() {
+		let current = this.#head;
+
+		while (current) {
+			yield current.value;
+			current = current.next;
+		}
+	}
+
+	* drain() {
+		while (this.#head) {
+			yield this.dequeue();
+		}
+	}
+}
+
+;// CONCATENATED MODULE: ./node_modules/p-limit/index.js
+
+
+function pLimit(concurrency) {
+	let rejectOnClear = false;
+
+	if (typeof concurrency === 'object') {
+		({concurrency, rejectOnClear = false} = concurrency);
+	}
+
+	validateConcurrency(concurrency);
+
+	if (typeof rejectOnClear !== 'boolean') {
+		throw new TypeError('Expected `rejectOnClear` to be a boolean');
+	}
+
+	const queue = new Queue();
+	let activeCount = 0;
+
+	const resumeNext = () => {
+		// Process the next queued function if we're under the concurrency limit
+		if (activeCount < concurrency && queue.size > 0) {
+			activeCount++;
+			queue.dequeue().run();
+		}
+	};
+
+	const next = () => {
+		activeCount--;
+		resumeNext();
+	};
+
+	const run = async (function_, resolve, arguments_) => {
+		// Execute the function and capture the result promise
+		const result = (async () => function_(...arguments_))();
+
+		// Resolve immediately with the promise (don't wait for completion)
+		resolve(result);
+
+		// Wait for the function to complete (success or failure)
+		// We catch errors here to prevent unhandled rejections,
+		// but the original promise rejection is preserved for the caller
+		try {
+			await result;
+		} catch {}
+
+		// Decrement active count and process next queued function
+		next();
+	};
+
+	const enqueue = (function_, resolve, reject, arguments_) => {
+		const queueItem = {reject};
+
+		// Queue the internal resolve function instead of the run function
+		// to preserve the asynchronous execution context.
+		new Promise(internalResolve => { // eslint-disable-line promise/param-names
+			queueItem.run = internalResolve;
+			queue.enqueue(queueItem);
+		}).then(run.bind(undefined, function_, resolve, arguments_)); // eslint-disable-line promise/prefer-await-to-then
+
+		// Start processing immediately if we haven't reached the concurrency limit
+		if (activeCount < concurrency) {
+			resumeNext();
+		}
+	};
+
+	const generator = (function_, ...arguments_) => new Promise((resolve, reject) => {
+		enqueue(function_, resolve, reject, arguments_);
+	});
+
+	Object.defineProperties(generator, {
+		activeCount: {
+			get: () => activeCount,
+		},
+		pendingCount: {
+			get: () => queue.size,
+		},
+		clearQueue: {
+			value() {
+				if (!rejectOnClear) {
+					queue.clear();
+					return;
+				}
+
+				const abortError = AbortSignal.abort().reason;
+
+				while (queue.size > 0) {
+					queue.dequeue().reject(abortError);
+				}
+			},
+		},
+		concurrency: {
+			get: () => concurrency,
+
+			set(newConcurrency) {
+				validateConcurrency(newConcurrency);
+				concurrency = newConcurrency;
+
+				queueMicrotask(() => {
+					// eslint-disable-next-line no-unmodified-loop-condition
+					while (activeCount < concurrency && queue.size > 0) {
+						resumeNext();
+					}
+				});
+			},
+		},
+		map: {
+			async value(iterable, function_) {
+				const promises = [];
+
+				try {
+					Array.from(iterable, (value, index) => {
+						const promise = generator(function_, value, index);
+						promises.push(promise);
+						return promise;
+					});
+				} catch (error) {
+					// The iterable threw, so `Promise.all` never observes the already scheduled promises. Observe them here to avoid unhandled rejections.
+					for (const promise of promises) {
+						promise.catch(() => {}); // eslint-disable-line promise/prefer-await-to-then
+					}
+
+					throw error;
+				}
+
+				return Promise.all(promises);
+			},
+		},
+	});
+
+	return generator;
+}
+
+function limitFunction(function_, options) {
+	const limit = pLimit(options);
+
+	const limitedFunction = (...arguments_) => limit(() => function_(...arguments_));
+	Object.defineProperty(limitedFunction, 'clearQueue', {
+		value: limit.clearQueue,
+	});
+
+	return limitedFunction;
+}
+
+function validateConcurrency(concurrency) {
+	if (!((Number.isInteger(concurrency) || concurrency === Number.POSITIVE_INFINITY) && concurrency > 0)) {
+		throw new TypeError('Expected `concurrency` to be a number from 1 and up');
+	}
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/upload.ts
+
+class UploadError extends Error {
+    failures;
+    constructor(failures) {
+        super(`${failures.length} of the files could not be uploaded:\n${failures.map((f) => `  - ${f.path}: ${f.reason}`).join('\n')}`);
+        this.failures = failures;
+        this.name = 'UploadError';
+    }
+}
+/** Put every object with at most `concurrency` in flight; every failure is named, none hides another. */
+async function uploadAll(client, objects, concurrency, onUploaded = () => { }) {
+    const limit = pLimit(concurrency);
+    const failures = [];
+    await Promise.all(objects.map((object) => limit(async () => {
+        try {
+            await client.put(object);
+            onUploaded(object);
+        }
+        catch (error) {
+            failures.push({ path: object.path, reason: describeError(error) });
+        }
+    })));
+    if (failures.length > 0)
+        throw new UploadError(failures.sort((a, b) => (a.path < b.path ? -1 : 1)));
+}
+function describeError(error) {
+    return error instanceof Error ? error.message : String(error);
+}
+
+// EXTERNAL MODULE: ./src/pipeline/walk.ts
+var walk = __nccwpck_require__(2821);
+;// CONCATENATED MODULE: ./src/pipeline/sync.ts
+
+
+
+
+
+
+
+
+
+
+/** settings → files → bundles → processed bytes → plan → backend → manifest. */
+async function syncMedia(settings, options) {
+    const { client, force = false, dryRun = false, reporter = src_reporter/* silentReporter */.P } = options;
+    const { files, bundles } = await reporter.group('Read media', async () => {
+        const files = await (0,walk/* walkMediaRoot */.Uf)(settings.MEDIA_ROOT);
+        const bundles = (0,join/* resolveBundles */.EZ)(settings, new Set(files.map((file) => file.relPath)));
+        reporter.info(`${files.length} files and ${bundles.length} bundles in ${settings.MEDIA_ROOT}`);
+        return { files, bundles };
+    });
+    const objects = await reporter.group('Process', async () => {
+        const sources = await Promise.all(files.map(async (file) => ({ relPath: file.relPath, body: await (0,promises_.readFile)(file.absPath) })));
+        return processMedia(sources, bundles, {
+            minify: settings.MINIFY,
+            gzip: settings.AWS_GZIP && (client.supportsGzip?.() ?? true),
+            expirationDays: settings.EXPIRATION_DAYS,
+            now: options.now ?? new Date()
+        });
+    });
+    const plan = await reporter.group(dryRun ? 'Plan (dry run)' : 'Upload', async () => {
+        await client.open?.();
+        try {
+            const remote = force ? undefined : await client.list?.();
+            const plan = planUploads(objects, remote, force);
+            if (dryRun) {
+                for (const object of plan.upload)
+                    reporter.info(`would upload ${object.path}`);
+            }
+            else {
+                let done = 0;
+                await uploadAll(client, plan.upload, settings.CONCURRENCY, (object) => {
+                    reporter.debug(`uploaded ${object.path}`);
+                    reporter.progress('upload', ++done, plan.upload.length);
+                });
+            }
+            reporter.info(`${plan.upload.length} ${dryRun ? 'to upload' : 'uploaded'}, ${plan.skip.length} already stored`);
+            return plan;
+        }
+        finally {
+            await client.close?.();
+        }
+    });
+    const mediaUrl = (0,urls/* remoteMediaUrl */.GF)(settings, (withSsl) => client.remoteMediaUrl(withSsl));
+    const cacheBuster = cacheBusterFor(settings.CACHE_BUSTER, objects);
+    return {
+        mediaUrl,
+        cacheBuster,
+        objects,
+        uploaded: plan.upload.map((object) => object.path),
+        skipped: plan.skip.map((object) => object.path),
+        manifest: buildManifest(settings, mediaUrl, cacheBuster, objects, (0,urls/* remoteMediaUrl */.GF)(settings, (withSsl) => client.remoteMediaUrl(withSsl), false))
+    };
+}
+
+;// CONCATENATED MODULE: ./src/job.ts
+
+
+
+
+
+/** The whole job both shells run: sync, then write the manifest where MANIFEST_PATH says. */
+async function runJob(settings, options = {}) {
+    const client = options.client ?? (await (0,backends/* createBackend */.n)(settings, { reporter: options.reporter ?? src_reporter/* silentReporter */.P }));
+    const result = await syncMedia(settings, { ...options, client });
+    const manifestPath = settings.MANIFEST_PATH;
+    await (0,promises_.mkdir)(external_node_path_default().dirname(manifestPath), { recursive: true });
+    await (0,promises_.writeFile)(manifestPath, `${JSON.stringify(result.manifest, null, 2)}\n`);
+    return { ...result, manifestPath };
+}
+
+
+/***/ }),
+
+/***/ 844:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  O: () => (/* binding */ loadTagSource)
+});
+
+// UNUSED EXPORTS: remoteMediaFor
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: ./src/backends/index.ts + 9 modules
+var backends = __nccwpck_require__(1385);
+;// CONCATENATED MODULE: ./src/render/read-manifest.ts
+const REQUIRED_STRINGS = ['mediaUrl', 'localMediaUrl', 'cacheBuster', 'doctype', 'cssPath', 'jsPath'];
+/** A manifest read back from JSON text, checked enough that rendering from it cannot go wrong silently. */
+function parseManifest(text, name = 'manifest') {
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch (error) {
+        throw new Error(`${name} is not valid JSON: ${error.message}; write it again with mediasync sync`);
+    }
+    const manifest = value;
+    if (typeof manifest !== 'object' || manifest === null || manifest.version !== 1) {
+        throw new Error(`${name} is not a mediasync manifest (version 1); write it again with mediasync sync`);
+    }
+    const missing = REQUIRED_STRINGS.filter((key) => typeof manifest[key] !== 'string');
+    if (typeof manifest.joined !== 'object' || manifest.joined === null)
+        missing.push('joined');
+    if (missing.length > 0)
+        throw new Error(`${name} lacks ${missing.join(', ')}; write it again with mediasync sync`);
+    return manifest;
+}
+
+// EXTERNAL MODULE: ./src/pipeline/join.ts
+var join = __nccwpck_require__(1364);
+;// CONCATENATED MODULE: ./src/render/tag-source.ts
+
+/** JOINED with CSS_PATH / JS_PATH applied to every alias and part, as the sync stores them. */
+function joinedPaths(settings) {
+    const joined = {};
+    for (const [alias, parts] of Object.entries(settings.JOINED)) {
+        const kind = (0,join/* bundleKind */.tX)(alias);
+        if (kind)
+            joined[(0,join/* withShortcut */.hL)(alias, kind, settings)] = parts.map((part) => (0,join/* withShortcut */.hL)(part, kind, settings));
+    }
+    return joined;
+}
+/** The tag source the current settings describe, with the remote copy's URLs and cache-buster. */
+function settingsTagSource(settings, remote) {
+    return {
+        ...remote,
+        localMediaUrl: settings.MEDIA_URL,
+        serveRemote: settings.SERVE_REMOTE,
+        emulateCombo: settings.EMULATE_COMBO,
+        doctype: settings.DOCTYPE,
+        cssPath: settings.CSS_PATH,
+        jsPath: settings.JS_PATH,
+        joined: joinedPaths(settings)
+    };
+}
+
+// EXTERNAL MODULE: ./src/render/urls.ts
+var urls = __nccwpck_require__(3060);
+;// CONCATENATED MODULE: ./src/local-media.ts
+
+
+
+
+
+/**
+ * The remote copy as the last sync recorded it in MANIFEST_PATH (its URLs and cache-buster);
+ * without a manifest, the URL the settings and backend give and CACHE_BUSTER (or none).
+ */
+async function remoteMediaFor(settings) {
+    const text = await (0,promises_.readFile)(settings.MANIFEST_PATH, 'utf8').catch((error) => {
+        if (error.code === 'ENOENT')
+            return undefined;
+        throw error;
+    });
+    if (text !== undefined) {
+        const manifest = parseManifest(text, settings.MANIFEST_PATH);
+        return {
+            mediaUrl: manifest.mediaUrl,
+            insecureMediaUrl: manifest.insecureMediaUrl ?? manifest.mediaUrl,
+            cacheBuster: manifest.cacheBuster
+        };
+    }
+    // The backend is only built when REMOTE_MEDIA_URL does not already give the URL.
+    const client = settings.REMOTE_MEDIA_URL ? undefined : await (0,backends/* createBackend */.n)(settings);
+    const backendUrl = (withSsl) => client.remoteMediaUrl(withSsl);
+    try {
+        return {
+            mediaUrl: (0,urls/* remoteMediaUrl */.GF)(settings, backendUrl, true),
+            insecureMediaUrl: (0,urls/* remoteMediaUrl */.GF)(settings, backendUrl, false),
+            cacheBuster: settings.CACHE_BUSTER ?? ''
+        };
+    }
+    finally {
+        await client?.close?.();
+    }
+}
+async function loadTagSource(settings) {
+    return settingsTagSource(settings, await remoteMediaFor(settings));
+}
+
+
+/***/ }),
+
+/***/ 5502:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   i: () => (/* binding */ namedFrom)
+/* harmony export */ });
+/* unused harmony export minifyFailure */
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _pipeline_minify_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7325);
+
+
+/**
+ * Where a file that failed to minify lives, relative to `base` (the workspace or the terminal's
+ * folder) so GitHub annotations and editors can open it; undefined for any other error.
+ */
+function minifyFailure(error, mediaRoot, base) {
+    if (!(error instanceof _pipeline_minify_js__WEBPACK_IMPORTED_MODULE_1__/* .MinifyError */ .N1))
+        return undefined;
+    const file = node_path__WEBPACK_IMPORTED_MODULE_0___default().relative(base, node_path__WEBPACK_IMPORTED_MODULE_0___default().resolve(mediaRoot, error.file)).split((node_path__WEBPACK_IMPORTED_MODULE_0___default().sep)).join('/');
+    const at = error.line ? `${file}:${error.line}:${error.column ?? 1}` : file;
+    return { file, line: error.line, column: error.column, message: `${at}: cannot minify: ${error.reason}` };
+}
+/** The error again, a minify failure named as file:line:col from `base`, for a shell that prints messages. */
+function namedFrom(error, mediaRoot, base) {
+    const failure = minifyFailure(error, mediaRoot, base);
+    return failure ? new Error(failure.message) : error;
+}
+
+
+/***/ }),
+
+/***/ 884:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   D: () => (/* binding */ cacheHeaders),
+/* harmony export */   Z: () => (/* binding */ contentTypeFor)
+/* harmony export */ });
+/* harmony import */ var mime_types__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4096);
+
+const DAY_SECONDS = 86_400;
+/** Content-Type from the MIME database, with `charset=utf-8` on text types. */
+function contentTypeFor(relPath) {
+    const name = relPath.slice(relPath.lastIndexOf('/') + 1);
+    // mime-types reads a bare `js` as an extension; a name without one has no known type.
+    return (name.lastIndexOf('.') > 0 && (0,mime_types__WEBPACK_IMPORTED_MODULE_0__.contentType)(name)) || 'application/octet-stream';
+}
+function cacheHeaders(expirationDays, now) {
+    const seconds = expirationDays * DAY_SECONDS;
+    return {
+        cacheControl: `max-age=${seconds}, public`,
+        expires: new Date(now.getTime() + seconds * 1000)
+    };
+}
+
+
+/***/ }),
+
+/***/ 1364:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   EZ: () => (/* binding */ resolveBundles),
+/* harmony export */   hL: () => (/* binding */ withShortcut),
+/* harmony export */   nn: () => (/* binding */ joinParts),
+/* harmony export */   tX: () => (/* binding */ bundleKind)
+/* harmony export */ });
+/* unused harmony export BundleError */
 const SEPARATORS = { css: '\n', js: ';\n' };
 function bundleKind(alias) {
     if (alias.endsWith('.css'))
@@ -57986,58 +59182,19 @@ function joinParts(kind, parts) {
     return Buffer.concat(parts.flatMap((part, index) => (index === 0 ? [part] : [separator, part])));
 }
 
-;// CONCATENATED MODULE: ./src/pipeline/plan.ts
-/**
- * What must be sent: everything when forced or when the backend cannot list; otherwise only
- * objects whose bytes differ from what is stored.
- */
-function planUploads(objects, remote, force) {
-    if (force || !remote)
-        return { upload: [...objects], skip: [] };
-    const stored = new Map(remote.map((object) => [object.path, object]));
-    const plan = { upload: [], skip: [] };
-    for (const object of objects) {
-        const there = stored.get(object.path);
-        const same = there !== undefined && there.size === object.body.length && there.etag === object.md5;
-        (same ? plan.skip : plan.upload).push(object);
-    }
-    return plan;
-}
 
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __nccwpck_require__(8522);
-// EXTERNAL MODULE: ./node_modules/compressible/index.js
-var compressible = __nccwpck_require__(2184);
-var compressible_default = /*#__PURE__*/__nccwpck_require__.n(compressible);
-;// CONCATENATED MODULE: ./src/pipeline/compress.ts
+/***/ }),
+
+/***/ 7325:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
-/** Gzip in place: only compressible types, and only when the result is smaller. */
-function gzipIfSmaller(body, contentType) {
-    if (body.length === 0 || !compressible_default()(contentType.split(';')[0]))
-        return { body };
-    const gzipped = (0,external_node_zlib_.gzipSync)(body, { level: external_node_zlib_.constants.Z_BEST_COMPRESSION });
-    return gzipped.length < body.length ? { body: gzipped, contentEncoding: 'gzip' } : { body };
-}
-
-// EXTERNAL MODULE: ./node_modules/mime-types/index.js
-var mime_types = __nccwpck_require__(4096);
-;// CONCATENATED MODULE: ./src/pipeline/headers.ts
-
-const DAY_SECONDS = 86_400;
-/** Content-Type from the MIME database, with `charset=utf-8` on text types. */
-function contentTypeFor(relPath) {
-    const name = relPath.slice(relPath.lastIndexOf('/') + 1);
-    // mime-types reads a bare `js` as an extension; a name without one has no known type.
-    return (name.lastIndexOf('.') > 0 && (0,mime_types.contentType)(name)) || 'application/octet-stream';
-}
-function cacheHeaders(expirationDays, now) {
-    const seconds = expirationDays * DAY_SECONDS;
-    return {
-        cacheControl: `max-age=${seconds}, public`,
-        expires: new Date(now.getTime() + seconds * 1000)
-    };
-}
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  N1: () => (/* binding */ MinifyError),
+  VY: () => (/* binding */ minifiableKind),
+  qj: () => (/* binding */ minifySource)
+});
 
 // EXTERNAL MODULE: ./node_modules/clean-css/index.js
 var clean_css = __nccwpck_require__(7315);
@@ -94856,11 +96013,13 @@ class MinifyError extends Error {
     file;
     line;
     column;
+    reason;
     constructor(file, line, column, reason) {
         super(`${file}${line ? `:${line}:${column ?? 0}` : ''}: cannot minify: ${reason}`);
         this.file = file;
         this.line = line;
         this.column = column;
+        this.reason = reason;
         this.name = 'MinifyError';
     }
 }
@@ -94900,323 +96059,21 @@ function minifyCss(source, file) {
     return Buffer.from(output.styles, 'utf8');
 }
 
-;// CONCATENATED MODULE: ./src/pipeline/process.ts
 
+/***/ }),
 
+/***/ 2821:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-
-/**
- * Minify every JS and CSS file, build each bundle from its minified parts, then set headers
- * and gzip. Parts are minified once and reused by every bundle that names them.
- */
-async function processMedia(sources, bundles, options) {
-    const minified = new Map();
-    for (const { relPath, body } of sources) {
-        const kind = options.minify ? minifiableKind(relPath) : undefined;
-        minified.set(relPath, { source: body, output: kind ? await minifySource(kind, body, relPath) : body });
-    }
-    const objects = [...minified].map(([relPath, { source, output }]) => finish(relPath, source.length, output, options));
-    for (const bundle of bundles) {
-        const parts = bundle.parts.map((part) => minified.get(part));
-        const sourceSize = parts.reduce((sum, part) => sum + part.source.length, 0);
-        const body = joinParts(bundle.kind, parts.map((part) => part.output));
-        objects.push({ ...finish(bundle.alias, sourceSize, body, options), parts: bundle.parts });
-    }
-    return objects.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-}
-function finish(relPath, sourceSize, output, options) {
-    const contentType = contentTypeFor(relPath);
-    const encoded = options.gzip ? gzipIfSmaller(output, contentType) : { body: output };
-    return {
-        path: relPath,
-        body: encoded.body,
-        contentType,
-        contentEncoding: encoded.contentEncoding,
-        ...cacheHeaders(options.expirationDays, options.now),
-        md5: (0,external_node_crypto_.createHash)('md5').update(encoded.body).digest('hex'),
-        sourceSize,
-        minifiedSize: output.length
-    };
-}
-
-;// CONCATENATED MODULE: ./node_modules/yocto-queue/index.js
-/*
-How it works:
-`this.#head` is an instance of `Node` which keeps track of its current value and nests another instance of `Node` that keeps the value that comes after it. When a value is provided to `.enqueue()`, the code needs to iterate through `this.#head`, going deeper and deeper to find the last value. However, iterating through every single item is slow. This problem is solved by saving a reference to the last value as `this.#tail` so that it can reference it to add a new value.
-*/
-
-class Node {
-	value;
-	next;
-
-	constructor(value) {
-		this.value = value;
-	}
-}
-
-class Queue {
-	#head;
-	#tail;
-	#size;
-
-	constructor() {
-		this.clear();
-	}
-
-	enqueue(value) {
-		const node = new Node(value);
-
-		if (this.#head) {
-			this.#tail.next = node;
-			this.#tail = node;
-		} else {
-			this.#head = node;
-			this.#tail = node;
-		}
-
-		this.#size++;
-	}
-
-	dequeue() {
-		const current = this.#head;
-		if (!current) {
-			return;
-		}
-
-		this.#head = this.#head.next;
-		this.#size--;
-
-		// Clean up tail reference when queue becomes empty
-		if (!this.#head) {
-			this.#tail = undefined;
-		}
-
-		return current.value;
-	}
-
-	peek() {
-		if (!this.#head) {
-			return;
-		}
-
-		return this.#head.value;
-
-		// TODO: Node.js 18.
-		// return this.#head?.value;
-	}
-
-	clear() {
-		this.#head = undefined;
-		this.#tail = undefined;
-		this.#size = 0;
-	}
-
-	get size() {
-		return this.#size;
-	}
-
-	* [Symbol.iterator]() {
-		let current = this.#head;
-
-		while (current) {
-			yield current.value;
-			current = current.next;
-		}
-	}
-
-	* drain() {
-		while (this.#head) {
-			yield this.dequeue();
-		}
-	}
-}
-
-;// CONCATENATED MODULE: ./node_modules/p-limit/index.js
-
-
-function pLimit(concurrency) {
-	let rejectOnClear = false;
-
-	if (typeof concurrency === 'object') {
-		({concurrency, rejectOnClear = false} = concurrency);
-	}
-
-	validateConcurrency(concurrency);
-
-	if (typeof rejectOnClear !== 'boolean') {
-		throw new TypeError('Expected `rejectOnClear` to be a boolean');
-	}
-
-	const queue = new Queue();
-	let activeCount = 0;
-
-	const resumeNext = () => {
-		// Process the next queued function if we're under the concurrency limit
-		if (activeCount < concurrency && queue.size > 0) {
-			activeCount++;
-			queue.dequeue().run();
-		}
-	};
-
-	const next = () => {
-		activeCount--;
-		resumeNext();
-	};
-
-	const run = async (function_, resolve, arguments_) => {
-		// Execute the function and capture the result promise
-		const result = (async () => function_(...arguments_))();
-
-		// Resolve immediately with the promise (don't wait for completion)
-		resolve(result);
-
-		// Wait for the function to complete (success or failure)
-		// We catch errors here to prevent unhandled rejections,
-		// but the original promise rejection is preserved for the caller
-		try {
-			await result;
-		} catch {}
-
-		// Decrement active count and process next queued function
-		next();
-	};
-
-	const enqueue = (function_, resolve, reject, arguments_) => {
-		const queueItem = {reject};
-
-		// Queue the internal resolve function instead of the run function
-		// to preserve the asynchronous execution context.
-		new Promise(internalResolve => { // eslint-disable-line promise/param-names
-			queueItem.run = internalResolve;
-			queue.enqueue(queueItem);
-		}).then(run.bind(undefined, function_, resolve, arguments_)); // eslint-disable-line promise/prefer-await-to-then
-
-		// Start processing immediately if we haven't reached the concurrency limit
-		if (activeCount < concurrency) {
-			resumeNext();
-		}
-	};
-
-	const generator = (function_, ...arguments_) => new Promise((resolve, reject) => {
-		enqueue(function_, resolve, reject, arguments_);
-	});
-
-	Object.defineProperties(generator, {
-		activeCount: {
-			get: () => activeCount,
-		},
-		pendingCount: {
-			get: () => queue.size,
-		},
-		clearQueue: {
-			value() {
-				if (!rejectOnClear) {
-					queue.clear();
-					return;
-				}
-
-				const abortError = AbortSignal.abort().reason;
-
-				while (queue.size > 0) {
-					queue.dequeue().reject(abortError);
-				}
-			},
-		},
-		concurrency: {
-			get: () => concurrency,
-
-			set(newConcurrency) {
-				validateConcurrency(newConcurrency);
-				concurrency = newConcurrency;
-
-				queueMicrotask(() => {
-					// eslint-disable-next-line no-unmodified-loop-condition
-					while (activeCount < concurrency && queue.size > 0) {
-						resumeNext();
-					}
-				});
-			},
-		},
-		map: {
-			async value(iterable, function_) {
-				const promises = [];
-
-				try {
-					Array.from(iterable, (value, index) => {
-						const promise = generator(function_, value, index);
-						promises.push(promise);
-						return promise;
-					});
-				} catch (error) {
-					// The iterable threw, so `Promise.all` never observes the already scheduled promises. Observe them here to avoid unhandled rejections.
-					for (const promise of promises) {
-						promise.catch(() => {}); // eslint-disable-line promise/prefer-await-to-then
-					}
-
-					throw error;
-				}
-
-				return Promise.all(promises);
-			},
-		},
-	});
-
-	return generator;
-}
-
-function limitFunction(function_, options) {
-	const limit = pLimit(options);
-
-	const limitedFunction = (...arguments_) => limit(() => function_(...arguments_));
-	Object.defineProperty(limitedFunction, 'clearQueue', {
-		value: limit.clearQueue,
-	});
-
-	return limitedFunction;
-}
-
-function validateConcurrency(concurrency) {
-	if (!((Number.isInteger(concurrency) || concurrency === Number.POSITIVE_INFINITY) && concurrency > 0)) {
-		throw new TypeError('Expected `concurrency` to be a number from 1 and up');
-	}
-}
-
-;// CONCATENATED MODULE: ./src/pipeline/upload.ts
-
-class UploadError extends Error {
-    failures;
-    constructor(failures) {
-        super(`${failures.length} of the files could not be uploaded:\n${failures.map((f) => `  - ${f.path}: ${f.reason}`).join('\n')}`);
-        this.failures = failures;
-        this.name = 'UploadError';
-    }
-}
-/** Put every object with at most `concurrency` in flight; every failure is named, none hides another. */
-async function uploadAll(client, objects, concurrency, onUploaded = () => { }) {
-    const limit = pLimit(concurrency);
-    const failures = [];
-    await Promise.all(objects.map((object) => limit(async () => {
-        try {
-            await client.put(object);
-            onUploaded(object);
-        }
-        catch (error) {
-            failures.push({ path: object.path, reason: describeError(error) });
-        }
-    })));
-    if (failures.length > 0)
-        throw new UploadError(failures.sort((a, b) => (a.path < b.path ? -1 : 1)));
-}
-function describeError(error) {
-    if (error instanceof Error) {
-        const code = error.Code ?? error.name;
-        return code && code !== 'Error' && !error.message.startsWith(code) ? `${code}: ${error.message}` : error.message;
-    }
-    return String(error);
-}
-
-;// CONCATENATED MODULE: ./src/pipeline/walk.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   G7: () => (/* binding */ isIgnoredName),
+/* harmony export */   Uf: () => (/* binding */ walkMediaRoot)
+/* harmony export */ });
+/* unused harmony export MediaRootError */
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 
 
 class MediaRootError extends Error {
@@ -95225,6 +96082,8 @@ class MediaRootError extends Error {
         this.name = 'MediaRootError';
     }
 }
+// A backslash reads as a separator on other systems and in some stores; control characters break XML listings.
+const UNSAFE_NAME = /[\\\x00-\x1f\x7f]/;
 /** Hidden (`.x`) and underscore (`_x`) files and folders are never synced, at any depth. */
 function isIgnoredName(name) {
     return name.startsWith('.') || name.startsWith('_');
@@ -95234,12 +96093,12 @@ function isIgnoredName(name) {
  * resolve inside MEDIA_ROOT and refused otherwise.
  */
 async function walkMediaRoot(root) {
-    const rootStat = await (0,promises_.stat)(root).catch(() => undefined);
+    const rootStat = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)(root).catch(() => undefined);
     if (!rootStat)
         throw new MediaRootError(`MEDIA_ROOT ${root} does not exist; allowed: a path to an existing folder`);
     if (!rootStat.isDirectory())
         throw new MediaRootError(`MEDIA_ROOT ${root} is a file; allowed: a path to an existing folder`);
-    const realRoot = await (0,promises_.realpath)(root);
+    const realRoot = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.realpath)(root);
     const files = [];
     await walkFolder({ absDir: root, relDir: '', realDir: realRoot, realRoot, files });
     if (files.length === 0) {
@@ -95248,16 +96107,19 @@ async function walkMediaRoot(root) {
     return files.sort((a, b) => (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0));
 }
 async function walkFolder(folder) {
-    const entries = await (0,promises_.readdir)(folder.absDir, { withFileTypes: true });
+    const entries = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readdir)(folder.absDir, { withFileTypes: true });
     await Promise.all(entries
         .filter((entry) => !isIgnoredName(entry.name))
         .map(async (entry) => {
-        const absPath = external_node_path_default().join(folder.absDir, entry.name);
+        const absPath = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(folder.absDir, entry.name);
         const relPath = folder.relDir ? `${folder.relDir}/${entry.name}` : entry.name;
-        let realPath = external_node_path_default().join(folder.realDir, entry.name);
+        if (UNSAFE_NAME.test(entry.name)) {
+            throw new MediaRootError(`${JSON.stringify(relPath)} in MEDIA_ROOT has a backslash or control character in its name; allowed: names that make safe keys and URLs`);
+        }
+        let realPath = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(folder.realDir, entry.name);
         if (entry.isSymbolicLink())
             realPath = await checkedLinkTarget(absPath, relPath, folder);
-        const stats = await (0,promises_.stat)(absPath);
+        const stats = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)(absPath);
         if (stats.isDirectory()) {
             await walkFolder({ ...folder, absDir: absPath, relDir: relPath, realDir: realPath });
         }
@@ -95267,10 +96129,10 @@ async function walkFolder(folder) {
     }));
 }
 async function checkedLinkTarget(absPath, relPath, folder) {
-    const target = await (0,promises_.realpath)(absPath).catch(() => {
+    const target = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.realpath)(absPath).catch(() => {
         throw new MediaRootError(`${relPath} in MEDIA_ROOT is a broken symlink; allowed: symlinks to files or folders inside MEDIA_ROOT`);
     });
-    const inside = (dir, candidate) => candidate === dir || candidate.startsWith(dir + (external_node_path_default()).sep);
+    const inside = (dir, candidate) => candidate === dir || candidate.startsWith(dir + (node_path__WEBPACK_IMPORTED_MODULE_1___default().sep));
     if (!inside(folder.realRoot, target)) {
         throw new MediaRootError(`${relPath} in MEDIA_ROOT is a symlink to ${target}, outside MEDIA_ROOT; allowed: symlinks that stay inside MEDIA_ROOT`);
     }
@@ -95280,83 +96142,123 @@ async function checkedLinkTarget(absPath, relPath, folder) {
     return target;
 }
 
-;// CONCATENATED MODULE: ./src/pipeline/sync.ts
+
+/***/ }),
+
+/***/ 7127:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   AH: () => (/* binding */ css),
+/* harmony export */   Bh: () => (/* binding */ cssPrint),
+/* harmony export */   SG: () => (/* binding */ mediaUrl),
+/* harmony export */   js: () => (/* binding */ js)
+/* harmony export */ });
+/* unused harmony exports DEFAULT_CSS_MEDIA, mediaTags */
+/* harmony import */ var _pipeline_join_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1364);
+/* harmony import */ var _urls_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3060);
 
 
-
-
-
-
-
-
-
-
-/** settings → files → bundles → processed bytes → plan → backend → manifest. */
-async function syncMedia(settings, options) {
-    const { client, force = false, dryRun = false, reporter = src_reporter/* silentReporter */.P } = options;
-    const { files, bundles } = await reporter.group('Read media', async () => {
-        const files = await walkMediaRoot(settings.MEDIA_ROOT);
-        const bundles = resolveBundles(settings, new Set(files.map((file) => file.relPath)));
-        reporter.info(`${files.length} files and ${bundles.length} bundles in ${settings.MEDIA_ROOT}`);
-        return { files, bundles };
-    });
-    const objects = await reporter.group('Process', async () => {
-        const sources = await Promise.all(files.map(async (file) => ({ relPath: file.relPath, body: await (0,promises_.readFile)(file.absPath) })));
-        return processMedia(sources, bundles, {
-            minify: settings.MINIFY,
-            gzip: settings.AWS_GZIP && (client.supportsGzip?.() ?? true),
-            expirationDays: settings.EXPIRATION_DAYS,
-            now: options.now ?? new Date()
-        });
-    });
-    const plan = await reporter.group(dryRun ? 'Plan (dry run)' : 'Upload', async () => {
-        await client.open?.();
-        try {
-            const remote = force ? undefined : await client.list?.();
-            const plan = planUploads(objects, remote, force);
-            if (dryRun) {
-                for (const object of plan.upload)
-                    reporter.info(`would upload ${object.path}`);
-            }
-            else {
-                let done = 0;
-                await uploadAll(client, plan.upload, settings.CONCURRENCY, (object) => {
-                    reporter.debug(`uploaded ${object.path}`);
-                    reporter.progress('upload', ++done, plan.upload.length);
-                });
-            }
-            reporter.info(`${plan.upload.length} ${dryRun ? 'to upload' : 'uploaded'}, ${plan.skip.length} already stored`);
-            return plan;
-        }
-        finally {
-            await client.close?.();
-        }
-    });
-    const mediaUrl = remoteMediaUrl(settings, (withSsl) => client.remoteMediaUrl(withSsl));
-    const cacheBuster = cacheBusterFor(settings.CACHE_BUSTER, objects);
+const DEFAULT_CSS_MEDIA = 'screen, projection';
+const LINK = {
+    html4: (href, media) => `<link rel="stylesheet" href="${href}" type="text/css" media="${media}">`,
+    html5: (href, media) => `<link rel="stylesheet" href="${href}" type="text/css" media="${media}">`,
+    xhtml: (href, media) => `<link rel="stylesheet" href="${href}" type="text/css" media="${media}" />`
+};
+const SCRIPT = {
+    html4: (src) => `<script type="text/javascript" charset="utf-8" src="${src}"></script>`,
+    html5: (src) => `<script src="${src}"></script>`,
+    xhtml: (src) => `<script type="text/javascript" charset="utf-8" src="${src}"></script>`
+};
+function isRemote(source, options) {
+    return options.remote ?? source.serveRemote;
+}
+function baseUrl(source, options) {
+    if (!isRemote(source, options))
+        return (0,_urls_js__WEBPACK_IMPORTED_MODULE_1__/* .trimSlashes */ .uT)(source.localMediaUrl);
+    return (0,_urls_js__WEBPACK_IMPORTED_MODULE_1__/* .trimSlashes */ .uT)(options.secure === false ? (source.insecureMediaUrl ?? source.mediaUrl) : source.mediaUrl);
+}
+function escapeAttribute(value) {
+    return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+/** The seed's media_url: the base URL without trailing slashes; with a path, that file's URL and the cache-buster. */
+function mediaUrl(source, path, options = {}) {
+    const base = baseUrl(source, options);
+    return path === undefined || path === '' ? base : (0,_urls_js__WEBPACK_IMPORTED_MODULE_1__/* .mediaFileUrl */ .UM)(base, path, source.cacheBuster);
+}
+/**
+ * The URLs one tag path stands for: a JOINED alias is its parts when served locally (unless
+ * EMULATE_COMBO) and the bundle itself when served remotely; any other path is itself.
+ */
+function tagUrls(source, kind, path, options) {
+    const relPath = (0,_pipeline_join_js__WEBPACK_IMPORTED_MODULE_0__/* .withShortcut */ .hL)(path, kind, { CSS_PATH: source.cssPath, JS_PATH: source.jsPath });
+    const parts = source.joined[relPath];
+    const expand = parts !== undefined && !isRemote(source, options) && !source.emulateCombo;
+    return (expand ? parts : [relPath]).map((part) => mediaUrl(source, part, options));
+}
+/** `<script>` tags for a JS path (JS_PATH applies), one per part of a JOINED alias served locally. */
+function js(source, path, options = {}) {
+    const script = SCRIPT[source.doctype];
+    return tagUrls(source, 'js', path, options)
+        .map((url) => script(escapeAttribute(url)))
+        .join('\n');
+}
+/** `<link>` tags for a CSS path (CSS_PATH applies), media "screen, projection" unless given. */
+function css(source, path, media = DEFAULT_CSS_MEDIA, options = {}) {
+    const link = LINK[source.doctype];
+    return tagUrls(source, 'css', path, options)
+        .map((url) => link(escapeAttribute(url), escapeAttribute(media)))
+        .join('\n');
+}
+/** The seed's css_print: `css(path, "print")`. */
+function cssPrint(source, path, options = {}) {
+    return css(source, path, 'print', options);
+}
+/** The four tags bound to one source and page, for a template's context (e.g. Express's res.locals). */
+function mediaTags(source, options = {}) {
     return {
-        mediaUrl,
-        cacheBuster,
-        objects,
-        uploaded: plan.upload.map((object) => object.path),
-        skipped: plan.skip.map((object) => object.path),
-        manifest: buildManifest(settings, mediaUrl, cacheBuster, objects)
+        mediaUrl: (path) => mediaUrl(source, path, options),
+        js: (path) => js(source, path, options),
+        css: (path, media) => css(source, path, media, options),
+        cssPrint: (path) => cssPrint(source, path, options)
     };
 }
 
-;// CONCATENATED MODULE: ./src/job.ts
 
+/***/ }),
 
+/***/ 3060:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-/** The whole job both shells run: sync, then write the manifest where MANIFEST_PATH says. */
-async function runJob(settings, options = {}) {
-    const client = options.client ?? createBackend(settings);
-    const result = await syncMedia(settings, { ...options, client });
-    const manifestPath = settings.MANIFEST_PATH;
-    await (0,promises_.mkdir)(external_node_path_default().dirname(manifestPath), { recursive: true });
-    await (0,promises_.writeFile)(manifestPath, `${JSON.stringify(result.manifest, null, 2)}\n`);
-    return { ...result, manifestPath };
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   GF: () => (/* binding */ remoteMediaUrl),
+/* harmony export */   O0: () => (/* binding */ encodePath),
+/* harmony export */   UM: () => (/* binding */ mediaFileUrl),
+/* harmony export */   uT: () => (/* binding */ trimSlashes)
+/* harmony export */ });
+/* unused harmony export withScheme */
+/** Swap the scheme when USE_SSL forces one; leave it when unset. */
+function withScheme(url, useSsl) {
+    if (useSsl === undefined)
+        return url;
+    return url.replace(/^https?:/, useSsl ? 'https:' : 'http:');
+}
+function trimSlashes(url) {
+    return url.replace(/\/+$/, '');
+}
+/** The remote base URL: REMOTE_MEDIA_URL when set (whatever the backend), else the backend's. */
+function remoteMediaUrl(settings, backendUrl, pageIsSecure = true) {
+    const withSsl = settings.USE_SSL ?? pageIsSecure;
+    const base = settings.REMOTE_MEDIA_URL ? withScheme(settings.REMOTE_MEDIA_URL, settings.USE_SSL) : backendUrl(withSsl);
+    return trimSlashes(base);
+}
+/** `images/a b#1.png` → `images/a%20b%231.png`: each segment encoded, slashes kept. */
+function encodePath(relPath) {
+    return relPath.split('/').map(encodeURIComponent).join('/');
+}
+function mediaFileUrl(baseUrl, relPath, cacheBuster) {
+    const url = `${trimSlashes(baseUrl)}/${encodePath(relPath.replace(/^\/+/, ''))}`;
+    return cacheBuster ? `${url}?${encodeURIComponent(cacheBuster)}` : url;
 }
 
 
@@ -95400,6 +96302,287 @@ function throttledProgress(print, now = Date.now) {
 
 /***/ }),
 
+/***/ 4703:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  C: () => (/* binding */ devMounts)
+});
+
+// EXTERNAL MODULE: ./src/render/tags.ts
+var render_tags = __nccwpck_require__(7127);
+;// CONCATENATED MODULE: ./src/render/page.ts
+
+class PageTemplateError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'PageTemplateError';
+    }
+}
+// The seed's Django tags as written in a template: {% css "joined.css" "screen" %}, single or double quotes.
+const TAG = /\{%\s*(media_url|js|css_print|css)((?:\s+(?:"[^"]*"|'[^']*'))*)\s*%\}/g;
+const ARGUMENT = /"([^"]*)"|'([^']*)'/g;
+const ARITY = { media_url: [0, 1], js: [1, 1], css: [1, 2], css_print: [1, 1] };
+/**
+ * A static page with the seed's template tags replaced by their rendered HTML, so the page a
+ * Django template would produce can be written as plain HTML (the example site does this).
+ */
+function renderPage(template, source, options = {}, name = 'page') {
+    return template.replace(TAG, (whole, tag, rawArguments, offset) => {
+        const args = [...rawArguments.matchAll(ARGUMENT)].map((match) => match[1] ?? match[2]);
+        const [min, max] = ARITY[tag];
+        if (args.length < min || args.length > max) {
+            const line = template.slice(0, offset).split('\n').length;
+            throw new PageTemplateError(`${name}:${line}: ${whole} takes ${min === max ? min : `${min} or ${max}`} quoted argument${max === 1 ? '' : 's'}`);
+        }
+        if (tag === 'media_url')
+            return (0,render_tags/* mediaUrl */.SG)(source, args[0], options);
+        if (tag === 'js')
+            return (0,render_tags.js)(source, args[0], options);
+        if (tag === 'css_print')
+            return (0,render_tags/* cssPrint */.Bh)(source, args[0], options);
+        return (0,render_tags/* css */.AH)(source, args[0], args[1], options);
+    });
+}
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./src/pipeline/headers.ts
+var headers = __nccwpck_require__(884);
+// EXTERNAL MODULE: ./src/pipeline/join.ts
+var join = __nccwpck_require__(1364);
+// EXTERNAL MODULE: ./src/pipeline/minify.ts + 34 modules
+var minify = __nccwpck_require__(7325);
+;// CONCATENATED MODULE: ./src/serve/media-source.ts
+
+
+
+
+
+/** Files of a folder with their Content-Type; symlinks that resolve outside it are not served. */
+function folderSource(root) {
+    return {
+        async read(relPath) {
+            const top = await (0,promises_.realpath)(root);
+            const real = await (0,promises_.realpath)(external_node_path_default().join(root, ...relPath.split('/'))).catch(() => undefined);
+            if (!real || !real.startsWith(top + (external_node_path_default()).sep))
+                return undefined;
+            if (!(await (0,promises_.stat)(real)).isFile())
+                return undefined;
+            return { body: await (0,promises_.readFile)(real), headers: { 'Content-Type': (0,headers/* contentTypeFor */.Z)(relPath) } };
+        }
+    };
+}
+/** JS and CSS minified on the fly, as the sync would store them (a parse error is the reply). */
+function minifiedSource(inner) {
+    return {
+        async read(relPath) {
+            const file = await inner.read(relPath);
+            const kind = (0,minify/* minifiableKind */.VY)(relPath);
+            if (!file || !kind)
+                return file;
+            return { ...file, body: await (0,minify/* minifySource */.qj)(kind, file.body, relPath) };
+        }
+    };
+}
+/** JOINED aliases answered with their parts joined as the sync joins them (EMULATE_COMBO). */
+function comboSource(inner, joined) {
+    return {
+        async read(relPath) {
+            const parts = joined[relPath];
+            const kind = (0,join/* bundleKind */.tX)(relPath);
+            if (!parts || !kind)
+                return inner.read(relPath);
+            const bodies = await Promise.all(parts.map(async (part) => {
+                const file = await inner.read(part);
+                if (!file)
+                    throw new Error(`JOINED ${relPath}: part ${part} is not a file in MEDIA_ROOT`);
+                return file.body;
+            }));
+            return { body: (0,join/* joinParts */.nn)(kind, bodies), headers: { 'Content-Type': (0,headers/* contentTypeFor */.Z)(relPath) } };
+        }
+    };
+}
+/** HTML pages passed through a renderer (the example site's tags); other files as they are. */
+function renderedPages(inner, render) {
+    return {
+        async read(relPath) {
+            const file = await inner.read(relPath);
+            if (!file || !/\.html?$/i.test(relPath))
+                return file;
+            return { ...file, body: Buffer.from(await render(file.body.toString('utf8'), relPath), 'utf8') };
+        }
+    };
+}
+
+// EXTERNAL MODULE: ./src/serve/request-path.ts
+var request_path = __nccwpck_require__(5488);
+;// CONCATENATED MODULE: ./src/serve/dev-media.ts
+
+
+
+
+/**
+ * MEDIA_ROOT at MEDIA_URL (read, or redirected to the remote copy when serving remotely), with
+ * bundles joined on the fly under EMULATE_COMBO, and optionally a folder of pages at `/`.
+ * Pages are served over plain http, so their remote URLs are the insecure ones unless USE_SSL says.
+ */
+function devMounts(settings, tags, options = {}) {
+    const remote = options.remote ?? settings.SERVE_REMOTE;
+    let media = folderSource(settings.MEDIA_ROOT);
+    if (options.minify)
+        media = minifiedSource(media);
+    if (settings.EMULATE_COMBO)
+        media = comboSource(media, tags.joined);
+    const mounts = [
+        {
+            path: (0,request_path/* mountPathOf */.q)(settings.MEDIA_URL),
+            source: media,
+            redirect: remote ? (relPath) => (0,render_tags/* mediaUrl */.SG)(tags, relPath, { remote: true, secure: false }) : undefined
+        }
+    ];
+    if (options.pagesDir) {
+        const pages = renderedPages(folderSource(options.pagesDir), (template, relPath) => renderPage(template, tags, { remote, secure: false }, relPath));
+        mounts.push({ path: '/', index: 'index.html', source: pages });
+    }
+    return mounts;
+}
+
+
+/***/ }),
+
+/***/ 5488:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $: () => (/* binding */ resolveRequestPath),
+/* harmony export */   q: () => (/* binding */ mountPathOf)
+/* harmony export */ });
+/* harmony import */ var _pipeline_walk_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2821);
+
+/** `/devmedia/` or `http://host/devmedia` → `/devmedia/`: the URL path a mount answers under. */
+function mountPathOf(url) {
+    const pathname = new URL(url, 'http://localhost').pathname;
+    return pathname.endsWith('/') ? pathname : `${pathname}/`;
+}
+/**
+ * The file a raw request path names below a mount, or why it is refused. The raw path is read
+ * before any URL normalisation so that `..` (plain or percent-encoded) is seen and refused (403);
+ * hidden and underscore names get 404, as on the remote copy where they are never synced.
+ * Returns undefined when the path is not under the mount.
+ */
+function resolveRequestPath(rawPath, mountPath, index) {
+    if (!rawPath.startsWith(mountPath))
+        return undefined;
+    const rest = rawPath.slice(mountPath.length);
+    if (rest === '')
+        return index ? { ok: true, relPath: index } : { ok: false, status: 404, reason: 'no listing of folders' };
+    const segments = [];
+    for (const raw of rest.split('/')) {
+        let segment;
+        try {
+            segment = decodeURIComponent(raw);
+        }
+        catch {
+            return { ok: false, status: 403, reason: `${raw} is not a valid percent-encoded name` };
+        }
+        if (segment === '.' || segment === '..' || /[/\\\0]/.test(segment))
+            return { ok: false, status: 403, reason: 'path leaves the served folder' };
+        if (segment === '')
+            return { ok: false, status: 404, reason: 'empty path segment' };
+        if ((0,_pipeline_walk_js__WEBPACK_IMPORTED_MODULE_0__/* .isIgnoredName */ .G7)(segment))
+            return { ok: false, status: 404, reason: `${segment} is hidden or starts with an underscore` };
+        segments.push(segment);
+    }
+    return { ok: true, relPath: segments.join('/') };
+}
+
+
+/***/ }),
+
+/***/ 5968:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   J: () => (/* binding */ startDevServer)
+/* harmony export */ });
+/* unused harmony export createDevServer */
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7067);
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_http__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _request_path_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5488);
+
+
+/** A development server for the mounts; the longest matching mount path answers. */
+function createDevServer(mounts, onError = () => { }) {
+    const ordered = [...mounts].sort((a, b) => b.path.length - a.path.length);
+    return (0,node_http__WEBPACK_IMPORTED_MODULE_0__.createServer)((request, response) => {
+        answer(ordered, request, response).catch((error) => {
+            onError(error);
+            if (!response.headersSent)
+                reply(response, 500, `${error.message}\n`);
+            else
+                response.destroy(error);
+        });
+    });
+}
+async function answer(mounts, request, response) {
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+        response.setHeader('Allow', 'GET, HEAD');
+        return reply(response, 405, 'only GET and HEAD are served\n');
+    }
+    const rawPath = (request.url ?? '/').split('?')[0];
+    for (const mount of mounts) {
+        const resolved = (0,_request_path_js__WEBPACK_IMPORTED_MODULE_1__/* .resolveRequestPath */ .$)(rawPath, mount.path, mount.index);
+        if (!resolved)
+            continue;
+        if (!resolved.ok)
+            return reply(response, resolved.status, `${resolved.reason}\n`);
+        if (mount.redirect) {
+            response.writeHead(302, { Location: mount.redirect(resolved.relPath), 'Cache-Control': 'no-cache' });
+            response.end();
+            return;
+        }
+        const file = await mount.source.read(resolved.relPath);
+        if (!file)
+            return reply(response, 404, `${resolved.relPath} not found\n`);
+        // Never cached: an edited file shows on the next reload.
+        response.writeHead(200, { ...file.headers, 'Content-Length': file.body.length, 'Cache-Control': 'no-cache' });
+        response.end(request.method === 'HEAD' ? undefined : file.body);
+        return;
+    }
+    reply(response, 404, 'not found\n');
+}
+function reply(response, status, text) {
+    response.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
+    response.end(text);
+}
+/** Listen on host:port (0 picks a free port) and resolve once listening. */
+async function startDevServer(mounts, listen, onError) {
+    const server = createDevServer(mounts, onError);
+    await new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(listen.port, listen.host, () => resolve());
+    });
+    const { address, port } = server.address();
+    const host = address.includes(':') ? `[${address}]` : address;
+    return {
+        url: `http://${host}:${port}`,
+        server,
+        close: () => new Promise((resolve, reject) => {
+            server.close((error) => (error ? reject(error) : resolve()));
+            server.closeAllConnections();
+        })
+    };
+}
+
+
+/***/ }),
+
 /***/ 8993:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -95431,7 +96614,7 @@ function readConfigFile(named, cwd) {
 
 /***/ }),
 
-/***/ 5252:
+/***/ 6013:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -95639,210 +96822,8 @@ class SettingsError extends Error {
     }
 }
 
-;// CONCATENATED MODULE: ./src/settings/schema.ts
-// The one definition of every setting: its JSON Schema (used to validate mediasync.json and the
-// action inputs, and written out as mediasync.schema.json), its default and its description.
-const DOCTYPES = ['html4', 'html5', 'xhtml'];
-const CANNED_ACLS = [
-    'private',
-    'public-read',
-    'public-read-write',
-    'authenticated-read',
-    'aws-exec-read',
-    'bucket-owner-read',
-    'bucket-owner-full-control'
-];
-const URL_PATTERN = '^https?://[^\\s/$.?#][^\\s]*$';
-// Relative key paths: no leading slash, no backslash, no `.` or `..` segment.
-const KEY_PATH_PATTERN = '^(?!/)(?!.*\\\\)(?!(.*/)?\\.{1,2}(/|$)).*$';
-const SETTINGS = {
-    MEDIA_ROOT: {
-        type: 'string',
-        minLength: 1,
-        isPath: true,
-        description: 'Folder holding the media to sync. Relative to the config file (or the working directory for an input).',
-        allowed: 'a path to an existing folder'
-    },
-    MEDIA_URL: {
-        type: 'string',
-        default: '/devmedia/',
-        minLength: 1,
-        description: 'URL the media is served from while developing locally.',
-        allowed: 'a URL path such as /devmedia/'
-    },
-    BACKEND: {
-        type: 'string',
-        default: 's3',
-        minLength: 1,
-        description: 'Where media is pushed: s3, filesystem, dummy, a dotted name (mediasync.backends.s3) or a path to your own module.',
-        allowed: 's3, filesystem, dummy, mediasync.backends.<name>, or a path to a .js/.mjs module'
-    },
-    EXPIRATION_DAYS: {
-        type: 'integer',
-        default: 365,
-        minimum: 0,
-        maximum: 36500,
-        description: 'Days until synced media expires: sets Cache-Control max-age and Expires.',
-        allowed: 'a whole number of days from 0 to 36500'
-    },
-    SERVE_REMOTE: {
-        type: 'boolean',
-        default: false,
-        description: 'Render media URLs pointing at the remote copy even while developing.',
-        allowed: 'true or false'
-    },
-    DOCTYPE: {
-        type: 'string',
-        enum: DOCTYPES,
-        default: 'xhtml',
-        description: 'Syntax of rendered <link> and <script> tags.',
-        allowed: DOCTYPES.join(', ')
-    },
-    USE_SSL: {
-        type: 'boolean',
-        description: 'Force https (true) or http (false) media URLs; unset means https unless the page says otherwise.',
-        allowed: 'true or false'
-    },
-    AWS_KEY: {
-        type: 'string',
-        minLength: 1,
-        secret: true,
-        description: 'Access key id. Unset: the AWS SDK default credential chain (environment, profile, OIDC).',
-        allowed: 'an access key id'
-    },
-    AWS_SECRET: {
-        type: 'string',
-        minLength: 1,
-        secret: true,
-        description: 'Secret access key, used with AWS_KEY. Masked in logs.',
-        allowed: 'a secret access key'
-    },
-    AWS_BUCKET: {
-        type: 'string',
-        pattern: '^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$',
-        description: 'Bucket to sync into (required by the s3 backend).',
-        allowed: 'a bucket name: 3 to 63 lowercase letters, digits, dots and hyphens'
-    },
-    AWS_PREFIX: {
-        type: 'string',
-        default: '',
-        pattern: KEY_PATH_PATTERN,
-        description: 'Key prefix inside the bucket, e.g. myproject/media/v20001201.',
-        allowed: 'a relative key path without a leading slash, backslashes, or . and .. segments'
-    },
-    AWS_BUCKET_CNAME: {
-        type: 'boolean',
-        default: false,
-        description: 'The bucket name is a DNS CNAME: media URL is scheme://bucket/prefix.',
-        allowed: 'true or false'
-    },
-    AWS_REGION: {
-        type: 'string',
-        pattern: '^[a-z0-9-]+$',
-        description: "Bucket region. Unset: the SDK's default (AWS_REGION in the environment, else us-east-1).",
-        allowed: 'a region name such as eu-west-1 or auto'
-    },
-    AWS_ENDPOINT: {
-        type: 'string',
-        pattern: URL_PATTERN,
-        description: 'Endpoint of an S3-compatible store (R2, MinIO, Spaces, B2); implies path-style addressing.',
-        allowed: 'an http:// or https:// URL'
-    },
-    AWS_ACL: {
-        type: 'string',
-        enum: CANNED_ACLS,
-        description: 'Canned ACL sent with every object. Unset: none (buckets created since 2023 refuse ACLs).',
-        allowed: CANNED_ACLS.join(', ')
-    },
-    AWS_GZIP: {
-        type: 'boolean',
-        default: true,
-        description: 'Gzip compressible files in place (Content-Encoding: gzip) when that makes them smaller.',
-        allowed: 'true or false'
-    },
-    REMOTE_MEDIA_URL: {
-        type: 'string',
-        pattern: URL_PATTERN,
-        description: 'Public base URL of the synced media (a CDN domain); overrides the URL derived from the bucket.',
-        allowed: 'an http:// or https:// URL'
-    },
-    CACHE_BUSTER: {
-        type: ['string', 'integer'],
-        minLength: 1,
-        description: 'Query-string value added to media URLs. Unset: a short hash of the synced content.',
-        allowed: 'a non-empty string or an integer'
-    },
-    JOINED: {
-        type: 'object',
-        default: {},
-        propertyNames: { pattern: '^(?!/)(?!.*\\\\)(?!(.*/)?\\.{1,2}/).*\\.(css|js)$' },
-        additionalProperties: {
-            type: 'array',
-            minItems: 1,
-            items: { type: 'string', minLength: 1, pattern: KEY_PATH_PATTERN }
-        },
-        description: 'Bundles: alias (ending in .css or .js) to the list of parts joined into it.',
-        allowed: 'an object mapping an alias ending in .css or .js to a non-empty list of relative paths'
-    },
-    CSS_PATH: {
-        type: 'string',
-        default: '',
-        pattern: KEY_PATH_PATTERN,
-        description: 'Folder of CSS under MEDIA_ROOT, prefixed to CSS aliases, parts and tag paths.',
-        allowed: 'a relative path without a leading slash, backslashes, or . and .. segments'
-    },
-    JS_PATH: {
-        type: 'string',
-        default: '',
-        pattern: KEY_PATH_PATTERN,
-        description: 'Folder of JavaScript under MEDIA_ROOT, prefixed to JS aliases, parts and tag paths.',
-        allowed: 'a relative path without a leading slash, backslashes, or . and .. segments'
-    },
-    MINIFY: {
-        type: 'boolean',
-        default: true,
-        description: 'Minify JavaScript (terser) and CSS (clean-css) before upload.',
-        allowed: 'true or false'
-    },
-    CONCURRENCY: {
-        type: 'integer',
-        default: 16,
-        minimum: 1,
-        maximum: 256,
-        description: 'How many uploads run at once.',
-        allowed: 'a whole number from 1 to 256'
-    },
-    MANIFEST_PATH: {
-        type: 'string',
-        default: 'mediasync-manifest.json',
-        minLength: 1,
-        isPath: true,
-        description: 'Where the manifest JSON is written. Relative to the config file (or the working directory for an input).',
-        allowed: 'a file path'
-    }
-};
-const SETTING_KEYS = Object.keys(SETTINGS);
-/** `AWS_BUCKET` → `aws-bucket`: the action input that carries a setting. */
-function inputName(key) {
-    return key.toLowerCase().replace(/_/g, '-');
-}
-/** The JSON Schema of mediasync.json, as written to mediasync.schema.json. */
-function configFileSchema() {
-    const properties = { $schema: { type: 'string' } };
-    for (const key of SETTING_KEYS) {
-        const { allowed: _allowed, isPath: _isPath, secret: _secret, ...schema } = SETTINGS[key];
-        properties[key] = schema;
-    }
-    return {
-        $schema: 'http://json-schema.org/draft-07/schema#',
-        title: 'mediasync settings',
-        type: 'object',
-        additionalProperties: false,
-        required: ['MEDIA_ROOT'],
-        properties
-    };
-}
-
+// EXTERNAL MODULE: ./src/settings/schema.ts
+var schema = __nccwpck_require__(8826);
 ;// CONCATENATED MODULE: ./src/settings/load.ts
 
 
@@ -95850,7 +96831,7 @@ function configFileSchema() {
 
 
 
-const validate = new ajv.Ajv({ allErrors: true, strict: false }).compile(configFileSchema());
+const validate = new ajv.Ajv({ allErrors: true, strict: false }).compile((0,schema/* configFileSchema */.cQ)());
 /**
  * Settings from defaults, then the config file, then inputs (input > file > default), validated.
  * Throws a SettingsError listing every problem in every source.
@@ -95863,13 +96844,13 @@ function resolveSettings(sources) {
     const fromInputs = readInputValues(sources.inputs ?? {}, problems);
     const fileDir = sources.file ? external_node_path_default().dirname(external_node_path_default().resolve(sources.cwd, sources.file.path)) : sources.cwd;
     const merged = {};
-    for (const key of SETTING_KEYS) {
+    for (const key of schema/* SETTING_KEYS */.GS) {
         const fromInput = fromInputs[key];
-        const value = fromInput !== undefined ? fromInput : fromFile?.[key] !== undefined ? fromFile[key] : SETTINGS[key].default;
+        const value = fromInput !== undefined ? fromInput : fromFile?.[key] !== undefined ? fromFile[key] : schema/* SETTINGS */.yy[key].default;
         if (value === undefined)
             continue;
         merged[key] =
-            SETTINGS[key].isPath && typeof value === 'string'
+            typeof value === 'string' && isPathValue(key, value)
                 ? external_node_path_default().resolve(fromInput !== undefined ? sources.cwd : fileDir, value)
                 : value;
     }
@@ -95880,6 +96861,10 @@ function resolveSettings(sources) {
     if (problems.length > 0)
         throw new SettingsError(problems);
     return structuredClone(merged);
+}
+function isPathValue(key, value) {
+    const { isPath } = schema/* SETTINGS */.yy[key];
+    return typeof isPath === 'function' ? isPath(value) : isPath === true;
 }
 /** The file's settings, or undefined when it is not a JSON object. */
 function readFileValues(file, problems) {
@@ -95914,30 +96899,30 @@ function readInputValues(inputs, problems) {
     const found = [];
     const values = parseInputs(inputs, found);
     // Inputs have no positions: report them in the order the settings are documented.
-    const order = (problem) => SETTING_KEYS.indexOf(problem.key);
+    const order = (problem) => schema/* SETTING_KEYS */.GS.indexOf(problem.key);
     problems.push(...found.sort((a, b) => order(a) - order(b)));
     return values;
 }
 function parseInputs(inputs, problems) {
     const values = {};
-    for (const key of SETTING_KEYS) {
+    for (const key of schema/* SETTING_KEYS */.GS) {
         const raw = inputs[key];
         if (raw === undefined || raw.trim() === '')
             continue;
-        const source = `input ${inputName(key)}`;
+        const source = `input ${(0,schema/* inputName */.yu)(key)}`;
         const parsed = parseInput(key, raw.trim());
         if (parsed.ok)
             values[key] = parsed.value;
         else
-            problems.push({ source, key, message: `${parsed.reason}; allowed: ${SETTINGS[key].allowed}` });
+            problems.push({ source, key, message: `${parsed.reason}; allowed: ${schema/* SETTINGS */.yy[key].allowed}` });
     }
     if (!validate(values))
-        problems.push(...schemaProblems(validate.errors ?? [], values, (key) => `input ${inputName(key)}`));
+        problems.push(...schemaProblems(validate.errors ?? [], values, (key) => `input ${(0,schema/* inputName */.yu)(key)}`));
     return values;
 }
 /** Inputs are strings; turn each into the type its setting holds. */
 function parseInput(key, raw) {
-    const type = SETTINGS[key].type;
+    const type = schema/* SETTINGS */.yy[key].type;
     if (type === 'boolean') {
         if (/^true$/i.test(raw))
             return { ok: true, value: true };
@@ -95979,7 +96964,7 @@ function schemaProblems(errors, values, where) {
         problems.push({
             source: where(key),
             key,
-            message: `${SETTINGS[key].secret ? 'is not valid (value hidden)' : `is ${JSON.stringify(values[key])}`}; allowed: ${SETTINGS[key].allowed}`
+            message: `${schema/* SETTINGS */.yy[key].secret ? 'is not valid (value hidden)' : `is ${JSON.stringify(values[key])}`}; allowed: ${schema/* SETTINGS */.yy[key].allowed}`
         });
     }
     return problems;
@@ -95987,7 +96972,7 @@ function schemaProblems(errors, values, where) {
 function closestKey(key) {
     const upper = key.toUpperCase().replace(/-/g, '_');
     let best;
-    for (const candidate of SETTING_KEYS) {
+    for (const candidate of schema/* SETTING_KEYS */.GS) {
         const distance = leven(upper, candidate);
         if (!best || distance < best.distance)
             best = { key: candidate, distance };
@@ -95998,11 +96983,11 @@ function closestKey(key) {
 function crossChecks(values) {
     const problems = [];
     if (values.MEDIA_ROOT === undefined) {
-        problems.push({ source: 'settings', key: 'MEDIA_ROOT', message: `is required; allowed: ${SETTINGS.MEDIA_ROOT.allowed}` });
+        problems.push({ source: 'settings', key: 'MEDIA_ROOT', message: `is required; allowed: ${schema/* SETTINGS */.yy.MEDIA_ROOT.allowed}` });
     }
     if (values.BACKEND === 's3' || values.BACKEND === 'mediasync.backends.s3') {
         if (values.AWS_BUCKET === undefined) {
-            problems.push({ source: 'settings', key: 'AWS_BUCKET', message: `is required by the s3 backend; allowed: ${SETTINGS.AWS_BUCKET.allowed}` });
+            problems.push({ source: 'settings', key: 'AWS_BUCKET', message: `is required by the s3 backend; allowed: ${schema/* SETTINGS */.yy.AWS_BUCKET.allowed}` });
         }
     }
     if ((values.AWS_KEY === undefined) !== (values.AWS_SECRET === undefined)) {
@@ -96019,6 +97004,266 @@ function lineColumn(text, offset) {
     const line = before.split('\n').length;
     const column = offset - before.lastIndexOf('\n');
     return `${line}:${column}`;
+}
+
+
+/***/ }),
+
+/***/ 8826:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   GS: () => (/* binding */ SETTING_KEYS),
+/* harmony export */   WV: () => (/* binding */ isModulePath),
+/* harmony export */   cQ: () => (/* binding */ configFileSchema),
+/* harmony export */   yu: () => (/* binding */ inputName),
+/* harmony export */   yy: () => (/* binding */ SETTINGS)
+/* harmony export */ });
+/* unused harmony exports DOCTYPES, CANNED_ACLS, BACKEND_NAMES */
+// The one definition of every setting: its JSON Schema (used to validate mediasync.json and the
+// action inputs, and written out as mediasync.schema.json), its default and its description.
+const DOCTYPES = ['html4', 'html5', 'xhtml'];
+const CANNED_ACLS = [
+    'private',
+    'public-read',
+    'public-read-write',
+    'authenticated-read',
+    'aws-exec-read',
+    'bucket-owner-read',
+    'bucket-owner-full-control'
+];
+const BACKEND_NAMES = ['s3', 'filesystem', 'dummy'];
+/** A BACKEND that names a module file (resolved like a path) rather than a built-in backend. */
+function isModulePath(backend) {
+    return /\.[cm]?js$/i.test(backend);
+}
+const URL_PATTERN = '^https?://[^\\s/$.?#][^\\s]*$';
+// Relative key paths: no leading slash, no backslash, no control character, no `.` or `..` segment.
+// `[\s\S]` rather than `.`, which would not match U+2028 and let such a value through as invalid.
+const SAFE_PATH_START = '^(?!/)(?![\\s\\S]*[\\\\\\u0000-\\u001f\\u007f])';
+const KEY_PATH_PATTERN = `${SAFE_PATH_START}(?!([\\s\\S]*/)?\\.{1,2}(/|$))[\\s\\S]*$`;
+const SETTINGS = {
+    MEDIA_ROOT: {
+        type: 'string',
+        minLength: 1,
+        isPath: true,
+        description: 'Folder holding the media to sync. Relative to the config file (or the working directory for an input).',
+        allowed: 'a path to an existing folder'
+    },
+    MEDIA_URL: {
+        type: 'string',
+        default: '/devmedia/',
+        minLength: 1,
+        description: 'URL the media is served from while developing locally.',
+        allowed: 'a URL path such as /devmedia/'
+    },
+    BACKEND: {
+        type: 'string',
+        default: 's3',
+        pattern: `^((mediasync\\.backends\\.)?(${BACKEND_NAMES.join('|')})|.+\\.[cCmM]?[jJ][sS])$`,
+        isPath: isModulePath,
+        description: 'Where media is pushed: s3, filesystem, dummy, a dotted name (mediasync.backends.s3) or a path to your own module (relative to the config file).',
+        allowed: `${BACKEND_NAMES.join(', ')}, mediasync.backends.<one of those>, or a path to a .js, .mjs or .cjs module`
+    },
+    EXPIRATION_DAYS: {
+        type: 'integer',
+        default: 365,
+        minimum: 0,
+        maximum: 36500,
+        description: 'Days until synced media expires: sets Cache-Control max-age and Expires.',
+        allowed: 'a whole number of days from 0 to 36500'
+    },
+    SERVE_REMOTE: {
+        type: 'boolean',
+        default: false,
+        description: 'Render media URLs pointing at the remote copy even while developing.',
+        allowed: 'true or false'
+    },
+    DOCTYPE: {
+        type: 'string',
+        enum: DOCTYPES,
+        default: 'xhtml',
+        description: 'Syntax of rendered <link> and <script> tags.',
+        allowed: DOCTYPES.join(', ')
+    },
+    USE_SSL: {
+        type: 'boolean',
+        description: 'Force https (true) or http (false) media URLs; unset means https unless the page says otherwise.',
+        allowed: 'true or false'
+    },
+    FILESYSTEM_ROOT: {
+        type: 'string',
+        default: 'mediasync-out',
+        minLength: 1,
+        isPath: true,
+        description: 'Folder the filesystem backend writes the synced tree into (AWS_PREFIX becomes a subfolder). Relative to the config file (or the working directory for an input).',
+        allowed: 'a folder path outside MEDIA_ROOT'
+    },
+    AWS_KEY: {
+        type: 'string',
+        minLength: 1,
+        secret: true,
+        description: 'Access key id. Unset: the AWS SDK default credential chain (environment, profile, OIDC).',
+        allowed: 'an access key id'
+    },
+    AWS_SECRET: {
+        type: 'string',
+        minLength: 1,
+        secret: true,
+        description: 'Secret access key, used with AWS_KEY. Masked in logs.',
+        allowed: 'a secret access key'
+    },
+    AWS_BUCKET: {
+        type: 'string',
+        pattern: '^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$',
+        description: 'Bucket to sync into (required by the s3 backend).',
+        allowed: 'a bucket name: 3 to 63 lowercase letters, digits, dots and hyphens'
+    },
+    AWS_PREFIX: {
+        type: 'string',
+        default: '',
+        pattern: KEY_PATH_PATTERN,
+        description: 'Key prefix inside the bucket, e.g. myproject/media/v20001201.',
+        allowed: 'a relative key path without a leading slash, backslashes, control characters, or . and .. segments'
+    },
+    AWS_BUCKET_CNAME: {
+        type: 'boolean',
+        default: false,
+        description: 'The bucket name is a DNS CNAME: media URL is scheme://bucket/prefix.',
+        allowed: 'true or false'
+    },
+    AWS_REGION: {
+        type: 'string',
+        pattern: '^[a-z0-9-]+$',
+        description: "Bucket region. Unset: AWS_REGION in the environment, else the profile's region in the AWS shared config file, else us-east-1.",
+        allowed: 'a region name such as eu-west-1 or auto'
+    },
+    AWS_ENDPOINT: {
+        type: 'string',
+        pattern: URL_PATTERN,
+        description: 'Endpoint of an S3-compatible store (R2, MinIO, Spaces, B2); implies path-style addressing.',
+        allowed: 'an http:// or https:// URL'
+    },
+    AWS_ACL: {
+        type: 'string',
+        enum: CANNED_ACLS,
+        description: 'Canned ACL sent with every object. Unset: none (buckets created since 2023 refuse ACLs).',
+        allowed: CANNED_ACLS.join(', ')
+    },
+    AWS_GZIP: {
+        type: 'boolean',
+        default: true,
+        description: 'Gzip compressible files in place (Content-Encoding: gzip) when that makes them smaller.',
+        allowed: 'true or false'
+    },
+    REMOTE_MEDIA_URL: {
+        type: 'string',
+        pattern: URL_PATTERN,
+        description: 'Public base URL of the synced media (a CDN domain); overrides the URL derived from the bucket.',
+        allowed: 'an http:// or https:// URL'
+    },
+    CACHE_BUSTER: {
+        type: ['string', 'integer'],
+        minLength: 1,
+        description: 'Query-string value added to media URLs. Unset: a short hash of the synced content.',
+        allowed: 'a non-empty string or an integer'
+    },
+    JOINED: {
+        type: 'object',
+        default: {},
+        propertyNames: { pattern: `${SAFE_PATH_START}(?!([\\s\\S]*/)?\\.{1,2}/)[\\s\\S]*\\.(css|js)$` },
+        additionalProperties: {
+            type: 'array',
+            minItems: 1,
+            items: { type: 'string', minLength: 1, pattern: KEY_PATH_PATTERN }
+        },
+        description: 'Bundles: alias (ending in .css or .js) to the list of parts joined into it.',
+        allowed: 'an object mapping an alias ending in .css or .js to a non-empty list of relative paths'
+    },
+    CSS_PATH: {
+        type: 'string',
+        default: '',
+        pattern: KEY_PATH_PATTERN,
+        description: 'Folder of CSS under MEDIA_ROOT, prefixed to CSS aliases, parts and tag paths.',
+        allowed: 'a relative path without a leading slash, backslashes, control characters, or . and .. segments'
+    },
+    JS_PATH: {
+        type: 'string',
+        default: '',
+        pattern: KEY_PATH_PATTERN,
+        description: 'Folder of JavaScript under MEDIA_ROOT, prefixed to JS aliases, parts and tag paths.',
+        allowed: 'a relative path without a leading slash, backslashes, control characters, or . and .. segments'
+    },
+    MINIFY: {
+        type: 'boolean',
+        default: true,
+        description: 'Minify JavaScript (terser) and CSS (clean-css) before upload.',
+        allowed: 'true or false'
+    },
+    CONCURRENCY: {
+        type: 'integer',
+        default: 16,
+        minimum: 1,
+        maximum: 256,
+        description: 'How many uploads run at once.',
+        allowed: 'a whole number from 1 to 256'
+    },
+    MANIFEST_PATH: {
+        type: 'string',
+        default: 'mediasync-manifest.json',
+        minLength: 1,
+        isPath: true,
+        description: 'Where the manifest JSON is written. Relative to the config file (or the working directory for an input).',
+        allowed: 'a file path'
+    },
+    EMULATE_COMBO: {
+        type: 'boolean',
+        default: false,
+        description: 'While serving locally, render one tag per JOINED bundle and have `mediasync serve` join it on the fly, as the remote copy would.',
+        allowed: 'true or false'
+    }
+};
+const SETTING_KEYS = Object.keys(SETTINGS);
+/** `AWS_BUCKET` → `aws-bucket`: the action input that carries a setting. */
+function inputName(key) {
+    return key.toLowerCase().replace(/_/g, '-');
+}
+/** The JSON Schema of mediasync.json, as written to mediasync.schema.json. */
+function configFileSchema() {
+    const properties = { $schema: { type: 'string' } };
+    for (const key of SETTING_KEYS) {
+        const { allowed: _allowed, isPath: _isPath, secret: _secret, ...schema } = SETTINGS[key];
+        properties[key] = schema;
+    }
+    return {
+        $schema: 'http://json-schema.org/draft-07/schema#',
+        title: 'mediasync settings',
+        type: 'object',
+        additionalProperties: false,
+        required: ['MEDIA_ROOT'],
+        properties
+    };
+}
+
+
+/***/ }),
+
+/***/ 5868:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E: () => (/* binding */ redact),
+/* harmony export */   V: () => (/* binding */ secretValues)
+/* harmony export */ });
+const SECRET_ENV = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'];
+/** Every credential in the settings or the environment, to be masked before anything is logged. */
+function secretValues(settings, env) {
+    const values = [settings.AWS_KEY, settings.AWS_SECRET, ...SECRET_ENV.map((name) => env[name])];
+    return values.filter((value) => typeof value === 'string' && value.length > 0);
+}
+/** The text with every secret replaced, for messages that may quote what a store or SDK said. */
+function redact(text, secrets) {
+    return secrets.reduce((result, secret) => result.split(secret).join('***'), text);
 }
 
 

@@ -1,6 +1,10 @@
 /**
  * The backend contract, after the seed's BaseClient: `remoteMediaUrl(withSsl)` and `put(...)`
  * are required; the rest are optional capabilities the core uses when a backend offers them.
+ *
+ * Paths whose first segment starts with `.` are never synced from MEDIA_ROOT, so the core keeps
+ * its own records there (the sync manifest is read with `get` and written with `put` at such a
+ * path). A backend stores them like any other object.
  */
 
 /** One object ready to store: processed bytes and the headers they are served with. */
@@ -50,16 +54,74 @@ export interface BackendClient {
   putFile?(object: MediaFile): Promise<PutResult | void>;
   /** Whether gzip-encoded bodies can be served with Content-Encoding (default true). */
   supportsGzip?(): boolean;
+  /** Called once before the first call that touches the store. */
   open?(): Promise<void>;
+  /** Called once after the last; called even when the sync failed. */
   close?(): Promise<void>;
   /**
-   * Everything stored below the media URL, so unchanged objects are not sent again. `splitAfter`
-   * (sorted paths, from the last sync) lets a backend list the ranges between them in parallel;
-   * a backend may ignore it.
+   * Everything stored below the media URL, hidden paths included. Objects whose size and etag
+   * (the MD5 of the bytes, hex) match are not sent again; without `list` everything is sent.
+   * `splitAfter` (sorted paths, from the last sync) lets a backend list the ranges between them
+   * in parallel; a backend may ignore it.
    */
   list?(options?: { splitAfter?: readonly string[] }): Promise<RemoteObject[]>;
   /** The bytes stored at a path, or undefined when there is none (used for the sync manifest). */
   get?(path: string): Promise<Buffer | undefined>;
-  /** Remove stored objects (used by prune). */
+  /** Remove stored objects; a path that is not there is not an error (used by prune). */
   delete?(paths: string[]): Promise<void>;
+}
+
+export const REQUIRED_METHODS = ['remoteMediaUrl', 'put'] as const;
+export const OPTIONAL_METHODS = ['putFile', 'supportsGzip', 'open', 'close', 'list', 'get', 'delete'] as const;
+
+const EXPECTED: Record<(typeof REQUIRED_METHODS)[number] | (typeof OPTIONAL_METHODS)[number], string> = {
+  remoteMediaUrl: 'remoteMediaUrl(withSsl) returning the base URL of the stored media',
+  put: 'async put(object) storing object.body at object.path with its headers',
+  putFile: 'async putFile(object) storing the file object.file at object.path with its headers',
+  supportsGzip: 'supportsGzip() returning true or false',
+  open: 'async open()',
+  close: 'async close()',
+  list: 'async list() returning [{ path, size, etag }]',
+  get: 'async get(path) returning a Buffer or undefined',
+  delete: 'async delete(paths)'
+};
+
+/**
+ * A backend that extends this gets the seed's defaults: gzip served as-is, nothing to open or
+ * close. Subclasses implement `remoteMediaUrl` and `put`, and may add `list`, `get`, `delete`.
+ */
+export abstract class BaseClient implements BackendClient {
+  abstract remoteMediaUrl(withSsl: boolean): string;
+  abstract put(object: MediaObject): Promise<void>;
+
+  supportsGzip(): boolean {
+    return true;
+  }
+
+  async open(): Promise<void> {}
+
+  async close(): Promise<void> {}
+}
+
+/**
+ * Check at run time that a client loaded from `source` keeps the contract: the required methods
+ * exist and every optional one present is a function. Throws naming the source, the method and
+ * what is expected.
+ */
+export function assertBackendClient(client: unknown, source: string): asserts client is BackendClient {
+  if (typeof client !== 'object' || client === null) {
+    throw new Error(`backend ${source} did not give a client object (got ${client === null ? 'null' : typeof client}); expected an object with ${EXPECTED.remoteMediaUrl} and ${EXPECTED.put}`);
+  }
+  const methods = client as Record<string, unknown>;
+  for (const name of REQUIRED_METHODS) {
+    if (typeof methods[name] !== 'function') {
+      const state = methods[name] === undefined ? `has no method ${name}` : `has a ${typeof methods[name]} for ${name}`;
+      throw new Error(`backend ${source} ${state}; expected ${EXPECTED[name]}`);
+    }
+  }
+  for (const name of OPTIONAL_METHODS) {
+    if (methods[name] !== undefined && typeof methods[name] !== 'function') {
+      throw new Error(`backend ${source} has a ${typeof methods[name]} for ${name}; expected ${EXPECTED[name]}, or no ${name} at all`);
+    }
+  }
 }

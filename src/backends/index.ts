@@ -1,17 +1,34 @@
-import type { Settings } from '../settings/schema.js';
+import { silentReporter, type Reporter } from '../reporter.js';
+import { BACKEND_NAMES, SETTINGS, isModulePath, type Settings } from '../settings/schema.js';
 import type { BackendClient } from './contract.js';
+import { DummyBackend } from './dummy.js';
+import { FilesystemBackend } from './filesystem.js';
+import { loadBackendModule } from './load-module.js';
 import { S3Backend } from './s3.js';
 
-const SHORT_NAMES: Record<string, (settings: Settings) => BackendClient> = {
-  s3: (settings) => new S3Backend(settings)
+/** What a backend gets besides the settings. */
+export interface BackendContext {
+  /** Where a backend tells the user what it does (the dummy backend prints through it). */
+  reporter: Reporter;
+}
+
+const BUILT_IN: Record<(typeof BACKEND_NAMES)[number], (settings: Settings, context: BackendContext) => BackendClient> = {
+  s3: (settings) => new S3Backend(settings),
+  filesystem: (settings) => new FilesystemBackend(settings),
+  dummy: (settings, context) => new DummyBackend(settings, context.reporter)
 };
 
-/** The backend BACKEND names: a short name or the seed's dotted `mediasync.backends.<name>`. */
-export function createBackend(settings: Settings): BackendClient {
-  const name = settings.BACKEND.replace(/^mediasync\.backends\./, '');
-  const factory = SHORT_NAMES[name];
-  if (!factory) {
-    throw new Error(`BACKEND ${settings.BACKEND} is not known; allowed: ${Object.keys(SHORT_NAMES).join(', ')} or mediasync.backends.<name>`);
+const DOTTED = /^mediasync\.backends\./;
+
+/**
+ * The backend BACKEND names: a short name, the seed's dotted `mediasync.backends.<name>`, or a
+ * path to the user's module (already resolved against the config file by the settings).
+ */
+export async function createBackend(settings: Settings, context: BackendContext = { reporter: silentReporter }): Promise<BackendClient> {
+  if (isModulePath(settings.BACKEND)) return loadBackendModule(settings.BACKEND, settings, context);
+  const name = settings.BACKEND.replace(DOTTED, '');
+  if (!Object.hasOwn(BUILT_IN, name)) {
+    throw new Error(`BACKEND ${settings.BACKEND} is not known; allowed: ${SETTINGS.BACKEND.allowed}`);
   }
-  return factory(settings);
+  return BUILT_IN[name as keyof typeof BUILT_IN](settings, context);
 }

@@ -1,9 +1,18 @@
+import {
+  DeleteObjectsCommand,
+  GetObjectCommand,
+  ListObjectsV2Command,
+  NoSuchKey,
+  PutObjectCommand,
+  S3Client,
+  type S3ClientConfig
+} from '@aws-sdk/client-s3';
 import { createReadStream } from 'node:fs';
-import { GetObjectCommand, ListObjectsV2Command, NoSuchKey, PutObjectCommand, S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import pLimit from 'p-limit';
 import type { Settings } from '../settings/schema.js';
 import type { BackendClient, MediaFile, MediaObject, PutResult, RemoteObject } from './contract.js';
+import { explainS3Error } from './s3-errors.js';
 import { s3MediaUrl, type S3Location } from './s3-url.js';
 
 type S3Settings = Pick<
@@ -11,13 +20,35 @@ type S3Settings = Pick<
   'AWS_KEY' | 'AWS_SECRET' | 'AWS_BUCKET' | 'AWS_PREFIX' | 'AWS_REGION' | 'AWS_ENDPOINT' | 'AWS_ACL' | 'AWS_BUCKET_CNAME' | 'USE_SSL'
 >;
 
-function regionOf(settings: S3Settings): string {
-  return settings.AWS_REGION ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1';
+const FALLBACK_REGION = 'us-east-1';
+const MAX_ATTEMPTS = 8;
+
+/** AWS_REGION as set, or as the environment gives it; undefined leaves it to the SDK's shared config. */
+function givenRegion(settings: S3Settings): string | undefined {
+  return settings.AWS_REGION ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
+}
+
+/** The region of the shared config file's profile (AWS_PROFILE), as the SDK reads it, else us-east-1. */
+async function profileRegion(): Promise<string> {
+  const probe = new S3Client({});
+  try {
+    return await probe.config.region();
+  } catch {
+    return FALLBACK_REGION;
+  } finally {
+    probe.destroy();
+  }
 }
 
 /** An S3 client for the settings: explicit keys or the SDK's default chain; path style for an endpoint. */
 export function createS3Client(settings: S3Settings): S3Client {
-  const config: S3ClientConfig = { region: regionOf(settings) };
+  let fromProfile: Promise<string> | undefined;
+  const config: S3ClientConfig = {
+    region: givenRegion(settings) ?? (() => (fromProfile ??= profileRegion())),
+    // Every body is a Buffer, so every request can be retried: throttling, 5xx, resets, timeouts.
+    maxAttempts: MAX_ATTEMPTS,
+    requestHandler: { connectionTimeout: 10_000, requestTimeout: 60_000 }
+  };
   if (settings.AWS_KEY && settings.AWS_SECRET) {
     config.credentials = { accessKeyId: settings.AWS_KEY, secretAccessKey: settings.AWS_SECRET };
   }
@@ -46,7 +77,7 @@ const MULTIPART_QUEUE = 4;
 export class S3Backend implements BackendClient {
   private readonly bucket: string;
   private readonly prefix: string;
-  private readonly location: S3Location;
+  private location: S3Location;
 
   constructor(
     private readonly settings: S3Settings,
@@ -58,11 +89,16 @@ export class S3Backend implements BackendClient {
     this.location = {
       bucket: this.bucket,
       prefix: this.prefix,
-      region: regionOf(settings),
+      region: givenRegion(settings) ?? FALLBACK_REGION,
       endpoint: settings.AWS_ENDPOINT,
       cname: settings.AWS_BUCKET_CNAME,
       useSsl: settings.USE_SSL
     };
+  }
+
+  /** Learns the region the client resolved (a profile's, when nothing else sets one) for the media URL. */
+  async open(): Promise<void> {
+    this.location = { ...this.location, region: await this.client.config.region() };
   }
 
   remoteMediaUrl(withSsl: boolean): string {
@@ -70,13 +106,15 @@ export class S3Backend implements BackendClient {
   }
 
   async put(object: MediaObject): Promise<PutResult> {
-    const response = await this.client.send(
-      new PutObjectCommand({
-        ...this.headersFor(object),
-        Body: object.body,
-        ContentLength: object.body.length,
-        ContentMD5: Buffer.from(object.md5, 'hex').toString('base64')
-      })
+    const response = await this.call(() =>
+      this.client.send(
+        new PutObjectCommand({
+          ...this.headersFor(object),
+          Body: object.body,
+          ContentLength: object.body.length,
+          ContentMD5: Buffer.from(object.md5, 'hex').toString('base64')
+        })
+      )
     );
     return { etag: response.ETag?.replace(/"/g, '') };
   }
@@ -89,17 +127,36 @@ export class S3Backend implements BackendClient {
       partSize: MULTIPART_PART_BYTES,
       queueSize: MULTIPART_QUEUE
     });
-    const response = await upload.done();
+    const response = await this.call(() => upload.done());
     return { etag: response.ETag?.replace(/"/g, '') };
   }
 
-  async get(path: string): Promise<Buffer | undefined> {
+  async get(relPath: string): Promise<Buffer | undefined> {
     try {
-      const response = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: this.keyFor(path) }));
+      const response = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: this.keyFor(relPath) }));
       return Buffer.from(await response.Body!.transformToByteArray());
     } catch (error) {
       if (error instanceof NoSuchKey || (error as { name?: string }).name === 'NoSuchKey') return undefined;
-      throw error;
+      throw this.explain(error);
+    }
+  }
+
+  /** DeleteObjects takes at most 1000 keys a request; a key that is not there is not an error. */
+  async delete(paths: string[]): Promise<void> {
+    for (let start = 0; start < paths.length; start += 1000) {
+      const batch = paths.slice(start, start + 1000);
+      const response = await this.call(() =>
+        this.client.send(
+          new DeleteObjectsCommand({
+            Bucket: this.bucket,
+            Delete: { Objects: batch.map((relPath) => ({ Key: this.keyFor(relPath) })), Quiet: true }
+          })
+        )
+      );
+      const failed = response.Errors ?? [];
+      if (failed.length > 0) {
+        throw new Error(`could not delete from bucket ${this.bucket}: ${failed.map((e) => `${e.Key}: ${e.Code ?? ''} ${e.Message ?? ''}`.trim()).join('; ')}`);
+      }
     }
   }
 
@@ -120,8 +177,10 @@ export class S3Backend implements BackendClient {
     const listPrefix = this.prefix ? `${this.prefix}/` : undefined;
     let token: string | undefined;
     do {
-      const page = await this.client.send(
-        new ListObjectsV2Command({ Bucket: this.bucket, Prefix: listPrefix, ContinuationToken: token, StartAfter: token ? undefined : startAfter })
+      const page = await this.call(() =>
+        this.client.send(
+          new ListObjectsV2Command({ Bucket: this.bucket, Prefix: listPrefix, ContinuationToken: token, StartAfter: token ? undefined : startAfter })
+        )
       );
       for (const item of page.Contents ?? []) {
         if (!item.Key) continue;
@@ -141,6 +200,24 @@ export class S3Backend implements BackendClient {
 
   async close(): Promise<void> {
     this.client.destroy();
+  }
+
+  /** Runs one request, turning a failure into a message that names the setting at fault. */
+  private async call<Output>(request: () => Promise<Output>): Promise<Output> {
+    try {
+      return await request();
+    } catch (error) {
+      throw this.explain(error);
+    }
+  }
+
+  private explain(error: unknown): Error {
+    return explainS3Error(error, {
+      bucket: this.bucket,
+      endpoint: this.settings.AWS_ENDPOINT,
+      region: this.location.region,
+      acl: this.settings.AWS_ACL
+    });
   }
 
   private headersFor(object: Omit<MediaObject, 'body'>) {

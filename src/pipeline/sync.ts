@@ -7,9 +7,9 @@ import { silentReporter, type Reporter } from '../reporter.js';
 import type { Settings } from '../settings/schema.js';
 import { cacheBusterFor } from './cache-buster.js';
 import { resolveBundles } from './join.js';
-import { MinifyError } from './minify.js';
+import { minifiableKind, MinifyError } from './minify.js';
 import { alreadyStored, planSync, type SyncPlan } from './plan.js';
-import { buildObject, entryFor, objectFromEntry, syncTargets, type ProcessedObject } from './process.js';
+import { buildObject, entryFor, objectFromEntry, STREAM_THRESHOLD_BYTES, syncTargets, type BuiltObject, type ProcessedObject } from './process.js';
 import { defaultHashCacheFile, hashSources } from './source-hash.js';
 import { readSyncManifest, serializeSyncManifest, SYNC_MANIFEST_PATH, syncManifestObject, type SyncEntry, type SyncManifest } from './sync-manifest.js';
 import { UploadError, describeError, storeObject, type UploadFailure } from './upload.js';
@@ -113,7 +113,7 @@ function syncResult(settings: Settings, client: BackendClient, objects: Processe
     objects,
     uploaded: objects.filter((object) => uploaded.has(object.path)).map((object) => object.path),
     skipped: objects.filter((object) => !uploaded.has(object.path)).map((object) => object.path),
-    manifest: buildManifest(settings, mediaUrl, cacheBuster, objects),
+    manifest: buildManifest(settings, mediaUrl, cacheBuster, objects, remoteMediaUrl(settings, (withSsl) => client.remoteMediaUrl(withSsl), false)),
     stats
   };
 }
@@ -129,32 +129,34 @@ interface SendOptions {
 
 /**
  * Build each target and upload it unless the listing shows the same bytes, with at most
- * CONCURRENCY targets in flight: a body lives only from its build to its upload, so memory is
- * bounded by CONCURRENCY objects (large files are streamed and never held). A minify error
- * stops new work and is thrown once in-flight work settles; upload failures are all named.
+ * CONCURRENCY targets in flight. JS, CSS and bundles are minified first, all of them, so a minify
+ * error stops the run before anything is stored; their (gzipped) outputs wait in memory for
+ * their upload. Every other body lives only from its build to its upload, and large files are
+ * streamed and never held. Upload failures are all named.
  */
 async function buildAndSend(build: SyncPlan['build'], options: SendOptions) {
   const { client, remote, dryRun, reporter } = options;
   const limit = pLimit(options.concurrency);
+  const minifiedFirst = new Map<string, Promise<BuiltObject>>();
+  for (const { target } of build) {
+    if (options.build.minify && (target.joinKind || minifiableKind(target.path)) && target.size <= STREAM_THRESHOLD_BYTES) {
+      minifiedFirst.set(target.path, limit(() => buildObject(target, options.build)));
+    }
+  }
+  const settled = await Promise.allSettled(minifiedFirst.values());
+  const minifyErrors = settled.flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason as unknown] : []));
+  if (minifyErrors.length > 0) throw minifyErrors.find((error) => error instanceof MinifyError) ?? minifyErrors[0];
   const entries = new Map<string, SyncEntry>();
   const objects: ProcessedObject[] = [];
   const uploaded: string[] = [];
   const failures: UploadFailure[] = [];
-  const minifyErrors: MinifyError[] = [];
   const stats: SyncStats = { built: 0, minified: 0, workMs: 0 };
   let handled = 0;
   await Promise.all(
     build.map(({ target, entry }) =>
       limit(async () => {
-        if (minifyErrors.length > 0) return;
-        let built;
-        try {
-          built = await buildObject(target, options.build);
-        } catch (error) {
-          if (!(error instanceof MinifyError)) throw error;
-          minifyErrors.push(error);
-          return;
-        }
+        const built = await (minifiedFirst.get(target.path) ?? buildObject(target, options.build));
+        minifiedFirst.delete(target.path);
         stats.built++;
         stats.minified += built.minified;
         stats.workMs += built.workMs;
@@ -179,7 +181,6 @@ async function buildAndSend(build: SyncPlan['build'], options: SendOptions) {
       })
     )
   );
-  if (minifyErrors.length > 0) throw minifyErrors.sort((a, b) => (a.file < b.file ? -1 : 1))[0];
   if (failures.length > 0) throw new UploadError(failures.sort((a, b) => (a.path < b.path ? -1 : 1)));
   return { entries, objects, uploaded, stats };
 }

@@ -40,9 +40,5 @@ export async function storeObject(client: BackendClient, built: BuiltObject): Pr
 }
 
 export function describeError(error: unknown): string {
-  if (error instanceof Error) {
-    const code = (error as { Code?: string }).Code ?? error.name;
-    return code && code !== 'Error' && !error.message.startsWith(code) ? `${code}: ${error.message}` : error.message;
-  }
-  return String(error);
+  return error instanceof Error ? error.message : String(error);
 }

@@ -16,6 +16,9 @@ export class MediaRootError extends Error {
   }
 }
 
+// A backslash reads as a separator on other systems and in some stores; control characters break XML listings.
+const UNSAFE_NAME = /[\\\x00-\x1f\x7f]/;
+
 /** Hidden (`.x`) and underscore (`_x`) files and folders are never synced, at any depth. */
 export function isIgnoredName(name: string): boolean {
   return name.startsWith('.') || name.startsWith('_');
@@ -56,6 +59,9 @@ async function walkFolder(folder: Folder): Promise<void> {
       .map(async (entry) => {
         const absPath = path.join(folder.absDir, entry.name);
         const relPath = folder.relDir ? `${folder.relDir}/${entry.name}` : entry.name;
+        if (UNSAFE_NAME.test(entry.name)) {
+          throw new MediaRootError(`${JSON.stringify(relPath)} in MEDIA_ROOT has a backslash or control character in its name; allowed: names that make safe keys and URLs`);
+        }
         let realPath = path.join(folder.realDir, entry.name);
         if (entry.isSymbolicLink()) realPath = await checkedLinkTarget(absPath, relPath, folder);
         const stats = await stat(absPath);

@@ -18,9 +18,14 @@ export interface ManifestFile {
 /** Everything a template in any stack needs to render the seed's media_url, js, css and css_print tags. */
 export interface Manifest {
   version: 1;
+  /** Remote base URL for pages served over https. */
   mediaUrl: string;
+  /** Remote base URL for pages served over plain http (the same as mediaUrl when USE_SSL forces a scheme). */
+  insecureMediaUrl: string;
   localMediaUrl: string;
   serveRemote: boolean;
+  /** Local pages get one tag per bundle, which `mediasync serve` joins on the fly. */
+  emulateCombo: boolean;
   cacheBuster: string;
   doctype: Doctype;
   cssPath: string;
@@ -29,7 +34,13 @@ export interface Manifest {
   joined: Record<string, string[]>;
 }
 
-export function buildManifest(settings: Settings, mediaUrl: string, cacheBuster: string, objects: readonly ProcessedObject[]): Manifest {
+export function buildManifest(
+  settings: Settings,
+  mediaUrl: string,
+  cacheBuster: string,
+  objects: readonly ProcessedObject[],
+  insecureMediaUrl = mediaUrl
+): Manifest {
   const files: Record<string, ManifestFile> = {};
   const joined: Record<string, string[]> = {};
   for (const object of objects) {
@@ -47,8 +58,10 @@ export function buildManifest(settings: Settings, mediaUrl: string, cacheBuster:
   return {
     version: 1,
     mediaUrl,
+    insecureMediaUrl,
     localMediaUrl: settings.MEDIA_URL,
     serveRemote: settings.SERVE_REMOTE,
+    emulateCombo: settings.EMULATE_COMBO,
     cacheBuster,
     doctype: settings.DOCTYPE,
     cssPath: settings.CSS_PATH,

@@ -41,7 +41,7 @@ export function resolveSettings(sources: SettingsSources): Settings {
     const value = fromInput !== undefined ? fromInput : fromFile?.[key] !== undefined ? fromFile[key] : SETTINGS[key].default;
     if (value === undefined) continue;
     merged[key] =
-      SETTINGS[key].isPath && typeof value === 'string'
+      typeof value === 'string' && isPathValue(key, value)
         ? path.resolve(fromInput !== undefined ? sources.cwd : fileDir, value)
         : value;
   }
@@ -49,6 +49,11 @@ export function resolveSettings(sources: SettingsSources): Settings {
   if (!fileUnreadable) problems.push(...crossChecks(merged));
   if (problems.length > 0) throw new SettingsError(problems);
   return structuredClone(merged) as unknown as Settings;
+}
+
+function isPathValue(key: SettingKey, value: string): boolean {
+  const { isPath } = SETTINGS[key];
+  return typeof isPath === 'function' ? isPath(value) : isPath === true;
 }
 
 /** The file's settings, or undefined when it is not a JSON object. */

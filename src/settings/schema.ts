@@ -14,6 +14,13 @@ export const CANNED_ACLS = [
   'bucket-owner-full-control'
 ] as const;
 
+export const BACKEND_NAMES = ['s3', 'filesystem', 'dummy'] as const;
+
+/** A BACKEND that names a module file (resolved like a path) rather than a built-in backend. */
+export function isModulePath(backend: string): boolean {
+  return /\.[cm]?js$/i.test(backend);
+}
+
 export interface Settings {
   MEDIA_ROOT: string;
   MEDIA_URL: string;
@@ -22,6 +29,7 @@ export interface Settings {
   SERVE_REMOTE: boolean;
   DOCTYPE: Doctype;
   USE_SSL?: boolean;
+  FILESYSTEM_ROOT: string;
   AWS_KEY?: string;
   AWS_SECRET?: string;
   AWS_BUCKET?: string;
@@ -39,6 +47,7 @@ export interface Settings {
   MINIFY: boolean;
   CONCURRENCY: number;
   MANIFEST_PATH: string;
+  EMULATE_COMBO: boolean;
 }
 
 export type SettingKey = keyof Settings;
@@ -55,16 +64,21 @@ export interface PropertySchema {
   pattern?: string;
   /** Plain words for what is allowed, used in error messages. */
   allowed: string;
-  /** Whether the value is a path resolved against the config file's folder (or the working directory for inputs). */
-  isPath?: boolean;
+  /**
+   * Whether the value is a path resolved against the config file's folder (or the working
+   * directory for inputs); a function decides per value.
+   */
+  isPath?: boolean | ((value: string) => boolean);
   /** A credential: its value is never echoed in a message. */
   secret?: boolean;
   [keyword: string]: unknown;
 }
 
 const URL_PATTERN = '^https?://[^\\s/$.?#][^\\s]*$';
-// Relative key paths: no leading slash, no backslash, no `.` or `..` segment.
-const KEY_PATH_PATTERN = '^(?!/)(?!.*\\\\)(?!(.*/)?\\.{1,2}(/|$)).*$';
+// Relative key paths: no leading slash, no backslash, no control character, no `.` or `..` segment.
+// `[\s\S]` rather than `.`, which would not match U+2028 and let such a value through as invalid.
+const SAFE_PATH_START = '^(?!/)(?![\\s\\S]*[\\\\\\u0000-\\u001f\\u007f])';
+const KEY_PATH_PATTERN = `${SAFE_PATH_START}(?!([\\s\\S]*/)?\\.{1,2}(/|$))[\\s\\S]*$`;
 
 export const SETTINGS: Record<SettingKey, PropertySchema> = {
   MEDIA_ROOT: {
@@ -84,9 +98,11 @@ export const SETTINGS: Record<SettingKey, PropertySchema> = {
   BACKEND: {
     type: 'string',
     default: 's3',
-    minLength: 1,
-    description: 'Where media is pushed: s3, filesystem, dummy, a dotted name (mediasync.backends.s3) or a path to your own module.',
-    allowed: 's3, filesystem, dummy, mediasync.backends.<name>, or a path to a .js/.mjs module'
+    pattern: `^((mediasync\\.backends\\.)?(${BACKEND_NAMES.join('|')})|.+\\.[cCmM]?[jJ][sS])$`,
+    isPath: isModulePath,
+    description:
+      'Where media is pushed: s3, filesystem, dummy, a dotted name (mediasync.backends.s3) or a path to your own module (relative to the config file).',
+    allowed: `${BACKEND_NAMES.join(', ')}, mediasync.backends.<one of those>, or a path to a .js, .mjs or .cjs module`
   },
   EXPIRATION_DAYS: {
     type: 'integer',
@@ -114,6 +130,15 @@ export const SETTINGS: Record<SettingKey, PropertySchema> = {
     description: 'Force https (true) or http (false) media URLs; unset means https unless the page says otherwise.',
     allowed: 'true or false'
   },
+  FILESYSTEM_ROOT: {
+    type: 'string',
+    default: 'mediasync-out',
+    minLength: 1,
+    isPath: true,
+    description:
+      'Folder the filesystem backend writes the synced tree into (AWS_PREFIX becomes a subfolder). Relative to the config file (or the working directory for an input).',
+    allowed: 'a folder path outside MEDIA_ROOT'
+  },
   AWS_KEY: {
     type: 'string',
     minLength: 1,
@@ -139,7 +164,7 @@ export const SETTINGS: Record<SettingKey, PropertySchema> = {
     default: '',
     pattern: KEY_PATH_PATTERN,
     description: 'Key prefix inside the bucket, e.g. myproject/media/v20001201.',
-    allowed: 'a relative key path without a leading slash, backslashes, or . and .. segments'
+    allowed: 'a relative key path without a leading slash, backslashes, control characters, or . and .. segments'
   },
   AWS_BUCKET_CNAME: {
     type: 'boolean',
@@ -150,7 +175,7 @@ export const SETTINGS: Record<SettingKey, PropertySchema> = {
   AWS_REGION: {
     type: 'string',
     pattern: '^[a-z0-9-]+$',
-    description: "Bucket region. Unset: the SDK's default (AWS_REGION in the environment, else us-east-1).",
+    description: "Bucket region. Unset: AWS_REGION in the environment, else the profile's region in the AWS shared config file, else us-east-1.",
     allowed: 'a region name such as eu-west-1 or auto'
   },
   AWS_ENDPOINT: {
@@ -186,7 +211,7 @@ export const SETTINGS: Record<SettingKey, PropertySchema> = {
   JOINED: {
     type: 'object',
     default: {},
-    propertyNames: { pattern: '^(?!/)(?!.*\\\\)(?!(.*/)?\\.{1,2}/).*\\.(css|js)$' },
+    propertyNames: { pattern: `${SAFE_PATH_START}(?!([\\s\\S]*/)?\\.{1,2}/)[\\s\\S]*\\.(css|js)$` },
     additionalProperties: {
       type: 'array',
       minItems: 1,
@@ -200,14 +225,14 @@ export const SETTINGS: Record<SettingKey, PropertySchema> = {
     default: '',
     pattern: KEY_PATH_PATTERN,
     description: 'Folder of CSS under MEDIA_ROOT, prefixed to CSS aliases, parts and tag paths.',
-    allowed: 'a relative path without a leading slash, backslashes, or . and .. segments'
+    allowed: 'a relative path without a leading slash, backslashes, control characters, or . and .. segments'
   },
   JS_PATH: {
     type: 'string',
     default: '',
     pattern: KEY_PATH_PATTERN,
     description: 'Folder of JavaScript under MEDIA_ROOT, prefixed to JS aliases, parts and tag paths.',
-    allowed: 'a relative path without a leading slash, backslashes, or . and .. segments'
+    allowed: 'a relative path without a leading slash, backslashes, control characters, or . and .. segments'
   },
   MINIFY: {
     type: 'boolean',
@@ -230,6 +255,12 @@ export const SETTINGS: Record<SettingKey, PropertySchema> = {
     isPath: true,
     description: 'Where the manifest JSON is written. Relative to the config file (or the working directory for an input).',
     allowed: 'a file path'
+  },
+  EMULATE_COMBO: {
+    type: 'boolean',
+    default: false,
+    description: 'While serving locally, render one tag per JOINED bundle and have `mediasync serve` join it on the fly, as the remote copy would.',
+    allowed: 'true or false'
   }
 };
 

@@ -7,3 +7,8 @@ export function secretValues(settings: Partial<Pick<Settings, 'AWS_KEY' | 'AWS_S
   const values = [settings.AWS_KEY, settings.AWS_SECRET, ...SECRET_ENV.map((name) => env[name])];
   return values.filter((value): value is string => typeof value === 'string' && value.length > 0);
 }
+
+/** The text with every secret replaced, for messages that may quote what a store or SDK said. */
+export function redact(text: string, secrets: readonly string[]): string {
+  return secrets.reduce((result, secret) => result.split(secret).join('***'), text);
+}

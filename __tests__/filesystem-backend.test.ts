@@ -1,0 +1,180 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { FilesystemBackend } from '../src/backends/filesystem.js';
+import { SIDECAR_NAME, headersFor, parseSidecar } from '../src/backends/headers-sidecar.js';
+import { S3Backend } from '../src/backends/s3.js';
+import { createBackend } from '../src/backends/index.js';
+import { syncMedia } from '../src/pipeline/sync.js';
+import { resolveSettings } from '../src/settings/load.js';
+import { EXAMPLE_SITE, copyExampleMedia, tempDir } from './helpers/fixtures.js';
+import { mediaObject } from './helpers/media-object.js';
+import { runCli } from './helpers/run.js';
+import { S3_CREDENTIALS, getObject, listMediaKeys, startTestS3 } from './helpers/s3.js';
+
+let scratch: ReturnType<typeof tempDir>;
+beforeEach(() => {
+  scratch = tempDir();
+});
+afterEach(() => scratch.remove());
+
+
+function backend(prefix = '') {
+  return new FilesystemBackend({ FILESYSTEM_ROOT: path.join(scratch.dir, 'out'), AWS_PREFIX: prefix, MEDIA_ROOT: path.join(scratch.dir, 'media') });
+}
+
+function readSidecar() {
+  return parseSidecar(readFileSync(path.join(scratch.dir, 'out', SIDECAR_NAME), 'utf8'));
+}
+
+describe('filesystem backend', () => {
+  test('put writes the bytes under AWS_PREFIX and the headers in the sidecar; list reports MD5 etags', async () => {
+    const client = backend('site/media');
+    await client.put(mediaObject('styles/a.css', 'a{}', { contentEncoding: 'gzip' }));
+    await client.put(mediaObject('images/b c.svg', '<svg/>', { contentType: 'image/svg+xml' }));
+    await client.close();
+
+    expect(readFileSync(path.join(scratch.dir, 'out', 'site', 'media', 'styles', 'a.css'), 'utf8')).toBe('a{}');
+    expect(readSidecar().objects).toEqual({
+      'site/media/images/b c.svg': { 'Content-Type': 'image/svg+xml', 'Cache-Control': 'max-age=86400, public', Expires: 'Wed, 02 Jan 2030 03:04:05 GMT' },
+      'site/media/styles/a.css': {
+        'Content-Type': 'text/css; charset=utf-8',
+        'Content-Encoding': 'gzip',
+        'Cache-Control': 'max-age=86400, public',
+        Expires: 'Wed, 02 Jan 2030 03:04:05 GMT'
+      }
+    });
+    expect(await client.list()).toEqual([
+      { path: 'images/b c.svg', size: 6, etag: createHash('md5').update('<svg/>').digest('hex') },
+      { path: 'styles/a.css', size: 3, etag: createHash('md5').update('a{}').digest('hex') }
+    ]);
+    expect(client.remoteMediaUrl()).toBe(pathToFileURL(path.join(scratch.dir, 'out', 'site', 'media')).href);
+  });
+
+  test('a hidden path (the sync manifest) is stored, listed and read back; the sidecar itself is not listed', async () => {
+    const client = backend();
+    await client.put(mediaObject('.mediasync/manifest.json', '{"v":1}', { contentType: 'application/json' }));
+    expect((await client.get('.mediasync/manifest.json'))?.toString()).toBe('{"v":1}');
+    expect(await client.get('.mediasync/missing.json')).toBeUndefined();
+    expect((await client.list()).map((o) => o.path)).toEqual(['.mediasync/manifest.json']);
+    await expect(client.put(mediaObject(SIDECAR_NAME, '{}'))).rejects.toThrow(`path ${SIDECAR_NAME} is not a key the filesystem backend can store`);
+  });
+
+  test('many concurrent puts all land in the sidecar and leave no temporary files', async () => {
+    const client = backend();
+    const objects = Array.from({ length: 60 }, (_, i) => mediaObject(`f/${i}.css`, `.c${i}{}`));
+    await Promise.all(objects.map((o) => client.put(o)));
+    await client.close();
+    expect(Object.keys(readSidecar().objects).sort()).toEqual(objects.map((o) => o.path).sort());
+    expect(readdirSync(path.join(scratch.dir, 'out', 'f')).filter((name) => name.startsWith('.'))).toEqual([]);
+    expect(readdirSync(path.join(scratch.dir, 'out')).sort()).toEqual([SIDECAR_NAME, 'f']);
+  });
+
+  test('delete removes the files, their sidecar entries and folders left empty; a missing path is no error', async () => {
+    const client = backend('p');
+    await client.put(mediaObject('deep/er/a.css', 'a{}'));
+    await client.put(mediaObject('keep.css', 'k{}'));
+    await client.delete(['deep/er/a.css', 'never/was.css']);
+    expect(existsSync(path.join(scratch.dir, 'out', 'p', 'deep'))).toBe(false);
+    expect(Object.keys(readSidecar().objects)).toEqual(['p/keep.css']);
+    expect((await client.list()).map((o) => o.path)).toEqual(['keep.css']);
+  });
+
+  test('a new client keeps the entries an earlier sync wrote to the sidecar', async () => {
+    await backend('v1').put(mediaObject('a.css', 'a{}'));
+    await backend('v2').put(mediaObject('a.css', 'b{}'));
+    expect(Object.keys(readSidecar().objects)).toEqual(['v1/a.css', 'v2/a.css']);
+  });
+
+  test('keys cannot leave the tree', async () => {
+    await expect(backend('p').put(mediaObject('../../escape.css', 'x'))).rejects.toThrow('path ../../escape.css is not a key the filesystem backend can store');
+  });
+
+  test.each([
+    ['inside MEDIA_ROOT', 'media/out', ''],
+    ['containing MEDIA_ROOT', '.', ''],
+    ['whose prefix is MEDIA_ROOT', '.', 'media']
+  ])('a FILESYSTEM_ROOT %s is refused, naming both settings', (_case, root, prefix) => {
+    const make = () => new FilesystemBackend({ FILESYSTEM_ROOT: path.join(scratch.dir, root), AWS_PREFIX: prefix, MEDIA_ROOT: path.join(scratch.dir, 'media') });
+    expect(make).toThrow(/^FILESYSTEM_ROOT .* overlaps MEDIA_ROOT .*; allowed: a folder outside MEDIA_ROOT that does not contain it$/);
+  });
+});
+
+describe('headers sidecar reader', () => {
+  const sidecar = parseSidecar(
+    JSON.stringify({ version: 1, objects: { 'media/a b.css': { 'Content-Type': 'text/css', 'Cache-Control': 'max-age=1, public', Expires: 'x' } } })
+  );
+
+  test('finds the headers for a request path, decoded, without query or fragment', () => {
+    expect(headersFor(sidecar, '/media/a%20b.css?abc123')).toEqual({ 'Content-Type': 'text/css', 'Cache-Control': 'max-age=1, public', Expires: 'x' });
+    expect(headersFor(sidecar, '/media/other.css')).toBeUndefined();
+    expect(headersFor(sidecar, '/%E0%A4%A')).toBeUndefined();
+    expect(headersFor(sidecar, '/constructor')).toBeUndefined();
+  });
+
+  test('a file that is not a sidecar is named', () => {
+    expect(() => parseSidecar('{', 'out/.mediasync-headers.json')).toThrow(/^out\/\.mediasync-headers\.json is not valid JSON/);
+    expect(() => parseSidecar('{"objects": []}', 'x.json')).toThrow('x.json is not a mediasync headers file (expected {"version": 1, "objects": {...}})');
+  });
+});
+
+describe('filesystem tree against S3 for the same settings', () => {
+  test('the example site: the same keys, bytes and headers', async () => {
+    const s3 = await startTestS3(['example-media']);
+    try {
+      copyExampleMedia(scratch.dir);
+      const configFile = path.join(scratch.dir, 'mediasync.json');
+      const config = { ...JSON.parse(readFileSync(path.join(EXAMPLE_SITE, 'mediasync.json'), 'utf8')), FILESYSTEM_ROOT: 'out' };
+      writeFileSync(configFile, JSON.stringify(config));
+      const settings = resolveSettings({
+        file: { path: configFile, text: readFileSync(configFile, 'utf8') },
+        inputs: { AWS_ENDPOINT: s3.endpoint, AWS_KEY: S3_CREDENTIALS.accessKeyId, AWS_SECRET: S3_CREDENTIALS.secretAccessKey },
+        cwd: scratch.dir
+      });
+      const now = new Date('2026-01-01T00:00:00Z');
+      const toS3 = await syncMedia(settings, { client: new S3Backend(settings), now });
+      const toDisk = await syncMedia({ ...settings, BACKEND: 'filesystem' }, { client: await createBackend({ ...settings, BACKEND: 'filesystem' }), now });
+      expect(toDisk.uploaded).toEqual(toS3.uploaded);
+
+      const keys = await listMediaKeys(s3.client, 'example-media');
+      expect(keys).toHaveLength(9);
+      const sidecar = parseSidecar(readFileSync(path.join(scratch.dir, 'out', SIDECAR_NAME), 'utf8'));
+      // Both also hold the sync manifest, whose records (ETags, times) differ by store.
+      expect(Object.keys(sidecar.objects).filter((key) => !key.split('/').includes('.mediasync')).sort()).toEqual(keys);
+      for (const key of keys) {
+        const stored = await getObject(s3.client, 'example-media', key);
+        expect(readFileSync(path.join(scratch.dir, 'out', ...key.split('/')))).toEqual(stored.body);
+        expect(sidecar.objects[key]).toEqual({
+          'Content-Type': stored.contentType,
+          ...(stored.contentEncoding ? { 'Content-Encoding': stored.contentEncoding } : {}),
+          'Cache-Control': stored.cacheControl,
+          Expires: stored.expires!.toUTCString()
+        });
+      }
+      expect(Object.values(sidecar.objects).filter((headers) => headers['Content-Encoding'] === 'gzip').length).toBeGreaterThan(0);
+
+      const again = await syncMedia({ ...settings, BACKEND: 'filesystem' }, { client: await createBackend({ ...settings, BACKEND: 'filesystem' }), now });
+      expect(again.uploaded).toEqual([]);
+      expect(again.skipped).toHaveLength(9);
+    } finally {
+      await s3.stop();
+    }
+  });
+});
+
+// Runs the bundle: build it first with `npm run bundle`.
+test('node dist/cli/index.js sync with BACKEND filesystem writes FILESYSTEM_ROOT relative to the config file', async () => {
+  copyExampleMedia(scratch.dir);
+  writeFileSync(
+    path.join(scratch.dir, 'mediasync.json'),
+    JSON.stringify({ MEDIA_ROOT: 'media', BACKEND: 'mediasync.backends.filesystem', FILESYSTEM_ROOT: 'site/static', REMOTE_MEDIA_URL: 'https://example.github.io/repo/static' })
+  );
+  const result = runCli(['sync'], { cwd: scratch.dir });
+  expect(result.stderr).toBe('');
+  expect(result.stdout).toContain('media-url: https://example.github.io/repo/static\n');
+  expect(result.stdout).toContain('uploaded: 7\n');
+  expect(readFileSync(path.join(scratch.dir, 'site', 'static', 'images', 'logo.png'))).toEqual(readFileSync(path.join(EXAMPLE_SITE, 'media', 'images', 'logo.png')));
+  const manifest = JSON.parse(readFileSync(path.join(scratch.dir, 'mediasync-manifest.json'), 'utf8'));
+  expect(manifest.files['images/logo.png'].url).toMatch(/^https:\/\/example\.github\.io\/repo\/static\/images\/logo\.png\?/);
+});

@@ -1,0 +1,67 @@
+/**
+ * The backend contract, after the seed's BaseClient: `remoteMediaUrl(withSsl)` and `put(...)`
+ * are required; the rest are optional capabilities the core uses when a backend offers them.
+ *
+ * Paths whose first segment starts with `.` are never synced from MEDIA_ROOT, so the core keeps
+ * its own records there (the sync manifest is read with `get` and written with `put` at such a
+ * path). A backend stores them like any other object.
+ */
+/** One object ready to store: processed bytes and the headers they are served with. */
+export interface MediaObject {
+    /** Path relative to the remote media URL, with forward slashes (the seed's remote_path). */
+    path: string;
+    body: Buffer;
+    contentType: string;
+    contentEncoding?: 'gzip';
+    cacheControl: string;
+    expires: Date;
+    /** MD5 of body, hex. */
+    md5: string;
+}
+/** What a backend reports of an object already stored. */
+export interface RemoteObject {
+    path: string;
+    size: number;
+    /** The store's entity tag without quotes; for a single-part S3 upload, the MD5 of the bytes. */
+    etag?: string;
+}
+export interface BackendClient {
+    /** Full base URL of the remote media, without a trailing slash. */
+    remoteMediaUrl(withSsl: boolean): string;
+    /** Store one object; the core decides what needs storing (the seed's `force` is the core's). */
+    put(object: MediaObject): Promise<void>;
+    /** Whether gzip-encoded bodies can be served with Content-Encoding (default true). */
+    supportsGzip?(): boolean;
+    /** Called once before the first call that touches the store. */
+    open?(): Promise<void>;
+    /** Called once after the last; called even when the sync failed. */
+    close?(): Promise<void>;
+    /**
+     * Everything stored below the media URL, hidden paths included. Objects whose size and etag
+     * (the MD5 of the bytes, hex) match are not sent again; without `list` everything is sent.
+     */
+    list?(): Promise<RemoteObject[]>;
+    /** The bytes stored at a path, or undefined when there is none (used for the sync manifest). */
+    get?(path: string): Promise<Buffer | undefined>;
+    /** Remove stored objects; a path that is not there is not an error (used by prune). */
+    delete?(paths: string[]): Promise<void>;
+}
+export declare const REQUIRED_METHODS: readonly ["remoteMediaUrl", "put"];
+export declare const OPTIONAL_METHODS: readonly ["supportsGzip", "open", "close", "list", "get", "delete"];
+/**
+ * A backend that extends this gets the seed's defaults: gzip served as-is, nothing to open or
+ * close. Subclasses implement `remoteMediaUrl` and `put`, and may add `list`, `get`, `delete`.
+ */
+export declare abstract class BaseClient implements BackendClient {
+    abstract remoteMediaUrl(withSsl: boolean): string;
+    abstract put(object: MediaObject): Promise<void>;
+    supportsGzip(): boolean;
+    open(): Promise<void>;
+    close(): Promise<void>;
+}
+/**
+ * Check at run time that a client loaded from `source` keeps the contract: the required methods
+ * exist and every optional one present is a function. Throws naming the source, the method and
+ * what is expected.
+ */
+export declare function assertBackendClient(client: unknown, source: string): asserts client is BackendClient;

@@ -1,0 +1,33 @@
+import type { ProcessedObject } from '../pipeline/process.js';
+import type { Doctype, Settings } from '../settings/schema.js';
+export interface ManifestFile {
+    url: string;
+    contentType: string;
+    contentEncoding: 'gzip' | null;
+    /** Bytes of the source (for a bundle, of all its parts). */
+    sourceSize: number;
+    /** Bytes after minifying (or joining). */
+    minifiedSize: number;
+    /** Bytes stored, after gzip. */
+    storedSize: number;
+    md5: string;
+}
+/** Everything a template in any stack needs to render the seed's media_url, js, css and css_print tags. */
+export interface Manifest {
+    version: 1;
+    /** Remote base URL for pages served over https. */
+    mediaUrl: string;
+    /** Remote base URL for pages served over plain http (the same as mediaUrl when USE_SSL forces a scheme). */
+    insecureMediaUrl: string;
+    localMediaUrl: string;
+    serveRemote: boolean;
+    /** Local pages get one tag per bundle, which `mediasync serve` joins on the fly. */
+    emulateCombo: boolean;
+    cacheBuster: string;
+    doctype: Doctype;
+    cssPath: string;
+    jsPath: string;
+    files: Record<string, ManifestFile>;
+    joined: Record<string, string[]>;
+}
+export declare function buildManifest(settings: Settings, mediaUrl: string, cacheBuster: string, objects: readonly ProcessedObject[], insecureMediaUrl?: string): Manifest;

@@ -1,0 +1,62 @@
+export declare const DOCTYPES: readonly ["html4", "html5", "xhtml"];
+export type Doctype = (typeof DOCTYPES)[number];
+export declare const CANNED_ACLS: readonly ["private", "public-read", "public-read-write", "authenticated-read", "aws-exec-read", "bucket-owner-read", "bucket-owner-full-control"];
+export declare const BACKEND_NAMES: readonly ["s3", "filesystem", "dummy"];
+/** A BACKEND that names a module file (resolved like a path) rather than a built-in backend. */
+export declare function isModulePath(backend: string): boolean;
+export interface Settings {
+    MEDIA_ROOT: string;
+    MEDIA_URL: string;
+    BACKEND: string;
+    EXPIRATION_DAYS: number;
+    SERVE_REMOTE: boolean;
+    DOCTYPE: Doctype;
+    USE_SSL?: boolean;
+    FILESYSTEM_ROOT: string;
+    AWS_KEY?: string;
+    AWS_SECRET?: string;
+    AWS_BUCKET?: string;
+    AWS_PREFIX: string;
+    AWS_BUCKET_CNAME: boolean;
+    AWS_REGION?: string;
+    AWS_ENDPOINT?: string;
+    AWS_ACL?: (typeof CANNED_ACLS)[number];
+    AWS_GZIP: boolean;
+    REMOTE_MEDIA_URL?: string;
+    CACHE_BUSTER?: string;
+    JOINED: Record<string, string[]>;
+    CSS_PATH: string;
+    JS_PATH: string;
+    MINIFY: boolean;
+    CONCURRENCY: number;
+    MANIFEST_PATH: string;
+    EMULATE_COMBO: boolean;
+}
+export type SettingKey = keyof Settings;
+/** A JSON Schema fragment for one setting, with the fields we read back. */
+export interface PropertySchema {
+    description: string;
+    type?: string | string[];
+    default?: unknown;
+    enum?: readonly unknown[];
+    minimum?: number;
+    maximum?: number;
+    minLength?: number;
+    pattern?: string;
+    /** Plain words for what is allowed, used in error messages. */
+    allowed: string;
+    /**
+     * Whether the value is a path resolved against the config file's folder (or the working
+     * directory for inputs); a function decides per value.
+     */
+    isPath?: boolean | ((value: string) => boolean);
+    /** A credential: its value is never echoed in a message. */
+    secret?: boolean;
+    [keyword: string]: unknown;
+}
+export declare const SETTINGS: Record<SettingKey, PropertySchema>;
+export declare const SETTING_KEYS: SettingKey[];
+/** `AWS_BUCKET` → `aws-bucket`: the action input that carries a setting. */
+export declare function inputName(key: SettingKey): string;
+/** The JSON Schema of mediasync.json, as written to mediasync.schema.json. */
+export declare function configFileSchema(): Record<string, unknown>;

@@ -1,0 +1,28 @@
+"""Media settings for a Django app deployed by examples/workflows/django.yml (an excerpt of settings.py).
+
+The workflow's mediasync step writes mysite/media.env (loaded into the environment before Django
+starts) and mysite/mediasync-manifest.json. Locally neither exists and media is served from
+MEDIA_ROOT at /devmedia/, as with django-mediasync.
+"""
+
+import json
+import os
+from pathlib import Path
+
+SETTINGS_DIR = Path(__file__).resolve().parent
+
+MEDIASYNC = {
+    "MEDIA_ROOT": "media",
+    "SERVE_REMOTE": os.environ.get("MEDIASYNC_SERVE_REMOTE", "false") == "true",
+    # The workflow's media-url output: https://my-site-media.s3.eu-west-1.amazonaws.com/site/media
+    "MEDIA_URL_REMOTE": os.environ.get("MEDIASYNC_MEDIA_URL", ""),
+    # The cache-buster output: the same value until the media changes.
+    "CACHE_BUSTER": os.environ.get("MEDIASYNC_CACHE_BUSTER", ""),
+}
+
+MEDIA_URL = MEDIASYNC["MEDIA_URL_REMOTE"] + "/" if MEDIASYNC["SERVE_REMOTE"] else "/devmedia/"
+
+# Every synced file with its URL (cache-buster included) and the JOINED bundles with their parts,
+# for the templates' js/css tags.
+_manifest = SETTINGS_DIR / "mediasync-manifest.json"
+MEDIASYNC_MANIFEST = json.loads(_manifest.read_text()) if _manifest.exists() else None

@@ -1,0 +1,49 @@
+/** What the S3 client was doing when it failed, to name the setting at fault. */
+export interface S3ErrorContext {
+  bucket: string;
+  endpoint?: string;
+  region: string;
+  /** AWS_ACL as set, to explain a bucket that refuses ACLs. */
+  acl?: string;
+}
+
+const CREDENTIAL_CODES = new Set(['InvalidAccessKeyId', 'SignatureDoesNotMatch', 'InvalidToken', 'ExpiredToken', 'TokenRefreshRequired']);
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'TimeoutError']);
+
+function codeOf(error: unknown): string | undefined {
+  const candidate = error as { Code?: string; code?: string; name?: string; errno?: unknown };
+  return candidate.Code ?? candidate.code ?? candidate.name;
+}
+
+/**
+ * An S3 failure in words a user can act on: which setting is wrong and what to do. Errors
+ * that are not about the settings keep their own message, prefixed by their code.
+ */
+export function explainS3Error(error: unknown, context: S3ErrorContext): Error {
+  const code = codeOf(error);
+  const message = error instanceof Error ? error.message : String(error);
+  const where = context.endpoint ? `at AWS_ENDPOINT ${context.endpoint}` : `in AWS region ${context.region}`;
+  if (context.acl && (code === 'AccessControlListNotSupported' || /does not allow ACLs/i.test(message))) {
+    return new Error(
+      `AWS_ACL is ${context.acl} but bucket ${context.bucket} does not allow ACLs (its Object Ownership is "bucket owner enforced"); ` +
+        'unset AWS_ACL and grant public reads with a bucket policy or a CDN, or enable ACLs on the bucket'
+    );
+  }
+  if (code === 'NoSuchBucket') {
+    return new Error(`AWS_BUCKET ${context.bucket} does not exist ${where}; create it or correct AWS_BUCKET (and AWS_REGION / AWS_ENDPOINT)`);
+  }
+  if (code && CREDENTIAL_CODES.has(code)) {
+    return new Error(`the store refused the credentials (${code}) ${where}; check AWS_KEY and AWS_SECRET, or the credentials in the environment`);
+  }
+  if (code === 'AccessDenied' || code === 'Forbidden') {
+    return new Error(`access denied to bucket ${context.bucket} ${where} (${code}); the credentials need s3:ListBucket and s3:PutObject on it`);
+  }
+  if (code === 'CredentialsProviderError') {
+    return new Error(`no AWS credentials found: set AWS_KEY and AWS_SECRET, or provide them in the environment (e.g. aws-actions/configure-aws-credentials)`);
+  }
+  if (code && NETWORK_CODES.has(code)) {
+    const target = context.endpoint ? `AWS_ENDPOINT ${context.endpoint}` : `S3 in AWS region ${context.region}`;
+    return new Error(`${target} cannot be reached (${code}: ${message})`);
+  }
+  return new Error(code && code !== 'Error' && !message.startsWith(code) ? `${code}: ${message}` : message);
+}

@@ -1,0 +1,23 @@
+// The package's library entry (`import { js, css } from 'mediasync'`): render the seed's tags
+// from a sync's manifest in any Node app, and build a backend module of your own.
+export { css, cssPrint, DEFAULT_CSS_MEDIA, js, mediaTags, mediaUrl } from './render/tags.js';
+export type { MediaTags, TagOptions, TagSource } from './render/tags.js';
+export { PageTemplateError, renderPage } from './render/page.js';
+export { parseManifest } from './render/read-manifest.js';
+export type { Manifest, ManifestFile } from './render/manifest.js';
+export type { Doctype } from './settings/schema.js';
+export {
+  BaseClient,
+  assertBackendClient,
+  type BackendClient,
+  type MediaObject,
+  type RemoteObject
+} from './backends/contract.js';
+export type { BackendContext } from './backends/index.js';
+export {
+  SIDECAR_NAME,
+  headersFor,
+  parseSidecar,
+  type HeadersSidecar,
+  type StoredHeaders
+} from './backends/headers-sidecar.js';

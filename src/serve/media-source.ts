@@ -1,0 +1,96 @@
+import { readFile, realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { SIDECAR_NAME, headersFor, parseSidecar } from '../backends/headers-sidecar.js';
+import { contentTypeFor } from '../pipeline/headers.js';
+import { bundleKind, joinParts } from '../pipeline/join.js';
+import { minifiableKind, minifySource } from '../pipeline/minify.js';
+
+/** Bytes to answer with and the headers that describe them. */
+export interface ServedFile {
+  body: Buffer;
+  headers: Record<string, string>;
+}
+
+/**
+ * Where the dev server reads a file from, by its path below the mount. Sources wrap one another
+ * (processing, bundles, page rendering) so a folder whose headers are kept elsewhere can be
+ * served by writing one more source.
+ */
+export interface MediaSource {
+  read(relPath: string): Promise<ServedFile | undefined>;
+}
+
+/** Files of a folder with their Content-Type; symlinks that resolve outside it are not served. */
+export function folderSource(root: string): MediaSource {
+  return {
+    async read(relPath) {
+      const top = await realpath(root);
+      const real = await realpath(path.join(root, ...relPath.split('/'))).catch(() => undefined);
+      if (!real || !real.startsWith(top + path.sep)) return undefined;
+      if (!(await stat(real)).isFile()) return undefined;
+      return { body: await readFile(real), headers: { 'Content-Type': contentTypeFor(relPath) } };
+    }
+  };
+}
+
+/**
+ * The filesystem backend's tree (FILESYSTEM_ROOT, under AWS_PREFIX) as S3 would serve it: each
+ * file with the headers the sync stored for it (Content-Encoding, Cache-Control, Expires).
+ */
+export function syncedTreeSource(root: string, prefix: string): MediaSource {
+  const keyPrefix = prefix.replace(/^\/+|\/+$/g, '');
+  const files = folderSource(path.join(root, ...keyPrefix.split('/').filter(Boolean)));
+  return {
+    async read(relPath) {
+      const file = await files.read(relPath);
+      if (!file) return undefined;
+      const sidecarPath = path.join(root, SIDECAR_NAME);
+      const sidecar = parseSidecar(await readFile(sidecarPath, 'utf8'), sidecarPath);
+      const key = keyPrefix ? `${keyPrefix}/${relPath}` : relPath;
+      const stored = headersFor(sidecar, key.split('/').map(encodeURIComponent).join('/'));
+      return stored ? { body: file.body, headers: { ...stored } } : file;
+    }
+  };
+}
+
+/** JS and CSS minified on the fly, as the sync would store them (a parse error is the reply). */
+export function minifiedSource(inner: MediaSource): MediaSource {
+  return {
+    async read(relPath) {
+      const file = await inner.read(relPath);
+      const kind = minifiableKind(relPath);
+      if (!file || !kind) return file;
+      return { ...file, body: await minifySource(kind, file.body, relPath) };
+    }
+  };
+}
+
+/** JOINED aliases answered with their parts joined as the sync joins them (EMULATE_COMBO). */
+export function comboSource(inner: MediaSource, joined: Readonly<Record<string, readonly string[]>>): MediaSource {
+  return {
+    async read(relPath) {
+      const parts = joined[relPath];
+      const kind = bundleKind(relPath);
+      if (!parts || !kind) return inner.read(relPath);
+      const bodies = await Promise.all(
+        parts.map(async (part) => {
+          const file = await inner.read(part);
+          if (!file) throw new Error(`JOINED ${relPath}: part ${part} is not a file in MEDIA_ROOT`);
+          return file.body;
+        })
+      );
+      return { body: joinParts(kind, bodies), headers: { 'Content-Type': contentTypeFor(relPath) } };
+    }
+  };
+}
+
+/** HTML pages passed through a renderer (the example site's tags); other files as they are. */
+export function renderedPages(inner: MediaSource, render: (template: string, relPath: string) => string | Promise<string>): MediaSource {
+  return {
+    async read(relPath) {
+      const file = await inner.read(relPath);
+      if (!file || !/\.html?$/i.test(relPath)) return file;
+      return { ...file, body: Buffer.from(await render(file.body.toString('utf8'), relPath), 'utf8') };
+    }
+  };
+}
