@@ -6,7 +6,10 @@ import { transform, type TransformJob } from './transform.js';
 
 parentPort!.on('message', async ({ id, job }: { id: number; job: TransformJob }) => {
   try {
-    parentPort!.postMessage({ id, result: await transform(job) });
+    const result = await transform(job);
+    // An exact-size copy, transferred: cloning a view would copy its whole (often pooled, larger) backing buffer.
+    const body = new Uint8Array(result.body);
+    parentPort!.postMessage({ id, result: { ...result, body } }, [body.buffer]);
   } catch (error) {
     const minify = error instanceof MinifyError ? { file: error.file, line: error.line, column: error.column, reason: error.reason } : undefined;
     parentPort!.postMessage({ id, error: { message: error instanceof Error ? error.message : String(error), minify } });
