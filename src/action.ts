@@ -30,7 +30,7 @@ export async function run(): Promise<void> {
     const dryRun = flagInput('dry-run');
     const result = await runJob(settings, { force: flagInput('force'), dryRun, reporter: actionReporter() });
     setOutputs(result);
-    if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(renderSummary({ result, dryRun })).write();
+    if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(renderSummary({ result, dryRun, pruned: settings.PRUNE ? result.pruned : undefined })).write();
   } catch (error) {
     fail(error, settings, secrets);
   }
@@ -75,6 +75,7 @@ function setOutputs(result: JobResult): void {
     'cache-buster': result.cacheBuster,
     uploaded: result.uploaded.length,
     skipped: result.skipped.length,
+    pruned: result.pruned.length,
     manifest: result.manifestPath,
     'changed-keys': JSON.stringify(cdnPaths(result.mediaUrl, result.uploaded))
   };

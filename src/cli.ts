@@ -173,6 +173,7 @@ function printResult(result: JobResult, dryRun: boolean): void {
   console.log(`cache-buster: ${result.cacheBuster}`);
   console.log(`${dryRun ? 'would upload' : 'uploaded'}: ${result.uploaded.length}`);
   console.log(`skipped: ${result.skipped.length}`);
+  if (result.pruned.length > 0) console.log(`${dryRun ? 'would prune' : 'pruned'}: ${result.pruned.length}`);
   console.log(`manifest: ${result.manifestPath}`);
 }
 

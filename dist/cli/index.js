@@ -1366,15 +1366,14 @@ exports.Sha512WebCrypto = Sha512WebCrypto;
 /***/ 3711:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-var __webpack_unused_export__;
 const { getFlexibleChecksumsPlugin, NODE_RESPONSE_CHECKSUM_VALIDATION_CONFIG_OPTIONS, NODE_REQUEST_CHECKSUM_CALCULATION_CONFIG_OPTIONS, resolveFlexibleChecksumsConfig } = __nccwpck_require__(238);
 const { awsEndpointFunctions, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider, NODE_APP_ID_CONFIG_OPTIONS, getAwsRegionExtensionConfiguration, resolveAwsRegionExtensionConfiguration, resolveUserAgentConfig, resolveHostHeaderConfig, getUserAgentPlugin, getHostHeaderPlugin, getLoggerPlugin, getRecursionDetectionPlugin } = __nccwpck_require__(5152);
 const { getThrow200ExceptionsPlugin, getSsecPlugin, getLocationConstraintPlugin, getS3ExpiresMiddlewarePlugin, getCheckContentLengthHeaderPlugin, S3RestXmlProtocol, NODE_USE_ARN_REGION_CONFIG_OPTIONS, NODE_DISABLE_S3_EXPRESS_SESSION_AUTH_OPTIONS, resolveS3Config, getValidateBucketNamePlugin, getAddExpectContinuePlugin, getRegionRedirectMiddlewarePlugin, getS3ExpressPlugin, getS3ExpressHttpSigningPlugin } = __nccwpck_require__(5028);
 const { getHttpAuthSchemeEndpointRuleSetPlugin, DefaultIdentityProviderConfig, getHttpSigningPlugin, createPaginator } = __nccwpck_require__(402);
 const { normalizeProvider, getSmithyContext, makeBuilder, ServiceException, NoOpLogger, emitWarningIfUnsupportedVersion, loadConfigsForDefaultMode, getDefaultExtensionConfiguration, resolveDefaultRuntimeConfig, Client, createWaiter, checkExceptions, WaiterState, createAggregatedClient } = __nccwpck_require__(2658);
 const { Command: $Command } = __nccwpck_require__(2658);
-__webpack_unused_export__ = $Command;
-__webpack_unused_export__ = Client;
+exports.$Command = $Command;
+exports.__Client = Client;
 const { resolveDefaultsModeConfig, loadConfig, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS, resolveRegionConfig } = __nccwpck_require__(7291);
 const { BinaryDecisionDiagram, EndpointCache, decideEndpoint, customEndpointFunctions, resolveParams, getEndpointPlugin, resolveEndpointConfig } = __nccwpck_require__(2085);
 const { eventStreamSerdeProvider, resolveEventStreamSerdeConfig } = __nccwpck_require__(6579);
@@ -7367,717 +7366,717 @@ const RestoreRequestType = {
     SELECT: "SELECT",
 };
 
-__webpack_unused_export__ = AbacStatus$;
-__webpack_unused_export__ = AbortIncompleteMultipartUpload$;
-__webpack_unused_export__ = AbortMultipartUpload$;
-__webpack_unused_export__ = AbortMultipartUploadCommand;
-__webpack_unused_export__ = AbortMultipartUploadOutput$;
-__webpack_unused_export__ = AbortMultipartUploadRequest$;
-__webpack_unused_export__ = AccelerateConfiguration$;
-__webpack_unused_export__ = AccessControlPolicy$;
-__webpack_unused_export__ = AccessControlTranslation$;
-__webpack_unused_export__ = AccessDenied;
-__webpack_unused_export__ = AccessDenied$;
-__webpack_unused_export__ = AnalyticsAndOperator$;
-__webpack_unused_export__ = AnalyticsConfiguration$;
-__webpack_unused_export__ = AnalyticsExportDestination$;
-__webpack_unused_export__ = AnalyticsFilter$;
-__webpack_unused_export__ = AnalyticsS3BucketDestination$;
-__webpack_unused_export__ = AnalyticsS3ExportFileFormat;
-__webpack_unused_export__ = AnnotationConfigurationState;
-__webpack_unused_export__ = AnnotationDirective;
-__webpack_unused_export__ = AnnotationEntry$;
-__webpack_unused_export__ = AnnotationLimitExceeded;
-__webpack_unused_export__ = AnnotationLimitExceeded$;
-__webpack_unused_export__ = AnnotationNameTooLong;
-__webpack_unused_export__ = AnnotationNameTooLong$;
-__webpack_unused_export__ = AnnotationTableConfiguration$;
-__webpack_unused_export__ = AnnotationTableConfigurationResult$;
-__webpack_unused_export__ = AnnotationTableConfigurationUpdates$;
-__webpack_unused_export__ = ArchiveStatus;
-__webpack_unused_export__ = BlockedEncryptionTypes$;
-__webpack_unused_export__ = Bucket$;
-__webpack_unused_export__ = BucketAbacStatus;
-__webpack_unused_export__ = BucketAccelerateStatus;
-__webpack_unused_export__ = BucketAlreadyExists;
-__webpack_unused_export__ = BucketAlreadyExists$;
-__webpack_unused_export__ = BucketAlreadyOwnedByYou;
-__webpack_unused_export__ = BucketAlreadyOwnedByYou$;
-__webpack_unused_export__ = BucketCannedACL;
-__webpack_unused_export__ = BucketInfo$;
-__webpack_unused_export__ = BucketLifecycleConfiguration$;
-__webpack_unused_export__ = BucketLocationConstraint;
-__webpack_unused_export__ = BucketLoggingStatus$;
-__webpack_unused_export__ = BucketLogsPermission;
-__webpack_unused_export__ = BucketNamespace;
-__webpack_unused_export__ = BucketType;
-__webpack_unused_export__ = BucketVersioningStatus;
-__webpack_unused_export__ = CORSConfiguration$;
-__webpack_unused_export__ = CORSRule$;
-__webpack_unused_export__ = CSVInput$;
-__webpack_unused_export__ = CSVOutput$;
-__webpack_unused_export__ = Checksum$;
-__webpack_unused_export__ = ChecksumAlgorithm;
-__webpack_unused_export__ = ChecksumMode;
-__webpack_unused_export__ = ChecksumType;
-__webpack_unused_export__ = CommonPrefix$;
-__webpack_unused_export__ = CompleteMultipartUpload$;
-__webpack_unused_export__ = CompleteMultipartUploadCommand;
-__webpack_unused_export__ = CompleteMultipartUploadOutput$;
-__webpack_unused_export__ = CompleteMultipartUploadRequest$;
-__webpack_unused_export__ = CompletedMultipartUpload$;
-__webpack_unused_export__ = CompletedPart$;
-__webpack_unused_export__ = CompressionType;
-__webpack_unused_export__ = Condition$;
-__webpack_unused_export__ = ContinuationEvent$;
-__webpack_unused_export__ = CopyObject$;
-__webpack_unused_export__ = CopyObjectCommand;
-__webpack_unused_export__ = CopyObjectOutput$;
-__webpack_unused_export__ = CopyObjectRequest$;
-__webpack_unused_export__ = CopyObjectResult$;
-__webpack_unused_export__ = CopyPartResult$;
-__webpack_unused_export__ = CreateBucket$;
-__webpack_unused_export__ = CreateBucketCommand;
-__webpack_unused_export__ = CreateBucketConfiguration$;
-__webpack_unused_export__ = CreateBucketMetadataConfiguration$;
-__webpack_unused_export__ = CreateBucketMetadataConfigurationCommand;
-__webpack_unused_export__ = CreateBucketMetadataConfigurationRequest$;
-__webpack_unused_export__ = CreateBucketMetadataTableConfiguration$;
-__webpack_unused_export__ = CreateBucketMetadataTableConfigurationCommand;
-__webpack_unused_export__ = CreateBucketMetadataTableConfigurationRequest$;
-__webpack_unused_export__ = CreateBucketOutput$;
-__webpack_unused_export__ = CreateBucketRequest$;
-__webpack_unused_export__ = CreateMultipartUpload$;
-__webpack_unused_export__ = CreateMultipartUploadCommand;
-__webpack_unused_export__ = CreateMultipartUploadOutput$;
-__webpack_unused_export__ = CreateMultipartUploadRequest$;
-__webpack_unused_export__ = CreateSession$;
-__webpack_unused_export__ = CreateSessionCommand;
-__webpack_unused_export__ = CreateSessionOutput$;
-__webpack_unused_export__ = CreateSessionRequest$;
-__webpack_unused_export__ = DataRedundancy;
-__webpack_unused_export__ = DefaultRetention$;
-__webpack_unused_export__ = Delete$;
-__webpack_unused_export__ = DeleteBucket$;
-__webpack_unused_export__ = DeleteBucketAnalyticsConfiguration$;
-__webpack_unused_export__ = DeleteBucketAnalyticsConfigurationCommand;
-__webpack_unused_export__ = DeleteBucketAnalyticsConfigurationRequest$;
-__webpack_unused_export__ = DeleteBucketCommand;
-__webpack_unused_export__ = DeleteBucketCors$;
-__webpack_unused_export__ = DeleteBucketCorsCommand;
-__webpack_unused_export__ = DeleteBucketCorsRequest$;
-__webpack_unused_export__ = DeleteBucketEncryption$;
-__webpack_unused_export__ = DeleteBucketEncryptionCommand;
-__webpack_unused_export__ = DeleteBucketEncryptionRequest$;
-__webpack_unused_export__ = DeleteBucketIntelligentTieringConfiguration$;
-__webpack_unused_export__ = DeleteBucketIntelligentTieringConfigurationCommand;
-__webpack_unused_export__ = DeleteBucketIntelligentTieringConfigurationRequest$;
-__webpack_unused_export__ = DeleteBucketInventoryConfiguration$;
-__webpack_unused_export__ = DeleteBucketInventoryConfigurationCommand;
-__webpack_unused_export__ = DeleteBucketInventoryConfigurationRequest$;
-__webpack_unused_export__ = DeleteBucketLifecycle$;
-__webpack_unused_export__ = DeleteBucketLifecycleCommand;
-__webpack_unused_export__ = DeleteBucketLifecycleRequest$;
-__webpack_unused_export__ = DeleteBucketMetadataConfiguration$;
-__webpack_unused_export__ = DeleteBucketMetadataConfigurationCommand;
-__webpack_unused_export__ = DeleteBucketMetadataConfigurationRequest$;
-__webpack_unused_export__ = DeleteBucketMetadataTableConfiguration$;
-__webpack_unused_export__ = DeleteBucketMetadataTableConfigurationCommand;
-__webpack_unused_export__ = DeleteBucketMetadataTableConfigurationRequest$;
-__webpack_unused_export__ = DeleteBucketMetricsConfiguration$;
-__webpack_unused_export__ = DeleteBucketMetricsConfigurationCommand;
-__webpack_unused_export__ = DeleteBucketMetricsConfigurationRequest$;
-__webpack_unused_export__ = DeleteBucketOwnershipControls$;
-__webpack_unused_export__ = DeleteBucketOwnershipControlsCommand;
-__webpack_unused_export__ = DeleteBucketOwnershipControlsRequest$;
-__webpack_unused_export__ = DeleteBucketPolicy$;
-__webpack_unused_export__ = DeleteBucketPolicyCommand;
-__webpack_unused_export__ = DeleteBucketPolicyRequest$;
-__webpack_unused_export__ = DeleteBucketReplication$;
-__webpack_unused_export__ = DeleteBucketReplicationCommand;
-__webpack_unused_export__ = DeleteBucketReplicationRequest$;
-__webpack_unused_export__ = DeleteBucketRequest$;
-__webpack_unused_export__ = DeleteBucketTagging$;
-__webpack_unused_export__ = DeleteBucketTaggingCommand;
-__webpack_unused_export__ = DeleteBucketTaggingRequest$;
-__webpack_unused_export__ = DeleteBucketWebsite$;
-__webpack_unused_export__ = DeleteBucketWebsiteCommand;
-__webpack_unused_export__ = DeleteBucketWebsiteRequest$;
-__webpack_unused_export__ = DeleteMarkerEntry$;
-__webpack_unused_export__ = DeleteMarkerReplication$;
-__webpack_unused_export__ = DeleteMarkerReplicationStatus;
-__webpack_unused_export__ = DeleteObject$;
-__webpack_unused_export__ = DeleteObjectAnnotation$;
-__webpack_unused_export__ = DeleteObjectAnnotationCommand;
-__webpack_unused_export__ = DeleteObjectAnnotationOutput$;
-__webpack_unused_export__ = DeleteObjectAnnotationRequest$;
-__webpack_unused_export__ = DeleteObjectCommand;
-__webpack_unused_export__ = DeleteObjectOutput$;
-__webpack_unused_export__ = DeleteObjectRequest$;
-__webpack_unused_export__ = DeleteObjectTagging$;
-__webpack_unused_export__ = DeleteObjectTaggingCommand;
-__webpack_unused_export__ = DeleteObjectTaggingOutput$;
-__webpack_unused_export__ = DeleteObjectTaggingRequest$;
-__webpack_unused_export__ = DeleteObjects$;
-exports.xvx = DeleteObjectsCommand;
-__webpack_unused_export__ = DeleteObjectsOutput$;
-__webpack_unused_export__ = DeleteObjectsRequest$;
-__webpack_unused_export__ = DeletePublicAccessBlock$;
-__webpack_unused_export__ = DeletePublicAccessBlockCommand;
-__webpack_unused_export__ = DeletePublicAccessBlockRequest$;
-__webpack_unused_export__ = DeletedObject$;
-__webpack_unused_export__ = Destination$;
-__webpack_unused_export__ = DestinationResult$;
-__webpack_unused_export__ = EncodingType;
-__webpack_unused_export__ = Encryption$;
-__webpack_unused_export__ = EncryptionConfiguration$;
-__webpack_unused_export__ = EncryptionType;
-__webpack_unused_export__ = EncryptionTypeMismatch;
-__webpack_unused_export__ = EncryptionTypeMismatch$;
-__webpack_unused_export__ = EndEvent$;
-__webpack_unused_export__ = ErrorDetails$;
-__webpack_unused_export__ = ErrorDocument$;
-__webpack_unused_export__ = Event;
-__webpack_unused_export__ = EventBridgeConfiguration$;
-__webpack_unused_export__ = EventHoldDuration$;
-__webpack_unused_export__ = ExistingObjectReplication$;
-__webpack_unused_export__ = ExistingObjectReplicationStatus;
-__webpack_unused_export__ = ExpirationState;
-__webpack_unused_export__ = ExpirationStatus;
-__webpack_unused_export__ = ExpressionType;
-__webpack_unused_export__ = FileHeaderInfo;
-__webpack_unused_export__ = FilterRule$;
-__webpack_unused_export__ = FilterRuleName;
-__webpack_unused_export__ = GetBucketAbac$;
-__webpack_unused_export__ = GetBucketAbacCommand;
-__webpack_unused_export__ = GetBucketAbacOutput$;
-__webpack_unused_export__ = GetBucketAbacRequest$;
-__webpack_unused_export__ = GetBucketAccelerateConfiguration$;
-__webpack_unused_export__ = GetBucketAccelerateConfigurationCommand;
-__webpack_unused_export__ = GetBucketAccelerateConfigurationOutput$;
-__webpack_unused_export__ = GetBucketAccelerateConfigurationRequest$;
-__webpack_unused_export__ = GetBucketAcl$;
-__webpack_unused_export__ = GetBucketAclCommand;
-__webpack_unused_export__ = GetBucketAclOutput$;
-__webpack_unused_export__ = GetBucketAclRequest$;
-__webpack_unused_export__ = GetBucketAnalyticsConfiguration$;
-__webpack_unused_export__ = GetBucketAnalyticsConfigurationCommand;
-__webpack_unused_export__ = GetBucketAnalyticsConfigurationOutput$;
-__webpack_unused_export__ = GetBucketAnalyticsConfigurationRequest$;
-__webpack_unused_export__ = GetBucketCors$;
-__webpack_unused_export__ = GetBucketCorsCommand;
-__webpack_unused_export__ = GetBucketCorsOutput$;
-__webpack_unused_export__ = GetBucketCorsRequest$;
-__webpack_unused_export__ = GetBucketEncryption$;
-__webpack_unused_export__ = GetBucketEncryptionCommand;
-__webpack_unused_export__ = GetBucketEncryptionOutput$;
-__webpack_unused_export__ = GetBucketEncryptionRequest$;
-__webpack_unused_export__ = GetBucketIntelligentTieringConfiguration$;
-__webpack_unused_export__ = GetBucketIntelligentTieringConfigurationCommand;
-__webpack_unused_export__ = GetBucketIntelligentTieringConfigurationOutput$;
-__webpack_unused_export__ = GetBucketIntelligentTieringConfigurationRequest$;
-__webpack_unused_export__ = GetBucketInventoryConfiguration$;
-__webpack_unused_export__ = GetBucketInventoryConfigurationCommand;
-__webpack_unused_export__ = GetBucketInventoryConfigurationOutput$;
-__webpack_unused_export__ = GetBucketInventoryConfigurationRequest$;
-__webpack_unused_export__ = GetBucketLifecycleConfiguration$;
-__webpack_unused_export__ = GetBucketLifecycleConfigurationCommand;
-__webpack_unused_export__ = GetBucketLifecycleConfigurationOutput$;
-__webpack_unused_export__ = GetBucketLifecycleConfigurationRequest$;
-__webpack_unused_export__ = GetBucketLocation$;
-__webpack_unused_export__ = GetBucketLocationCommand;
-__webpack_unused_export__ = GetBucketLocationOutput$;
-__webpack_unused_export__ = GetBucketLocationRequest$;
-__webpack_unused_export__ = GetBucketLogging$;
-__webpack_unused_export__ = GetBucketLoggingCommand;
-__webpack_unused_export__ = GetBucketLoggingOutput$;
-__webpack_unused_export__ = GetBucketLoggingRequest$;
-__webpack_unused_export__ = GetBucketMetadataConfiguration$;
-__webpack_unused_export__ = GetBucketMetadataConfigurationCommand;
-__webpack_unused_export__ = GetBucketMetadataConfigurationOutput$;
-__webpack_unused_export__ = GetBucketMetadataConfigurationRequest$;
-__webpack_unused_export__ = GetBucketMetadataConfigurationResult$;
-__webpack_unused_export__ = GetBucketMetadataTableConfiguration$;
-__webpack_unused_export__ = GetBucketMetadataTableConfigurationCommand;
-__webpack_unused_export__ = GetBucketMetadataTableConfigurationOutput$;
-__webpack_unused_export__ = GetBucketMetadataTableConfigurationRequest$;
-__webpack_unused_export__ = GetBucketMetadataTableConfigurationResult$;
-__webpack_unused_export__ = GetBucketMetricsConfiguration$;
-__webpack_unused_export__ = GetBucketMetricsConfigurationCommand;
-__webpack_unused_export__ = GetBucketMetricsConfigurationOutput$;
-__webpack_unused_export__ = GetBucketMetricsConfigurationRequest$;
-__webpack_unused_export__ = GetBucketNotificationConfiguration$;
-__webpack_unused_export__ = GetBucketNotificationConfigurationCommand;
-__webpack_unused_export__ = GetBucketNotificationConfigurationRequest$;
-__webpack_unused_export__ = GetBucketOwnershipControls$;
-__webpack_unused_export__ = GetBucketOwnershipControlsCommand;
-__webpack_unused_export__ = GetBucketOwnershipControlsOutput$;
-__webpack_unused_export__ = GetBucketOwnershipControlsRequest$;
-__webpack_unused_export__ = GetBucketPolicy$;
-__webpack_unused_export__ = GetBucketPolicyCommand;
-__webpack_unused_export__ = GetBucketPolicyOutput$;
-__webpack_unused_export__ = GetBucketPolicyRequest$;
-__webpack_unused_export__ = GetBucketPolicyStatus$;
-__webpack_unused_export__ = GetBucketPolicyStatusCommand;
-__webpack_unused_export__ = GetBucketPolicyStatusOutput$;
-__webpack_unused_export__ = GetBucketPolicyStatusRequest$;
-__webpack_unused_export__ = GetBucketReplication$;
-__webpack_unused_export__ = GetBucketReplicationCommand;
-__webpack_unused_export__ = GetBucketReplicationOutput$;
-__webpack_unused_export__ = GetBucketReplicationRequest$;
-__webpack_unused_export__ = GetBucketRequestPayment$;
-__webpack_unused_export__ = GetBucketRequestPaymentCommand;
-__webpack_unused_export__ = GetBucketRequestPaymentOutput$;
-__webpack_unused_export__ = GetBucketRequestPaymentRequest$;
-__webpack_unused_export__ = GetBucketTagging$;
-__webpack_unused_export__ = GetBucketTaggingCommand;
-__webpack_unused_export__ = GetBucketTaggingOutput$;
-__webpack_unused_export__ = GetBucketTaggingRequest$;
-__webpack_unused_export__ = GetBucketVersioning$;
-__webpack_unused_export__ = GetBucketVersioningCommand;
-__webpack_unused_export__ = GetBucketVersioningOutput$;
-__webpack_unused_export__ = GetBucketVersioningRequest$;
-__webpack_unused_export__ = GetBucketWebsite$;
-__webpack_unused_export__ = GetBucketWebsiteCommand;
-__webpack_unused_export__ = GetBucketWebsiteOutput$;
-__webpack_unused_export__ = GetBucketWebsiteRequest$;
-__webpack_unused_export__ = GetObject$;
-__webpack_unused_export__ = GetObjectAcl$;
-__webpack_unused_export__ = GetObjectAclCommand;
-__webpack_unused_export__ = GetObjectAclOutput$;
-__webpack_unused_export__ = GetObjectAclRequest$;
-__webpack_unused_export__ = GetObjectAnnotation$;
-__webpack_unused_export__ = GetObjectAnnotationCommand;
-__webpack_unused_export__ = GetObjectAnnotationOutput$;
-__webpack_unused_export__ = GetObjectAnnotationRequest$;
-__webpack_unused_export__ = GetObjectAttributes$;
-__webpack_unused_export__ = GetObjectAttributesCommand;
-__webpack_unused_export__ = GetObjectAttributesOutput$;
-__webpack_unused_export__ = GetObjectAttributesParts$;
-__webpack_unused_export__ = GetObjectAttributesRequest$;
-exports.jLs = GetObjectCommand;
-__webpack_unused_export__ = GetObjectLegalHold$;
-__webpack_unused_export__ = GetObjectLegalHoldCommand;
-__webpack_unused_export__ = GetObjectLegalHoldOutput$;
-__webpack_unused_export__ = GetObjectLegalHoldRequest$;
-__webpack_unused_export__ = GetObjectLockConfiguration$;
-__webpack_unused_export__ = GetObjectLockConfigurationCommand;
-__webpack_unused_export__ = GetObjectLockConfigurationOutput$;
-__webpack_unused_export__ = GetObjectLockConfigurationRequest$;
-__webpack_unused_export__ = GetObjectOutput$;
-__webpack_unused_export__ = GetObjectRequest$;
-__webpack_unused_export__ = GetObjectRetention$;
-__webpack_unused_export__ = GetObjectRetentionCommand;
-__webpack_unused_export__ = GetObjectRetentionOutput$;
-__webpack_unused_export__ = GetObjectRetentionRequest$;
-__webpack_unused_export__ = GetObjectTagging$;
-__webpack_unused_export__ = GetObjectTaggingCommand;
-__webpack_unused_export__ = GetObjectTaggingOutput$;
-__webpack_unused_export__ = GetObjectTaggingRequest$;
-__webpack_unused_export__ = GetObjectTorrent$;
-__webpack_unused_export__ = GetObjectTorrentCommand;
-__webpack_unused_export__ = GetObjectTorrentOutput$;
-__webpack_unused_export__ = GetObjectTorrentRequest$;
-__webpack_unused_export__ = GetPublicAccessBlock$;
-__webpack_unused_export__ = GetPublicAccessBlockCommand;
-__webpack_unused_export__ = GetPublicAccessBlockOutput$;
-__webpack_unused_export__ = GetPublicAccessBlockRequest$;
-__webpack_unused_export__ = GlacierJobParameters$;
-__webpack_unused_export__ = Grant$;
-__webpack_unused_export__ = Grantee$;
-__webpack_unused_export__ = HeadBucket$;
-__webpack_unused_export__ = HeadBucketCommand;
-__webpack_unused_export__ = HeadBucketOutput$;
-__webpack_unused_export__ = HeadBucketRequest$;
-__webpack_unused_export__ = HeadObject$;
-__webpack_unused_export__ = HeadObjectCommand;
-__webpack_unused_export__ = HeadObjectOutput$;
-__webpack_unused_export__ = HeadObjectRequest$;
-__webpack_unused_export__ = IdempotencyParameterMismatch;
-__webpack_unused_export__ = IdempotencyParameterMismatch$;
-__webpack_unused_export__ = IndexDocument$;
-__webpack_unused_export__ = Initiator$;
-__webpack_unused_export__ = InputSerialization$;
-__webpack_unused_export__ = IntelligentTieringAccessTier;
-__webpack_unused_export__ = IntelligentTieringAndOperator$;
-__webpack_unused_export__ = IntelligentTieringConfiguration$;
-__webpack_unused_export__ = IntelligentTieringFilter$;
-__webpack_unused_export__ = IntelligentTieringStatus;
-__webpack_unused_export__ = InvalidAnnotationName;
-__webpack_unused_export__ = InvalidAnnotationName$;
-__webpack_unused_export__ = InvalidObjectState;
-__webpack_unused_export__ = InvalidObjectState$;
-__webpack_unused_export__ = InvalidPrefix;
-__webpack_unused_export__ = InvalidPrefix$;
-__webpack_unused_export__ = InvalidRequest;
-__webpack_unused_export__ = InvalidRequest$;
-__webpack_unused_export__ = InvalidWriteOffset;
-__webpack_unused_export__ = InvalidWriteOffset$;
-__webpack_unused_export__ = InventoryConfiguration$;
-__webpack_unused_export__ = InventoryConfigurationState;
-__webpack_unused_export__ = InventoryDestination$;
-__webpack_unused_export__ = InventoryEncryption$;
-__webpack_unused_export__ = InventoryFilter$;
-__webpack_unused_export__ = InventoryFormat;
-__webpack_unused_export__ = InventoryFrequency;
-__webpack_unused_export__ = InventoryIncludedObjectVersions;
-__webpack_unused_export__ = InventoryOptionalField;
-__webpack_unused_export__ = InventoryS3BucketDestination$;
-__webpack_unused_export__ = InventorySchedule$;
-__webpack_unused_export__ = InventoryTableConfiguration$;
-__webpack_unused_export__ = InventoryTableConfigurationResult$;
-__webpack_unused_export__ = InventoryTableConfigurationUpdates$;
-__webpack_unused_export__ = JSONInput$;
-__webpack_unused_export__ = JSONOutput$;
-__webpack_unused_export__ = JSONType;
-__webpack_unused_export__ = JournalTableConfiguration$;
-__webpack_unused_export__ = JournalTableConfigurationResult$;
-__webpack_unused_export__ = JournalTableConfigurationUpdates$;
-__webpack_unused_export__ = LambdaFunctionConfiguration$;
-__webpack_unused_export__ = LifecycleExpiration$;
-__webpack_unused_export__ = LifecycleRule$;
-__webpack_unused_export__ = LifecycleRuleAndOperator$;
-__webpack_unused_export__ = LifecycleRuleFilter$;
-__webpack_unused_export__ = ListBucketAnalyticsConfigurations$;
-__webpack_unused_export__ = ListBucketAnalyticsConfigurationsCommand;
-__webpack_unused_export__ = ListBucketAnalyticsConfigurationsOutput$;
-__webpack_unused_export__ = ListBucketAnalyticsConfigurationsRequest$;
-__webpack_unused_export__ = ListBucketIntelligentTieringConfigurations$;
-__webpack_unused_export__ = ListBucketIntelligentTieringConfigurationsCommand;
-__webpack_unused_export__ = ListBucketIntelligentTieringConfigurationsOutput$;
-__webpack_unused_export__ = ListBucketIntelligentTieringConfigurationsRequest$;
-__webpack_unused_export__ = ListBucketInventoryConfigurations$;
-__webpack_unused_export__ = ListBucketInventoryConfigurationsCommand;
-__webpack_unused_export__ = ListBucketInventoryConfigurationsOutput$;
-__webpack_unused_export__ = ListBucketInventoryConfigurationsRequest$;
-__webpack_unused_export__ = ListBucketMetricsConfigurations$;
-__webpack_unused_export__ = ListBucketMetricsConfigurationsCommand;
-__webpack_unused_export__ = ListBucketMetricsConfigurationsOutput$;
-__webpack_unused_export__ = ListBucketMetricsConfigurationsRequest$;
-__webpack_unused_export__ = ListBuckets$;
-__webpack_unused_export__ = ListBucketsCommand;
-__webpack_unused_export__ = ListBucketsOutput$;
-__webpack_unused_export__ = ListBucketsRequest$;
-__webpack_unused_export__ = ListDirectoryBuckets$;
-__webpack_unused_export__ = ListDirectoryBucketsCommand;
-__webpack_unused_export__ = ListDirectoryBucketsOutput$;
-__webpack_unused_export__ = ListDirectoryBucketsRequest$;
-__webpack_unused_export__ = ListMultipartUploads$;
-__webpack_unused_export__ = ListMultipartUploadsCommand;
-__webpack_unused_export__ = ListMultipartUploadsOutput$;
-__webpack_unused_export__ = ListMultipartUploadsRequest$;
-__webpack_unused_export__ = ListObjectAnnotations$;
-__webpack_unused_export__ = ListObjectAnnotationsCommand;
-__webpack_unused_export__ = ListObjectAnnotationsOutput$;
-__webpack_unused_export__ = ListObjectAnnotationsRequest$;
-__webpack_unused_export__ = ListObjectVersions$;
-__webpack_unused_export__ = ListObjectVersionsCommand;
-__webpack_unused_export__ = ListObjectVersionsOutput$;
-__webpack_unused_export__ = ListObjectVersionsRequest$;
-__webpack_unused_export__ = ListObjects$;
-__webpack_unused_export__ = ListObjectsCommand;
-__webpack_unused_export__ = ListObjectsOutput$;
-__webpack_unused_export__ = ListObjectsRequest$;
-__webpack_unused_export__ = ListObjectsV2$;
-exports.u6x = ListObjectsV2Command;
-__webpack_unused_export__ = ListObjectsV2Output$;
-__webpack_unused_export__ = ListObjectsV2Request$;
-__webpack_unused_export__ = ListParts$;
-__webpack_unused_export__ = ListPartsCommand;
-__webpack_unused_export__ = ListPartsOutput$;
-__webpack_unused_export__ = ListPartsRequest$;
-__webpack_unused_export__ = LocationInfo$;
-__webpack_unused_export__ = LocationType;
-__webpack_unused_export__ = LoggingEnabled$;
-__webpack_unused_export__ = MFADelete;
-__webpack_unused_export__ = MFADeleteStatus;
-__webpack_unused_export__ = MetadataConfiguration$;
-__webpack_unused_export__ = MetadataConfigurationResult$;
-__webpack_unused_export__ = MetadataDirective;
-__webpack_unused_export__ = MetadataEntry$;
-__webpack_unused_export__ = MetadataTableConfiguration$;
-__webpack_unused_export__ = MetadataTableConfigurationResult$;
-__webpack_unused_export__ = MetadataTableEncryptionConfiguration$;
-__webpack_unused_export__ = Metrics$;
-__webpack_unused_export__ = MetricsAndOperator$;
-__webpack_unused_export__ = MetricsConfiguration$;
-__webpack_unused_export__ = MetricsFilter$;
-__webpack_unused_export__ = MetricsStatus;
-__webpack_unused_export__ = MultipartUpload$;
-__webpack_unused_export__ = NoSuchAnnotation;
-__webpack_unused_export__ = NoSuchAnnotation$;
-__webpack_unused_export__ = NoSuchBucket;
-__webpack_unused_export__ = NoSuchBucket$;
-exports._kG = NoSuchKey;
-__webpack_unused_export__ = NoSuchKey$;
-__webpack_unused_export__ = NoSuchUpload;
-__webpack_unused_export__ = NoSuchUpload$;
-__webpack_unused_export__ = NoncurrentVersionExpiration$;
-__webpack_unused_export__ = NoncurrentVersionTransition$;
-__webpack_unused_export__ = NotFound;
-__webpack_unused_export__ = NotFound$;
-__webpack_unused_export__ = NotificationConfiguration$;
-__webpack_unused_export__ = NotificationConfigurationFilter$;
-__webpack_unused_export__ = ObjectAlreadyInActiveTierError;
-__webpack_unused_export__ = ObjectAlreadyInActiveTierError$;
-__webpack_unused_export__ = ObjectAttributes;
-__webpack_unused_export__ = ObjectCannedACL;
-__webpack_unused_export__ = ObjectEncryption$;
-__webpack_unused_export__ = ObjectIdentifier$;
-__webpack_unused_export__ = ObjectLockConfiguration$;
-__webpack_unused_export__ = ObjectLockEnabled;
-__webpack_unused_export__ = ObjectLockEventHold;
-__webpack_unused_export__ = ObjectLockLegalHold$;
-__webpack_unused_export__ = ObjectLockLegalHoldStatus;
-__webpack_unused_export__ = ObjectLockMode;
-__webpack_unused_export__ = ObjectLockRetention$;
-__webpack_unused_export__ = ObjectLockRetentionMode;
-__webpack_unused_export__ = ObjectLockRule$;
-__webpack_unused_export__ = ObjectNotInActiveTierError;
-__webpack_unused_export__ = ObjectNotInActiveTierError$;
-__webpack_unused_export__ = ObjectOwnership;
-__webpack_unused_export__ = ObjectPart$;
-__webpack_unused_export__ = ObjectStorageClass;
-__webpack_unused_export__ = ObjectVersion$;
-__webpack_unused_export__ = ObjectVersionStorageClass;
-__webpack_unused_export__ = OptionalObjectAttributes;
-__webpack_unused_export__ = OutputLocation$;
-__webpack_unused_export__ = OutputSerialization$;
-__webpack_unused_export__ = Owner$;
-__webpack_unused_export__ = OwnerOverride;
-__webpack_unused_export__ = OwnershipControls$;
-__webpack_unused_export__ = OwnershipControlsRule$;
-__webpack_unused_export__ = ParquetInput$;
-__webpack_unused_export__ = Part$;
-__webpack_unused_export__ = PartitionDateSource;
-__webpack_unused_export__ = PartitionedPrefix$;
-__webpack_unused_export__ = Payer;
-__webpack_unused_export__ = Permission;
-__webpack_unused_export__ = PolicyStatus$;
-__webpack_unused_export__ = Progress$;
-__webpack_unused_export__ = ProgressEvent$;
-__webpack_unused_export__ = Protocol;
-__webpack_unused_export__ = PublicAccessBlockConfiguration$;
-__webpack_unused_export__ = PutBucketAbac$;
-__webpack_unused_export__ = PutBucketAbacCommand;
-__webpack_unused_export__ = PutBucketAbacRequest$;
-__webpack_unused_export__ = PutBucketAccelerateConfiguration$;
-__webpack_unused_export__ = PutBucketAccelerateConfigurationCommand;
-__webpack_unused_export__ = PutBucketAccelerateConfigurationRequest$;
-__webpack_unused_export__ = PutBucketAcl$;
-__webpack_unused_export__ = PutBucketAclCommand;
-__webpack_unused_export__ = PutBucketAclRequest$;
-__webpack_unused_export__ = PutBucketAnalyticsConfiguration$;
-__webpack_unused_export__ = PutBucketAnalyticsConfigurationCommand;
-__webpack_unused_export__ = PutBucketAnalyticsConfigurationRequest$;
-__webpack_unused_export__ = PutBucketCors$;
-__webpack_unused_export__ = PutBucketCorsCommand;
-__webpack_unused_export__ = PutBucketCorsRequest$;
-__webpack_unused_export__ = PutBucketEncryption$;
-__webpack_unused_export__ = PutBucketEncryptionCommand;
-__webpack_unused_export__ = PutBucketEncryptionRequest$;
-__webpack_unused_export__ = PutBucketIntelligentTieringConfiguration$;
-__webpack_unused_export__ = PutBucketIntelligentTieringConfigurationCommand;
-__webpack_unused_export__ = PutBucketIntelligentTieringConfigurationRequest$;
-__webpack_unused_export__ = PutBucketInventoryConfiguration$;
-__webpack_unused_export__ = PutBucketInventoryConfigurationCommand;
-__webpack_unused_export__ = PutBucketInventoryConfigurationRequest$;
-__webpack_unused_export__ = PutBucketLifecycleConfiguration$;
-__webpack_unused_export__ = PutBucketLifecycleConfigurationCommand;
-__webpack_unused_export__ = PutBucketLifecycleConfigurationOutput$;
-__webpack_unused_export__ = PutBucketLifecycleConfigurationRequest$;
-__webpack_unused_export__ = PutBucketLogging$;
-__webpack_unused_export__ = PutBucketLoggingCommand;
-__webpack_unused_export__ = PutBucketLoggingRequest$;
-__webpack_unused_export__ = PutBucketMetricsConfiguration$;
-__webpack_unused_export__ = PutBucketMetricsConfigurationCommand;
-__webpack_unused_export__ = PutBucketMetricsConfigurationRequest$;
-__webpack_unused_export__ = PutBucketNotificationConfiguration$;
-__webpack_unused_export__ = PutBucketNotificationConfigurationCommand;
-__webpack_unused_export__ = PutBucketNotificationConfigurationRequest$;
-__webpack_unused_export__ = PutBucketOwnershipControls$;
-__webpack_unused_export__ = PutBucketOwnershipControlsCommand;
-__webpack_unused_export__ = PutBucketOwnershipControlsRequest$;
-__webpack_unused_export__ = PutBucketPolicy$;
-__webpack_unused_export__ = PutBucketPolicyCommand;
-__webpack_unused_export__ = PutBucketPolicyRequest$;
-__webpack_unused_export__ = PutBucketReplication$;
-__webpack_unused_export__ = PutBucketReplicationCommand;
-__webpack_unused_export__ = PutBucketReplicationRequest$;
-__webpack_unused_export__ = PutBucketRequestPayment$;
-__webpack_unused_export__ = PutBucketRequestPaymentCommand;
-__webpack_unused_export__ = PutBucketRequestPaymentRequest$;
-__webpack_unused_export__ = PutBucketTagging$;
-__webpack_unused_export__ = PutBucketTaggingCommand;
-__webpack_unused_export__ = PutBucketTaggingRequest$;
-__webpack_unused_export__ = PutBucketVersioning$;
-__webpack_unused_export__ = PutBucketVersioningCommand;
-__webpack_unused_export__ = PutBucketVersioningRequest$;
-__webpack_unused_export__ = PutBucketWebsite$;
-__webpack_unused_export__ = PutBucketWebsiteCommand;
-__webpack_unused_export__ = PutBucketWebsiteRequest$;
-__webpack_unused_export__ = PutObject$;
-__webpack_unused_export__ = PutObjectAcl$;
-__webpack_unused_export__ = PutObjectAclCommand;
-__webpack_unused_export__ = PutObjectAclOutput$;
-__webpack_unused_export__ = PutObjectAclRequest$;
-__webpack_unused_export__ = PutObjectAnnotation$;
-__webpack_unused_export__ = PutObjectAnnotationCommand;
-__webpack_unused_export__ = PutObjectAnnotationOutput$;
-__webpack_unused_export__ = PutObjectAnnotationRequest$;
-exports.wKZ = PutObjectCommand;
-__webpack_unused_export__ = PutObjectLegalHold$;
-__webpack_unused_export__ = PutObjectLegalHoldCommand;
-__webpack_unused_export__ = PutObjectLegalHoldOutput$;
-__webpack_unused_export__ = PutObjectLegalHoldRequest$;
-__webpack_unused_export__ = PutObjectLockConfiguration$;
-__webpack_unused_export__ = PutObjectLockConfigurationCommand;
-__webpack_unused_export__ = PutObjectLockConfigurationOutput$;
-__webpack_unused_export__ = PutObjectLockConfigurationRequest$;
-__webpack_unused_export__ = PutObjectOutput$;
-__webpack_unused_export__ = PutObjectRequest$;
-__webpack_unused_export__ = PutObjectRetention$;
-__webpack_unused_export__ = PutObjectRetentionCommand;
-__webpack_unused_export__ = PutObjectRetentionOutput$;
-__webpack_unused_export__ = PutObjectRetentionRequest$;
-__webpack_unused_export__ = PutObjectTagging$;
-__webpack_unused_export__ = PutObjectTaggingCommand;
-__webpack_unused_export__ = PutObjectTaggingOutput$;
-__webpack_unused_export__ = PutObjectTaggingRequest$;
-__webpack_unused_export__ = PutPublicAccessBlock$;
-__webpack_unused_export__ = PutPublicAccessBlockCommand;
-__webpack_unused_export__ = PutPublicAccessBlockRequest$;
-__webpack_unused_export__ = QueueConfiguration$;
-__webpack_unused_export__ = QuoteFields;
-__webpack_unused_export__ = RecordExpiration$;
-__webpack_unused_export__ = RecordsEvent$;
-__webpack_unused_export__ = Redirect$;
-__webpack_unused_export__ = RedirectAllRequestsTo$;
-__webpack_unused_export__ = RenameObject$;
-__webpack_unused_export__ = RenameObjectCommand;
-__webpack_unused_export__ = RenameObjectOutput$;
-__webpack_unused_export__ = RenameObjectRequest$;
-__webpack_unused_export__ = ReplicaModifications$;
-__webpack_unused_export__ = ReplicaModificationsStatus;
-__webpack_unused_export__ = ReplicationConfiguration$;
-__webpack_unused_export__ = ReplicationRule$;
-__webpack_unused_export__ = ReplicationRuleAndOperator$;
-__webpack_unused_export__ = ReplicationRuleFilter$;
-__webpack_unused_export__ = ReplicationRuleNotOperator$;
-__webpack_unused_export__ = ReplicationRuleOrOperator$;
-__webpack_unused_export__ = ReplicationRuleStatus;
-__webpack_unused_export__ = ReplicationStatus;
-__webpack_unused_export__ = ReplicationTime$;
-__webpack_unused_export__ = ReplicationTimeStatus;
-__webpack_unused_export__ = ReplicationTimeValue$;
-__webpack_unused_export__ = RequestCharged;
-__webpack_unused_export__ = RequestPayer;
-__webpack_unused_export__ = RequestPaymentConfiguration$;
-__webpack_unused_export__ = RequestProgress$;
-__webpack_unused_export__ = RestoreObject$;
-__webpack_unused_export__ = RestoreObjectCommand;
-__webpack_unused_export__ = RestoreObjectOutput$;
-__webpack_unused_export__ = RestoreObjectRequest$;
-__webpack_unused_export__ = RestoreRequest$;
-__webpack_unused_export__ = RestoreRequestType;
-__webpack_unused_export__ = RestoreStatus$;
-__webpack_unused_export__ = RoutingRule$;
-__webpack_unused_export__ = S3;
-exports.YxF = S3Client;
-__webpack_unused_export__ = S3KeyFilter$;
-__webpack_unused_export__ = S3Location$;
-__webpack_unused_export__ = S3ServiceException;
-__webpack_unused_export__ = S3ServiceException$;
-__webpack_unused_export__ = S3TablesBucketType;
-__webpack_unused_export__ = S3TablesDestination$;
-__webpack_unused_export__ = S3TablesDestinationResult$;
-__webpack_unused_export__ = SSEKMS$;
-__webpack_unused_export__ = SSEKMSEncryption$;
-__webpack_unused_export__ = SSES3$;
-__webpack_unused_export__ = ScanRange$;
-__webpack_unused_export__ = SelectObjectContent$;
-__webpack_unused_export__ = SelectObjectContentCommand;
-__webpack_unused_export__ = SelectObjectContentEventStream$;
-__webpack_unused_export__ = SelectObjectContentOutput$;
-__webpack_unused_export__ = SelectObjectContentRequest$;
-__webpack_unused_export__ = SelectParameters$;
-__webpack_unused_export__ = ServerSideEncryption;
-__webpack_unused_export__ = ServerSideEncryptionByDefault$;
-__webpack_unused_export__ = ServerSideEncryptionConfiguration$;
-__webpack_unused_export__ = ServerSideEncryptionRule$;
-__webpack_unused_export__ = SessionCredentials$;
-__webpack_unused_export__ = SessionMode;
-__webpack_unused_export__ = SimplePrefix$;
-__webpack_unused_export__ = SourceSelectionCriteria$;
-__webpack_unused_export__ = SseKmsEncryptedObjects$;
-__webpack_unused_export__ = SseKmsEncryptedObjectsStatus;
-__webpack_unused_export__ = Stats$;
-__webpack_unused_export__ = StatsEvent$;
-__webpack_unused_export__ = StorageClass;
-__webpack_unused_export__ = StorageClassAnalysis$;
-__webpack_unused_export__ = StorageClassAnalysisDataExport$;
-__webpack_unused_export__ = StorageClassAnalysisSchemaVersion;
-__webpack_unused_export__ = TableSseAlgorithm;
-__webpack_unused_export__ = Tag$;
-__webpack_unused_export__ = Tagging$;
-__webpack_unused_export__ = TaggingDirective;
-__webpack_unused_export__ = TargetGrant$;
-__webpack_unused_export__ = TargetObjectKeyFormat$;
-__webpack_unused_export__ = Tier;
-__webpack_unused_export__ = Tiering$;
-__webpack_unused_export__ = TooManyParts;
-__webpack_unused_export__ = TooManyParts$;
-__webpack_unused_export__ = TopicConfiguration$;
-__webpack_unused_export__ = Transition$;
-__webpack_unused_export__ = TransitionDefaultMinimumObjectSize;
-__webpack_unused_export__ = TransitionStorageClass;
-__webpack_unused_export__ = Type;
-__webpack_unused_export__ = UnsupportedMediaType;
-__webpack_unused_export__ = UnsupportedMediaType$;
-__webpack_unused_export__ = UpdateBucketMetadataAnnotationTableConfiguration$;
-__webpack_unused_export__ = UpdateBucketMetadataAnnotationTableConfigurationCommand;
-__webpack_unused_export__ = UpdateBucketMetadataAnnotationTableConfigurationRequest$;
-__webpack_unused_export__ = UpdateBucketMetadataInventoryTableConfiguration$;
-__webpack_unused_export__ = UpdateBucketMetadataInventoryTableConfigurationCommand;
-__webpack_unused_export__ = UpdateBucketMetadataInventoryTableConfigurationRequest$;
-__webpack_unused_export__ = UpdateBucketMetadataJournalTableConfiguration$;
-__webpack_unused_export__ = UpdateBucketMetadataJournalTableConfigurationCommand;
-__webpack_unused_export__ = UpdateBucketMetadataJournalTableConfigurationRequest$;
-__webpack_unused_export__ = UpdateObjectEncryption$;
-__webpack_unused_export__ = UpdateObjectEncryptionCommand;
-__webpack_unused_export__ = UpdateObjectEncryptionRequest$;
-__webpack_unused_export__ = UpdateObjectEncryptionResponse$;
-__webpack_unused_export__ = UploadPart$;
-__webpack_unused_export__ = UploadPartCommand;
-__webpack_unused_export__ = UploadPartCopy$;
-__webpack_unused_export__ = UploadPartCopyCommand;
-__webpack_unused_export__ = UploadPartCopyOutput$;
-__webpack_unused_export__ = UploadPartCopyRequest$;
-__webpack_unused_export__ = UploadPartOutput$;
-__webpack_unused_export__ = UploadPartRequest$;
-__webpack_unused_export__ = UseSourceMultiRegionKey$;
-__webpack_unused_export__ = UseSourceMultiRegionKeyStatus;
-__webpack_unused_export__ = VersioningConfiguration$;
-__webpack_unused_export__ = WebsiteConfiguration$;
-__webpack_unused_export__ = WriteGetObjectResponse$;
-__webpack_unused_export__ = WriteGetObjectResponseCommand;
-__webpack_unused_export__ = WriteGetObjectResponseRequest$;
-__webpack_unused_export__ = _Error$;
-__webpack_unused_export__ = _Object$;
-__webpack_unused_export__ = errorTypeRegistries;
-__webpack_unused_export__ = paginateListBuckets;
-__webpack_unused_export__ = paginateListDirectoryBuckets;
-__webpack_unused_export__ = paginateListObjectAnnotations;
-__webpack_unused_export__ = paginateListObjectsV2;
-__webpack_unused_export__ = paginateListParts;
-__webpack_unused_export__ = waitForBucketExists;
-__webpack_unused_export__ = waitForBucketNotExists;
-__webpack_unused_export__ = waitForObjectExists;
-__webpack_unused_export__ = waitForObjectNotExists;
-__webpack_unused_export__ = waitUntilBucketExists;
-__webpack_unused_export__ = waitUntilBucketNotExists;
-__webpack_unused_export__ = waitUntilObjectExists;
-__webpack_unused_export__ = waitUntilObjectNotExists;
+exports.AbacStatus$ = AbacStatus$;
+exports.AbortIncompleteMultipartUpload$ = AbortIncompleteMultipartUpload$;
+exports.AbortMultipartUpload$ = AbortMultipartUpload$;
+exports.AbortMultipartUploadCommand = AbortMultipartUploadCommand;
+exports.AbortMultipartUploadOutput$ = AbortMultipartUploadOutput$;
+exports.AbortMultipartUploadRequest$ = AbortMultipartUploadRequest$;
+exports.AccelerateConfiguration$ = AccelerateConfiguration$;
+exports.AccessControlPolicy$ = AccessControlPolicy$;
+exports.AccessControlTranslation$ = AccessControlTranslation$;
+exports.AccessDenied = AccessDenied;
+exports.AccessDenied$ = AccessDenied$;
+exports.AnalyticsAndOperator$ = AnalyticsAndOperator$;
+exports.AnalyticsConfiguration$ = AnalyticsConfiguration$;
+exports.AnalyticsExportDestination$ = AnalyticsExportDestination$;
+exports.AnalyticsFilter$ = AnalyticsFilter$;
+exports.AnalyticsS3BucketDestination$ = AnalyticsS3BucketDestination$;
+exports.AnalyticsS3ExportFileFormat = AnalyticsS3ExportFileFormat;
+exports.AnnotationConfigurationState = AnnotationConfigurationState;
+exports.AnnotationDirective = AnnotationDirective;
+exports.AnnotationEntry$ = AnnotationEntry$;
+exports.AnnotationLimitExceeded = AnnotationLimitExceeded;
+exports.AnnotationLimitExceeded$ = AnnotationLimitExceeded$;
+exports.AnnotationNameTooLong = AnnotationNameTooLong;
+exports.AnnotationNameTooLong$ = AnnotationNameTooLong$;
+exports.AnnotationTableConfiguration$ = AnnotationTableConfiguration$;
+exports.AnnotationTableConfigurationResult$ = AnnotationTableConfigurationResult$;
+exports.AnnotationTableConfigurationUpdates$ = AnnotationTableConfigurationUpdates$;
+exports.ArchiveStatus = ArchiveStatus;
+exports.BlockedEncryptionTypes$ = BlockedEncryptionTypes$;
+exports.Bucket$ = Bucket$;
+exports.BucketAbacStatus = BucketAbacStatus;
+exports.BucketAccelerateStatus = BucketAccelerateStatus;
+exports.BucketAlreadyExists = BucketAlreadyExists;
+exports.BucketAlreadyExists$ = BucketAlreadyExists$;
+exports.BucketAlreadyOwnedByYou = BucketAlreadyOwnedByYou;
+exports.BucketAlreadyOwnedByYou$ = BucketAlreadyOwnedByYou$;
+exports.BucketCannedACL = BucketCannedACL;
+exports.BucketInfo$ = BucketInfo$;
+exports.BucketLifecycleConfiguration$ = BucketLifecycleConfiguration$;
+exports.BucketLocationConstraint = BucketLocationConstraint;
+exports.BucketLoggingStatus$ = BucketLoggingStatus$;
+exports.BucketLogsPermission = BucketLogsPermission;
+exports.BucketNamespace = BucketNamespace;
+exports.BucketType = BucketType;
+exports.BucketVersioningStatus = BucketVersioningStatus;
+exports.CORSConfiguration$ = CORSConfiguration$;
+exports.CORSRule$ = CORSRule$;
+exports.CSVInput$ = CSVInput$;
+exports.CSVOutput$ = CSVOutput$;
+exports.Checksum$ = Checksum$;
+exports.ChecksumAlgorithm = ChecksumAlgorithm;
+exports.ChecksumMode = ChecksumMode;
+exports.ChecksumType = ChecksumType;
+exports.CommonPrefix$ = CommonPrefix$;
+exports.CompleteMultipartUpload$ = CompleteMultipartUpload$;
+exports.CompleteMultipartUploadCommand = CompleteMultipartUploadCommand;
+exports.CompleteMultipartUploadOutput$ = CompleteMultipartUploadOutput$;
+exports.CompleteMultipartUploadRequest$ = CompleteMultipartUploadRequest$;
+exports.CompletedMultipartUpload$ = CompletedMultipartUpload$;
+exports.CompletedPart$ = CompletedPart$;
+exports.CompressionType = CompressionType;
+exports.Condition$ = Condition$;
+exports.ContinuationEvent$ = ContinuationEvent$;
+exports.CopyObject$ = CopyObject$;
+exports.CopyObjectCommand = CopyObjectCommand;
+exports.CopyObjectOutput$ = CopyObjectOutput$;
+exports.CopyObjectRequest$ = CopyObjectRequest$;
+exports.CopyObjectResult$ = CopyObjectResult$;
+exports.CopyPartResult$ = CopyPartResult$;
+exports.CreateBucket$ = CreateBucket$;
+exports.CreateBucketCommand = CreateBucketCommand;
+exports.CreateBucketConfiguration$ = CreateBucketConfiguration$;
+exports.CreateBucketMetadataConfiguration$ = CreateBucketMetadataConfiguration$;
+exports.CreateBucketMetadataConfigurationCommand = CreateBucketMetadataConfigurationCommand;
+exports.CreateBucketMetadataConfigurationRequest$ = CreateBucketMetadataConfigurationRequest$;
+exports.CreateBucketMetadataTableConfiguration$ = CreateBucketMetadataTableConfiguration$;
+exports.CreateBucketMetadataTableConfigurationCommand = CreateBucketMetadataTableConfigurationCommand;
+exports.CreateBucketMetadataTableConfigurationRequest$ = CreateBucketMetadataTableConfigurationRequest$;
+exports.CreateBucketOutput$ = CreateBucketOutput$;
+exports.CreateBucketRequest$ = CreateBucketRequest$;
+exports.CreateMultipartUpload$ = CreateMultipartUpload$;
+exports.CreateMultipartUploadCommand = CreateMultipartUploadCommand;
+exports.CreateMultipartUploadOutput$ = CreateMultipartUploadOutput$;
+exports.CreateMultipartUploadRequest$ = CreateMultipartUploadRequest$;
+exports.CreateSession$ = CreateSession$;
+exports.CreateSessionCommand = CreateSessionCommand;
+exports.CreateSessionOutput$ = CreateSessionOutput$;
+exports.CreateSessionRequest$ = CreateSessionRequest$;
+exports.DataRedundancy = DataRedundancy;
+exports.DefaultRetention$ = DefaultRetention$;
+exports.Delete$ = Delete$;
+exports.DeleteBucket$ = DeleteBucket$;
+exports.DeleteBucketAnalyticsConfiguration$ = DeleteBucketAnalyticsConfiguration$;
+exports.DeleteBucketAnalyticsConfigurationCommand = DeleteBucketAnalyticsConfigurationCommand;
+exports.DeleteBucketAnalyticsConfigurationRequest$ = DeleteBucketAnalyticsConfigurationRequest$;
+exports.DeleteBucketCommand = DeleteBucketCommand;
+exports.DeleteBucketCors$ = DeleteBucketCors$;
+exports.DeleteBucketCorsCommand = DeleteBucketCorsCommand;
+exports.DeleteBucketCorsRequest$ = DeleteBucketCorsRequest$;
+exports.DeleteBucketEncryption$ = DeleteBucketEncryption$;
+exports.DeleteBucketEncryptionCommand = DeleteBucketEncryptionCommand;
+exports.DeleteBucketEncryptionRequest$ = DeleteBucketEncryptionRequest$;
+exports.DeleteBucketIntelligentTieringConfiguration$ = DeleteBucketIntelligentTieringConfiguration$;
+exports.DeleteBucketIntelligentTieringConfigurationCommand = DeleteBucketIntelligentTieringConfigurationCommand;
+exports.DeleteBucketIntelligentTieringConfigurationRequest$ = DeleteBucketIntelligentTieringConfigurationRequest$;
+exports.DeleteBucketInventoryConfiguration$ = DeleteBucketInventoryConfiguration$;
+exports.DeleteBucketInventoryConfigurationCommand = DeleteBucketInventoryConfigurationCommand;
+exports.DeleteBucketInventoryConfigurationRequest$ = DeleteBucketInventoryConfigurationRequest$;
+exports.DeleteBucketLifecycle$ = DeleteBucketLifecycle$;
+exports.DeleteBucketLifecycleCommand = DeleteBucketLifecycleCommand;
+exports.DeleteBucketLifecycleRequest$ = DeleteBucketLifecycleRequest$;
+exports.DeleteBucketMetadataConfiguration$ = DeleteBucketMetadataConfiguration$;
+exports.DeleteBucketMetadataConfigurationCommand = DeleteBucketMetadataConfigurationCommand;
+exports.DeleteBucketMetadataConfigurationRequest$ = DeleteBucketMetadataConfigurationRequest$;
+exports.DeleteBucketMetadataTableConfiguration$ = DeleteBucketMetadataTableConfiguration$;
+exports.DeleteBucketMetadataTableConfigurationCommand = DeleteBucketMetadataTableConfigurationCommand;
+exports.DeleteBucketMetadataTableConfigurationRequest$ = DeleteBucketMetadataTableConfigurationRequest$;
+exports.DeleteBucketMetricsConfiguration$ = DeleteBucketMetricsConfiguration$;
+exports.DeleteBucketMetricsConfigurationCommand = DeleteBucketMetricsConfigurationCommand;
+exports.DeleteBucketMetricsConfigurationRequest$ = DeleteBucketMetricsConfigurationRequest$;
+exports.DeleteBucketOwnershipControls$ = DeleteBucketOwnershipControls$;
+exports.DeleteBucketOwnershipControlsCommand = DeleteBucketOwnershipControlsCommand;
+exports.DeleteBucketOwnershipControlsRequest$ = DeleteBucketOwnershipControlsRequest$;
+exports.DeleteBucketPolicy$ = DeleteBucketPolicy$;
+exports.DeleteBucketPolicyCommand = DeleteBucketPolicyCommand;
+exports.DeleteBucketPolicyRequest$ = DeleteBucketPolicyRequest$;
+exports.DeleteBucketReplication$ = DeleteBucketReplication$;
+exports.DeleteBucketReplicationCommand = DeleteBucketReplicationCommand;
+exports.DeleteBucketReplicationRequest$ = DeleteBucketReplicationRequest$;
+exports.DeleteBucketRequest$ = DeleteBucketRequest$;
+exports.DeleteBucketTagging$ = DeleteBucketTagging$;
+exports.DeleteBucketTaggingCommand = DeleteBucketTaggingCommand;
+exports.DeleteBucketTaggingRequest$ = DeleteBucketTaggingRequest$;
+exports.DeleteBucketWebsite$ = DeleteBucketWebsite$;
+exports.DeleteBucketWebsiteCommand = DeleteBucketWebsiteCommand;
+exports.DeleteBucketWebsiteRequest$ = DeleteBucketWebsiteRequest$;
+exports.DeleteMarkerEntry$ = DeleteMarkerEntry$;
+exports.DeleteMarkerReplication$ = DeleteMarkerReplication$;
+exports.DeleteMarkerReplicationStatus = DeleteMarkerReplicationStatus;
+exports.DeleteObject$ = DeleteObject$;
+exports.DeleteObjectAnnotation$ = DeleteObjectAnnotation$;
+exports.DeleteObjectAnnotationCommand = DeleteObjectAnnotationCommand;
+exports.DeleteObjectAnnotationOutput$ = DeleteObjectAnnotationOutput$;
+exports.DeleteObjectAnnotationRequest$ = DeleteObjectAnnotationRequest$;
+exports.DeleteObjectCommand = DeleteObjectCommand;
+exports.DeleteObjectOutput$ = DeleteObjectOutput$;
+exports.DeleteObjectRequest$ = DeleteObjectRequest$;
+exports.DeleteObjectTagging$ = DeleteObjectTagging$;
+exports.DeleteObjectTaggingCommand = DeleteObjectTaggingCommand;
+exports.DeleteObjectTaggingOutput$ = DeleteObjectTaggingOutput$;
+exports.DeleteObjectTaggingRequest$ = DeleteObjectTaggingRequest$;
+exports.DeleteObjects$ = DeleteObjects$;
+exports.DeleteObjectsCommand = DeleteObjectsCommand;
+exports.DeleteObjectsOutput$ = DeleteObjectsOutput$;
+exports.DeleteObjectsRequest$ = DeleteObjectsRequest$;
+exports.DeletePublicAccessBlock$ = DeletePublicAccessBlock$;
+exports.DeletePublicAccessBlockCommand = DeletePublicAccessBlockCommand;
+exports.DeletePublicAccessBlockRequest$ = DeletePublicAccessBlockRequest$;
+exports.DeletedObject$ = DeletedObject$;
+exports.Destination$ = Destination$;
+exports.DestinationResult$ = DestinationResult$;
+exports.EncodingType = EncodingType;
+exports.Encryption$ = Encryption$;
+exports.EncryptionConfiguration$ = EncryptionConfiguration$;
+exports.EncryptionType = EncryptionType;
+exports.EncryptionTypeMismatch = EncryptionTypeMismatch;
+exports.EncryptionTypeMismatch$ = EncryptionTypeMismatch$;
+exports.EndEvent$ = EndEvent$;
+exports.ErrorDetails$ = ErrorDetails$;
+exports.ErrorDocument$ = ErrorDocument$;
+exports.Event = Event;
+exports.EventBridgeConfiguration$ = EventBridgeConfiguration$;
+exports.EventHoldDuration$ = EventHoldDuration$;
+exports.ExistingObjectReplication$ = ExistingObjectReplication$;
+exports.ExistingObjectReplicationStatus = ExistingObjectReplicationStatus;
+exports.ExpirationState = ExpirationState;
+exports.ExpirationStatus = ExpirationStatus;
+exports.ExpressionType = ExpressionType;
+exports.FileHeaderInfo = FileHeaderInfo;
+exports.FilterRule$ = FilterRule$;
+exports.FilterRuleName = FilterRuleName;
+exports.GetBucketAbac$ = GetBucketAbac$;
+exports.GetBucketAbacCommand = GetBucketAbacCommand;
+exports.GetBucketAbacOutput$ = GetBucketAbacOutput$;
+exports.GetBucketAbacRequest$ = GetBucketAbacRequest$;
+exports.GetBucketAccelerateConfiguration$ = GetBucketAccelerateConfiguration$;
+exports.GetBucketAccelerateConfigurationCommand = GetBucketAccelerateConfigurationCommand;
+exports.GetBucketAccelerateConfigurationOutput$ = GetBucketAccelerateConfigurationOutput$;
+exports.GetBucketAccelerateConfigurationRequest$ = GetBucketAccelerateConfigurationRequest$;
+exports.GetBucketAcl$ = GetBucketAcl$;
+exports.GetBucketAclCommand = GetBucketAclCommand;
+exports.GetBucketAclOutput$ = GetBucketAclOutput$;
+exports.GetBucketAclRequest$ = GetBucketAclRequest$;
+exports.GetBucketAnalyticsConfiguration$ = GetBucketAnalyticsConfiguration$;
+exports.GetBucketAnalyticsConfigurationCommand = GetBucketAnalyticsConfigurationCommand;
+exports.GetBucketAnalyticsConfigurationOutput$ = GetBucketAnalyticsConfigurationOutput$;
+exports.GetBucketAnalyticsConfigurationRequest$ = GetBucketAnalyticsConfigurationRequest$;
+exports.GetBucketCors$ = GetBucketCors$;
+exports.GetBucketCorsCommand = GetBucketCorsCommand;
+exports.GetBucketCorsOutput$ = GetBucketCorsOutput$;
+exports.GetBucketCorsRequest$ = GetBucketCorsRequest$;
+exports.GetBucketEncryption$ = GetBucketEncryption$;
+exports.GetBucketEncryptionCommand = GetBucketEncryptionCommand;
+exports.GetBucketEncryptionOutput$ = GetBucketEncryptionOutput$;
+exports.GetBucketEncryptionRequest$ = GetBucketEncryptionRequest$;
+exports.GetBucketIntelligentTieringConfiguration$ = GetBucketIntelligentTieringConfiguration$;
+exports.GetBucketIntelligentTieringConfigurationCommand = GetBucketIntelligentTieringConfigurationCommand;
+exports.GetBucketIntelligentTieringConfigurationOutput$ = GetBucketIntelligentTieringConfigurationOutput$;
+exports.GetBucketIntelligentTieringConfigurationRequest$ = GetBucketIntelligentTieringConfigurationRequest$;
+exports.GetBucketInventoryConfiguration$ = GetBucketInventoryConfiguration$;
+exports.GetBucketInventoryConfigurationCommand = GetBucketInventoryConfigurationCommand;
+exports.GetBucketInventoryConfigurationOutput$ = GetBucketInventoryConfigurationOutput$;
+exports.GetBucketInventoryConfigurationRequest$ = GetBucketInventoryConfigurationRequest$;
+exports.GetBucketLifecycleConfiguration$ = GetBucketLifecycleConfiguration$;
+exports.GetBucketLifecycleConfigurationCommand = GetBucketLifecycleConfigurationCommand;
+exports.GetBucketLifecycleConfigurationOutput$ = GetBucketLifecycleConfigurationOutput$;
+exports.GetBucketLifecycleConfigurationRequest$ = GetBucketLifecycleConfigurationRequest$;
+exports.GetBucketLocation$ = GetBucketLocation$;
+exports.GetBucketLocationCommand = GetBucketLocationCommand;
+exports.GetBucketLocationOutput$ = GetBucketLocationOutput$;
+exports.GetBucketLocationRequest$ = GetBucketLocationRequest$;
+exports.GetBucketLogging$ = GetBucketLogging$;
+exports.GetBucketLoggingCommand = GetBucketLoggingCommand;
+exports.GetBucketLoggingOutput$ = GetBucketLoggingOutput$;
+exports.GetBucketLoggingRequest$ = GetBucketLoggingRequest$;
+exports.GetBucketMetadataConfiguration$ = GetBucketMetadataConfiguration$;
+exports.GetBucketMetadataConfigurationCommand = GetBucketMetadataConfigurationCommand;
+exports.GetBucketMetadataConfigurationOutput$ = GetBucketMetadataConfigurationOutput$;
+exports.GetBucketMetadataConfigurationRequest$ = GetBucketMetadataConfigurationRequest$;
+exports.GetBucketMetadataConfigurationResult$ = GetBucketMetadataConfigurationResult$;
+exports.GetBucketMetadataTableConfiguration$ = GetBucketMetadataTableConfiguration$;
+exports.GetBucketMetadataTableConfigurationCommand = GetBucketMetadataTableConfigurationCommand;
+exports.GetBucketMetadataTableConfigurationOutput$ = GetBucketMetadataTableConfigurationOutput$;
+exports.GetBucketMetadataTableConfigurationRequest$ = GetBucketMetadataTableConfigurationRequest$;
+exports.GetBucketMetadataTableConfigurationResult$ = GetBucketMetadataTableConfigurationResult$;
+exports.GetBucketMetricsConfiguration$ = GetBucketMetricsConfiguration$;
+exports.GetBucketMetricsConfigurationCommand = GetBucketMetricsConfigurationCommand;
+exports.GetBucketMetricsConfigurationOutput$ = GetBucketMetricsConfigurationOutput$;
+exports.GetBucketMetricsConfigurationRequest$ = GetBucketMetricsConfigurationRequest$;
+exports.GetBucketNotificationConfiguration$ = GetBucketNotificationConfiguration$;
+exports.GetBucketNotificationConfigurationCommand = GetBucketNotificationConfigurationCommand;
+exports.GetBucketNotificationConfigurationRequest$ = GetBucketNotificationConfigurationRequest$;
+exports.GetBucketOwnershipControls$ = GetBucketOwnershipControls$;
+exports.GetBucketOwnershipControlsCommand = GetBucketOwnershipControlsCommand;
+exports.GetBucketOwnershipControlsOutput$ = GetBucketOwnershipControlsOutput$;
+exports.GetBucketOwnershipControlsRequest$ = GetBucketOwnershipControlsRequest$;
+exports.GetBucketPolicy$ = GetBucketPolicy$;
+exports.GetBucketPolicyCommand = GetBucketPolicyCommand;
+exports.GetBucketPolicyOutput$ = GetBucketPolicyOutput$;
+exports.GetBucketPolicyRequest$ = GetBucketPolicyRequest$;
+exports.GetBucketPolicyStatus$ = GetBucketPolicyStatus$;
+exports.GetBucketPolicyStatusCommand = GetBucketPolicyStatusCommand;
+exports.GetBucketPolicyStatusOutput$ = GetBucketPolicyStatusOutput$;
+exports.GetBucketPolicyStatusRequest$ = GetBucketPolicyStatusRequest$;
+exports.GetBucketReplication$ = GetBucketReplication$;
+exports.GetBucketReplicationCommand = GetBucketReplicationCommand;
+exports.GetBucketReplicationOutput$ = GetBucketReplicationOutput$;
+exports.GetBucketReplicationRequest$ = GetBucketReplicationRequest$;
+exports.GetBucketRequestPayment$ = GetBucketRequestPayment$;
+exports.GetBucketRequestPaymentCommand = GetBucketRequestPaymentCommand;
+exports.GetBucketRequestPaymentOutput$ = GetBucketRequestPaymentOutput$;
+exports.GetBucketRequestPaymentRequest$ = GetBucketRequestPaymentRequest$;
+exports.GetBucketTagging$ = GetBucketTagging$;
+exports.GetBucketTaggingCommand = GetBucketTaggingCommand;
+exports.GetBucketTaggingOutput$ = GetBucketTaggingOutput$;
+exports.GetBucketTaggingRequest$ = GetBucketTaggingRequest$;
+exports.GetBucketVersioning$ = GetBucketVersioning$;
+exports.GetBucketVersioningCommand = GetBucketVersioningCommand;
+exports.GetBucketVersioningOutput$ = GetBucketVersioningOutput$;
+exports.GetBucketVersioningRequest$ = GetBucketVersioningRequest$;
+exports.GetBucketWebsite$ = GetBucketWebsite$;
+exports.GetBucketWebsiteCommand = GetBucketWebsiteCommand;
+exports.GetBucketWebsiteOutput$ = GetBucketWebsiteOutput$;
+exports.GetBucketWebsiteRequest$ = GetBucketWebsiteRequest$;
+exports.GetObject$ = GetObject$;
+exports.GetObjectAcl$ = GetObjectAcl$;
+exports.GetObjectAclCommand = GetObjectAclCommand;
+exports.GetObjectAclOutput$ = GetObjectAclOutput$;
+exports.GetObjectAclRequest$ = GetObjectAclRequest$;
+exports.GetObjectAnnotation$ = GetObjectAnnotation$;
+exports.GetObjectAnnotationCommand = GetObjectAnnotationCommand;
+exports.GetObjectAnnotationOutput$ = GetObjectAnnotationOutput$;
+exports.GetObjectAnnotationRequest$ = GetObjectAnnotationRequest$;
+exports.GetObjectAttributes$ = GetObjectAttributes$;
+exports.GetObjectAttributesCommand = GetObjectAttributesCommand;
+exports.GetObjectAttributesOutput$ = GetObjectAttributesOutput$;
+exports.GetObjectAttributesParts$ = GetObjectAttributesParts$;
+exports.GetObjectAttributesRequest$ = GetObjectAttributesRequest$;
+exports.GetObjectCommand = GetObjectCommand;
+exports.GetObjectLegalHold$ = GetObjectLegalHold$;
+exports.GetObjectLegalHoldCommand = GetObjectLegalHoldCommand;
+exports.GetObjectLegalHoldOutput$ = GetObjectLegalHoldOutput$;
+exports.GetObjectLegalHoldRequest$ = GetObjectLegalHoldRequest$;
+exports.GetObjectLockConfiguration$ = GetObjectLockConfiguration$;
+exports.GetObjectLockConfigurationCommand = GetObjectLockConfigurationCommand;
+exports.GetObjectLockConfigurationOutput$ = GetObjectLockConfigurationOutput$;
+exports.GetObjectLockConfigurationRequest$ = GetObjectLockConfigurationRequest$;
+exports.GetObjectOutput$ = GetObjectOutput$;
+exports.GetObjectRequest$ = GetObjectRequest$;
+exports.GetObjectRetention$ = GetObjectRetention$;
+exports.GetObjectRetentionCommand = GetObjectRetentionCommand;
+exports.GetObjectRetentionOutput$ = GetObjectRetentionOutput$;
+exports.GetObjectRetentionRequest$ = GetObjectRetentionRequest$;
+exports.GetObjectTagging$ = GetObjectTagging$;
+exports.GetObjectTaggingCommand = GetObjectTaggingCommand;
+exports.GetObjectTaggingOutput$ = GetObjectTaggingOutput$;
+exports.GetObjectTaggingRequest$ = GetObjectTaggingRequest$;
+exports.GetObjectTorrent$ = GetObjectTorrent$;
+exports.GetObjectTorrentCommand = GetObjectTorrentCommand;
+exports.GetObjectTorrentOutput$ = GetObjectTorrentOutput$;
+exports.GetObjectTorrentRequest$ = GetObjectTorrentRequest$;
+exports.GetPublicAccessBlock$ = GetPublicAccessBlock$;
+exports.GetPublicAccessBlockCommand = GetPublicAccessBlockCommand;
+exports.GetPublicAccessBlockOutput$ = GetPublicAccessBlockOutput$;
+exports.GetPublicAccessBlockRequest$ = GetPublicAccessBlockRequest$;
+exports.GlacierJobParameters$ = GlacierJobParameters$;
+exports.Grant$ = Grant$;
+exports.Grantee$ = Grantee$;
+exports.HeadBucket$ = HeadBucket$;
+exports.HeadBucketCommand = HeadBucketCommand;
+exports.HeadBucketOutput$ = HeadBucketOutput$;
+exports.HeadBucketRequest$ = HeadBucketRequest$;
+exports.HeadObject$ = HeadObject$;
+exports.HeadObjectCommand = HeadObjectCommand;
+exports.HeadObjectOutput$ = HeadObjectOutput$;
+exports.HeadObjectRequest$ = HeadObjectRequest$;
+exports.IdempotencyParameterMismatch = IdempotencyParameterMismatch;
+exports.IdempotencyParameterMismatch$ = IdempotencyParameterMismatch$;
+exports.IndexDocument$ = IndexDocument$;
+exports.Initiator$ = Initiator$;
+exports.InputSerialization$ = InputSerialization$;
+exports.IntelligentTieringAccessTier = IntelligentTieringAccessTier;
+exports.IntelligentTieringAndOperator$ = IntelligentTieringAndOperator$;
+exports.IntelligentTieringConfiguration$ = IntelligentTieringConfiguration$;
+exports.IntelligentTieringFilter$ = IntelligentTieringFilter$;
+exports.IntelligentTieringStatus = IntelligentTieringStatus;
+exports.InvalidAnnotationName = InvalidAnnotationName;
+exports.InvalidAnnotationName$ = InvalidAnnotationName$;
+exports.InvalidObjectState = InvalidObjectState;
+exports.InvalidObjectState$ = InvalidObjectState$;
+exports.InvalidPrefix = InvalidPrefix;
+exports.InvalidPrefix$ = InvalidPrefix$;
+exports.InvalidRequest = InvalidRequest;
+exports.InvalidRequest$ = InvalidRequest$;
+exports.InvalidWriteOffset = InvalidWriteOffset;
+exports.InvalidWriteOffset$ = InvalidWriteOffset$;
+exports.InventoryConfiguration$ = InventoryConfiguration$;
+exports.InventoryConfigurationState = InventoryConfigurationState;
+exports.InventoryDestination$ = InventoryDestination$;
+exports.InventoryEncryption$ = InventoryEncryption$;
+exports.InventoryFilter$ = InventoryFilter$;
+exports.InventoryFormat = InventoryFormat;
+exports.InventoryFrequency = InventoryFrequency;
+exports.InventoryIncludedObjectVersions = InventoryIncludedObjectVersions;
+exports.InventoryOptionalField = InventoryOptionalField;
+exports.InventoryS3BucketDestination$ = InventoryS3BucketDestination$;
+exports.InventorySchedule$ = InventorySchedule$;
+exports.InventoryTableConfiguration$ = InventoryTableConfiguration$;
+exports.InventoryTableConfigurationResult$ = InventoryTableConfigurationResult$;
+exports.InventoryTableConfigurationUpdates$ = InventoryTableConfigurationUpdates$;
+exports.JSONInput$ = JSONInput$;
+exports.JSONOutput$ = JSONOutput$;
+exports.JSONType = JSONType;
+exports.JournalTableConfiguration$ = JournalTableConfiguration$;
+exports.JournalTableConfigurationResult$ = JournalTableConfigurationResult$;
+exports.JournalTableConfigurationUpdates$ = JournalTableConfigurationUpdates$;
+exports.LambdaFunctionConfiguration$ = LambdaFunctionConfiguration$;
+exports.LifecycleExpiration$ = LifecycleExpiration$;
+exports.LifecycleRule$ = LifecycleRule$;
+exports.LifecycleRuleAndOperator$ = LifecycleRuleAndOperator$;
+exports.LifecycleRuleFilter$ = LifecycleRuleFilter$;
+exports.ListBucketAnalyticsConfigurations$ = ListBucketAnalyticsConfigurations$;
+exports.ListBucketAnalyticsConfigurationsCommand = ListBucketAnalyticsConfigurationsCommand;
+exports.ListBucketAnalyticsConfigurationsOutput$ = ListBucketAnalyticsConfigurationsOutput$;
+exports.ListBucketAnalyticsConfigurationsRequest$ = ListBucketAnalyticsConfigurationsRequest$;
+exports.ListBucketIntelligentTieringConfigurations$ = ListBucketIntelligentTieringConfigurations$;
+exports.ListBucketIntelligentTieringConfigurationsCommand = ListBucketIntelligentTieringConfigurationsCommand;
+exports.ListBucketIntelligentTieringConfigurationsOutput$ = ListBucketIntelligentTieringConfigurationsOutput$;
+exports.ListBucketIntelligentTieringConfigurationsRequest$ = ListBucketIntelligentTieringConfigurationsRequest$;
+exports.ListBucketInventoryConfigurations$ = ListBucketInventoryConfigurations$;
+exports.ListBucketInventoryConfigurationsCommand = ListBucketInventoryConfigurationsCommand;
+exports.ListBucketInventoryConfigurationsOutput$ = ListBucketInventoryConfigurationsOutput$;
+exports.ListBucketInventoryConfigurationsRequest$ = ListBucketInventoryConfigurationsRequest$;
+exports.ListBucketMetricsConfigurations$ = ListBucketMetricsConfigurations$;
+exports.ListBucketMetricsConfigurationsCommand = ListBucketMetricsConfigurationsCommand;
+exports.ListBucketMetricsConfigurationsOutput$ = ListBucketMetricsConfigurationsOutput$;
+exports.ListBucketMetricsConfigurationsRequest$ = ListBucketMetricsConfigurationsRequest$;
+exports.ListBuckets$ = ListBuckets$;
+exports.ListBucketsCommand = ListBucketsCommand;
+exports.ListBucketsOutput$ = ListBucketsOutput$;
+exports.ListBucketsRequest$ = ListBucketsRequest$;
+exports.ListDirectoryBuckets$ = ListDirectoryBuckets$;
+exports.ListDirectoryBucketsCommand = ListDirectoryBucketsCommand;
+exports.ListDirectoryBucketsOutput$ = ListDirectoryBucketsOutput$;
+exports.ListDirectoryBucketsRequest$ = ListDirectoryBucketsRequest$;
+exports.ListMultipartUploads$ = ListMultipartUploads$;
+exports.ListMultipartUploadsCommand = ListMultipartUploadsCommand;
+exports.ListMultipartUploadsOutput$ = ListMultipartUploadsOutput$;
+exports.ListMultipartUploadsRequest$ = ListMultipartUploadsRequest$;
+exports.ListObjectAnnotations$ = ListObjectAnnotations$;
+exports.ListObjectAnnotationsCommand = ListObjectAnnotationsCommand;
+exports.ListObjectAnnotationsOutput$ = ListObjectAnnotationsOutput$;
+exports.ListObjectAnnotationsRequest$ = ListObjectAnnotationsRequest$;
+exports.ListObjectVersions$ = ListObjectVersions$;
+exports.ListObjectVersionsCommand = ListObjectVersionsCommand;
+exports.ListObjectVersionsOutput$ = ListObjectVersionsOutput$;
+exports.ListObjectVersionsRequest$ = ListObjectVersionsRequest$;
+exports.ListObjects$ = ListObjects$;
+exports.ListObjectsCommand = ListObjectsCommand;
+exports.ListObjectsOutput$ = ListObjectsOutput$;
+exports.ListObjectsRequest$ = ListObjectsRequest$;
+exports.ListObjectsV2$ = ListObjectsV2$;
+exports.ListObjectsV2Command = ListObjectsV2Command;
+exports.ListObjectsV2Output$ = ListObjectsV2Output$;
+exports.ListObjectsV2Request$ = ListObjectsV2Request$;
+exports.ListParts$ = ListParts$;
+exports.ListPartsCommand = ListPartsCommand;
+exports.ListPartsOutput$ = ListPartsOutput$;
+exports.ListPartsRequest$ = ListPartsRequest$;
+exports.LocationInfo$ = LocationInfo$;
+exports.LocationType = LocationType;
+exports.LoggingEnabled$ = LoggingEnabled$;
+exports.MFADelete = MFADelete;
+exports.MFADeleteStatus = MFADeleteStatus;
+exports.MetadataConfiguration$ = MetadataConfiguration$;
+exports.MetadataConfigurationResult$ = MetadataConfigurationResult$;
+exports.MetadataDirective = MetadataDirective;
+exports.MetadataEntry$ = MetadataEntry$;
+exports.MetadataTableConfiguration$ = MetadataTableConfiguration$;
+exports.MetadataTableConfigurationResult$ = MetadataTableConfigurationResult$;
+exports.MetadataTableEncryptionConfiguration$ = MetadataTableEncryptionConfiguration$;
+exports.Metrics$ = Metrics$;
+exports.MetricsAndOperator$ = MetricsAndOperator$;
+exports.MetricsConfiguration$ = MetricsConfiguration$;
+exports.MetricsFilter$ = MetricsFilter$;
+exports.MetricsStatus = MetricsStatus;
+exports.MultipartUpload$ = MultipartUpload$;
+exports.NoSuchAnnotation = NoSuchAnnotation;
+exports.NoSuchAnnotation$ = NoSuchAnnotation$;
+exports.NoSuchBucket = NoSuchBucket;
+exports.NoSuchBucket$ = NoSuchBucket$;
+exports.NoSuchKey = NoSuchKey;
+exports.NoSuchKey$ = NoSuchKey$;
+exports.NoSuchUpload = NoSuchUpload;
+exports.NoSuchUpload$ = NoSuchUpload$;
+exports.NoncurrentVersionExpiration$ = NoncurrentVersionExpiration$;
+exports.NoncurrentVersionTransition$ = NoncurrentVersionTransition$;
+exports.NotFound = NotFound;
+exports.NotFound$ = NotFound$;
+exports.NotificationConfiguration$ = NotificationConfiguration$;
+exports.NotificationConfigurationFilter$ = NotificationConfigurationFilter$;
+exports.ObjectAlreadyInActiveTierError = ObjectAlreadyInActiveTierError;
+exports.ObjectAlreadyInActiveTierError$ = ObjectAlreadyInActiveTierError$;
+exports.ObjectAttributes = ObjectAttributes;
+exports.ObjectCannedACL = ObjectCannedACL;
+exports.ObjectEncryption$ = ObjectEncryption$;
+exports.ObjectIdentifier$ = ObjectIdentifier$;
+exports.ObjectLockConfiguration$ = ObjectLockConfiguration$;
+exports.ObjectLockEnabled = ObjectLockEnabled;
+exports.ObjectLockEventHold = ObjectLockEventHold;
+exports.ObjectLockLegalHold$ = ObjectLockLegalHold$;
+exports.ObjectLockLegalHoldStatus = ObjectLockLegalHoldStatus;
+exports.ObjectLockMode = ObjectLockMode;
+exports.ObjectLockRetention$ = ObjectLockRetention$;
+exports.ObjectLockRetentionMode = ObjectLockRetentionMode;
+exports.ObjectLockRule$ = ObjectLockRule$;
+exports.ObjectNotInActiveTierError = ObjectNotInActiveTierError;
+exports.ObjectNotInActiveTierError$ = ObjectNotInActiveTierError$;
+exports.ObjectOwnership = ObjectOwnership;
+exports.ObjectPart$ = ObjectPart$;
+exports.ObjectStorageClass = ObjectStorageClass;
+exports.ObjectVersion$ = ObjectVersion$;
+exports.ObjectVersionStorageClass = ObjectVersionStorageClass;
+exports.OptionalObjectAttributes = OptionalObjectAttributes;
+exports.OutputLocation$ = OutputLocation$;
+exports.OutputSerialization$ = OutputSerialization$;
+exports.Owner$ = Owner$;
+exports.OwnerOverride = OwnerOverride;
+exports.OwnershipControls$ = OwnershipControls$;
+exports.OwnershipControlsRule$ = OwnershipControlsRule$;
+exports.ParquetInput$ = ParquetInput$;
+exports.Part$ = Part$;
+exports.PartitionDateSource = PartitionDateSource;
+exports.PartitionedPrefix$ = PartitionedPrefix$;
+exports.Payer = Payer;
+exports.Permission = Permission;
+exports.PolicyStatus$ = PolicyStatus$;
+exports.Progress$ = Progress$;
+exports.ProgressEvent$ = ProgressEvent$;
+exports.Protocol = Protocol;
+exports.PublicAccessBlockConfiguration$ = PublicAccessBlockConfiguration$;
+exports.PutBucketAbac$ = PutBucketAbac$;
+exports.PutBucketAbacCommand = PutBucketAbacCommand;
+exports.PutBucketAbacRequest$ = PutBucketAbacRequest$;
+exports.PutBucketAccelerateConfiguration$ = PutBucketAccelerateConfiguration$;
+exports.PutBucketAccelerateConfigurationCommand = PutBucketAccelerateConfigurationCommand;
+exports.PutBucketAccelerateConfigurationRequest$ = PutBucketAccelerateConfigurationRequest$;
+exports.PutBucketAcl$ = PutBucketAcl$;
+exports.PutBucketAclCommand = PutBucketAclCommand;
+exports.PutBucketAclRequest$ = PutBucketAclRequest$;
+exports.PutBucketAnalyticsConfiguration$ = PutBucketAnalyticsConfiguration$;
+exports.PutBucketAnalyticsConfigurationCommand = PutBucketAnalyticsConfigurationCommand;
+exports.PutBucketAnalyticsConfigurationRequest$ = PutBucketAnalyticsConfigurationRequest$;
+exports.PutBucketCors$ = PutBucketCors$;
+exports.PutBucketCorsCommand = PutBucketCorsCommand;
+exports.PutBucketCorsRequest$ = PutBucketCorsRequest$;
+exports.PutBucketEncryption$ = PutBucketEncryption$;
+exports.PutBucketEncryptionCommand = PutBucketEncryptionCommand;
+exports.PutBucketEncryptionRequest$ = PutBucketEncryptionRequest$;
+exports.PutBucketIntelligentTieringConfiguration$ = PutBucketIntelligentTieringConfiguration$;
+exports.PutBucketIntelligentTieringConfigurationCommand = PutBucketIntelligentTieringConfigurationCommand;
+exports.PutBucketIntelligentTieringConfigurationRequest$ = PutBucketIntelligentTieringConfigurationRequest$;
+exports.PutBucketInventoryConfiguration$ = PutBucketInventoryConfiguration$;
+exports.PutBucketInventoryConfigurationCommand = PutBucketInventoryConfigurationCommand;
+exports.PutBucketInventoryConfigurationRequest$ = PutBucketInventoryConfigurationRequest$;
+exports.PutBucketLifecycleConfiguration$ = PutBucketLifecycleConfiguration$;
+exports.PutBucketLifecycleConfigurationCommand = PutBucketLifecycleConfigurationCommand;
+exports.PutBucketLifecycleConfigurationOutput$ = PutBucketLifecycleConfigurationOutput$;
+exports.PutBucketLifecycleConfigurationRequest$ = PutBucketLifecycleConfigurationRequest$;
+exports.PutBucketLogging$ = PutBucketLogging$;
+exports.PutBucketLoggingCommand = PutBucketLoggingCommand;
+exports.PutBucketLoggingRequest$ = PutBucketLoggingRequest$;
+exports.PutBucketMetricsConfiguration$ = PutBucketMetricsConfiguration$;
+exports.PutBucketMetricsConfigurationCommand = PutBucketMetricsConfigurationCommand;
+exports.PutBucketMetricsConfigurationRequest$ = PutBucketMetricsConfigurationRequest$;
+exports.PutBucketNotificationConfiguration$ = PutBucketNotificationConfiguration$;
+exports.PutBucketNotificationConfigurationCommand = PutBucketNotificationConfigurationCommand;
+exports.PutBucketNotificationConfigurationRequest$ = PutBucketNotificationConfigurationRequest$;
+exports.PutBucketOwnershipControls$ = PutBucketOwnershipControls$;
+exports.PutBucketOwnershipControlsCommand = PutBucketOwnershipControlsCommand;
+exports.PutBucketOwnershipControlsRequest$ = PutBucketOwnershipControlsRequest$;
+exports.PutBucketPolicy$ = PutBucketPolicy$;
+exports.PutBucketPolicyCommand = PutBucketPolicyCommand;
+exports.PutBucketPolicyRequest$ = PutBucketPolicyRequest$;
+exports.PutBucketReplication$ = PutBucketReplication$;
+exports.PutBucketReplicationCommand = PutBucketReplicationCommand;
+exports.PutBucketReplicationRequest$ = PutBucketReplicationRequest$;
+exports.PutBucketRequestPayment$ = PutBucketRequestPayment$;
+exports.PutBucketRequestPaymentCommand = PutBucketRequestPaymentCommand;
+exports.PutBucketRequestPaymentRequest$ = PutBucketRequestPaymentRequest$;
+exports.PutBucketTagging$ = PutBucketTagging$;
+exports.PutBucketTaggingCommand = PutBucketTaggingCommand;
+exports.PutBucketTaggingRequest$ = PutBucketTaggingRequest$;
+exports.PutBucketVersioning$ = PutBucketVersioning$;
+exports.PutBucketVersioningCommand = PutBucketVersioningCommand;
+exports.PutBucketVersioningRequest$ = PutBucketVersioningRequest$;
+exports.PutBucketWebsite$ = PutBucketWebsite$;
+exports.PutBucketWebsiteCommand = PutBucketWebsiteCommand;
+exports.PutBucketWebsiteRequest$ = PutBucketWebsiteRequest$;
+exports.PutObject$ = PutObject$;
+exports.PutObjectAcl$ = PutObjectAcl$;
+exports.PutObjectAclCommand = PutObjectAclCommand;
+exports.PutObjectAclOutput$ = PutObjectAclOutput$;
+exports.PutObjectAclRequest$ = PutObjectAclRequest$;
+exports.PutObjectAnnotation$ = PutObjectAnnotation$;
+exports.PutObjectAnnotationCommand = PutObjectAnnotationCommand;
+exports.PutObjectAnnotationOutput$ = PutObjectAnnotationOutput$;
+exports.PutObjectAnnotationRequest$ = PutObjectAnnotationRequest$;
+exports.PutObjectCommand = PutObjectCommand;
+exports.PutObjectLegalHold$ = PutObjectLegalHold$;
+exports.PutObjectLegalHoldCommand = PutObjectLegalHoldCommand;
+exports.PutObjectLegalHoldOutput$ = PutObjectLegalHoldOutput$;
+exports.PutObjectLegalHoldRequest$ = PutObjectLegalHoldRequest$;
+exports.PutObjectLockConfiguration$ = PutObjectLockConfiguration$;
+exports.PutObjectLockConfigurationCommand = PutObjectLockConfigurationCommand;
+exports.PutObjectLockConfigurationOutput$ = PutObjectLockConfigurationOutput$;
+exports.PutObjectLockConfigurationRequest$ = PutObjectLockConfigurationRequest$;
+exports.PutObjectOutput$ = PutObjectOutput$;
+exports.PutObjectRequest$ = PutObjectRequest$;
+exports.PutObjectRetention$ = PutObjectRetention$;
+exports.PutObjectRetentionCommand = PutObjectRetentionCommand;
+exports.PutObjectRetentionOutput$ = PutObjectRetentionOutput$;
+exports.PutObjectRetentionRequest$ = PutObjectRetentionRequest$;
+exports.PutObjectTagging$ = PutObjectTagging$;
+exports.PutObjectTaggingCommand = PutObjectTaggingCommand;
+exports.PutObjectTaggingOutput$ = PutObjectTaggingOutput$;
+exports.PutObjectTaggingRequest$ = PutObjectTaggingRequest$;
+exports.PutPublicAccessBlock$ = PutPublicAccessBlock$;
+exports.PutPublicAccessBlockCommand = PutPublicAccessBlockCommand;
+exports.PutPublicAccessBlockRequest$ = PutPublicAccessBlockRequest$;
+exports.QueueConfiguration$ = QueueConfiguration$;
+exports.QuoteFields = QuoteFields;
+exports.RecordExpiration$ = RecordExpiration$;
+exports.RecordsEvent$ = RecordsEvent$;
+exports.Redirect$ = Redirect$;
+exports.RedirectAllRequestsTo$ = RedirectAllRequestsTo$;
+exports.RenameObject$ = RenameObject$;
+exports.RenameObjectCommand = RenameObjectCommand;
+exports.RenameObjectOutput$ = RenameObjectOutput$;
+exports.RenameObjectRequest$ = RenameObjectRequest$;
+exports.ReplicaModifications$ = ReplicaModifications$;
+exports.ReplicaModificationsStatus = ReplicaModificationsStatus;
+exports.ReplicationConfiguration$ = ReplicationConfiguration$;
+exports.ReplicationRule$ = ReplicationRule$;
+exports.ReplicationRuleAndOperator$ = ReplicationRuleAndOperator$;
+exports.ReplicationRuleFilter$ = ReplicationRuleFilter$;
+exports.ReplicationRuleNotOperator$ = ReplicationRuleNotOperator$;
+exports.ReplicationRuleOrOperator$ = ReplicationRuleOrOperator$;
+exports.ReplicationRuleStatus = ReplicationRuleStatus;
+exports.ReplicationStatus = ReplicationStatus;
+exports.ReplicationTime$ = ReplicationTime$;
+exports.ReplicationTimeStatus = ReplicationTimeStatus;
+exports.ReplicationTimeValue$ = ReplicationTimeValue$;
+exports.RequestCharged = RequestCharged;
+exports.RequestPayer = RequestPayer;
+exports.RequestPaymentConfiguration$ = RequestPaymentConfiguration$;
+exports.RequestProgress$ = RequestProgress$;
+exports.RestoreObject$ = RestoreObject$;
+exports.RestoreObjectCommand = RestoreObjectCommand;
+exports.RestoreObjectOutput$ = RestoreObjectOutput$;
+exports.RestoreObjectRequest$ = RestoreObjectRequest$;
+exports.RestoreRequest$ = RestoreRequest$;
+exports.RestoreRequestType = RestoreRequestType;
+exports.RestoreStatus$ = RestoreStatus$;
+exports.RoutingRule$ = RoutingRule$;
+exports.S3 = S3;
+exports.S3Client = S3Client;
+exports.S3KeyFilter$ = S3KeyFilter$;
+exports.S3Location$ = S3Location$;
+exports.S3ServiceException = S3ServiceException;
+exports.S3ServiceException$ = S3ServiceException$;
+exports.S3TablesBucketType = S3TablesBucketType;
+exports.S3TablesDestination$ = S3TablesDestination$;
+exports.S3TablesDestinationResult$ = S3TablesDestinationResult$;
+exports.SSEKMS$ = SSEKMS$;
+exports.SSEKMSEncryption$ = SSEKMSEncryption$;
+exports.SSES3$ = SSES3$;
+exports.ScanRange$ = ScanRange$;
+exports.SelectObjectContent$ = SelectObjectContent$;
+exports.SelectObjectContentCommand = SelectObjectContentCommand;
+exports.SelectObjectContentEventStream$ = SelectObjectContentEventStream$;
+exports.SelectObjectContentOutput$ = SelectObjectContentOutput$;
+exports.SelectObjectContentRequest$ = SelectObjectContentRequest$;
+exports.SelectParameters$ = SelectParameters$;
+exports.ServerSideEncryption = ServerSideEncryption;
+exports.ServerSideEncryptionByDefault$ = ServerSideEncryptionByDefault$;
+exports.ServerSideEncryptionConfiguration$ = ServerSideEncryptionConfiguration$;
+exports.ServerSideEncryptionRule$ = ServerSideEncryptionRule$;
+exports.SessionCredentials$ = SessionCredentials$;
+exports.SessionMode = SessionMode;
+exports.SimplePrefix$ = SimplePrefix$;
+exports.SourceSelectionCriteria$ = SourceSelectionCriteria$;
+exports.SseKmsEncryptedObjects$ = SseKmsEncryptedObjects$;
+exports.SseKmsEncryptedObjectsStatus = SseKmsEncryptedObjectsStatus;
+exports.Stats$ = Stats$;
+exports.StatsEvent$ = StatsEvent$;
+exports.StorageClass = StorageClass;
+exports.StorageClassAnalysis$ = StorageClassAnalysis$;
+exports.StorageClassAnalysisDataExport$ = StorageClassAnalysisDataExport$;
+exports.StorageClassAnalysisSchemaVersion = StorageClassAnalysisSchemaVersion;
+exports.TableSseAlgorithm = TableSseAlgorithm;
+exports.Tag$ = Tag$;
+exports.Tagging$ = Tagging$;
+exports.TaggingDirective = TaggingDirective;
+exports.TargetGrant$ = TargetGrant$;
+exports.TargetObjectKeyFormat$ = TargetObjectKeyFormat$;
+exports.Tier = Tier;
+exports.Tiering$ = Tiering$;
+exports.TooManyParts = TooManyParts;
+exports.TooManyParts$ = TooManyParts$;
+exports.TopicConfiguration$ = TopicConfiguration$;
+exports.Transition$ = Transition$;
+exports.TransitionDefaultMinimumObjectSize = TransitionDefaultMinimumObjectSize;
+exports.TransitionStorageClass = TransitionStorageClass;
+exports.Type = Type;
+exports.UnsupportedMediaType = UnsupportedMediaType;
+exports.UnsupportedMediaType$ = UnsupportedMediaType$;
+exports.UpdateBucketMetadataAnnotationTableConfiguration$ = UpdateBucketMetadataAnnotationTableConfiguration$;
+exports.UpdateBucketMetadataAnnotationTableConfigurationCommand = UpdateBucketMetadataAnnotationTableConfigurationCommand;
+exports.UpdateBucketMetadataAnnotationTableConfigurationRequest$ = UpdateBucketMetadataAnnotationTableConfigurationRequest$;
+exports.UpdateBucketMetadataInventoryTableConfiguration$ = UpdateBucketMetadataInventoryTableConfiguration$;
+exports.UpdateBucketMetadataInventoryTableConfigurationCommand = UpdateBucketMetadataInventoryTableConfigurationCommand;
+exports.UpdateBucketMetadataInventoryTableConfigurationRequest$ = UpdateBucketMetadataInventoryTableConfigurationRequest$;
+exports.UpdateBucketMetadataJournalTableConfiguration$ = UpdateBucketMetadataJournalTableConfiguration$;
+exports.UpdateBucketMetadataJournalTableConfigurationCommand = UpdateBucketMetadataJournalTableConfigurationCommand;
+exports.UpdateBucketMetadataJournalTableConfigurationRequest$ = UpdateBucketMetadataJournalTableConfigurationRequest$;
+exports.UpdateObjectEncryption$ = UpdateObjectEncryption$;
+exports.UpdateObjectEncryptionCommand = UpdateObjectEncryptionCommand;
+exports.UpdateObjectEncryptionRequest$ = UpdateObjectEncryptionRequest$;
+exports.UpdateObjectEncryptionResponse$ = UpdateObjectEncryptionResponse$;
+exports.UploadPart$ = UploadPart$;
+exports.UploadPartCommand = UploadPartCommand;
+exports.UploadPartCopy$ = UploadPartCopy$;
+exports.UploadPartCopyCommand = UploadPartCopyCommand;
+exports.UploadPartCopyOutput$ = UploadPartCopyOutput$;
+exports.UploadPartCopyRequest$ = UploadPartCopyRequest$;
+exports.UploadPartOutput$ = UploadPartOutput$;
+exports.UploadPartRequest$ = UploadPartRequest$;
+exports.UseSourceMultiRegionKey$ = UseSourceMultiRegionKey$;
+exports.UseSourceMultiRegionKeyStatus = UseSourceMultiRegionKeyStatus;
+exports.VersioningConfiguration$ = VersioningConfiguration$;
+exports.WebsiteConfiguration$ = WebsiteConfiguration$;
+exports.WriteGetObjectResponse$ = WriteGetObjectResponse$;
+exports.WriteGetObjectResponseCommand = WriteGetObjectResponseCommand;
+exports.WriteGetObjectResponseRequest$ = WriteGetObjectResponseRequest$;
+exports._Error$ = _Error$;
+exports._Object$ = _Object$;
+exports.errorTypeRegistries = errorTypeRegistries;
+exports.paginateListBuckets = paginateListBuckets;
+exports.paginateListDirectoryBuckets = paginateListDirectoryBuckets;
+exports.paginateListObjectAnnotations = paginateListObjectAnnotations;
+exports.paginateListObjectsV2 = paginateListObjectsV2;
+exports.paginateListParts = paginateListParts;
+exports.waitForBucketExists = waitForBucketExists;
+exports.waitForBucketNotExists = waitForBucketNotExists;
+exports.waitForObjectExists = waitForObjectExists;
+exports.waitForObjectNotExists = waitForObjectNotExists;
+exports.waitUntilBucketExists = waitUntilBucketExists;
+exports.waitUntilBucketNotExists = waitUntilBucketNotExists;
+exports.waitUntilObjectExists = waitUntilObjectExists;
+exports.waitUntilObjectNotExists = waitUntilObjectNotExists;
 
 
 /***/ }),
@@ -12347,6 +12346,550 @@ const fromTokenFile = (init = {}) => async (awsIdentityProperties) => {
 
 exports.fromTokenFile = fromTokenFile;
 exports.fromWebToken = fromWebToken;
+
+
+/***/ }),
+
+/***/ 2358:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+const { PutObjectCommand, ChecksumAlgorithm, CreateMultipartUploadCommand, AbortMultipartUploadCommand, UploadPartCommand, CompleteMultipartUploadCommand, PutObjectTaggingCommand } = __nccwpck_require__(3711);
+const { toEndpointV1, getEndpointFromInstructions } = __nccwpck_require__(2085);
+const { extendedEncodeURIComponent } = __nccwpck_require__(3422);
+const { EventEmitter } = __nccwpck_require__(4434);
+const { Buffer } = __nccwpck_require__(181);
+const { statSync, ReadStream } = __nccwpck_require__(3024);
+const { Readable } = __nccwpck_require__(2203);
+
+const runtimeConfigShared = {
+    statSync: () => { },
+    isFileReadStream(f) {
+        return false;
+    },
+};
+
+const runtimeConfig = {
+    ...runtimeConfigShared,
+    runtime: "node",
+    statSync,
+    isFileReadStream(f) {
+        return f instanceof ReadStream;
+    },
+};
+
+const byteLength = (input) => {
+    if (input == null) {
+        return 0;
+    }
+    if (typeof input === "string") {
+        return Buffer.byteLength(input);
+    }
+    if (typeof input.byteLength === "number") {
+        return input.byteLength;
+    }
+    else if (typeof input.length === "number") {
+        return input.length;
+    }
+    else if (typeof input.size === "number") {
+        return input.size;
+    }
+    else if (typeof input.start === "number" && typeof input.end === "number") {
+        return input.end + 1 - input.start;
+    }
+    else if (runtimeConfig.isFileReadStream(input)) {
+        try {
+            return runtimeConfig.statSync(input.path).size;
+        }
+        catch (error) {
+            return undefined;
+        }
+    }
+    return undefined;
+};
+
+var BYTE_LENGTH_SOURCE;
+(function (BYTE_LENGTH_SOURCE) {
+    BYTE_LENGTH_SOURCE["EMPTY_INPUT"] = "a null or undefined Body";
+    BYTE_LENGTH_SOURCE["CONTENT_LENGTH"] = "the ContentLength property of the params set by the caller";
+    BYTE_LENGTH_SOURCE["STRING_LENGTH"] = "the encoded byte length of the Body string";
+    BYTE_LENGTH_SOURCE["TYPED_ARRAY"] = "the byteLength of a typed byte array such as Uint8Array";
+    BYTE_LENGTH_SOURCE["LENGTH"] = "the value of Body.length";
+    BYTE_LENGTH_SOURCE["SIZE"] = "the value of Body.size";
+    BYTE_LENGTH_SOURCE["START_END_DIFF"] = "the numeric difference between Body.start and Body.end";
+    BYTE_LENGTH_SOURCE["STAT"] = "the size of the file given by Body.path on disk as reported by statSync";
+})(BYTE_LENGTH_SOURCE || (BYTE_LENGTH_SOURCE = {}));
+const byteLengthSource = (input, override) => {
+    if (override != null) {
+        return BYTE_LENGTH_SOURCE.CONTENT_LENGTH;
+    }
+    if (input == null) {
+        return BYTE_LENGTH_SOURCE.EMPTY_INPUT;
+    }
+    if (typeof input === "string") {
+        return BYTE_LENGTH_SOURCE.STRING_LENGTH;
+    }
+    if (typeof input.byteLength === "number") {
+        return BYTE_LENGTH_SOURCE.TYPED_ARRAY;
+    }
+    else if (typeof input.length === "number") {
+        return BYTE_LENGTH_SOURCE.LENGTH;
+    }
+    else if (typeof input.size === "number") {
+        return BYTE_LENGTH_SOURCE.SIZE;
+    }
+    else if (typeof input.start === "number" && typeof input.end === "number") {
+        return BYTE_LENGTH_SOURCE.START_END_DIFF;
+    }
+    else if (runtimeConfig.isFileReadStream(input)) {
+        try {
+            runtimeConfig.statSync(input.path).size;
+            return BYTE_LENGTH_SOURCE.STAT;
+        }
+        catch (error) {
+            return undefined;
+        }
+    }
+    return undefined;
+};
+
+async function* getChunkStream(data, partSize, getNextData) {
+    let partNumber = 1;
+    const currentBuffer = { chunks: [], length: 0 };
+    for await (const datum of getNextData(data)) {
+        currentBuffer.chunks.push(datum);
+        currentBuffer.length += datum.byteLength;
+        while (currentBuffer.length > partSize) {
+            const dataChunk = currentBuffer.chunks.length > 1 ? Buffer.concat(currentBuffer.chunks) : currentBuffer.chunks[0];
+            yield {
+                partNumber,
+                data: dataChunk.subarray(0, partSize),
+            };
+            currentBuffer.chunks = [dataChunk.subarray(partSize)];
+            currentBuffer.length = currentBuffer.chunks[0].byteLength;
+            partNumber += 1;
+        }
+    }
+    yield {
+        partNumber,
+        data: currentBuffer.chunks.length !== 1 ? Buffer.concat(currentBuffer.chunks) : currentBuffer.chunks[0],
+        lastPart: true,
+    };
+}
+
+async function* getChunkUint8Array(data, partSize) {
+    let partNumber = 1;
+    let startByte = 0;
+    let endByte = partSize;
+    while (endByte < data.byteLength) {
+        yield {
+            partNumber,
+            data: data.subarray(startByte, endByte),
+        };
+        partNumber += 1;
+        startByte = endByte;
+        endByte = startByte + partSize;
+    }
+    yield {
+        partNumber,
+        data: data.subarray(startByte),
+        lastPart: true,
+    };
+}
+
+async function* getDataReadable(data) {
+    for await (const chunk of data) {
+        if (Buffer.isBuffer(chunk) || chunk instanceof Uint8Array) {
+            yield chunk;
+        }
+        else {
+            yield Buffer.from(chunk);
+        }
+    }
+}
+
+async function* getDataReadableStream(data) {
+    const reader = data.getReader();
+    try {
+        while (true) {
+            const { done, value } = await reader.read();
+            if (done) {
+                return;
+            }
+            if (Buffer.isBuffer(value) || value instanceof Uint8Array) {
+                yield value;
+            }
+            else {
+                yield Buffer.from(value);
+            }
+        }
+    }
+    catch (e) {
+        throw e;
+    }
+    finally {
+        reader.releaseLock();
+    }
+}
+
+const getChunk = (data, partSize) => {
+    if (data instanceof Uint8Array) {
+        return getChunkUint8Array(data, partSize);
+    }
+    if (data instanceof Readable) {
+        return getChunkStream(data, partSize, getDataReadable);
+    }
+    if (data instanceof String || typeof data === "string") {
+        return getChunkUint8Array(Buffer.from(data), partSize);
+    }
+    if (typeof data.stream === "function") {
+        return getChunkStream(data.stream(), partSize, getDataReadableStream);
+    }
+    if (data instanceof ReadableStream) {
+        return getChunkStream(data, partSize, getDataReadableStream);
+    }
+    throw new Error("Body Data is unsupported format, expected data to be one of: string | Uint8Array | Buffer | Readable | ReadableStream | Blob;.");
+};
+
+class Upload extends EventEmitter {
+    static MIN_PART_SIZE = 1024 * 1024 * 5;
+    MAX_PARTS = 10_000;
+    queueSize = 4;
+    partSize;
+    leavePartsOnError = false;
+    tags = [];
+    client;
+    params;
+    totalBytes;
+    totalBytesSource;
+    bytesUploadedSoFar;
+    abortController;
+    concurrentUploaders = [];
+    createMultiPartPromise;
+    abortMultipartUploadCommand = null;
+    uploadedParts = [];
+    uploadEnqueuedPartsCount = 0;
+    expectedPartsCount;
+    uploadId;
+    uploadEvent;
+    isMultiPart = true;
+    singleUploadResult;
+    sent = false;
+    constructor(options) {
+        super();
+        this.queueSize = options.queueSize || this.queueSize;
+        this.leavePartsOnError = options.leavePartsOnError || this.leavePartsOnError;
+        this.tags = options.tags || this.tags;
+        this.client = options.client;
+        this.params = options.params;
+        if (!this.params) {
+            throw new Error(`InputError: Upload requires params to be passed to upload.`);
+        }
+        this.totalBytes = this.params.ContentLength ?? byteLength(this.params.Body);
+        this.totalBytesSource = byteLengthSource(this.params.Body, this.params.ContentLength);
+        this.bytesUploadedSoFar = 0;
+        this.abortController = options.abortController ?? new AbortController();
+        this.partSize =
+            options.partSize || Math.max(Upload.MIN_PART_SIZE, Math.ceil((this.totalBytes || 0) / this.MAX_PARTS));
+        if (this.totalBytes !== undefined) {
+            this.expectedPartsCount = Math.ceil(this.totalBytes / this.partSize);
+        }
+        this.__validateInput();
+    }
+    async abort() {
+        this.abortController.abort();
+    }
+    async done() {
+        if (this.sent) {
+            throw new Error("@aws-sdk/lib-storage: this instance of Upload has already executed .done(). Create a new instance.");
+        }
+        this.sent = true;
+        return await Promise.race([this.__doMultipartUpload(), this.__abortTimeout(this.abortController.signal)]);
+    }
+    on(event, listener) {
+        this.uploadEvent = event;
+        return super.on(event, listener);
+    }
+    async __uploadUsingPut(dataPart) {
+        this.isMultiPart = false;
+        const params = { ...this.params, Body: dataPart.data };
+        const clientConfig = this.client.config;
+        const requestHandler = clientConfig.requestHandler;
+        const eventEmitter = requestHandler instanceof EventEmitter ? requestHandler : null;
+        const uploadEventListener = (event) => {
+            this.bytesUploadedSoFar = event.loaded;
+            this.totalBytes = event.total;
+            this.__notifyProgress({
+                loaded: this.bytesUploadedSoFar,
+                total: this.totalBytes,
+                part: dataPart.partNumber,
+                Key: this.params.Key,
+                Bucket: this.params.Bucket,
+            });
+        };
+        if (eventEmitter !== null) {
+            eventEmitter.on("xhr.upload.progress", uploadEventListener);
+        }
+        const resolved = await Promise.all([this.client.send(new PutObjectCommand(params)), clientConfig?.endpoint?.()]);
+        const putResult = resolved[0];
+        let endpoint = resolved[1];
+        if (!endpoint) {
+            endpoint = toEndpointV1(await getEndpointFromInstructions(params, PutObjectCommand, {
+                ...clientConfig,
+            }));
+        }
+        if (!endpoint) {
+            throw new Error('Could not resolve endpoint from S3 "client.config.endpoint()" nor EndpointsV2.');
+        }
+        if (eventEmitter !== null) {
+            eventEmitter.off("xhr.upload.progress", uploadEventListener);
+        }
+        const locationKey = this.params
+            .Key.split("/")
+            .map((segment) => extendedEncodeURIComponent(segment))
+            .join("/");
+        const locationBucket = extendedEncodeURIComponent(this.params.Bucket);
+        const Location = (() => {
+            const endpointHostnameIncludesBucket = endpoint.hostname.startsWith(`${locationBucket}.`);
+            const forcePathStyle = this.client.config.forcePathStyle;
+            const optionalPort = endpoint.port ? `:${endpoint.port}` : ``;
+            if (forcePathStyle) {
+                return `${endpoint.protocol}//${endpoint.hostname}${optionalPort}/${locationBucket}/${locationKey}`;
+            }
+            if (endpointHostnameIncludesBucket) {
+                return `${endpoint.protocol}//${endpoint.hostname}${optionalPort}/${locationKey}`;
+            }
+            return `${endpoint.protocol}//${locationBucket}.${endpoint.hostname}${optionalPort}/${locationKey}`;
+        })();
+        this.singleUploadResult = {
+            ...putResult,
+            Bucket: this.params.Bucket,
+            Key: this.params.Key,
+            Location,
+        };
+        const totalSize = byteLength(dataPart.data);
+        this.__notifyProgress({
+            loaded: totalSize,
+            total: totalSize,
+            part: 1,
+            Key: this.params.Key,
+            Bucket: this.params.Bucket,
+        });
+    }
+    async __createMultipartUpload() {
+        const requestChecksumCalculation = await this.client.config.requestChecksumCalculation();
+        if (!this.createMultiPartPromise) {
+            const createCommandParams = { ...this.params, Body: undefined };
+            if (requestChecksumCalculation === "WHEN_SUPPORTED") {
+                createCommandParams.ChecksumAlgorithm = this.params.ChecksumAlgorithm || ChecksumAlgorithm.CRC32;
+            }
+            this.createMultiPartPromise = this.client
+                .send(new CreateMultipartUploadCommand(createCommandParams))
+                .then((createMpuResponse) => {
+                this.abortMultipartUploadCommand = new AbortMultipartUploadCommand({
+                    Bucket: this.params.Bucket,
+                    Key: this.params.Key,
+                    UploadId: createMpuResponse.UploadId,
+                });
+                return createMpuResponse;
+            });
+        }
+        return this.createMultiPartPromise;
+    }
+    async __doConcurrentUpload(dataFeeder) {
+        for await (const dataPart of dataFeeder) {
+            if (this.uploadEnqueuedPartsCount > this.MAX_PARTS) {
+                throw new Error(`Exceeded ${this.MAX_PARTS} parts in multipart upload to Bucket: ${this.params.Bucket} Key: ${this.params.Key}.`);
+            }
+            if (this.abortController.signal.aborted) {
+                return;
+            }
+            if (dataPart.partNumber === 1 && dataPart.lastPart) {
+                return await this.__uploadUsingPut(dataPart);
+            }
+            if (!this.uploadId) {
+                const { UploadId } = await this.__createMultipartUpload();
+                this.uploadId = UploadId;
+                if (this.abortController.signal.aborted) {
+                    return;
+                }
+            }
+            const partSize = byteLength(dataPart.data) || 0;
+            const requestHandler = this.client.config.requestHandler;
+            const eventEmitter = requestHandler instanceof EventEmitter ? requestHandler : null;
+            let lastSeenBytes = 0;
+            const uploadEventListener = (event, request) => {
+                const requestPartSize = Number(request.query["partNumber"]) || -1;
+                if (requestPartSize !== dataPart.partNumber) {
+                    return;
+                }
+                if (event.total && partSize) {
+                    this.bytesUploadedSoFar += event.loaded - lastSeenBytes;
+                    lastSeenBytes = event.loaded;
+                }
+                this.__notifyProgress({
+                    loaded: this.bytesUploadedSoFar,
+                    total: this.totalBytes,
+                    part: dataPart.partNumber,
+                    Key: this.params.Key,
+                    Bucket: this.params.Bucket,
+                });
+            };
+            if (eventEmitter !== null) {
+                eventEmitter.on("xhr.upload.progress", uploadEventListener);
+            }
+            this.uploadEnqueuedPartsCount += 1;
+            this.__validateUploadPart(dataPart);
+            const partResult = await this.client.send(new UploadPartCommand({
+                ...this.params,
+                ContentLength: undefined,
+                UploadId: this.uploadId,
+                Body: dataPart.data,
+                PartNumber: dataPart.partNumber,
+            }));
+            if (eventEmitter !== null) {
+                eventEmitter.off("xhr.upload.progress", uploadEventListener);
+            }
+            if (this.abortController.signal.aborted) {
+                return;
+            }
+            if (!partResult.ETag) {
+                throw new Error(`Part ${dataPart.partNumber} is missing ETag in UploadPart response. Missing Bucket CORS configuration for ETag header?`);
+            }
+            this.uploadedParts.push({
+                PartNumber: dataPart.partNumber,
+                ETag: partResult.ETag,
+                ...(partResult.ChecksumCRC32 && { ChecksumCRC32: partResult.ChecksumCRC32 }),
+                ...(partResult.ChecksumCRC32C && { ChecksumCRC32C: partResult.ChecksumCRC32C }),
+                ...(partResult.ChecksumCRC64NVME && { ChecksumCRC64NVME: partResult.ChecksumCRC64NVME }),
+                ...(partResult.ChecksumSHA1 && { ChecksumSHA1: partResult.ChecksumSHA1 }),
+                ...(partResult.ChecksumSHA256 && { ChecksumSHA256: partResult.ChecksumSHA256 }),
+            });
+            if (eventEmitter === null) {
+                this.bytesUploadedSoFar += partSize;
+            }
+            this.__notifyProgress({
+                loaded: this.bytesUploadedSoFar,
+                total: this.totalBytes,
+                part: dataPart.partNumber,
+                Key: this.params.Key,
+                Bucket: this.params.Bucket,
+            });
+        }
+    }
+    async __doMultipartUpload() {
+        const dataFeeder = getChunk(this.params.Body, this.partSize);
+        const concurrentUploaderFailures = [];
+        for (let index = 0; index < this.queueSize; index++) {
+            const currentUpload = this.__doConcurrentUpload(dataFeeder).catch((err) => {
+                concurrentUploaderFailures.push(err);
+            });
+            this.concurrentUploaders.push(currentUpload);
+        }
+        await Promise.all(this.concurrentUploaders);
+        if (concurrentUploaderFailures.length >= 1) {
+            await this.markUploadAsAborted();
+            throw concurrentUploaderFailures[0];
+        }
+        if (this.abortController.signal.aborted) {
+            await this.markUploadAsAborted();
+            throw Object.assign(new Error("Upload aborted."), { name: "AbortError" });
+        }
+        let result;
+        if (this.isMultiPart) {
+            const { expectedPartsCount, uploadedParts, totalBytes, totalBytesSource } = this;
+            if (totalBytes !== undefined && expectedPartsCount !== undefined && uploadedParts.length !== expectedPartsCount) {
+                await this.markUploadAsAborted();
+                throw new Error(`Expected ${expectedPartsCount} part(s) but uploaded ${uploadedParts.length} part(s).
+The expected part count is based on the byte-count of the input.params.Body,
+which was read from ${totalBytesSource} and is ${totalBytes}.
+If this is not correct, provide an override value by setting a number
+to input.params.ContentLength in bytes.
+`);
+            }
+            this.uploadedParts.sort((a, b) => a.PartNumber - b.PartNumber);
+            const uploadCompleteParams = {
+                ...this.params,
+                Body: undefined,
+                UploadId: this.uploadId,
+                MultipartUpload: {
+                    Parts: this.uploadedParts,
+                },
+            };
+            try {
+                result = await this.client.send(new CompleteMultipartUploadCommand(uploadCompleteParams));
+            }
+            catch (e) {
+                await this.markUploadAsAborted().catch((abortError) => {
+                    if (e instanceof Error && e.cause === undefined) {
+                        e.cause = abortError;
+                    }
+                });
+                throw e;
+            }
+            if (typeof result?.Location === "string" && result.Location.includes("%2F")) {
+                result.Location = result.Location.replace(/%2F/g, "/");
+            }
+        }
+        else {
+            result = this.singleUploadResult;
+        }
+        this.abortMultipartUploadCommand = null;
+        if (this.tags.length) {
+            await this.client.send(new PutObjectTaggingCommand({
+                ...this.params,
+                Tagging: {
+                    TagSet: this.tags,
+                },
+            }));
+        }
+        return result;
+    }
+    async markUploadAsAborted() {
+        if (this.uploadId && !this.leavePartsOnError && null !== this.abortMultipartUploadCommand) {
+            await this.client.send(this.abortMultipartUploadCommand);
+            this.abortMultipartUploadCommand = null;
+        }
+    }
+    __notifyProgress(progress) {
+        if (this.uploadEvent) {
+            this.emit(this.uploadEvent, progress);
+        }
+    }
+    async __abortTimeout(abortSignal) {
+        return new Promise((resolve, reject) => {
+            abortSignal.onabort = () => {
+                const abortError = new Error("Upload aborted.");
+                abortError.name = "AbortError";
+                reject(abortError);
+            };
+        });
+    }
+    __validateUploadPart(dataPart) {
+        const actualPartSize = byteLength(dataPart.data);
+        if (actualPartSize === undefined) {
+            throw new Error(`A dataPart was generated without a measurable data chunk size for part number ${dataPart.partNumber}`);
+        }
+        if (dataPart.partNumber === 1 && dataPart.lastPart) {
+            return;
+        }
+        if (!dataPart.lastPart && actualPartSize !== this.partSize) {
+            throw new Error(`The byte size for part number ${dataPart.partNumber}, size ${actualPartSize} does not match expected size ${this.partSize}`);
+        }
+    }
+    __validateInput() {
+        if (!this.client) {
+            throw new Error(`InputError: Upload requires a AWS client to do uploads with.`);
+        }
+        if (this.partSize < Upload.MIN_PART_SIZE) {
+            throw new Error(`EntityTooSmall: Your proposed upload part size [${this.partSize}] is smaller than the minimum allowed size [${Upload.MIN_PART_SIZE}] (5MB)`);
+        }
+        if (this.queueSize < 1) {
+            throw new Error(`Queue size: Must have at least one uploading queue.`);
+        }
+    }
+}
+
+exports._ = Upload;
 
 
 /***/ }),
@@ -57616,7 +58159,64 @@ exports.SourceMapConsumer = __nccwpck_require__(9907).SourceMapConsumer;
 
 /***/ }),
 
-/***/ 1385:
+/***/ 5065:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   L0: () => (/* binding */ parseSidecar),
+/* harmony export */   Pl: () => (/* binding */ emptySidecar),
+/* harmony export */   UI: () => (/* binding */ SIDECAR_NAME),
+/* harmony export */   Yl: () => (/* binding */ headersOf),
+/* harmony export */   iY: () => (/* binding */ headersFor),
+/* harmony export */   i_: () => (/* binding */ serializeSidecar)
+/* harmony export */ });
+const SIDECAR_NAME = '.mediasync-headers.json';
+function emptySidecar() {
+    return { version: 1, objects: {} };
+}
+function headersOf(object) {
+    return {
+        'Content-Type': object.contentType,
+        ...(object.contentEncoding ? { 'Content-Encoding': object.contentEncoding } : {}),
+        'Cache-Control': object.cacheControl,
+        Expires: object.expires.toUTCString()
+    };
+}
+/** Parse a sidecar's text; throws naming the file when it is not one. */
+function parseSidecar(text, source = SIDECAR_NAME) {
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch (error) {
+        throw new Error(`${source} is not valid JSON (${error.message}); delete it and sync again with --force`);
+    }
+    const sidecar = value;
+    if (sidecar?.version !== 1 || typeof sidecar.objects !== 'object' || sidecar.objects === null) {
+        throw new Error(`${source} is not a mediasync headers file (expected {"version": 1, "objects": {...}}); delete it and sync again with --force`);
+    }
+    return sidecar;
+}
+function serializeSidecar(sidecar) {
+    const objects = Object.fromEntries(Object.entries(sidecar.objects).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    return `${JSON.stringify({ version: 1, objects }, null, 2)}\n`;
+}
+/** The headers for a request path such as `/site/media/styles/a.css`, or undefined when none were stored. */
+function headersFor(sidecar, requestPath) {
+    let key;
+    try {
+        key = decodeURIComponent(requestPath.split(/[?#]/)[0]).replace(/^\/+/, '');
+    }
+    catch {
+        return undefined;
+    }
+    return Object.hasOwn(sidecar.objects, key) ? sidecar.objects[key] : undefined;
+}
+
+
+/***/ }),
+
+/***/ 7799:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -57641,10 +58241,11 @@ var urls = __nccwpck_require__(3060);
  * path). A backend stores them like any other object.
  */
 const REQUIRED_METHODS = ['remoteMediaUrl', 'put'];
-const OPTIONAL_METHODS = ['supportsGzip', 'open', 'close', 'list', 'get', 'delete'];
+const OPTIONAL_METHODS = ['putFile', 'supportsGzip', 'open', 'close', 'list', 'get', 'delete'];
 const EXPECTED = {
     remoteMediaUrl: 'remoteMediaUrl(withSsl) returning the base URL of the stored media',
     put: 'async put(object) storing object.body at object.path with its headers',
+    putFile: 'async putFile(object) storing the file object.file at object.path with its headers',
     supportsGzip: 'supportsGzip() returning true or false',
     open: 'async open()',
     close: 'async close()',
@@ -57729,52 +58330,10 @@ var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
-;// CONCATENATED MODULE: external "node:url"
-const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
-;// CONCATENATED MODULE: ./src/backends/headers-sidecar.ts
-const SIDECAR_NAME = '.mediasync-headers.json';
-function emptySidecar() {
-    return { version: 1, objects: {} };
-}
-function headersOf(object) {
-    return {
-        'Content-Type': object.contentType,
-        ...(object.contentEncoding ? { 'Content-Encoding': object.contentEncoding } : {}),
-        'Cache-Control': object.cacheControl,
-        Expires: object.expires.toUTCString()
-    };
-}
-/** Parse a sidecar's text; throws naming the file when it is not one. */
-function parseSidecar(text, source = SIDECAR_NAME) {
-    let value;
-    try {
-        value = JSON.parse(text);
-    }
-    catch (error) {
-        throw new Error(`${source} is not valid JSON (${error.message}); delete it and sync again with --force`);
-    }
-    const sidecar = value;
-    if (sidecar?.version !== 1 || typeof sidecar.objects !== 'object' || sidecar.objects === null) {
-        throw new Error(`${source} is not a mediasync headers file (expected {"version": 1, "objects": {...}}); delete it and sync again with --force`);
-    }
-    return sidecar;
-}
-function serializeSidecar(sidecar) {
-    const objects = Object.fromEntries(Object.entries(sidecar.objects).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-    return `${JSON.stringify({ version: 1, objects }, null, 2)}\n`;
-}
-/** The headers for a request path such as `/site/media/styles/a.css`, or undefined when none were stored. */
-function headersFor(sidecar, requestPath) {
-    let key;
-    try {
-        key = decodeURIComponent(requestPath.split(/[?#]/)[0]).replace(/^\/+/, '');
-    }
-    catch {
-        return undefined;
-    }
-    return Object.hasOwn(sidecar.objects, key) ? sidecar.objects[key] : undefined;
-}
-
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(3136);
+// EXTERNAL MODULE: ./src/backends/headers-sidecar.ts
+var headers_sidecar = __nccwpck_require__(5065);
 ;// CONCATENATED MODULE: ./src/backends/filesystem.ts
 
 
@@ -57808,13 +58367,13 @@ class FilesystemBackend extends BaseClient {
     }
     /** A file: URL of the tree; set REMOTE_MEDIA_URL to the URL the tree is served from. USE_SSL does not apply. */
     remoteMediaUrl() {
-        return (0,external_node_url_namespaceObject.pathToFileURL)(this.base).href.replace(/\/+$/, '');
+        return (0,external_node_url_.pathToFileURL)(this.base).href.replace(/\/+$/, '');
     }
     async put(object) {
         const file = this.fileFor(object.path);
         await writeAtomically(file, object.body);
         const sidecar = await this.loadSidecar();
-        sidecar.objects[this.keyFor(object.path)] = headersOf(object);
+        sidecar.objects[this.keyFor(object.path)] = (0,headers_sidecar/* headersOf */.Yl)(object);
         await this.saveSidecar();
     }
     async list() {
@@ -57827,7 +58386,7 @@ class FilesystemBackend extends BaseClient {
                 return [];
             throw error;
         }
-        const sidecarFile = external_node_path_default().join(this.root, SIDECAR_NAME);
+        const sidecarFile = external_node_path_default().join(this.root, headers_sidecar/* SIDECAR_NAME */.UI);
         const objects = [];
         for (const entry of entries) {
             const file = external_node_path_default().join(entry.parentPath, entry.name);
@@ -57867,7 +58426,7 @@ class FilesystemBackend extends BaseClient {
     }
     fileFor(relPath) {
         const file = external_node_path_default().resolve(this.base, ...relPath.split('/'));
-        if (!isInside(file, this.base) || file === this.base || file === external_node_path_default().join(this.root, SIDECAR_NAME)) {
+        if (!isInside(file, this.base) || file === this.base || file === external_node_path_default().join(this.root, headers_sidecar/* SIDECAR_NAME */.UI)) {
             throw new Error(`path ${relPath} is not a key the filesystem backend can store under ${this.base}`);
         }
         return file;
@@ -57876,10 +58435,10 @@ class FilesystemBackend extends BaseClient {
         return this.prefix ? `${this.prefix}/${relPath}` : relPath;
     }
     loadSidecar() {
-        const file = external_node_path_default().join(this.root, SIDECAR_NAME);
-        this.sidecar ??= (0,promises_.readFile)(file, 'utf8').then((text) => parseSidecar(text, file), (error) => {
+        const file = external_node_path_default().join(this.root, headers_sidecar/* SIDECAR_NAME */.UI);
+        this.sidecar ??= (0,promises_.readFile)(file, 'utf8').then((text) => (0,headers_sidecar/* parseSidecar */.L0)(text, file), (error) => {
             if (error.code === 'ENOENT')
-                return emptySidecar();
+                return (0,headers_sidecar/* emptySidecar */.Pl)();
             throw error;
         });
         return this.sidecar;
@@ -57893,7 +58452,7 @@ class FilesystemBackend extends BaseClient {
             .catch(() => { })
             .then(async () => {
             this.queued = undefined;
-            this.writing = this.loadSidecar().then((sidecar) => writeAtomically(external_node_path_default().join(this.root, SIDECAR_NAME), Buffer.from(serializeSidecar(sidecar))));
+            this.writing = this.loadSidecar().then((sidecar) => writeAtomically(external_node_path_default().join(this.root, headers_sidecar/* SIDECAR_NAME */.UI), Buffer.from((0,headers_sidecar/* serializeSidecar */.i_)(sidecar))));
             await this.writing;
         });
         return this.queued;
@@ -57949,7 +58508,7 @@ async function loadBackendModule(modulePath, settings, context) {
     try {
         // webpackIgnore keeps the bundler from rewriting this into its own module table: the
         // module is the user's file, read at run time.
-        namespace = await import(/* webpackIgnore: true */ (0,external_node_url_namespaceObject.pathToFileURL)(absolute).href);
+        namespace = await import(/* webpackIgnore: true */ (0,external_node_url_.pathToFileURL)(absolute).href);
     }
     catch (error) {
         throw new Error(`backend ${source} could not be loaded: ${error instanceof Error ? error.message : String(error)}`);
@@ -57987,6 +58546,10 @@ function objectOrEmpty(value) {
 
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-s3/dist-cjs/index.js
 var dist_cjs = __nccwpck_require__(3711);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/lib-storage/dist-cjs/index.js
+var lib_storage_dist_cjs = __nccwpck_require__(2358);
+// EXTERNAL MODULE: ./node_modules/p-limit/index.js + 1 modules
+var p_limit = __nccwpck_require__(370);
 ;// CONCATENATED MODULE: ./src/backends/s3-errors.ts
 const CREDENTIAL_CODES = new Set(['InvalidAccessKeyId', 'SignatureDoesNotMatch', 'InvalidToken', 'ExpiredToken', 'TokenRefreshRequired']);
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'TimeoutError']);
@@ -58054,6 +58617,9 @@ function s3MediaUrl(location, withSsl) {
 
 
 
+
+
+
 const FALLBACK_REGION = 'us-east-1';
 const MAX_ATTEMPTS = 8;
 /** AWS_REGION as set, or as the environment gives it; undefined leaves it to the SDK's shared config. */
@@ -58062,7 +58628,7 @@ function givenRegion(settings) {
 }
 /** The region of the shared config file's profile (AWS_PROFILE), as the SDK reads it, else us-east-1. */
 async function profileRegion() {
-    const probe = new dist_cjs/* S3Client */.YxF({});
+    const probe = new dist_cjs.S3Client({});
     try {
         return await probe.config.region();
     }
@@ -58092,8 +58658,17 @@ function createS3Client(settings) {
         config.requestChecksumCalculation = 'WHEN_REQUIRED';
         config.responseChecksumValidation = 'WHEN_REQUIRED';
     }
-    return new dist_cjs/* S3Client */.YxF(config);
+    return new dist_cjs.S3Client(config);
 }
+/** Ranges listed at once when the listing is split. */
+const LIST_CONCURRENCY = 8;
+/** S3 orders keys by their UTF-8 bytes, which is not JavaScript's UTF-16 order for every character. */
+function compareKeys(a, b) {
+    return Buffer.compare(Buffer.from(a), Buffer.from(b));
+}
+/** Part size of multipart uploads; with MULTIPART_QUEUE parts in flight, a large file costs about 32 MB of memory. */
+const MULTIPART_PART_BYTES = 8 * 1024 * 1024;
+const MULTIPART_QUEUE = 4;
 class S3Backend {
     settings;
     client;
@@ -58124,26 +58699,32 @@ class S3Backend {
         return s3MediaUrl(this.location, withSsl);
     }
     async put(object) {
-        await this.call(() => this.client.send(new dist_cjs/* PutObjectCommand */.wKZ({
-            Bucket: this.bucket,
-            Key: this.keyFor(object.path),
+        const response = await this.call(() => this.client.send(new dist_cjs.PutObjectCommand({
+            ...this.headersFor(object),
             Body: object.body,
             ContentLength: object.body.length,
-            ContentMD5: Buffer.from(object.md5, 'hex').toString('base64'),
-            ContentType: object.contentType,
-            ContentEncoding: object.contentEncoding,
-            CacheControl: object.cacheControl,
-            Expires: object.expires,
-            ACL: this.settings.AWS_ACL
+            ContentMD5: Buffer.from(object.md5, 'hex').toString('base64')
         })));
+        return { etag: response.ETag?.replace(/"/g, '') };
+    }
+    /** A multipart upload in MULTIPART_PART_BYTES parts, a few at a time, so memory stays flat whatever the file size. */
+    async putFile(object) {
+        const upload = new lib_storage_dist_cjs/* Upload */._({
+            client: this.client,
+            params: { ...this.headersFor(object), Body: (0,external_node_fs_.createReadStream)(object.file) },
+            partSize: MULTIPART_PART_BYTES,
+            queueSize: MULTIPART_QUEUE
+        });
+        const response = await this.call(() => upload.done());
+        return { etag: response.ETag?.replace(/"/g, '') };
     }
     async get(relPath) {
         try {
-            const response = await this.client.send(new dist_cjs/* GetObjectCommand */.jLs({ Bucket: this.bucket, Key: this.keyFor(relPath) }));
+            const response = await this.client.send(new dist_cjs.GetObjectCommand({ Bucket: this.bucket, Key: this.keyFor(relPath) }));
             return Buffer.from(await response.Body.transformToByteArray());
         }
         catch (error) {
-            if (error instanceof dist_cjs/* NoSuchKey */._kG || error.name === 'NoSuchKey')
+            if (error instanceof dist_cjs.NoSuchKey || error.name === 'NoSuchKey')
                 return undefined;
             throw this.explain(error);
         }
@@ -58152,7 +58733,7 @@ class S3Backend {
     async delete(paths) {
         for (let start = 0; start < paths.length; start += 1000) {
             const batch = paths.slice(start, start + 1000);
-            const response = await this.call(() => this.client.send(new dist_cjs/* DeleteObjectsCommand */.xvx({
+            const response = await this.call(() => this.client.send(new dist_cjs.DeleteObjectsCommand({
                 Bucket: this.bucket,
                 Delete: { Objects: batch.map((relPath) => ({ Key: this.keyFor(relPath) })), Quiet: true }
             })));
@@ -58162,21 +58743,37 @@ class S3Backend {
             }
         }
     }
-    async list() {
+    /**
+     * ListObjectsV2 pages; with `splitAfter`, the key ranges between those paths are listed in
+     * parallel (a store that matches them needs one page per range, as many as listing in order).
+     */
+    async list(options = {}) {
+        const bounds = (options.splitAfter ?? []).map((path) => this.keyFor(path));
+        const ranges = [undefined, ...bounds].map((startAfter, index) => ({ startAfter, endAt: bounds[index] }));
+        const limit = (0,p_limit/* default */.A)(LIST_CONCURRENCY);
+        const pages = await Promise.all(ranges.map((range) => limit(() => this.listRange(range.startAfter, range.endAt))));
+        return pages.flat();
+    }
+    async listRange(startAfter, endAt) {
         const objects = [];
         const listPrefix = this.prefix ? `${this.prefix}/` : undefined;
         let token;
         do {
-            const page = await this.call(() => this.client.send(new dist_cjs/* ListObjectsV2Command */.u6x({ Bucket: this.bucket, Prefix: listPrefix, ContinuationToken: token })));
+            const page = await this.call(() => this.client.send(new dist_cjs.ListObjectsV2Command({ Bucket: this.bucket, Prefix: listPrefix, ContinuationToken: token, StartAfter: token ? undefined : startAfter })));
             for (const item of page.Contents ?? []) {
                 if (!item.Key)
                     continue;
+                if (endAt !== undefined && compareKeys(item.Key, endAt) > 0)
+                    return objects;
                 objects.push({
                     path: listPrefix ? item.Key.slice(listPrefix.length) : item.Key,
                     size: item.Size ?? 0,
                     etag: item.ETag?.replace(/"/g, '')
                 });
             }
+            const last = page.Contents?.at(-1)?.Key;
+            if (endAt !== undefined && last !== undefined && compareKeys(last, endAt) >= 0)
+                return objects;
             token = page.IsTruncated ? page.NextContinuationToken : undefined;
         } while (token);
         return objects;
@@ -58200,6 +58797,17 @@ class S3Backend {
             region: this.location.region,
             acl: this.settings.AWS_ACL
         });
+    }
+    headersFor(object) {
+        return {
+            Bucket: this.bucket,
+            Key: this.keyFor(object.path),
+            ContentType: object.contentType,
+            ContentEncoding: object.contentEncoding,
+            CacheControl: object.cacheControl,
+            Expires: object.expires,
+            ACL: this.settings.AWS_ACL
+        };
     }
     keyFor(relPath) {
         return this.prefix ? `${this.prefix}/${relPath}` : relPath;
@@ -58246,7 +58854,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7975);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _job_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2874);
+/* harmony import */ var _job_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9341);
 /* harmony import */ var _local_media_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(844);
 /* harmony import */ var _render_tags_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7127);
 /* harmony import */ var _reporter_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5622);
@@ -58274,7 +58882,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 const USAGE = `Usage: mediasync sync [--config FILE] [--force] [--dry-run] [--verbose]
        mediasync tag js|css|css_print PATH [MEDIA] [--config FILE] [--remote|--local] [--insecure]
        mediasync url [PATH] [--config FILE] [--remote|--local] [--insecure]
-       mediasync serve [--config FILE] [--port N] [--host HOST] [--pages DIR] [--minify] [--remote|--local]
+       mediasync serve [--config FILE] [--port N] [--host HOST] [--pages DIR] [--minify|--synced] [--remote|--local]
 
 Commands:
   sync    process MEDIA_ROOT and push it through BACKEND
@@ -58295,6 +58903,7 @@ Options:
   --pages DIR     serve: also serve DIR at /, rendering {% js %}, {% css %}, {% css_print %}
                   and {% media_url %} tags in its .html files
   --minify        serve: minify JS and CSS on the fly, as the sync does
+  --synced        serve: serve what BACKEND filesystem wrote to FILESYSTEM_ROOT, with the headers it stored
   -h, --help      show this help
 
 tag and url read the remote URL and cache-buster from MANIFEST_PATH when a sync wrote one;
@@ -58317,6 +58926,7 @@ async function main(argv) {
                 host: { type: 'string', default: '127.0.0.1' },
                 pages: { type: 'string' },
                 minify: { type: 'boolean', default: false },
+                synced: { type: 'boolean', default: false },
                 help: { type: 'boolean', short: 'h', default: false }
             }
         });
@@ -58354,7 +58964,9 @@ async function main(argv) {
             if (!Number.isInteger(port) || port < 0 || port > 65535)
                 return usage(`--port ${values.port} is not a port; allowed: a whole number from 0 to 65535`);
             const pagesDir = values.pages === undefined ? undefined : node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(cwd, values.pages);
-            return await serve(settings, { remote, minify: values.minify, pagesDir }, { host: values.host, port });
+            if (values.minify && values.synced)
+                return usage('--minify and --synced cannot be used together: a synced tree is already minified');
+            return await serve(settings, { remote, minify: values.minify, synced: values.synced, pagesDir }, { host: values.host, port });
         }
         const dryRun = values['dry-run'];
         const result = await (0,_job_js__WEBPACK_IMPORTED_MODULE_3__/* .runJob */ .b)(settings, { force: values.force, dryRun, reporter: consoleReporter(values.verbose) }).catch((error) => {
@@ -58389,7 +59001,8 @@ function renderCommand(command, args, source, options) {
 }
 /** Run the development server until SIGINT or SIGTERM. */
 async function serve(settings, options, listen) {
-    for (const [what, dir] of [['MEDIA_ROOT', settings.MEDIA_ROOT], ['--pages', options.pagesDir]]) {
+    const served = options.synced ? ['FILESYSTEM_ROOT', settings.FILESYSTEM_ROOT] : ['MEDIA_ROOT', settings.MEDIA_ROOT];
+    for (const [what, dir] of [served, ['--pages', options.pagesDir]]) {
         if (dir && !(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(dir, { throwIfNoEntry: false })?.isDirectory())
             throw new Error(`${what} ${dir} is not a folder; allowed: a path to an existing folder`);
     }
@@ -58397,7 +59010,7 @@ async function serve(settings, options, listen) {
     const server = await (0,_serve_server_js__WEBPACK_IMPORTED_MODULE_12__/* .startDevServer */ .J)((0,_serve_dev_media_js__WEBPACK_IMPORTED_MODULE_10__/* .devMounts */ .C)(settings, tags, options), listen, (error) => console.error(`mediasync: ${error.message}`));
     const remote = options.remote ?? settings.SERVE_REMOTE;
     const mediaPath = (0,_serve_request_path_js__WEBPACK_IMPORTED_MODULE_11__/* .mountPathOf */ .q)(settings.MEDIA_URL);
-    console.log(`serving ${settings.MEDIA_ROOT} at ${server.url}${mediaPath}${remote ? ` (redirecting to ${tags.insecureMediaUrl ?? tags.mediaUrl})` : ''}`);
+    console.log(`serving ${served[1]} at ${server.url}${mediaPath}${remote ? ` (redirecting to ${tags.insecureMediaUrl ?? tags.mediaUrl})` : ''}`);
     if (options.pagesDir)
         console.log(`serving pages from ${options.pagesDir} at ${server.url}/`);
     await new Promise((resolve) => {
@@ -58431,6 +59044,8 @@ function printResult(result, dryRun) {
     console.log(`cache-buster: ${result.cacheBuster}`);
     console.log(`${dryRun ? 'would upload' : 'uploaded'}: ${result.uploaded.length}`);
     console.log(`skipped: ${result.skipped.length}`);
+    if (result.pruned.length > 0)
+        console.log(`${dryRun ? 'would prune' : 'pruned'}: ${result.pruned.length}`);
     console.log(`manifest: ${result.manifestPath}`);
 }
 process.exitCode = await main(process.argv.slice(2));
@@ -58440,7 +59055,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2874:
+/***/ 9341:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -58454,8 +59069,12 @@ var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./src/backends/index.ts + 9 modules
-var backends = __nccwpck_require__(1385);
+// EXTERNAL MODULE: ./src/backends/index.ts + 7 modules
+var backends = __nccwpck_require__(7799);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: ./node_modules/p-limit/index.js + 1 modules
+var p_limit = __nccwpck_require__(370);
 // EXTERNAL MODULE: ./src/render/urls.ts
 var urls = __nccwpck_require__(3060);
 ;// CONCATENATED MODULE: ./src/render/manifest.ts
@@ -58470,7 +59089,7 @@ function buildManifest(settings, mediaUrl, cacheBuster, objects, insecureMediaUr
             contentEncoding: object.contentEncoding ?? null,
             sourceSize: object.sourceSize,
             minifiedSize: object.minifiedSize,
-            storedSize: object.body.length,
+            storedSize: object.storedSize,
             md5: object.md5
         };
         if (object.parts)
@@ -58510,29 +59129,206 @@ function cacheBusterFor(literal, objects) {
 
 // EXTERNAL MODULE: ./src/pipeline/join.ts
 var join = __nccwpck_require__(1364);
+// EXTERNAL MODULE: ./src/pipeline/minify.ts + 34 modules
+var pipeline_minify = __nccwpck_require__(7325);
 ;// CONCATENATED MODULE: ./src/pipeline/plan.ts
+/** Whether the listing shows an object of this size and entity tag at the path. */
+function isStored(remote, path, size, etag) {
+    const there = remote?.get(path);
+    return there !== undefined && there.size === size && there.etag === etag;
+}
 /**
- * What must be sent: everything when forced or when the backend cannot list; otherwise only
- * objects whose bytes differ from what is stored.
+ * A target is reused only when the manifest records the same source hash and settings hash
+ * AND the listing still shows the object with the recorded size and ETag, so an object deleted
+ * or overwritten behind our back is rebuilt. Without a listing nothing can be verified, and
+ * `force` trusts nothing.
  */
-function planUploads(objects, remote, force) {
-    if (force || !remote)
-        return { upload: [...objects], skip: [] };
-    const stored = new Map(remote.map((object) => [object.path, object]));
-    const plan = { upload: [], skip: [] };
-    for (const object of objects) {
-        const there = stored.get(object.path);
-        const same = there !== undefined && there.size === object.body.length && there.etag === object.md5;
-        (same ? plan.skip : plan.upload).push(object);
+function planSync(targets, manifest, remote, force) {
+    const plan = { reuse: [], build: [] };
+    for (const target of targets) {
+        const entry = force || !remote ? undefined : manifest?.entries[target.path];
+        const unchanged = entry !== undefined &&
+            entry.source === target.sourceHash &&
+            entry.settings === target.settingsHash &&
+            isStored(remote, target.path, entry.size, entry.etag);
+        if (unchanged)
+            plan.reuse.push({ target, entry });
+        else
+            plan.build.push({ target, entry });
     }
     return plan;
+}
+/**
+ * After a build: whether the store already holds these bytes (listing size and ETag = MD5)
+ * with these headers. The headers are known from the manifest entry when it still describes
+ * the stored object; with no entry (the first sync into a bucket that holds our bytes) or a
+ * stale one, matching bytes are taken as enough, so nothing identical is sent again.
+ */
+function alreadyStored(remote, object, entry) {
+    if (!isStored(remote, object.path, object.storedSize, object.md5))
+        return false;
+    if (!entry || !isStored(remote, object.path, entry.size, entry.etag))
+        return true;
+    return entry.contentEncoding === object.contentEncoding && entry.cacheControl === object.cacheControl;
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/prune.ts
+class PruneError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'PruneError';
+    }
+}
+/**
+ * Paths an earlier sync stored (they are in its manifest) that no longer exist locally and are
+ * still in the store: what PRUNE deletes. Nothing mediasync did not put there is ever named.
+ */
+function stalePaths(stored, remote, local) {
+    return Object.keys(stored?.entries ?? {})
+        .filter((path) => !local.has(path) && (remote === undefined || remote.has(path)))
+        .sort();
+}
+/** Refuses, before anything is stored or deleted, a prune the backend cannot do or that deletes more than MAX_DELETE. */
+function checkPrune(paths, maxDelete, backendCanDelete) {
+    if (!backendCanDelete)
+        throw new PruneError('PRUNE is true but this BACKEND cannot delete; allowed: PRUNE false, or a backend with delete()');
+    if (paths.length > maxDelete) {
+        throw new PruneError(`PRUNE would delete ${paths.length} objects, more than MAX_DELETE (${maxDelete}); nothing was changed. ` +
+            'Check MEDIA_ROOT and AWS_PREFIX, or raise MAX_DELETE if that many really went away');
+    }
+}
+
+// EXTERNAL MODULE: ./node_modules/compressible/index.js
+var compressible = __nccwpck_require__(2184);
+var compressible_default = /*#__PURE__*/__nccwpck_require__.n(compressible);
+// EXTERNAL MODULE: ./src/pipeline/headers.ts
+var pipeline_headers = __nccwpck_require__(884);
+;// CONCATENATED MODULE: ./src/pipeline/output-settings.ts
+
+
+
+
+/**
+ * Bump when mediasync changes how it builds stored bytes or headers (minifier options, gzip
+ * level, separators, MIME rules), so every store re-uploads once with the new output.
+ */
+const OUTPUT_FORMAT_VERSION = 1;
+/** The minifiers that shape JS and CSS output; a test keeps these in step with package.json. */
+const MINIFIER_VERSIONS = { terser: '5.51.2', 'clean-css': '5.3.3' };
+/**
+ * A hash of exactly the settings that shape one path's stored object: expiry for every file,
+ * MINIFY and the minifier versions only for JS and CSS, gzip only for compressible types. So
+ * turning AWS_GZIP off re-uploads the text files and leaves the images alone.
+ */
+function outputSettingsHash(relPath, settings) {
+    // What shapes an object depends only on its extension: hash once per extension and settings.
+    const name = relPath.slice(relPath.lastIndexOf('/') + 1);
+    const memoKey = `${name.includes('.') ? name.slice(name.lastIndexOf('.')).toLowerCase() : name}\0${settings.minify}\0${settings.gzip}\0${settings.expirationDays}`;
+    let hash = memo.get(memoKey);
+    if (hash === undefined) {
+        hash = computeSettingsHash(relPath, settings);
+        memo.set(memoKey, hash);
+    }
+    return hash;
+}
+const memo = new Map();
+function computeSettingsHash(relPath, settings) {
+    const kind = (0,pipeline_minify/* minifiableKind */.VY)(relPath);
+    const shaping = {
+        format: OUTPUT_FORMAT_VERSION,
+        expirationDays: settings.expirationDays,
+        minify: kind ? { on: settings.minify, versions: settings.minify ? MINIFIER_VERSIONS : undefined } : undefined,
+        gzip: compressible_default()((0,pipeline_headers/* contentTypeFor */.Z)(relPath).split(';')[0]) ? settings.gzip : undefined
+    };
+    return (0,external_node_crypto_.createHash)('sha256').update(JSON.stringify(shaping)).digest('hex').slice(0, 16);
+}
+/** A bundle's source hash: its kind and its parts' hashes in order. */
+function bundleSourceHash(kind, partHashes) {
+    return (0,external_node_crypto_.createHash)('sha256').update(`${kind}\n${partHashes.join('\n')}`).digest('hex');
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/source-hash.ts
+
+
+
+
+
+/** Files up to this size are read whole to hash; larger ones are streamed. */
+const READ_WHOLE_BYTES = 1024 * 1024;
+/** Reads in flight while hashing: enough to keep the disk busy, few enough to bound memory. */
+const READ_CONCURRENCY = 32;
+/**
+ * A cached hash is trusted only for a file last modified this long before the cache was
+ * written: an edit within the file system's timestamp granularity keeps size and mtime.
+ */
+const RACY_MS = 2000;
+/**
+ * The sha256 of every source file. With a cache folder, a file whose size and mtime match the
+ * last run's is not read again, which keeps a no-change run on 100,000 files fast; the cache
+ * only ever saves reading, never decides what is stored (the sync manifest does that).
+ */
+async function hashSources(files, cacheFile, onHashed = () => { }) {
+    const cached = cacheFile ? await readCache(cacheFile) : undefined;
+    const trustBefore = (cached?.writtenAt ?? 0) - RACY_MS;
+    const limit = (0,p_limit/* default */.A)(READ_CONCURRENCY);
+    const hashes = new Map();
+    let done = 0;
+    let reused = 0;
+    await Promise.all(files.map((file) => limit(async () => {
+        const entry = cached?.files[file.absPath];
+        const fresh = entry && entry.size === file.size && entry.mtimeMs === file.mtimeMs && file.mtimeMs < trustBefore;
+        if (fresh)
+            reused++;
+        hashes.set(file.relPath, fresh ? entry.sha256 : await hashFile(file.absPath, file.size, 'sha256'));
+        onHashed(++done, files.length);
+    })));
+    const unchanged = cached !== undefined && reused === files.length && Object.keys(cached.files).length === files.length;
+    if (cacheFile && !unchanged)
+        await writeCache(cacheFile, files, hashes);
+    return hashes;
+}
+/** Hash a file's bytes: read whole when small, streamed when large so memory stays flat. */
+async function hashFile(absPath, size, algorithm) {
+    const hash = (0,external_node_crypto_.createHash)(algorithm);
+    if (size <= READ_WHOLE_BYTES)
+        return hash.update(await (0,promises_.readFile)(absPath)).digest('hex');
+    for await (const chunk of (0,external_node_fs_.createReadStream)(absPath, { highWaterMark: 1024 * 1024 }))
+        hash.update(chunk);
+    return hash.digest('hex');
+}
+async function readCache(cacheFile) {
+    try {
+        const parsed = JSON.parse(await (0,promises_.readFile)(cacheFile, 'utf8'));
+        return parsed.version === 1 ? parsed : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+async function writeCache(cacheFile, files, hashes) {
+    const cache = { version: 1, writtenAt: Date.now(), files: {} };
+    for (const file of files)
+        cache.files[file.absPath] = { size: file.size, mtimeMs: file.mtimeMs, sha256: hashes.get(file.relPath) };
+    await (0,promises_.mkdir)(external_node_path_default().dirname(cacheFile), { recursive: true });
+    // Write then rename, so a run killed midway never leaves a half-written cache.
+    const temporary = `${cacheFile}.${process.pid}.tmp`;
+    await (0,promises_.writeFile)(temporary, JSON.stringify(cache));
+    await (0,promises_.rename)(temporary, cacheFile);
+}
+/**
+ * The default cache file for a MEDIA_ROOT: under node_modules/.cache/mediasync (the usual home
+ * of tool caches) when the working folder has node_modules, else none.
+ */
+function defaultHashCacheFile(cwd, mediaRoot, exists) {
+    const base = external_node_path_default().join(cwd, 'node_modules');
+    if (!exists(base))
+        return undefined;
+    const key = (0,external_node_crypto_.createHash)('sha256').update(external_node_path_default().resolve(cwd, mediaRoot)).digest('hex').slice(0, 16);
+    return external_node_path_default().join(base, '.cache', 'mediasync', `source-hashes-${key}.json`);
 }
 
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __nccwpck_require__(8522);
-// EXTERNAL MODULE: ./node_modules/compressible/index.js
-var compressible = __nccwpck_require__(2184);
-var compressible_default = /*#__PURE__*/__nccwpck_require__.n(compressible);
 ;// CONCATENATED MODULE: ./src/pipeline/compress.ts
 
 
@@ -58544,10 +59340,48 @@ function gzipIfSmaller(body, contentType) {
     return gzipped.length < body.length ? { body: gzipped, contentEncoding: 'gzip' } : { body };
 }
 
-// EXTERNAL MODULE: ./src/pipeline/headers.ts
-var headers = __nccwpck_require__(884);
-// EXTERNAL MODULE: ./src/pipeline/minify.ts + 34 modules
-var minify = __nccwpck_require__(7325);
+;// CONCATENATED MODULE: ./src/pipeline/transform.ts
+
+
+
+
+
+
+/** Whether a job has CPU work worth a worker thread: minifying, joining or gzipping. */
+function needsWorker(job, isCompressible) {
+    if (job.joinKind)
+        return true;
+    if (job.minify && (0,pipeline_minify/* minifiableKind */.VY)(job.path))
+        return true;
+    return job.gzip && isCompressible((0,pipeline_headers/* contentTypeFor */.Z)(job.path));
+}
+/** Read, minify, join and gzip one object: the pure CPU stage, run in a worker or inline. */
+async function transform(job) {
+    const sources = await Promise.all(job.sources.map((source) => (0,promises_.readFile)(source.absPath)));
+    const started = performance.now();
+    let minified = 0;
+    const outputs = await Promise.all(job.sources.map(async (source, index) => {
+        const kind = job.minify ? (0,pipeline_minify/* minifiableKind */.VY)(source.relPath) : undefined;
+        if (!kind)
+            return sources[index];
+        minified++;
+        return (0,pipeline_minify/* minifySource */.qj)(kind, sources[index], source.relPath);
+    }));
+    const output = job.joinKind ? (0,join/* joinParts */.nn)(job.joinKind, outputs) : outputs[0];
+    const contentType = (0,pipeline_headers/* contentTypeFor */.Z)(job.path);
+    const encoded = job.gzip ? gzipIfSmaller(output, contentType) : { body: output };
+    return {
+        body: encoded.body,
+        contentType,
+        contentEncoding: encoded.contentEncoding,
+        sourceSize: sources.reduce((sum, source) => sum + source.length, 0),
+        minifiedSize: output.length,
+        md5: (0,external_node_crypto_.createHash)('md5').update(encoded.body).digest('hex'),
+        minified,
+        workMs: performance.now() - started
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/pipeline/process.ts
 
 
@@ -58555,279 +59389,134 @@ var minify = __nccwpck_require__(7325);
 
 
 /**
- * Minify every JS and CSS file, build each bundle from its minified parts, then set headers
- * and gzip. Parts are minified once and reused by every bundle that names them.
+ * Files above this size are streamed to the store as they are (no minify, no gzip): processing
+ * them would mean holding them whole in memory.
  */
-async function processMedia(sources, bundles, options) {
-    const minified = new Map();
-    for (const { relPath, body } of sources) {
-        const kind = options.minify ? (0,minify/* minifiableKind */.VY)(relPath) : undefined;
-        minified.set(relPath, { source: body, output: kind ? await (0,minify/* minifySource */.qj)(kind, body, relPath) : body });
-    }
-    const objects = [...minified].map(([relPath, { source, output }]) => finish(relPath, source.length, output, options));
+const STREAM_THRESHOLD_BYTES = 16 * 1024 * 1024;
+/** Every file, then every bundle, with source hashes from `hashes` and the settings hash for its path. */
+function syncTargets(files, bundles, hashes, settings) {
+    const byPath = new Map(files.map((file) => [file.relPath, file]));
+    const targets = files.map((file) => ({
+        path: file.relPath,
+        sources: [{ relPath: file.relPath, absPath: file.absPath }],
+        size: file.size,
+        sourceHash: hashes.get(file.relPath),
+        settingsHash: outputSettingsHash(file.relPath, settings)
+    }));
     for (const bundle of bundles) {
-        const parts = bundle.parts.map((part) => minified.get(part));
-        const sourceSize = parts.reduce((sum, part) => sum + part.source.length, 0);
-        const body = (0,join/* joinParts */.nn)(bundle.kind, parts.map((part) => part.output));
-        objects.push({ ...finish(bundle.alias, sourceSize, body, options), parts: bundle.parts });
+        const parts = bundle.parts.map((part) => byPath.get(part));
+        targets.push({
+            path: bundle.alias,
+            sources: parts.map((part) => ({ relPath: part.relPath, absPath: part.absPath })),
+            joinKind: bundle.kind,
+            size: parts.reduce((sum, part) => sum + part.size, 0),
+            sourceHash: bundleSourceHash(bundle.kind, bundle.parts.map((part) => hashes.get(part))),
+            settingsHash: outputSettingsHash(bundle.alias, settings),
+            parts: bundle.parts
+        });
     }
-    return objects.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    return targets.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
-function finish(relPath, sourceSize, output, options) {
-    const contentType = (0,headers/* contentTypeFor */.Z)(relPath);
-    const encoded = options.gzip ? gzipIfSmaller(output, contentType) : { body: output };
+/**
+ * Build one target's stored object: minify, join and gzip in a worker when there is CPU work,
+ * inline when there is none, and for a large file only a streamed MD5 pass.
+ */
+async function buildObject(target, options) {
+    const headers = (0,pipeline_headers/* cacheHeaders */.D)(options.expirationDays, options.now);
+    if (!target.joinKind && target.size > STREAM_THRESHOLD_BYTES) {
+        const [source] = target.sources;
+        const md5 = await hashFile(source.absPath, target.size, 'md5');
+        const sizes = { sourceSize: target.size, minifiedSize: target.size, storedSize: target.size };
+        return { object: { path: target.path, contentType: (0,pipeline_headers/* contentTypeFor */.Z)(target.path), ...headers, md5, ...sizes }, file: source.absPath, minified: 0, workMs: 0 };
+    }
+    const job = { path: target.path, sources: target.sources, joinKind: target.joinKind, minify: options.minify, gzip: options.gzip };
+    const result = needsWorker(job, isCompressible) ? await options.pool.run(job) : await transform(job);
+    const object = {
+        path: target.path,
+        contentType: result.contentType,
+        contentEncoding: result.contentEncoding,
+        ...headers,
+        md5: result.md5,
+        sourceSize: result.sourceSize,
+        minifiedSize: result.minifiedSize,
+        storedSize: result.body.length,
+        parts: target.parts
+    };
+    return { object, body: result.body, minified: result.minified, workMs: result.workMs };
+}
+/** The object a manifest entry says is stored, for a target that did not change. */
+function objectFromEntry(target, entry) {
     return {
-        path: relPath,
-        body: encoded.body,
-        contentType,
-        contentEncoding: encoded.contentEncoding,
-        ...(0,headers/* cacheHeaders */.D)(options.expirationDays, options.now),
-        md5: (0,external_node_crypto_.createHash)('md5').update(encoded.body).digest('hex'),
-        sourceSize,
-        minifiedSize: output.length
+        path: target.path,
+        contentType: (0,pipeline_headers/* contentTypeFor */.Z)(target.path),
+        contentEncoding: entry.contentEncoding,
+        cacheControl: entry.cacheControl,
+        expires: new Date(entry.expires),
+        md5: entry.md5,
+        sourceSize: entry.sourceSize,
+        minifiedSize: entry.minifiedSize,
+        storedSize: entry.size,
+        parts: target.parts
     };
 }
-
-;// CONCATENATED MODULE: ./node_modules/yocto-queue/index.js
-/*
-How it works:
-`this.#head` is an instance of `Node` which keeps track of its current value and nests another instance of `Node` that keeps the value that comes after it. When a value is provided to `.enqueue()`, the code needs to iterate through `this.#head`, going deeper and deeper to find the last value. However, iterating through every single item is slow. This problem is solved by saving a reference to the last value as `this.#tail` so that it can reference it to add a new value.
-*/
-
-class Node {
-	value;
-	next;
-
-	constructor(value) {
-		this.value = value;
-	}
+/** The manifest entry for an object just stored (or found already stored) with this ETag. */
+function entryFor(target, object, etag) {
+    return {
+        source: target.sourceHash,
+        settings: target.settingsHash,
+        etag,
+        size: object.storedSize,
+        md5: object.md5,
+        contentEncoding: object.contentEncoding,
+        cacheControl: object.cacheControl,
+        sourceSize: object.sourceSize,
+        minifiedSize: object.minifiedSize,
+        expires: object.expires.getTime()
+    };
+}
+function isCompressible(contentType) {
+    return compressible_default()(contentType.split(';')[0]) === true;
 }
 
-class Queue {
-	#head;
-	#tail;
-	#size;
+;// CONCATENATED MODULE: ./src/pipeline/sync-manifest.ts
 
-	constructor() {
-		this.clear();
-	}
 
-	enqueue(value) {
-		const node = new Node(value);
-
-		if (this.#head) {
-			this.#tail.next = node;
-			this.#tail = node;
-		} else {
-			this.#head = node;
-			this.#tail = node;
-		}
-
-		this.#size++;
-	}
-
-	dequeue() {
-		const current = this.#head;
-		if (!current) {
-			return;
-		}
-
-		this.#head = this.#head.next;
-		this.#size--;
-
-		// Clean up tail reference when queue becomes empty
-		if (!this.#head) {
-			this.#tail = undefined;
-		}
-
-		return current.value;
-	}
-
-	peek() {
-		if (!this.#head) {
-			return;
-		}
-
-		return this.#head.value;
-
-		// TODO: Node.js 18.
-		// return this.#head?.value;
-	}
-
-	clear() {
-		this.#head = undefined;
-		this.#tail = undefined;
-		this.#size = 0;
-	}
-
-	get size() {
-		return this.#size;
-	}
-
-	* [Symbol.iterator]() {
-		let current = this.#head;
-
-		while (current) {
-			yield current.value;
-			current = current.next;
-		}
-	}
-
-	* drain() {
-		while (this.#head) {
-			yield this.dequeue();
-		}
-	}
+/**
+ * Where the sync manifest lives in the store: a hidden path, which the walk never syncs, so it
+ * cannot collide with media.
+ */
+const SYNC_MANIFEST_PATH = '.mediasync/sync-manifest.json.gz';
+/** The stored sync manifest, or undefined when there is none, the backend cannot read, or it is unreadable. */
+async function readSyncManifest(client) {
+    const bytes = await client.get?.(SYNC_MANIFEST_PATH);
+    if (!bytes)
+        return undefined;
+    try {
+        const parsed = JSON.parse((0,external_node_zlib_.gunzipSync)(bytes).toString('utf8'));
+        return parsed.version === 1 && typeof parsed.entries === 'object' ? parsed : undefined;
+    }
+    catch {
+        // A damaged manifest only costs a full comparison against the listing.
+        return undefined;
+    }
 }
-
-;// CONCATENATED MODULE: ./node_modules/p-limit/index.js
-
-
-function pLimit(concurrency) {
-	let rejectOnClear = false;
-
-	if (typeof concurrency === 'object') {
-		({concurrency, rejectOnClear = false} = concurrency);
-	}
-
-	validateConcurrency(concurrency);
-
-	if (typeof rejectOnClear !== 'boolean') {
-		throw new TypeError('Expected `rejectOnClear` to be a boolean');
-	}
-
-	const queue = new Queue();
-	let activeCount = 0;
-
-	const resumeNext = () => {
-		// Process the next queued function if we're under the concurrency limit
-		if (activeCount < concurrency && queue.size > 0) {
-			activeCount++;
-			queue.dequeue().run();
-		}
-	};
-
-	const next = () => {
-		activeCount--;
-		resumeNext();
-	};
-
-	const run = async (function_, resolve, arguments_) => {
-		// Execute the function and capture the result promise
-		const result = (async () => function_(...arguments_))();
-
-		// Resolve immediately with the promise (don't wait for completion)
-		resolve(result);
-
-		// Wait for the function to complete (success or failure)
-		// We catch errors here to prevent unhandled rejections,
-		// but the original promise rejection is preserved for the caller
-		try {
-			await result;
-		} catch {}
-
-		// Decrement active count and process next queued function
-		next();
-	};
-
-	const enqueue = (function_, resolve, reject, arguments_) => {
-		const queueItem = {reject};
-
-		// Queue the internal resolve function instead of the run function
-		// to preserve the asynchronous execution context.
-		new Promise(internalResolve => { // eslint-disable-line promise/param-names
-			queueItem.run = internalResolve;
-			queue.enqueue(queueItem);
-		}).then(run.bind(undefined, function_, resolve, arguments_)); // eslint-disable-line promise/prefer-await-to-then
-
-		// Start processing immediately if we haven't reached the concurrency limit
-		if (activeCount < concurrency) {
-			resumeNext();
-		}
-	};
-
-	const generator = (function_, ...arguments_) => new Promise((resolve, reject) => {
-		enqueue(function_, resolve, reject, arguments_);
-	});
-
-	Object.defineProperties(generator, {
-		activeCount: {
-			get: () => activeCount,
-		},
-		pendingCount: {
-			get: () => queue.size,
-		},
-		clearQueue: {
-			value() {
-				if (!rejectOnClear) {
-					queue.clear();
-					return;
-				}
-
-				const abortError = AbortSignal.abort().reason;
-
-				while (queue.size > 0) {
-					queue.dequeue().reject(abortError);
-				}
-			},
-		},
-		concurrency: {
-			get: () => concurrency,
-
-			set(newConcurrency) {
-				validateConcurrency(newConcurrency);
-				concurrency = newConcurrency;
-
-				queueMicrotask(() => {
-					// eslint-disable-next-line no-unmodified-loop-condition
-					while (activeCount < concurrency && queue.size > 0) {
-						resumeNext();
-					}
-				});
-			},
-		},
-		map: {
-			async value(iterable, function_) {
-				const promises = [];
-
-				try {
-					Array.from(iterable, (value, index) => {
-						const promise = generator(function_, value, index);
-						promises.push(promise);
-						return promise;
-					});
-				} catch (error) {
-					// The iterable threw, so `Promise.all` never observes the already scheduled promises. Observe them here to avoid unhandled rejections.
-					for (const promise of promises) {
-						promise.catch(() => {}); // eslint-disable-line promise/prefer-await-to-then
-					}
-
-					throw error;
-				}
-
-				return Promise.all(promises);
-			},
-		},
-	});
-
-	return generator;
+function serializeSyncManifest(manifest) {
+    const sorted = { version: 1, entries: {} };
+    for (const key of Object.keys(manifest.entries).sort())
+        sorted.entries[key] = manifest.entries[key];
+    return Buffer.from(JSON.stringify(sorted));
 }
-
-function limitFunction(function_, options) {
-	const limit = pLimit(options);
-
-	const limitedFunction = (...arguments_) => limit(() => function_(...arguments_));
-	Object.defineProperty(limitedFunction, 'clearQueue', {
-		value: limit.clearQueue,
-	});
-
-	return limitedFunction;
-}
-
-function validateConcurrency(concurrency) {
-	if (!((Number.isInteger(concurrency) || concurrency === Number.POSITIVE_INFINITY) && concurrency > 0)) {
-		throw new TypeError('Expected `concurrency` to be a number from 1 and up');
-	}
+/** The manifest as an object to put: gzipped JSON that no cache keeps. */
+function syncManifestObject(json, now) {
+    const body = (0,external_node_zlib_.gzipSync)(json);
+    return {
+        path: SYNC_MANIFEST_PATH,
+        body,
+        contentType: 'application/gzip',
+        cacheControl: 'no-cache, no-store',
+        expires: now,
+        md5: (0,external_node_crypto_.createHash)('md5').update(body).digest('hex')
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/pipeline/upload.ts
@@ -58840,21 +59529,30 @@ class UploadError extends Error {
         this.name = 'UploadError';
     }
 }
-/** Put every object with at most `concurrency` in flight; every failure is named, none hides another. */
-async function uploadAll(client, objects, concurrency, onUploaded = () => { }) {
-    const limit = pLimit(concurrency);
-    const failures = [];
-    await Promise.all(objects.map((object) => limit(async () => {
-        try {
-            await client.put(object);
-            onUploaded(object);
-        }
-        catch (error) {
-            failures.push({ path: object.path, reason: describeError(error) });
-        }
-    })));
-    if (failures.length > 0)
-        throw new UploadError(failures.sort((a, b) => (a.path < b.path ? -1 : 1)));
+/**
+ * Store one built object and return the ETag the store reports (the MD5 when it reports none).
+ * A large file goes through the backend's streaming `putFile` when it has one.
+ */
+async function storeObject(client, built) {
+    const { object } = built;
+    const headers = {
+        path: object.path,
+        contentType: object.contentType,
+        contentEncoding: object.contentEncoding,
+        cacheControl: object.cacheControl,
+        expires: object.expires,
+        md5: object.md5
+    };
+    let result;
+    if ('file' in built) {
+        result = client.putFile
+            ? await client.putFile({ ...headers, file: built.file, size: object.storedSize })
+            : await client.put({ ...headers, body: await (0,promises_.readFile)(built.file) });
+    }
+    else {
+        result = await client.put({ ...headers, body: built.body });
+    }
+    return result?.etag ?? object.md5;
 }
 function describeError(error) {
     return error instanceof Error ? error.message : String(error);
@@ -58862,6 +59560,106 @@ function describeError(error) {
 
 // EXTERNAL MODULE: ./src/pipeline/walk.ts
 var walk = __nccwpck_require__(2821);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_);
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(3136);
+;// CONCATENATED MODULE: external "node:worker_threads"
+const external_node_worker_threads_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
+;// CONCATENATED MODULE: ./src/pipeline/worker-pool.ts
+
+
+
+
+
+
+/** How to start the worker: the ncc bundle beside the running bundle, or the .ts source through a transpiling loader. */
+function workerEntry() {
+    const here = (0,external_node_url_.fileURLToPath)(import.meta.url);
+    const dir = external_node_path_default().dirname(here);
+    if (here.endsWith('.ts')) {
+        const hooks = (0,external_node_url_.pathToFileURL)(external_node_path_default().join(dir, '..', '..', 'scripts', 'ts-worker-hooks.mjs')).href;
+        const register = `import { register } from 'node:module'; register(${JSON.stringify(hooks)});`;
+        return { file: external_node_path_default().join(dir, 'worker.ts'), execArgv: ['--import', `data:text/javascript,${encodeURIComponent(register)}`] };
+    }
+    // dist/index.js and dist/cli/index.js both sit near dist/worker/index.js.
+    const candidates = [external_node_path_default().join(dir, 'worker', 'index.js'), external_node_path_default().join(dir, '..', 'worker', 'index.js')];
+    const file = candidates.find((candidate) => (0,external_node_fs_.existsSync)(candidate));
+    if (!file)
+        throw new Error(`mediasync worker bundle not found (looked for ${candidates.join(', ')}); rebuild with npm run bundle`);
+    return { file, execArgv: [] };
+}
+/**
+ * A fixed set of worker threads (one per core) for minify and gzip, started on the first job
+ * so a run with nothing to process never pays for them. Jobs queue here; each worker takes
+ * the next one when it is done.
+ */
+class WorkerPool {
+    size;
+    workers = [];
+    idle = [];
+    queue = [];
+    pending = new Map();
+    nextId = 0;
+    /** Set when a worker died: every job from then on fails with it rather than waiting forever. */
+    broken;
+    constructor(size = external_node_os_default().availableParallelism()) {
+        this.size = size;
+    }
+    run(job) {
+        if (this.broken)
+            return Promise.reject(this.broken);
+        if (this.workers.length === 0)
+            this.start();
+        const id = this.nextId++;
+        const done = new Promise((resolve, reject) => this.pending.set(id, { resolve, reject }));
+        this.queue.push({ id, job });
+        this.dispatch();
+        return done;
+    }
+    async close() {
+        await Promise.all(this.workers.map((worker) => worker.terminate()));
+        this.workers.length = 0;
+        this.idle.length = 0;
+    }
+    start() {
+        const entry = workerEntry();
+        for (let i = 0; i < this.size; i++) {
+            const worker = new external_node_worker_threads_namespaceObject.Worker(entry.file, { execArgv: entry.execArgv });
+            worker.on('message', (reply) => this.settle(worker, reply));
+            worker.on('error', (error) => this.failAll(error));
+            this.workers.push(worker);
+            this.idle.push(worker);
+        }
+    }
+    dispatch() {
+        while (this.idle.length > 0 && this.queue.length > 0)
+            this.idle.pop().postMessage(this.queue.shift());
+    }
+    settle(worker, reply) {
+        const pending = this.pending.get(reply.id);
+        this.pending.delete(reply.id);
+        this.idle.push(worker);
+        this.dispatch();
+        if (reply.result) {
+            const { body } = reply.result;
+            pending.resolve({ ...reply.result, body: Buffer.from(body.buffer, body.byteOffset, body.byteLength) });
+        }
+        else {
+            const { message, minify } = reply.error;
+            pending.reject(minify ? new pipeline_minify/* MinifyError */.N1(minify.file, minify.line, minify.column, minify.reason) : new Error(message));
+        }
+    }
+    failAll(error) {
+        this.broken = new Error(`a minify worker stopped: ${error.message}`);
+        this.queue.length = 0;
+        for (const pending of this.pending.values())
+            pending.reject(this.broken);
+        this.pending.clear();
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/pipeline/sync.ts
 
 
@@ -58873,57 +59671,170 @@ var walk = __nccwpck_require__(2821);
 
 
 
-/** settings → files → bundles → processed bytes → plan → backend → manifest. */
+
+
+
+
+
+
+/** settings → files → bundles → source hashes → plan → build and upload → sync manifest and outputs. */
 async function syncMedia(settings, options) {
     const { client, force = false, dryRun = false, reporter = src_reporter/* silentReporter */.P } = options;
-    const { files, bundles } = await reporter.group('Read media', async () => {
-        const files = await (0,walk/* walkMediaRoot */.Uf)(settings.MEDIA_ROOT);
-        const bundles = (0,join/* resolveBundles */.EZ)(settings, new Set(files.map((file) => file.relPath)));
-        reporter.info(`${files.length} files and ${bundles.length} bundles in ${settings.MEDIA_ROOT}`);
-        return { files, bundles };
-    });
-    const objects = await reporter.group('Process', async () => {
-        const sources = await Promise.all(files.map(async (file) => ({ relPath: file.relPath, body: await (0,promises_.readFile)(file.absPath) })));
-        return processMedia(sources, bundles, {
-            minify: settings.MINIFY,
-            gzip: settings.AWS_GZIP && (client.supportsGzip?.() ?? true),
-            expirationDays: settings.EXPIRATION_DAYS,
-            now: options.now ?? new Date()
+    const now = options.now ?? new Date();
+    const output = { minify: settings.MINIFY, gzip: settings.AWS_GZIP && (client.supportsGzip?.() ?? true), expirationDays: settings.EXPIRATION_DAYS };
+    await client.open?.();
+    const pool = new WorkerPool();
+    try {
+        // What the store holds is fetched while the sources are walked and hashed: on a no-change
+        // run these two waits are most of the time, and they overlap.
+        // PRUNE needs to know what earlier syncs stored, even when forced.
+        const storeState = force && !settings.PRUNE ? Promise.resolve([undefined, undefined]) : readStoreState(client);
+        storeState.catch(() => { });
+        const targets = await reporter.group('Read media', async () => {
+            const files = await (0,walk/* walkMediaRoot */.Uf)(settings.MEDIA_ROOT);
+            const bundles = (0,join/* resolveBundles */.EZ)(settings, new Set(files.map((file) => file.relPath)));
+            reporter.info(`${files.length} files and ${bundles.length} bundles in ${settings.MEDIA_ROOT}`);
+            const cacheFile = options.hashCacheFile ?? defaultHashCacheFile(process.cwd(), settings.MEDIA_ROOT, external_node_fs_.existsSync);
+            const hashes = await hashSources(files, cacheFile || undefined, (done, total) => reporter.progress('hash', done, total));
+            return syncTargets(files, bundles, hashes, output);
         });
-    });
-    const plan = await reporter.group(dryRun ? 'Plan (dry run)' : 'Upload', async () => {
-        await client.open?.();
-        try {
-            const remote = force ? undefined : await client.list?.();
-            const plan = planUploads(objects, remote, force);
-            if (dryRun) {
-                for (const object of plan.upload)
-                    reporter.info(`would upload ${object.path}`);
-            }
-            else {
-                let done = 0;
-                await uploadAll(client, plan.upload, settings.CONCURRENCY, (object) => {
-                    reporter.debug(`uploaded ${object.path}`);
-                    reporter.progress('upload', ++done, plan.upload.length);
-                });
-            }
-            reporter.info(`${plan.upload.length} ${dryRun ? 'to upload' : 'uploaded'}, ${plan.skip.length} already stored`);
-            return plan;
-        }
-        finally {
-            await client.close?.();
-        }
-    });
+        return await reporter.group(dryRun ? 'Plan (dry run)' : 'Upload', async () => {
+            const [stored, listing] = await storeState;
+            const remote = listing && new Map(listing.map((object) => [object.path, object]));
+            const plan = planSync(targets, stored, remote, force);
+            const stale = stalePaths(stored, remote, new Set(targets.map((target) => target.path)));
+            const pruned = settings.PRUNE ? stale : [];
+            if (settings.PRUNE)
+                checkPrune(pruned, settings.MAX_DELETE, typeof client.delete === 'function');
+            reporter.info(`${plan.reuse.length} unchanged since the last sync, ${plan.build.length} to build`);
+            const sent = await buildAndSend(plan.build, { client, remote, dryRun, reporter, concurrency: settings.CONCURRENCY, build: { ...output, now, pool } });
+            // Only after every upload succeeded (buildAndSend throws otherwise).
+            await pruneStale(client, pruned, dryRun, reporter);
+            const entries = {};
+            // What is left of earlier syncs stays recorded, so a later PRUNE can still remove it.
+            for (const path of stale)
+                if (!settings.PRUNE)
+                    entries[path] = stored.entries[path];
+            for (const { target, entry } of plan.reuse)
+                entries[target.path] = entry;
+            for (const [path, entry] of sent.entries)
+                entries[path] = entry;
+            if (!dryRun && client.get)
+                await writeSyncManifest(client, stored, { version: 1, entries }, now);
+            reporter.info(`${sent.uploaded.length} ${dryRun ? 'to upload' : 'uploaded'}, ${targets.length - sent.uploaded.length} already stored; ` +
+                `${sent.stats.minified} minified, ${Math.round(sent.stats.workMs)} ms of minify and gzip work`);
+            const reused = new Map(plan.reuse.map(({ target, entry }) => [target.path, objectFromEntry(target, entry)]));
+            for (const object of sent.objects)
+                reused.set(object.path, object);
+            return syncResult(settings, client, targets.map((target) => reused.get(target.path)), new Set(sent.uploaded), pruned, sent.stats);
+        });
+    }
+    finally {
+        await pool.close();
+        await client.close?.();
+    }
+}
+/** The sync manifest, then the listing split at every 1,000th path the manifest names. */
+async function readStoreState(client) {
+    const manifest = await readSyncManifest(client);
+    // The manifest's own key is listed too: counting it keeps every range to one page.
+    const paths = [SYNC_MANIFEST_PATH, ...Object.keys(manifest?.entries ?? {})].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+    const splitAfter = paths.filter((_, index) => index % LIST_PAGE_KEYS === LIST_PAGE_KEYS - 1);
+    return [manifest, await client.list?.({ splitAfter })];
+}
+/** Keys in one ListObjectsV2 page. */
+const LIST_PAGE_KEYS = 1000;
+function syncResult(settings, client, objects, uploaded, pruned, stats) {
     const mediaUrl = (0,urls/* remoteMediaUrl */.GF)(settings, (withSsl) => client.remoteMediaUrl(withSsl));
     const cacheBuster = cacheBusterFor(settings.CACHE_BUSTER, objects);
     return {
         mediaUrl,
         cacheBuster,
         objects,
-        uploaded: plan.upload.map((object) => object.path),
-        skipped: plan.skip.map((object) => object.path),
-        manifest: buildManifest(settings, mediaUrl, cacheBuster, objects, (0,urls/* remoteMediaUrl */.GF)(settings, (withSsl) => client.remoteMediaUrl(withSsl), false))
+        uploaded: objects.filter((object) => uploaded.has(object.path)).map((object) => object.path),
+        skipped: objects.filter((object) => !uploaded.has(object.path)).map((object) => object.path),
+        pruned,
+        manifest: buildManifest(settings, mediaUrl, cacheBuster, objects, (0,urls/* remoteMediaUrl */.GF)(settings, (withSsl) => client.remoteMediaUrl(withSsl), false)),
+        stats
     };
+}
+/**
+ * Build each target and upload it unless the listing shows the same bytes, with at most
+ * CONCURRENCY targets in flight. JS, CSS and bundles are minified first, all of them, so a minify
+ * error stops the run before anything is stored; their (gzipped) outputs wait in memory for
+ * their upload. Every other body lives only from its build to its upload, and large files are
+ * streamed and never held. Upload failures are all named.
+ */
+async function buildAndSend(build, options) {
+    const { client, remote, dryRun, reporter } = options;
+    const limit = (0,p_limit/* default */.A)(options.concurrency);
+    const minifiedFirst = new Map();
+    for (const { target } of build) {
+        if (options.build.minify && (target.joinKind || (0,pipeline_minify/* minifiableKind */.VY)(target.path)) && target.size <= STREAM_THRESHOLD_BYTES) {
+            minifiedFirst.set(target.path, limit(() => buildObject(target, options.build)));
+        }
+    }
+    const settled = await Promise.allSettled(minifiedFirst.values());
+    const minifyErrors = settled.flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason] : []));
+    if (minifyErrors.length > 0)
+        throw minifyErrors.find((error) => error instanceof pipeline_minify/* MinifyError */.N1) ?? minifyErrors[0];
+    const entries = new Map();
+    const objects = [];
+    const uploaded = [];
+    const failures = [];
+    const stats = { built: 0, minified: 0, workMs: 0 };
+    let handled = 0;
+    await Promise.all(build.map(({ target, entry }) => limit(async () => {
+        const built = await (minifiedFirst.get(target.path) ?? buildObject(target, options.build));
+        minifiedFirst.delete(target.path);
+        stats.built++;
+        stats.minified += built.minified;
+        stats.workMs += built.workMs;
+        reporter.progress('build', stats.built, build.length);
+        const { object } = built;
+        objects.push(object);
+        if (alreadyStored(remote, object, entry)) {
+            entries.set(object.path, entryFor(target, object, object.md5));
+        }
+        else {
+            uploaded.push(object.path);
+            if (dryRun)
+                reporter.info(`would upload ${object.path}`);
+            else {
+                try {
+                    entries.set(object.path, entryFor(target, object, await storeObject(client, built)));
+                    reporter.debug(`uploaded ${object.path}`);
+                }
+                catch (error) {
+                    failures.push({ path: object.path, reason: describeError(error) });
+                }
+            }
+        }
+        reporter.progress('upload', ++handled, build.length);
+    })));
+    if (failures.length > 0)
+        throw new UploadError(failures.sort((a, b) => (a.path < b.path ? -1 : 1)));
+    return { entries, objects, uploaded, stats };
+}
+async function pruneStale(client, paths, dryRun, reporter) {
+    if (paths.length === 0)
+        return;
+    if (dryRun) {
+        for (const path of paths)
+            reporter.info(`would delete ${path}`);
+        return;
+    }
+    await client.delete([...paths]);
+    for (const path of paths)
+        reporter.debug(`deleted ${path}`);
+    reporter.info(`${paths.length} pruned`);
+}
+/** Put the sync manifest, only when it says something new: a no-change run makes no write. */
+async function writeSyncManifest(client, previous, next, now) {
+    const json = serializeSyncManifest(next);
+    if (previous && serializeSyncManifest(previous).equals(json))
+        return;
+    await client.put(syncManifestObject(json, now));
 }
 
 ;// CONCATENATED MODULE: ./src/job.ts
@@ -58958,8 +59869,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: ./src/backends/index.ts + 9 modules
-var backends = __nccwpck_require__(1385);
+// EXTERNAL MODULE: ./src/backends/index.ts + 7 modules
+var backends = __nccwpck_require__(7799);
 ;// CONCATENATED MODULE: ./src/render/read-manifest.ts
 const REQUIRED_STRINGS = ['mediaUrl', 'localMediaUrl', 'cacheBuster', 'doctype', 'cssPath', 'jsPath'];
 /** A manifest read back from JSON text, checked enough that rendering from it cannot go wrong silently. */
@@ -96352,6 +97263,8 @@ var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./src/backends/headers-sidecar.ts
+var headers_sidecar = __nccwpck_require__(5065);
 // EXTERNAL MODULE: ./src/pipeline/headers.ts
 var headers = __nccwpck_require__(884);
 // EXTERNAL MODULE: ./src/pipeline/join.ts
@@ -96359,6 +97272,7 @@ var join = __nccwpck_require__(1364);
 // EXTERNAL MODULE: ./src/pipeline/minify.ts + 34 modules
 var minify = __nccwpck_require__(7325);
 ;// CONCATENATED MODULE: ./src/serve/media-source.ts
+
 
 
 
@@ -96375,6 +97289,26 @@ function folderSource(root) {
             if (!(await (0,promises_.stat)(real)).isFile())
                 return undefined;
             return { body: await (0,promises_.readFile)(real), headers: { 'Content-Type': (0,headers/* contentTypeFor */.Z)(relPath) } };
+        }
+    };
+}
+/**
+ * The filesystem backend's tree (FILESYSTEM_ROOT, under AWS_PREFIX) as S3 would serve it: each
+ * file with the headers the sync stored for it (Content-Encoding, Cache-Control, Expires).
+ */
+function syncedTreeSource(root, prefix) {
+    const keyPrefix = prefix.replace(/^\/+|\/+$/g, '');
+    const files = folderSource(external_node_path_default().join(root, ...keyPrefix.split('/').filter(Boolean)));
+    return {
+        async read(relPath) {
+            const file = await files.read(relPath);
+            if (!file)
+                return undefined;
+            const sidecarPath = external_node_path_default().join(root, headers_sidecar/* SIDECAR_NAME */.UI);
+            const sidecar = (0,headers_sidecar/* parseSidecar */.L0)(await (0,promises_.readFile)(sidecarPath, 'utf8'), sidecarPath);
+            const key = keyPrefix ? `${keyPrefix}/${relPath}` : relPath;
+            const stored = (0,headers_sidecar/* headersFor */.iY)(sidecar, key.split('/').map(encodeURIComponent).join('/'));
+            return stored ? { body: file.body, headers: { ...stored } } : file;
         }
     };
 }
@@ -96434,11 +97368,18 @@ var request_path = __nccwpck_require__(5488);
  */
 function devMounts(settings, tags, options = {}) {
     const remote = options.remote ?? settings.SERVE_REMOTE;
-    let media = folderSource(settings.MEDIA_ROOT);
-    if (options.minify)
-        media = minifiedSource(media);
-    if (settings.EMULATE_COMBO)
-        media = comboSource(media, tags.joined);
+    let media;
+    if (options.synced) {
+        // Already minified, joined and gzipped by the sync.
+        media = syncedTreeSource(settings.FILESYSTEM_ROOT, settings.AWS_PREFIX);
+    }
+    else {
+        media = folderSource(settings.MEDIA_ROOT);
+        if (options.minify)
+            media = minifiedSource(media);
+        if (settings.EMULATE_COMBO)
+            media = comboSource(media, tags.joined);
+    }
     const mounts = [
         {
             path: (0,request_path/* mountPathOf */.q)(settings.MEDIA_URL),
@@ -96550,8 +97491,8 @@ async function answer(mounts, request, response) {
         const file = await mount.source.read(resolved.relPath);
         if (!file)
             return reply(response, 404, `${resolved.relPath} not found\n`);
-        // Never cached: an edited file shows on the next reload.
-        response.writeHead(200, { ...file.headers, 'Content-Length': file.body.length, 'Cache-Control': 'no-cache' });
+        // Never cached, so an edited file shows on the next reload, unless the source says how (a synced tree).
+        response.writeHead(200, { 'Cache-Control': 'no-cache', ...file.headers, 'Content-Length': file.body.length });
         response.end(request.method === 'HEAD' ? undefined : file.body);
         return;
     }
@@ -97208,6 +98149,20 @@ const SETTINGS = {
         description: 'How many uploads run at once.',
         allowed: 'a whole number from 1 to 256'
     },
+    PRUNE: {
+        type: 'boolean',
+        default: false,
+        description: 'Delete objects under AWS_PREFIX that an earlier sync stored and that no longer exist locally, after every upload succeeded.',
+        allowed: 'true or false'
+    },
+    MAX_DELETE: {
+        type: 'integer',
+        default: 100,
+        minimum: 0,
+        maximum: 1000000,
+        description: 'The most objects PRUNE may delete in one run; a run that would delete more fails before changing anything.',
+        allowed: 'a whole number from 0 to 1000000'
+    },
     MANIFEST_PATH: {
         type: 'string',
         default: 'mediasync-manifest.json',
@@ -97266,6 +98221,20 @@ function redact(text, secrets) {
     return secrets.reduce((result, secret) => result.split(secret).join('***'), text);
 }
 
+
+/***/ }),
+
+/***/ 181:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
+
+/***/ }),
+
+/***/ 4434:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
 
 /***/ }),
 
@@ -97374,6 +98343,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream"
 
 /***/ }),
 
+/***/ 3136:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+
+/***/ }),
+
 /***/ 7975:
 /***/ ((module) => {
 
@@ -97399,6 +98375,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+
+/***/ }),
+
+/***/ 2203:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
 
 /***/ }),
 
@@ -99207,6 +100190,262 @@ module.exports = {
   isUUID,
   normalizeIPv6,
   stringArrayToHexStripped
+}
+
+
+/***/ }),
+
+/***/ 370:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  A: () => (/* binding */ pLimit)
+});
+
+// UNUSED EXPORTS: limitFunction
+
+;// CONCATENATED MODULE: ./node_modules/yocto-queue/index.js
+/*
+How it works:
+`this.#head` is an instance of `Node` which keeps track of its current value and nests another instance of `Node` that keeps the value that comes after it. When a value is provided to `.enqueue()`, the code needs to iterate through `this.#head`, going deeper and deeper to find the last value. However, iterating through every single item is slow. This problem is solved by saving a reference to the last value as `this.#tail` so that it can reference it to add a new value.
+*/
+
+class Node {
+	value;
+	next;
+
+	constructor(value) {
+		this.value = value;
+	}
+}
+
+class Queue {
+	#head;
+	#tail;
+	#size;
+
+	constructor() {
+		this.clear();
+	}
+
+	enqueue(value) {
+		const node = new Node(value);
+
+		if (this.#head) {
+			this.#tail.next = node;
+			this.#tail = node;
+		} else {
+			this.#head = node;
+			this.#tail = node;
+		}
+
+		this.#size++;
+	}
+
+	dequeue() {
+		const current = this.#head;
+		if (!current) {
+			return;
+		}
+
+		this.#head = this.#head.next;
+		this.#size--;
+
+		// Clean up tail reference when queue becomes empty
+		if (!this.#head) {
+			this.#tail = undefined;
+		}
+
+		return current.value;
+	}
+
+	peek() {
+		if (!this.#head) {
+			return;
+		}
+
+		return this.#head.value;
+
+		// TODO: Node.js 18.
+		// return this.#head?.value;
+	}
+
+	clear() {
+		this.#head = undefined;
+		this.#tail = undefined;
+		this.#size = 0;
+	}
+
+	get size() {
+		return this.#size;
+	}
+
+	* [Symbol.iterator]() {
+		let current = this.#head;
+
+		while (current) {
+			yield current.value;
+			current = current.next;
+		}
+	}
+
+	* drain() {
+		while (this.#head) {
+			yield this.dequeue();
+		}
+	}
+}
+
+;// CONCATENATED MODULE: ./node_modules/p-limit/index.js
+
+
+function pLimit(concurrency) {
+	let rejectOnClear = false;
+
+	if (typeof concurrency === 'object') {
+		({concurrency, rejectOnClear = false} = concurrency);
+	}
+
+	validateConcurrency(concurrency);
+
+	if (typeof rejectOnClear !== 'boolean') {
+		throw new TypeError('Expected `rejectOnClear` to be a boolean');
+	}
+
+	const queue = new Queue();
+	let activeCount = 0;
+
+	const resumeNext = () => {
+		// Process the next queued function if we're under the concurrency limit
+		if (activeCount < concurrency && queue.size > 0) {
+			activeCount++;
+			queue.dequeue().run();
+		}
+	};
+
+	const next = () => {
+		activeCount--;
+		resumeNext();
+	};
+
+	const run = async (function_, resolve, arguments_) => {
+		// Execute the function and capture the result promise
+		const result = (async () => function_(...arguments_))();
+
+		// Resolve immediately with the promise (don't wait for completion)
+		resolve(result);
+
+		// Wait for the function to complete (success or failure)
+		// We catch errors here to prevent unhandled rejections,
+		// but the original promise rejection is preserved for the caller
+		try {
+			await result;
+		} catch {}
+
+		// Decrement active count and process next queued function
+		next();
+	};
+
+	const enqueue = (function_, resolve, reject, arguments_) => {
+		const queueItem = {reject};
+
+		// Queue the internal resolve function instead of the run function
+		// to preserve the asynchronous execution context.
+		new Promise(internalResolve => { // eslint-disable-line promise/param-names
+			queueItem.run = internalResolve;
+			queue.enqueue(queueItem);
+		}).then(run.bind(undefined, function_, resolve, arguments_)); // eslint-disable-line promise/prefer-await-to-then
+
+		// Start processing immediately if we haven't reached the concurrency limit
+		if (activeCount < concurrency) {
+			resumeNext();
+		}
+	};
+
+	const generator = (function_, ...arguments_) => new Promise((resolve, reject) => {
+		enqueue(function_, resolve, reject, arguments_);
+	});
+
+	Object.defineProperties(generator, {
+		activeCount: {
+			get: () => activeCount,
+		},
+		pendingCount: {
+			get: () => queue.size,
+		},
+		clearQueue: {
+			value() {
+				if (!rejectOnClear) {
+					queue.clear();
+					return;
+				}
+
+				const abortError = AbortSignal.abort().reason;
+
+				while (queue.size > 0) {
+					queue.dequeue().reject(abortError);
+				}
+			},
+		},
+		concurrency: {
+			get: () => concurrency,
+
+			set(newConcurrency) {
+				validateConcurrency(newConcurrency);
+				concurrency = newConcurrency;
+
+				queueMicrotask(() => {
+					// eslint-disable-next-line no-unmodified-loop-condition
+					while (activeCount < concurrency && queue.size > 0) {
+						resumeNext();
+					}
+				});
+			},
+		},
+		map: {
+			async value(iterable, function_) {
+				const promises = [];
+
+				try {
+					Array.from(iterable, (value, index) => {
+						const promise = generator(function_, value, index);
+						promises.push(promise);
+						return promise;
+					});
+				} catch (error) {
+					// The iterable threw, so `Promise.all` never observes the already scheduled promises. Observe them here to avoid unhandled rejections.
+					for (const promise of promises) {
+						promise.catch(() => {}); // eslint-disable-line promise/prefer-await-to-then
+					}
+
+					throw error;
+				}
+
+				return Promise.all(promises);
+			},
+		},
+	});
+
+	return generator;
+}
+
+function limitFunction(function_, options) {
+	const limit = pLimit(options);
+
+	const limitedFunction = (...arguments_) => limit(() => function_(...arguments_));
+	Object.defineProperty(limitedFunction, 'clearQueue', {
+		value: limit.clearQueue,
+	});
+
+	return limitedFunction;
+}
+
+function validateConcurrency(concurrency) {
+	if (!((Number.isInteger(concurrency) || concurrency === Number.POSITIVE_INFINITY) && concurrency > 0)) {
+		throw new TypeError('Expected `concurrency` to be a number from 1 and up');
+	}
 }
 
 

@@ -256,10 +256,11 @@ function parseManifest(text, name = 'manifest') {
  * path). A backend stores them like any other object.
  */
 const REQUIRED_METHODS = ['remoteMediaUrl', 'put'];
-const OPTIONAL_METHODS = ['supportsGzip', 'open', 'close', 'list', 'get', 'delete'];
+const OPTIONAL_METHODS = ['putFile', 'supportsGzip', 'open', 'close', 'list', 'get', 'delete'];
 const EXPECTED = {
     remoteMediaUrl: 'remoteMediaUrl(withSsl) returning the base URL of the stored media',
     put: 'async put(object) storing object.body at object.path with its headers',
+    putFile: 'async putFile(object) storing the file object.file at object.path with its headers',
     supportsGzip: 'supportsGzip() returning true or false',
     open: 'async open()',
     close: 'async close()',

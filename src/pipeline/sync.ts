@@ -9,6 +9,7 @@ import { cacheBusterFor } from './cache-buster.js';
 import { resolveBundles } from './join.js';
 import { minifiableKind, MinifyError } from './minify.js';
 import { alreadyStored, planSync, type SyncPlan } from './plan.js';
+import { checkPrune, stalePaths } from './prune.js';
 import { buildObject, entryFor, objectFromEntry, STREAM_THRESHOLD_BYTES, syncTargets, type BuiltObject, type ProcessedObject } from './process.js';
 import { defaultHashCacheFile, hashSources } from './source-hash.js';
 import { readSyncManifest, serializeSyncManifest, SYNC_MANIFEST_PATH, syncManifestObject, type SyncEntry, type SyncManifest } from './sync-manifest.js';
@@ -44,6 +45,8 @@ export interface SyncResult {
   objects: ProcessedObject[];
   uploaded: string[];
   skipped: string[];
+  /** Deleted by PRUNE (or, in a dry run, what would be). */
+  pruned: string[];
   manifest: Manifest;
   stats: SyncStats;
 }
@@ -58,7 +61,8 @@ export async function syncMedia(settings: Settings, options: SyncOptions): Promi
   try {
     // What the store holds is fetched while the sources are walked and hashed: on a no-change
     // run these two waits are most of the time, and they overlap.
-    const storeState = force ? Promise.resolve([undefined, undefined] as const) : readStoreState(client);
+    // PRUNE needs to know what earlier syncs stored, even when forced.
+    const storeState = force && !settings.PRUNE ? Promise.resolve([undefined, undefined] as const) : readStoreState(client);
     storeState.catch(() => {});
     const targets = await reporter.group('Read media', async () => {
       const files = await walkMediaRoot(settings.MEDIA_ROOT);
@@ -72,9 +76,16 @@ export async function syncMedia(settings: Settings, options: SyncOptions): Promi
       const [stored, listing] = await storeState;
       const remote = listing && new Map(listing.map((object): [string, RemoteObject] => [object.path, object]));
       const plan = planSync(targets, stored, remote, force);
+      const stale = stalePaths(stored, remote, new Set(targets.map((target) => target.path)));
+      const pruned = settings.PRUNE ? stale : [];
+      if (settings.PRUNE) checkPrune(pruned, settings.MAX_DELETE, typeof client.delete === 'function');
       reporter.info(`${plan.reuse.length} unchanged since the last sync, ${plan.build.length} to build`);
       const sent = await buildAndSend(plan.build, { client, remote, dryRun, reporter, concurrency: settings.CONCURRENCY, build: { ...output, now, pool } });
+      // Only after every upload succeeded (buildAndSend throws otherwise).
+      await pruneStale(client, pruned, dryRun, reporter);
       const entries: Record<string, SyncEntry> = {};
+      // What is left of earlier syncs stays recorded, so a later PRUNE can still remove it.
+      for (const path of stale) if (!settings.PRUNE) entries[path] = stored!.entries[path];
       for (const { target, entry } of plan.reuse) entries[target.path] = entry;
       for (const [path, entry] of sent.entries) entries[path] = entry;
       if (!dryRun && client.get) await writeSyncManifest(client, stored, { version: 1, entries }, now);
@@ -84,7 +95,7 @@ export async function syncMedia(settings: Settings, options: SyncOptions): Promi
       );
       const reused = new Map<string, ProcessedObject>(plan.reuse.map(({ target, entry }) => [target.path, objectFromEntry(target, entry)]));
       for (const object of sent.objects) reused.set(object.path, object);
-      return syncResult(settings, client, targets.map((target) => reused.get(target.path)!), new Set(sent.uploaded), sent.stats);
+      return syncResult(settings, client, targets.map((target) => reused.get(target.path)!), new Set(sent.uploaded), pruned, sent.stats);
     });
   } finally {
     await pool.close();
@@ -104,7 +115,14 @@ async function readStoreState(client: BackendClient): Promise<readonly [SyncMani
 /** Keys in one ListObjectsV2 page. */
 const LIST_PAGE_KEYS = 1000;
 
-function syncResult(settings: Settings, client: BackendClient, objects: ProcessedObject[], uploaded: ReadonlySet<string>, stats: SyncStats): SyncResult {
+function syncResult(
+  settings: Settings,
+  client: BackendClient,
+  objects: ProcessedObject[],
+  uploaded: ReadonlySet<string>,
+  pruned: string[],
+  stats: SyncStats
+): SyncResult {
   const mediaUrl = remoteMediaUrl(settings, (withSsl) => client.remoteMediaUrl(withSsl));
   const cacheBuster = cacheBusterFor(settings.CACHE_BUSTER, objects);
   return {
@@ -113,6 +131,7 @@ function syncResult(settings: Settings, client: BackendClient, objects: Processe
     objects,
     uploaded: objects.filter((object) => uploaded.has(object.path)).map((object) => object.path),
     skipped: objects.filter((object) => !uploaded.has(object.path)).map((object) => object.path),
+    pruned,
     manifest: buildManifest(settings, mediaUrl, cacheBuster, objects, remoteMediaUrl(settings, (withSsl) => client.remoteMediaUrl(withSsl), false)),
     stats
   };
@@ -183,6 +202,17 @@ async function buildAndSend(build: SyncPlan['build'], options: SendOptions) {
   );
   if (failures.length > 0) throw new UploadError(failures.sort((a, b) => (a.path < b.path ? -1 : 1)));
   return { entries, objects, uploaded, stats };
+}
+
+async function pruneStale(client: BackendClient, paths: readonly string[], dryRun: boolean, reporter: Reporter): Promise<void> {
+  if (paths.length === 0) return;
+  if (dryRun) {
+    for (const path of paths) reporter.info(`would delete ${path}`);
+    return;
+  }
+  await client.delete!([...paths]);
+  for (const path of paths) reporter.debug(`deleted ${path}`);
+  reporter.info(`${paths.length} pruned`);
 }
 
 /** Put the sync manifest, only when it says something new: a no-change run makes no write. */

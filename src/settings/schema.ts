@@ -46,6 +46,8 @@ export interface Settings {
   JS_PATH: string;
   MINIFY: boolean;
   CONCURRENCY: number;
+  PRUNE: boolean;
+  MAX_DELETE: number;
   MANIFEST_PATH: string;
   EMULATE_COMBO: boolean;
 }
@@ -247,6 +249,21 @@ export const SETTINGS: Record<SettingKey, PropertySchema> = {
     maximum: 256,
     description: 'How many uploads run at once.',
     allowed: 'a whole number from 1 to 256'
+  },
+  PRUNE: {
+    type: 'boolean',
+    default: false,
+    description:
+      'Delete objects under AWS_PREFIX that an earlier sync stored and that no longer exist locally, after every upload succeeded.',
+    allowed: 'true or false'
+  },
+  MAX_DELETE: {
+    type: 'integer',
+    default: 100,
+    minimum: 0,
+    maximum: 1000000,
+    description: 'The most objects PRUNE may delete in one run; a run that would delete more fails before changing anything.',
+    allowed: 'a whole number from 0 to 1000000'
   },
   MANIFEST_PATH: {
     type: 'string',

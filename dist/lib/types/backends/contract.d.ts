@@ -18,6 +18,18 @@ export interface MediaObject {
     /** MD5 of body, hex. */
     md5: string;
 }
+/**
+ * A large object sent from disk without holding it in memory: the headers of a MediaObject,
+ * the file and its size instead of `body`. `md5` is still the MD5 of the whole file.
+ */
+export interface MediaFile extends Omit<MediaObject, 'body'> {
+    file: string;
+    size: number;
+}
+/** What a backend may report after a put: the stored object's entity tag, without quotes. */
+export interface PutResult {
+    etag?: string;
+}
 /** What a backend reports of an object already stored. */
 export interface RemoteObject {
     path: string;
@@ -29,7 +41,12 @@ export interface BackendClient {
     /** Full base URL of the remote media, without a trailing slash. */
     remoteMediaUrl(withSsl: boolean): string;
     /** Store one object; the core decides what needs storing (the seed's `force` is the core's). */
-    put(object: MediaObject): Promise<void>;
+    put(object: MediaObject): Promise<PutResult | void>;
+    /**
+     * Store a large file streamed from disk (S3: a multipart upload whose parts are Buffers, so
+     * each is retried). Without it, the core reads the file into memory and calls `put`.
+     */
+    putFile?(object: MediaFile): Promise<PutResult | void>;
     /** Whether gzip-encoded bodies can be served with Content-Encoding (default true). */
     supportsGzip?(): boolean;
     /** Called once before the first call that touches the store. */
@@ -39,15 +56,19 @@ export interface BackendClient {
     /**
      * Everything stored below the media URL, hidden paths included. Objects whose size and etag
      * (the MD5 of the bytes, hex) match are not sent again; without `list` everything is sent.
+     * `splitAfter` (sorted paths, from the last sync) lets a backend list the ranges between them
+     * in parallel; a backend may ignore it.
      */
-    list?(): Promise<RemoteObject[]>;
+    list?(options?: {
+        splitAfter?: readonly string[];
+    }): Promise<RemoteObject[]>;
     /** The bytes stored at a path, or undefined when there is none (used for the sync manifest). */
     get?(path: string): Promise<Buffer | undefined>;
     /** Remove stored objects; a path that is not there is not an error (used by prune). */
     delete?(paths: string[]): Promise<void>;
 }
 export declare const REQUIRED_METHODS: readonly ["remoteMediaUrl", "put"];
-export declare const OPTIONAL_METHODS: readonly ["supportsGzip", "open", "close", "list", "get", "delete"];
+export declare const OPTIONAL_METHODS: readonly ["putFile", "supportsGzip", "open", "close", "list", "get", "delete"];
 /**
  * A backend that extends this gets the seed's defaults: gzip served as-is, nothing to open or
  * close. Subclasses implement `remoteMediaUrl` and `put`, and may add `list`, `get`, `delete`.

@@ -1,6 +1,6 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import type { Settings } from '../settings/schema.js';
-import type { BackendClient, MediaObject, RemoteObject } from './contract.js';
+import type { BackendClient, MediaFile, MediaObject, PutResult, RemoteObject } from './contract.js';
 type S3Settings = Pick<Settings, 'AWS_KEY' | 'AWS_SECRET' | 'AWS_BUCKET' | 'AWS_PREFIX' | 'AWS_REGION' | 'AWS_ENDPOINT' | 'AWS_ACL' | 'AWS_BUCKET_CNAME' | 'USE_SSL'>;
 /** An S3 client for the settings: explicit keys or the SDK's default chain; path style for an endpoint. */
 export declare function createS3Client(settings: S3Settings): S3Client;
@@ -14,15 +14,25 @@ export declare class S3Backend implements BackendClient {
     /** Learns the region the client resolved (a profile's, when nothing else sets one) for the media URL. */
     open(): Promise<void>;
     remoteMediaUrl(withSsl: boolean): string;
-    put(object: MediaObject): Promise<void>;
+    put(object: MediaObject): Promise<PutResult>;
+    /** A multipart upload in MULTIPART_PART_BYTES parts, a few at a time, so memory stays flat whatever the file size. */
+    putFile(object: MediaFile): Promise<PutResult>;
     get(relPath: string): Promise<Buffer | undefined>;
     /** DeleteObjects takes at most 1000 keys a request; a key that is not there is not an error. */
     delete(paths: string[]): Promise<void>;
-    list(): Promise<RemoteObject[]>;
+    /**
+     * ListObjectsV2 pages; with `splitAfter`, the key ranges between those paths are listed in
+     * parallel (a store that matches them needs one page per range, as many as listing in order).
+     */
+    list(options?: {
+        splitAfter?: readonly string[];
+    }): Promise<RemoteObject[]>;
+    private listRange;
     close(): Promise<void>;
     /** Runs one request, turning a failure into a message that names the setting at fault. */
     private call;
     private explain;
+    private headersFor;
     private keyFor;
 }
 export {};

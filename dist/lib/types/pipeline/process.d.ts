@@ -1,24 +1,67 @@
-import type { MediaObject } from '../backends/contract.js';
-import { type Bundle } from './join.js';
-export interface ProcessOptions {
-    minify: boolean;
-    gzip: boolean;
-    expirationDays: number;
-    now: Date;
-}
-/** A stored object with the sizes it went through, for the manifest and the summary. */
-export interface ProcessedObject extends MediaObject {
+import type { SyncEntry } from './sync-manifest.js';
+import type { Bundle, BundleKind } from './join.js';
+import { type OutputSettings } from './output-settings.js';
+import type { SourceFile } from './walk.js';
+import type { WorkerPool } from './worker-pool.js';
+/**
+ * Files above this size are streamed to the store as they are (no minify, no gzip): processing
+ * them would mean holding them whole in memory.
+ */
+export declare const STREAM_THRESHOLD_BYTES: number;
+/** A stored object's headers and sizes, for the manifest and the summary; its bytes are not kept. */
+export interface ProcessedObject {
+    path: string;
+    contentType: string;
+    contentEncoding?: 'gzip';
+    cacheControl: string;
+    expires: Date;
+    /** MD5 of the stored bytes, hex. */
+    md5: string;
     sourceSize: number;
     minifiedSize: number;
+    /** Bytes stored, after gzip. */
+    storedSize: number;
     /** For a JOINED alias: the parts it was built from. */
     parts?: string[];
 }
-export interface SourceBytes {
-    relPath: string;
-    body: Buffer;
+/** One object to sync, a file or a JOINED bundle, with what decides whether it changed. */
+export interface SyncTarget {
+    path: string;
+    sources: {
+        relPath: string;
+        absPath: string;
+    }[];
+    joinKind?: BundleKind;
+    /** Bytes of all sources. */
+    size: number;
+    sourceHash: string;
+    settingsHash: string;
+    parts?: string[];
 }
+export interface BuildOptions extends OutputSettings {
+    now: Date;
+    pool: WorkerPool;
+}
+/** A built object: its bytes in memory, or for a large file, the file to stream. */
+export type BuiltObject = {
+    object: ProcessedObject;
+    body: Buffer;
+    minified: number;
+    workMs: number;
+} | {
+    object: ProcessedObject;
+    file: string;
+    minified: 0;
+    workMs: 0;
+};
+/** Every file, then every bundle, with source hashes from `hashes` and the settings hash for its path. */
+export declare function syncTargets(files: readonly SourceFile[], bundles: readonly Bundle[], hashes: ReadonlyMap<string, string>, settings: OutputSettings): SyncTarget[];
 /**
- * Minify every JS and CSS file, build each bundle from its minified parts, then set headers
- * and gzip. Parts are minified once and reused by every bundle that names them.
+ * Build one target's stored object: minify, join and gzip in a worker when there is CPU work,
+ * inline when there is none, and for a large file only a streamed MD5 pass.
  */
-export declare function processMedia(sources: readonly SourceBytes[], bundles: readonly Bundle[], options: ProcessOptions): Promise<ProcessedObject[]>;
+export declare function buildObject(target: SyncTarget, options: BuildOptions): Promise<BuiltObject>;
+/** The object a manifest entry says is stored, for a target that did not change. */
+export declare function objectFromEntry(target: SyncTarget, entry: SyncEntry): ProcessedObject;
+/** The manifest entry for an object just stored (or found already stored) with this ETag. */
+export declare function entryFor(target: SyncTarget, object: ProcessedObject, etag: string): SyncEntry;

@@ -29,6 +29,8 @@ export interface Settings {
     JS_PATH: string;
     MINIFY: boolean;
     CONCURRENCY: number;
+    PRUNE: boolean;
+    MAX_DELETE: number;
     MANIFEST_PATH: string;
     EMULATE_COMBO: boolean;
 }

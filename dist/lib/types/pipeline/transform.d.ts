@@ -1,0 +1,29 @@
+import { type BundleKind } from './join.js';
+/** One stored object to build: a file, or a JOINED bundle from its parts (read from disk here, so no bytes cross threads twice). */
+export interface TransformJob {
+    path: string;
+    sources: {
+        relPath: string;
+        absPath: string;
+    }[];
+    /** Set for a JOINED bundle: how its parts are joined. */
+    joinKind?: BundleKind;
+    minify: boolean;
+    gzip: boolean;
+}
+export interface TransformResult {
+    body: Buffer;
+    contentType: string;
+    contentEncoding?: 'gzip';
+    sourceSize: number;
+    minifiedSize: number;
+    md5: string;
+    /** How many sources went through a minifier (tests use it to prove unchanged files are not re-minified). */
+    minified: number;
+    /** Time spent minifying and gzipping, for the benchmark. */
+    workMs: number;
+}
+/** Whether a job has CPU work worth a worker thread: minifying, joining or gzipping. */
+export declare function needsWorker(job: TransformJob, isCompressible: (contentType: string) => boolean): boolean;
+/** Read, minify, join and gzip one object: the pure CPU stage, run in a worker or inline. */
+export declare function transform(job: TransformJob): Promise<TransformResult>;
