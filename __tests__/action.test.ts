@@ -34,6 +34,7 @@ test('the action syncs with mediasync.json plus inputs and writes every output',
     'cache-buster': expect.stringMatching(/^[0-9a-f]{10}$/),
     uploaded: '9',
     skipped: '0',
+    pruned: '0',
     manifest: path.join(scratch.dir, 'mediasync-manifest.json'),
     'changed-keys': expect.stringMatching(/^\["\/action-media\/v1\/images\/arrow\.svg",/)
   });

@@ -37,6 +37,8 @@ describe('defaults and precedence', () => {
       JS_PATH: '',
       MINIFY: true,
       CONCURRENCY: 16,
+      PRUNE: false,
+      MAX_DELETE: 100,
       MANIFEST_PATH: path.join(cwd, 'mediasync-manifest.json'),
       EMULATE_COMBO: false
     });
