@@ -8,10 +8,9 @@ import { MinifyError } from '../src/pipeline/minify.js';
 import { MINIFIER_VERSIONS } from '../src/pipeline/output-settings.js';
 import { SYNC_MANIFEST_PATH } from '../src/pipeline/sync-manifest.js';
 import { syncMedia, type SyncResult } from '../src/pipeline/sync.js';
-import { resolveSettings } from '../src/settings/load.js';
 import type { Settings } from '../src/settings/schema.js';
-import { copyExampleMedia, EXAMPLE_SITE, REPO_ROOT, tempDir } from './helpers/fixtures.js';
-import { getObject, listKeys, S3_CREDENTIALS, startTestS3, type TestS3 } from './helpers/s3.js';
+import { copyExampleMedia, exampleS3Settings, REPO_ROOT, tempDir } from './helpers/fixtures.js';
+import { getObject, listKeys, startTestS3, type TestS3 } from './helpers/s3.js';
 
 const PREFIX = 'site/media';
 const ALL_PATHS = [
@@ -47,22 +46,7 @@ beforeEach(() => {
 afterEach(() => scratch.remove());
 
 function settingsFor(overrides: Record<string, unknown> = {}): Settings {
-  const example = JSON.parse(readFileSync(path.join(EXAMPLE_SITE, 'mediasync.json'), 'utf8'));
-  return resolveSettings({
-    file: {
-      path: path.join(scratch.dir, 'mediasync.json'),
-      text: JSON.stringify({
-        ...example,
-        MEDIA_ROOT: media,
-        AWS_BUCKET: bucket,
-        AWS_ENDPOINT: s3.endpoint,
-        AWS_KEY: S3_CREDENTIALS.accessKeyId,
-        AWS_SECRET: S3_CREDENTIALS.secretAccessKey,
-        ...overrides
-      })
-    },
-    cwd: scratch.dir
-  });
+  return exampleS3Settings({ dir: scratch.dir, media, endpoint: s3.endpoint }, { AWS_BUCKET: bucket, ...overrides });
 }
 
 /** An S3 client that counts every request it sends, by command. */

@@ -5,10 +5,9 @@ import { createHash } from 'node:crypto';
 import { runJob } from '../src/job.js';
 import { minifySource } from '../src/pipeline/minify.js';
 import { SYNC_MANIFEST_PATH } from '../src/pipeline/sync-manifest.js';
-import { resolveSettings } from '../src/settings/load.js';
 import type { Settings } from '../src/settings/schema.js';
-import { copyExampleMedia, EXAMPLE_SITE, tempDir } from './helpers/fixtures.js';
-import { getObject, listKeys, S3_CREDENTIALS, startTestS3, type TestS3 } from './helpers/s3.js';
+import { copyExampleMedia, exampleS3Settings, tempDir } from './helpers/fixtures.js';
+import { getObject, listKeys, startTestS3, type TestS3 } from './helpers/s3.js';
 
 const BUCKET = 'example-media';
 const PREFIX = 'site/media';
@@ -27,22 +26,7 @@ beforeEach(() => {
 afterEach(() => scratch.remove());
 
 function exampleSettings(overrides: Record<string, unknown> = {}): Settings {
-  const example = JSON.parse(readFileSync(path.join(EXAMPLE_SITE, 'mediasync.json'), 'utf8'));
-  return resolveSettings({
-    file: {
-      path: path.join(scratch.dir, 'mediasync.json'),
-      text: JSON.stringify({
-        ...example,
-        MEDIA_ROOT: media,
-        MANIFEST_PATH: 'out/manifest.json',
-        AWS_ENDPOINT: s3.endpoint,
-        AWS_KEY: S3_CREDENTIALS.accessKeyId,
-        AWS_SECRET: S3_CREDENTIALS.secretAccessKey,
-        ...overrides
-      })
-    },
-    cwd: scratch.dir
-  });
+  return exampleS3Settings({ dir: scratch.dir, media, endpoint: s3.endpoint }, { MANIFEST_PATH: 'out/manifest.json', ...overrides });
 }
 
 const source = (relPath: string) => readFileSync(path.join(media, relPath));
