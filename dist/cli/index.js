@@ -59712,8 +59712,8 @@ async function syncMedia(settings, options) {
             await pruneStale(client, pruned, dryRun, reporter);
             const entries = {};
             // What is left of earlier syncs stays recorded, so a later PRUNE can still remove it.
-            for (const path of stale)
-                if (!settings.PRUNE)
+            if (!settings.PRUNE)
+                for (const path of stale)
                     entries[path] = stored.entries[path];
             for (const { target, entry } of plan.reuse)
                 entries[target.path] = entry;
@@ -59745,7 +59745,8 @@ async function readStoreState(client) {
 /** Keys in one ListObjectsV2 page. */
 const LIST_PAGE_KEYS = 1000;
 function syncResult(settings, client, objects, uploaded, pruned, stats) {
-    const mediaUrl = (0,urls/* remoteMediaUrl */.GF)(settings, (withSsl) => client.remoteMediaUrl(withSsl));
+    const backendUrl = (withSsl) => client.remoteMediaUrl(withSsl);
+    const mediaUrl = (0,urls/* remoteMediaUrl */.GF)(settings, backendUrl);
     const cacheBuster = cacheBusterFor(settings.CACHE_BUSTER, objects);
     return {
         mediaUrl,
@@ -59754,7 +59755,7 @@ function syncResult(settings, client, objects, uploaded, pruned, stats) {
         uploaded: objects.filter((object) => uploaded.has(object.path)).map((object) => object.path),
         skipped: objects.filter((object) => !uploaded.has(object.path)).map((object) => object.path),
         pruned,
-        manifest: buildManifest(settings, mediaUrl, cacheBuster, objects, (0,urls/* remoteMediaUrl */.GF)(settings, (withSsl) => client.remoteMediaUrl(withSsl), false)),
+        manifest: buildManifest(settings, mediaUrl, cacheBuster, objects, (0,urls/* remoteMediaUrl */.GF)(settings, backendUrl, false)),
         stats
     };
 }

@@ -85,7 +85,7 @@ export async function syncMedia(settings: Settings, options: SyncOptions): Promi
       await pruneStale(client, pruned, dryRun, reporter);
       const entries: Record<string, SyncEntry> = {};
       // What is left of earlier syncs stays recorded, so a later PRUNE can still remove it.
-      for (const path of stale) if (!settings.PRUNE) entries[path] = stored!.entries[path];
+      if (!settings.PRUNE) for (const path of stale) entries[path] = stored!.entries[path];
       for (const { target, entry } of plan.reuse) entries[target.path] = entry;
       for (const [path, entry] of sent.entries) entries[path] = entry;
       if (!dryRun && client.get) await writeSyncManifest(client, stored, { version: 1, entries }, now);
@@ -123,7 +123,8 @@ function syncResult(
   pruned: string[],
   stats: SyncStats
 ): SyncResult {
-  const mediaUrl = remoteMediaUrl(settings, (withSsl) => client.remoteMediaUrl(withSsl));
+  const backendUrl = (withSsl: boolean) => client.remoteMediaUrl(withSsl);
+  const mediaUrl = remoteMediaUrl(settings, backendUrl);
   const cacheBuster = cacheBusterFor(settings.CACHE_BUSTER, objects);
   return {
     mediaUrl,
@@ -132,7 +133,7 @@ function syncResult(
     uploaded: objects.filter((object) => uploaded.has(object.path)).map((object) => object.path),
     skipped: objects.filter((object) => !uploaded.has(object.path)).map((object) => object.path),
     pruned,
-    manifest: buildManifest(settings, mediaUrl, cacheBuster, objects, remoteMediaUrl(settings, (withSsl) => client.remoteMediaUrl(withSsl), false)),
+    manifest: buildManifest(settings, mediaUrl, cacheBuster, objects, remoteMediaUrl(settings, backendUrl, false)),
     stats
   };
 }
