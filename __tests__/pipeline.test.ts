@@ -7,7 +7,8 @@ import { cacheBusterFor } from '../src/pipeline/cache-buster.js';
 import { gzipIfSmaller } from '../src/pipeline/compress.js';
 import { cacheHeaders, contentTypeFor } from '../src/pipeline/headers.js';
 import { BundleError, joinParts, resolveBundles, withShortcut } from '../src/pipeline/join.js';
-import { MinifyError, minifySource } from '../src/pipeline/minify.js';
+import { MinifyError } from '../src/pipeline/minifiable.js';
+import { minifySource } from '../src/pipeline/minify.js';
 import { outputSettingsHash } from '../src/pipeline/output-settings.js';
 import { alreadyStored, planSync } from '../src/pipeline/plan.js';
 import { needsWorker, transform } from '../src/pipeline/transform.js';
@@ -185,7 +186,7 @@ describe('process', () => {
   });
 
   test('only jobs with CPU work go to a worker', () => {
-    const job = (p: string, minify: boolean, gzip: boolean) => ({ path: p, sources: [], minify, gzip });
+    const job = (p: string, minify: boolean, gzip: boolean) => ({ path: p, sources: [{ relPath: p, absPath: `/media/${p}` }], minify, gzip });
     const compressible = (type: string) => type.startsWith('text/');
     expect(needsWorker(job('a.js', true, false), compressible)).toBe(true);
     expect(needsWorker(job('a.js', false, false), compressible)).toBe(false);

@@ -1,4 +1,4 @@
-import { MinifyError } from '../src/pipeline/minify.js';
+import { MinifyError } from '../src/pipeline/minifiable.js';
 import type { ProcessedObject } from '../src/pipeline/process.js';
 import { minifyFailure } from '../src/minify-failure.js';
 import { cdnPaths } from '../src/render/cdn-paths.js';

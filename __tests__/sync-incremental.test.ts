@@ -4,7 +4,7 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { DeleteObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { createS3Client, S3Backend } from '../src/backends/s3.js';
-import { MinifyError } from '../src/pipeline/minify.js';
+import { MinifyError } from '../src/pipeline/minifiable.js';
 import { MINIFIER_VERSIONS } from '../src/pipeline/output-settings.js';
 import { SYNC_MANIFEST_PATH } from '../src/pipeline/sync-manifest.js';
 import { syncMedia, type SyncResult } from '../src/pipeline/sync.js';
@@ -32,7 +32,7 @@ let scratch: ReturnType<typeof tempDir>;
 let media: string;
 let bucketNumber = 0;
 let bucket: string;
-const BUCKETS = Array.from({ length: 12 }, (_, i) => `incremental-${i}`);
+const BUCKETS = Array.from({ length: 13 }, (_, i) => `incremental-${i}`);
 
 beforeAll(async () => {
   s3 = await startTestS3(BUCKETS);
@@ -170,13 +170,38 @@ describe('incremental sync against a real S3 server', () => {
     expect(gunzipSync(app.body)).toEqual(readFileSync(path.join(media, 'scripts/app.js')));
   });
 
-  test('a minify error in a worker surfaces as MinifyError with file, line and column, and no manifest is written', async () => {
+  test('a minify error in a worker surfaces as MinifyError with file, line and column; the new objects uploaded meanwhile are deleted again', async () => {
     writeFileSync(path.join(media, 'scripts/app.js'), 'var ok = 1;\nvar broken = ;\nvar after = 2;\n');
-    const error = await sync().catch((caught: unknown) => caught);
+    // A large valid script keeps a worker busy, so the images go up before the run gives up.
+    writeFileSync(path.join(media, 'scripts/large.js'), Array.from({ length: 20_000 }, (_, n) => `function f${n}(a) { return a + ${n}; }`).join('\n'));
+    const settings = settingsFor();
+    const { client, requests } = countingClient(settings);
+    const error = await syncMedia(settings, { client: new S3Backend(settings, client), hashCacheFile: false }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(MinifyError);
     expect(error).toMatchObject({ file: 'scripts/app.js', line: 2 });
     expect((error as MinifyError).column).toBeGreaterThan(0);
-    expect(await listKeys(s3.client, bucket)).not.toContain(key(SYNC_MANIFEST_PATH));
+    expect(requests.filter((r) => r === 'PutObjectCommand').length).toBeGreaterThan(0);
+    expect(requests).toContain('DeleteObjectsCommand');
+    expect(await listKeys(s3.client, bucket)).toEqual([]);
+  });
+
+  test('a minify error leaves every stored object as it was and deletes the new ones it uploaded', async () => {
+    await sync();
+    const before = await listKeys(s3.client, bucket);
+    const logo = await getObject(s3.client, bucket, key('images/logo.png'));
+    const manifest = await getObject(s3.client, bucket, key(SYNC_MANIFEST_PATH));
+    appendFileSync(path.join(media, 'images/logo.png'), 'changed');
+    writeFileSync(path.join(media, 'images/new.png'), 'a new image');
+    writeFileSync(path.join(media, 'scripts/app.js'), 'var broken = ;\n');
+
+    const attempt = await sync().then(
+      () => undefined,
+      (caught: unknown) => caught
+    );
+    expect(attempt).toBeInstanceOf(MinifyError);
+    expect(await listKeys(s3.client, bucket)).toEqual(before);
+    expect((await getObject(s3.client, bucket, key('images/logo.png'))).body).toEqual(logo.body);
+    expect((await getObject(s3.client, bucket, key(SYNC_MANIFEST_PATH))).body).toEqual(manifest.body);
   });
 
   test('a 64 MB file goes up as a multipart upload, round-trips byte for byte, and is then skipped', async () => {

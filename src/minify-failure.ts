@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { MinifyError } from './pipeline/minify.js';
+import { MinifyError } from './pipeline/minifiable.js';
 import type { FilePosition } from './reporter.js';
 
 export interface MinifyFailure extends FilePosition {

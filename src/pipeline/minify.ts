@@ -1,25 +1,7 @@
 import CleanCSS from 'clean-css';
 import { minify as terser } from 'terser';
 import type { BundleKind } from './join.js';
-
-/** A source file the minifier cannot parse, with its position. */
-export class MinifyError extends Error {
-  constructor(
-    readonly file: string,
-    readonly line: number | undefined,
-    readonly column: number | undefined,
-    readonly reason: string
-  ) {
-    super(`${file}${line ? `:${line}:${column ?? 0}` : ''}: cannot minify: ${reason}`);
-    this.name = 'MinifyError';
-  }
-}
-
-export function minifiableKind(relPath: string): BundleKind | undefined {
-  if (/\.(m?js|cjs)$/i.test(relPath)) return 'js';
-  if (/\.css$/i.test(relPath)) return 'css';
-  return undefined;
-}
+import { MinifyError } from './minifiable.js';
 
 // Level 1 keeps rule order and never rebases url(): relative paths must still work once synced.
 const cleanCss = new CleanCSS({ level: 1, rebase: false, returnPromise: false });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import compressible from 'compressible';
 import { contentTypeFor } from './headers.js';
-import { minifiableKind } from './minify.js';
+import { minifiableKind } from './minifiable.js';
 
 /**
  * Bump when mediasync changes how it builds stored bytes or headers (minifier options, gzip

@@ -7,10 +7,10 @@ import { silentReporter, type Reporter } from '../reporter.js';
 import type { Settings } from '../settings/schema.js';
 import { cacheBusterFor } from './cache-buster.js';
 import { resolveBundles } from './join.js';
-import { minifiableKind, MinifyError } from './minify.js';
+import { minifiableKind, MinifyError } from './minifiable.js';
 import { alreadyStored, planSync, type SyncPlan } from './plan.js';
 import { checkPrune, stalePaths } from './prune.js';
-import { buildObject, entryFor, objectFromEntry, STREAM_THRESHOLD_BYTES, syncTargets, type BuiltObject, type ProcessedObject } from './process.js';
+import { buildObject, entryFor, objectFromEntry, STREAM_THRESHOLD_BYTES, syncTargets, type BuiltObject, type ProcessedObject, type SyncTarget } from './process.js';
 import { defaultHashCacheFile, hashSources } from './source-hash.js';
 import { readSyncManifest, serializeSyncManifest, SYNC_MANIFEST_PATH, syncManifestObject, type SyncEntry, type SyncManifest } from './sync-manifest.js';
 import { UploadError, describeError, storeObject, type UploadFailure } from './upload.js';
@@ -148,61 +148,100 @@ interface SendOptions {
 }
 
 /**
- * Build each target and upload it unless the listing shows the same bytes, with at most
- * CONCURRENCY targets in flight. JS, CSS and bundles are minified first, all of them, so a minify
- * error stops the run before anything is stored; their (gzipped) outputs wait in memory for
- * their upload. Every other body lives only from its build to its upload, and large files are
- * streamed and never held. Upload failures are all named.
+ * Build each target and upload it unless the listing shows the same bytes, CONCURRENCY
+ * uploads at a time. A minify error must leave every stored object as it was, so no stored
+ * object is replaced before all the JS, CSS and bundles are minified (largest first, on every
+ * core); their outputs wait in memory. Objects new to the store, which no page uses yet, go up
+ * as soon as they are built, and should minification fail, they are deleted again. Without a
+ * listing to tell what is new, or a `delete` to take it back, every upload waits. Large files
+ * are streamed, never held. Upload failures are all named.
  */
 async function buildAndSend(build: SyncPlan['build'], options: SendOptions) {
   const { client, remote, dryRun, reporter } = options;
   const limit = pLimit(options.concurrency);
-  const minifiedFirst = new Map<string, Promise<BuiltObject>>();
-  for (const { target } of build) {
-    if (options.build.minify && (target.joinKind || minifiableKind(target.path)) && target.size <= STREAM_THRESHOLD_BYTES) {
-      minifiedFirst.set(target.path, limit(() => buildObject(target, options.build)));
-    }
-  }
-  const settled = await Promise.allSettled(minifiedFirst.values());
-  const minifyErrors = settled.flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason as unknown] : []));
-  if (minifyErrors.length > 0) throw minifyErrors.find((error) => error instanceof MinifyError) ?? minifyErrors[0];
+  const stats: SyncStats = { built: 0, minified: 0, workMs: 0 };
+  const buildOne = async (target: SyncTarget) => {
+    const built = await buildObject(target, options.build);
+    stats.built++;
+    stats.minified += built.minified;
+    stats.workMs += built.workMs;
+    reporter.progress('build', stats.built, build.length);
+    return built;
+  };
+  const minifies = (target: SyncTarget) => options.build.minify && (target.joinKind !== undefined || minifiableKind(target.path) !== undefined) && target.size <= STREAM_THRESHOLD_BYTES;
+  const minified = new Map(
+    build
+      .filter(({ target }) => minifies(target))
+      .sort((a, b) => b.target.size - a.target.size)
+      .map(({ target }) => [target.path, buildOne(target)] as const)
+  );
+  const allMinified = Promise.allSettled(minified.values());
+  const goesEarly = (target: SyncTarget) => !dryRun && remote !== undefined && client.delete !== undefined && !remote.has(target.path);
+
   const entries = new Map<string, SyncEntry>();
   const objects: ProcessedObject[] = [];
   const uploaded: string[] = [];
   const failures: UploadFailure[] = [];
-  const stats: SyncStats = { built: 0, minified: 0, workMs: 0 };
   let handled = 0;
-  await Promise.all(
-    build.map(({ target, entry }) =>
-      limit(async () => {
-        const built = await (minifiedFirst.get(target.path) ?? buildObject(target, options.build));
-        minifiedFirst.delete(target.path);
-        stats.built++;
-        stats.minified += built.minified;
-        stats.workMs += built.workMs;
-        reporter.progress('build', stats.built, build.length);
-        const { object } = built;
-        objects.push(object);
-        if (alreadyStored(remote, object, entry)) {
-          entries.set(object.path, entryFor(target, object, object.md5));
-        } else {
-          uploaded.push(object.path);
-          if (dryRun) reporter.info(`would upload ${object.path}`);
-          else {
-            try {
-              entries.set(object.path, entryFor(target, object, await storeObject(client, built)));
-              reporter.debug(`uploaded ${object.path}`);
-            } catch (error) {
-              failures.push({ path: object.path, reason: describeError(error) });
-            }
-          }
+  /** Set once minification failed: nothing more is stored. */
+  let stopping = false;
+  const store = async ({ target, entry }: SyncPlan['build'][number], built: BuiltObject) => {
+    minified.delete(target.path);
+    if (stopping) return;
+    const { object } = built;
+    objects.push(object);
+    if (alreadyStored(remote, object, entry)) {
+      entries.set(object.path, entryFor(target, object, object.md5));
+    } else {
+      uploaded.push(object.path);
+      if (dryRun) reporter.info(`would upload ${object.path}`);
+      else {
+        try {
+          entries.set(object.path, entryFor(target, object, await storeObject(client, built)));
+          reporter.debug(`uploaded ${object.path}`);
+        } catch (error) {
+          failures.push({ path: object.path, reason: describeError(error) });
         }
-        reporter.progress('upload', ++handled, build.length);
-      })
-    )
+      }
+    }
+    reporter.progress('upload', ++handled, build.length);
+  };
+  const send = async (item: SyncPlan['build'][number]) => store(item, await (minified.get(item.target.path) ?? buildOne(item.target)));
+
+  const early = build.filter(({ target }) => goesEarly(target));
+  // A minified object takes an upload slot only once built, so the slots keep moving meanwhile.
+  const sentEarly = Promise.allSettled(
+    early.map((item) => minified.get(item.target.path)?.then((built) => limit(() => store(item, built))) ?? limit(() => send(item)))
   );
+  const minifyErrors = rejections(await allMinified);
+  if (minifyErrors.length > 0) {
+    stopping = true;
+    await sentEarly;
+    // Only early uploads have run, so what the entries name is what they stored.
+    await takeBack(client, [...entries.keys()], reporter);
+    throw minifyErrors.find((error) => error instanceof MinifyError) ?? minifyErrors[0];
+  }
+  const earlyPaths = new Set(early.map(({ target }) => target.path));
+  const sentLate = Promise.allSettled(build.filter(({ target }) => !earlyPaths.has(target.path)).map((item) => limit(() => send(item))));
+  const [buildError] = rejections([...(await sentEarly), ...(await sentLate)]);
+  if (buildError) throw buildError;
   if (failures.length > 0) throw new UploadError(failures.sort((a, b) => (a.path < b.path ? -1 : 1)));
   return { entries, objects, uploaded, stats };
+}
+
+function rejections(outcomes: PromiseSettledResult<unknown>[]): unknown[] {
+  return outcomes.flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason as unknown] : []));
+}
+
+/** Delete the new objects a failed run stored, so the store is left as it was. */
+async function takeBack(client: BackendClient, paths: string[], reporter: Reporter): Promise<void> {
+  if (paths.length === 0) return;
+  try {
+    await client.delete!(paths);
+    reporter.info(`${paths.length} new objects uploaded before the failure were deleted again`);
+  } catch (error) {
+    reporter.warning(`${paths.length} new objects uploaded before the failure could not be deleted again (${describeError(error)}): ${paths.join(', ')}`);
+  }
 }
 
 async function pruneStale(client: BackendClient, paths: readonly string[], dryRun: boolean, reporter: Reporter): Promise<void> {

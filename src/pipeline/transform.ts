@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { gzipIfSmaller } from './compress.js';
 import { contentTypeFor } from './headers.js';
 import { joinParts, type BundleKind } from './join.js';
-import { minifiableKind, minifySource } from './minify.js';
+import { minifiableKind } from './minifiable.js';
 
 /** One stored object to build: a file, or a JOINED bundle from its parts (read from disk here, so no bytes cross threads twice). */
 export interface TransformJob {
@@ -28,16 +28,28 @@ export interface TransformResult {
   workMs: number;
 }
 
+/** Whether a job runs a minifier (the slow kind of work). */
+export function minifiesAny(job: TransformJob): boolean {
+  return job.minify && job.sources.some((source) => minifiableKind(source.relPath) !== undefined);
+}
+
 /** Whether a job has CPU work worth a worker thread: minifying, joining or gzipping. */
 export function needsWorker(job: TransformJob, isCompressible: (contentType: string) => boolean): boolean {
-  if (job.joinKind) return true;
-  if (job.minify && minifiableKind(job.path)) return true;
+  if (job.joinKind || minifiesAny(job)) return true;
   return job.gzip && isCompressible(contentTypeFor(job.path));
 }
 
 /** Read, minify, join and gzip one object: the pure CPU stage, run in a worker or inline. */
 export async function transform(job: TransformJob): Promise<TransformResult> {
-  const sources = await Promise.all(job.sources.map((source) => readFile(source.absPath)));
+  return transformSources(job, await readSources(job));
+}
+
+export function readSources(job: TransformJob): Promise<Buffer[]> {
+  return Promise.all(job.sources.map((source) => readFile(source.absPath)));
+}
+
+/** Minify, join and gzip sources already read. The minifiers load on first use: a run that minifies nothing never loads them. */
+export async function transformSources(job: TransformJob, sources: Buffer[]): Promise<TransformResult> {
   const started = performance.now();
   let minified = 0;
   const outputs = await Promise.all(
@@ -45,6 +57,7 @@ export async function transform(job: TransformJob): Promise<TransformResult> {
       const kind = job.minify ? minifiableKind(source.relPath) : undefined;
       if (!kind) return sources[index];
       minified++;
+      const { minifySource } = await import('./minify.js');
       return minifySource(kind, sources[index], source.relPath);
     })
   );

@@ -3,13 +3,18 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { MinifyError } from './minify.js';
-import type { TransformJob, TransformResult } from './transform.js';
+import { MinifyError } from './minifiable.js';
+import { minifiesAny, type TransformJob, type TransformResult } from './transform.js';
 
 interface WorkerReply {
   id: number;
   result?: TransformResult & { body: Uint8Array };
   error?: { message: string; minify?: { file: string; line?: number; column?: number; reason: string } };
+}
+
+interface Queued {
+  id: number;
+  job: TransformJob;
 }
 
 interface Pending {
@@ -33,15 +38,21 @@ function workerEntry(): { file: string; execArgv: string[] } {
   return { file, execArgv: [] };
 }
 
+/** Jobs a worker holds at once: the next one is read from disk while the current one is minified. */
+const JOBS_PER_WORKER = 2;
+
 /**
  * A fixed set of worker threads (one per core) for minify and gzip, started on the first job
- * so a run with nothing to process never pays for them. Jobs queue here; each worker takes
- * the next one when it is done.
+ * so a run with nothing to process never pays for them. Jobs queue here, quick ones (no
+ * minifier) ahead of the rest so an upload never waits behind the minify backlog; each worker
+ * holds up to JOBS_PER_WORKER of them.
  */
 export class WorkerPool {
   private readonly workers: Worker[] = [];
-  private readonly idle: Worker[] = [];
-  private readonly queue: { id: number; job: TransformJob }[] = [];
+  /** Jobs each worker holds. */
+  private readonly held = new Map<Worker, number>();
+  private readonly quickQueue: Queued[] = [];
+  private readonly queue: Queued[] = [];
   private readonly pending = new Map<number, Pending>();
   private nextId = 0;
   /** Set when a worker died: every job from then on fails with it rather than waiting forever. */
@@ -54,7 +65,7 @@ export class WorkerPool {
     if (this.workers.length === 0) this.start();
     const id = this.nextId++;
     const done = new Promise<TransformResult>((resolve, reject) => this.pending.set(id, { resolve, reject }));
-    this.queue.push({ id, job });
+    (minifiesAny(job) ? this.queue : this.quickQueue).push({ id, job });
     this.dispatch();
     return done;
   }
@@ -62,7 +73,7 @@ export class WorkerPool {
   async close(): Promise<void> {
     await Promise.all(this.workers.map((worker) => worker.terminate()));
     this.workers.length = 0;
-    this.idle.length = 0;
+    this.held.clear();
   }
 
   private start(): void {
@@ -72,18 +83,26 @@ export class WorkerPool {
       worker.on('message', (reply: WorkerReply) => this.settle(worker, reply));
       worker.on('error', (error) => this.failAll(error));
       this.workers.push(worker);
-      this.idle.push(worker);
+      this.held.set(worker, 0);
     }
   }
 
+  /** Each queued job to the worker holding the fewest, while one holds fewer than JOBS_PER_WORKER. */
   private dispatch(): void {
-    while (this.idle.length > 0 && this.queue.length > 0) this.idle.pop()!.postMessage(this.queue.shift());
+    for (;;) {
+      const next = this.quickQueue.length > 0 ? this.quickQueue : this.queue;
+      if (next.length === 0) return;
+      const worker = this.workers.reduce((least, candidate) => (this.held.get(candidate)! < this.held.get(least)! ? candidate : least));
+      if (this.held.get(worker)! >= JOBS_PER_WORKER) return;
+      this.held.set(worker, this.held.get(worker)! + 1);
+      worker.postMessage(next.shift());
+    }
   }
 
   private settle(worker: Worker, reply: WorkerReply): void {
     const pending = this.pending.get(reply.id)!;
     this.pending.delete(reply.id);
-    this.idle.push(worker);
+    this.held.set(worker, this.held.get(worker)! - 1);
     this.dispatch();
     if (reply.result) {
       const { body } = reply.result;
@@ -97,6 +116,7 @@ export class WorkerPool {
   private failAll(error: Error): void {
     this.broken = new Error(`a minify worker stopped: ${error.message}`);
     this.queue.length = 0;
+    this.quickQueue.length = 0;
     for (const pending of this.pending.values()) pending.reject(this.broken);
     this.pending.clear();
   }

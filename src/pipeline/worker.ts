@@ -1,12 +1,21 @@
 // Worker thread entry: runs transform jobs posted by WorkerPool. Bundled on its own by ncc
 // (dist/worker/index.js) so both bundles can start it.
 import { parentPort } from 'node:worker_threads';
-import { MinifyError } from './minify.js';
-import { transform, type TransformJob } from './transform.js';
+import { MinifyError } from './minifiable.js';
+import { readSources, transformSources, type TransformJob } from './transform.js';
 
-parentPort!.on('message', async ({ id, job }: { id: number; job: TransformJob }) => {
+/** The job being transformed; the next one's files are read meanwhile, and it waits its turn. */
+let previous: Promise<void> = Promise.resolve();
+
+parentPort!.on('message', ({ id, job }: { id: number; job: TransformJob }) => {
+  const sources = readSources(job);
+  sources.catch(() => {});
+  previous = previous.then(() => run(id, job, sources));
+});
+
+async function run(id: number, job: TransformJob, sources: Promise<Buffer[]>): Promise<void> {
   try {
-    const result = await transform(job);
+    const result = await transformSources(job, await sources);
     // An exact-size copy, transferred: cloning a view would copy its whole (often pooled, larger) backing buffer.
     const body = new Uint8Array(result.body);
     parentPort!.postMessage({ id, result: { ...result, body } }, [body.buffer]);
@@ -14,4 +23,4 @@ parentPort!.on('message', async ({ id, job }: { id: number; job: TransformJob })
     const minify = error instanceof MinifyError ? { file: error.file, line: error.line, column: error.column, reason: error.reason } : undefined;
     parentPort!.postMessage({ id, error: { message: error instanceof Error ? error.message : String(error), minify } });
   }
-});
+}

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { SIDECAR_NAME, headersFor, parseSidecar } from '../backends/headers-sidecar.js';
 import { contentTypeFor } from '../pipeline/headers.js';
 import { bundleKind, joinParts } from '../pipeline/join.js';
-import { minifiableKind, minifySource } from '../pipeline/minify.js';
+import { minifiableKind } from '../pipeline/minifiable.js';
+import { minifySource } from '../pipeline/minify.js';
 
 /** Bytes to answer with and the headers that describe them. */
 export interface ServedFile {

@@ -1,0 +1,22 @@
+// What is minified and how a failure is told, without loading the minifiers: the main thread
+// needs these, the minifiers run in the workers.
+import type { BundleKind } from './join.js';
+
+/** A source file the minifier cannot parse, with its position. */
+export class MinifyError extends Error {
+  constructor(
+    readonly file: string,
+    readonly line: number | undefined,
+    readonly column: number | undefined,
+    readonly reason: string
+  ) {
+    super(`${file}${line ? `:${line}:${column ?? 0}` : ''}: cannot minify: ${reason}`);
+    this.name = 'MinifyError';
+  }
+}
+
+export function minifiableKind(relPath: string): BundleKind | undefined {
+  if (/\.(m?js|cjs)$/i.test(relPath)) return 'js';
+  if (/\.css$/i.test(relPath)) return 'css';
+  return undefined;
+}
