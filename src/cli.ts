@@ -11,9 +11,8 @@ import { readConfigFile } from './settings/config-file.js';
 import { resolveSettings } from './settings/load.js';
 import type { Settings } from './settings/schema.js';
 import { redact, secretValues } from './settings/secrets.js';
-import { devMounts, type DevMediaOptions } from './serve/dev-media.js';
+import type { DevMediaOptions } from './serve/dev-media.js';
 import { mountPathOf } from './serve/request-path.js';
-import { startDevServer } from './serve/server.js';
 
 const USAGE = `Usage: mediasync sync [--config FILE] [--force] [--dry-run] [--verbose]
        mediasync tag js|css|css_print PATH [MEDIA] [--config FILE] [--remote|--local] [--insecure]
@@ -133,6 +132,8 @@ async function serve(settings: Settings, options: DevMediaOptions, listen: { hos
   for (const [what, dir] of [served, ['--pages', options.pagesDir]]) {
     if (dir && !statSync(dir, { throwIfNoEntry: false })?.isDirectory()) throw new Error(`${what} ${dir} is not a folder; allowed: a path to an existing folder`);
   }
+  // Loaded here, not at start: the server and its minifiers would slow every sync.
+  const [{ devMounts }, { startDevServer }] = await Promise.all([import('./serve/dev-media.js'), import('./serve/server.js')]);
   const tags = await loadTagSource(settings);
   const server = await startDevServer(devMounts(settings, tags, options), listen, (error) => console.error(`mediasync: ${error.message}`));
   const remote = options.remote ?? settings.SERVE_REMOTE;

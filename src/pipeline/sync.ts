@@ -257,7 +257,14 @@ async function pruneStale(client: BackendClient, paths: readonly string[], dryRu
 
 /** Put the sync manifest, only when it says something new: a no-change run makes no write. */
 async function writeSyncManifest(client: BackendClient, previous: SyncManifest | undefined, next: SyncManifest, now: Date): Promise<void> {
+  if (previous && sameEntries(previous, next)) return;
   const json = serializeSyncManifest(next);
   if (previous && serializeSyncManifest(previous).equals(json)) return;
   await client.put(syncManifestObject(json, now));
+}
+
+/** The quick check first: a no-change run carries every entry over as it was read. */
+function sameEntries(previous: SyncManifest, next: SyncManifest): boolean {
+  const paths = Object.keys(next.entries);
+  return previous.version === next.version && paths.length === Object.keys(previous.entries).length && paths.every((path) => previous.entries[path] === next.entries[path]);
 }

@@ -42,10 +42,10 @@ function workerEntry(): { file: string; execArgv: string[] } {
 const JOBS_PER_WORKER = 2;
 
 /**
- * A fixed set of worker threads (one per core) for minify and gzip, started on the first job
- * so a run with nothing to process never pays for them. Jobs queue here, quick ones (no
- * minifier) ahead of the rest so an upload never waits behind the minify backlog; each worker
- * holds up to JOBS_PER_WORKER of them.
+ * Worker threads for minify and gzip, up to one per core. A worker starts only when every
+ * running one already holds JOBS_PER_WORKER jobs, so a run with nothing to process starts none
+ * and a small one starts one (each costs tens of MB). Jobs queue here, quick ones (no minifier)
+ * ahead of the rest so an upload never waits behind the minify backlog.
  */
 export class WorkerPool {
   private readonly workers: Worker[] = [];
@@ -62,7 +62,6 @@ export class WorkerPool {
 
   run(job: TransformJob): Promise<TransformResult> {
     if (this.broken) return Promise.reject(this.broken);
-    if (this.workers.length === 0) this.start();
     const id = this.nextId++;
     const done = new Promise<TransformResult>((resolve, reject) => this.pending.set(id, { resolve, reject }));
     (minifiesAny(job) ? this.queue : this.quickQueue).push({ id, job });
@@ -76,24 +75,26 @@ export class WorkerPool {
     this.held.clear();
   }
 
-  private start(): void {
+  private startWorker(): Worker {
     const entry = workerEntry();
-    for (let i = 0; i < this.size; i++) {
-      const worker = new Worker(entry.file, { execArgv: entry.execArgv });
-      worker.on('message', (reply: WorkerReply) => this.settle(worker, reply));
-      worker.on('error', (error) => this.failAll(error));
-      this.workers.push(worker);
-      this.held.set(worker, 0);
-    }
+    const worker = new Worker(entry.file, { execArgv: entry.execArgv });
+    worker.on('message', (reply: WorkerReply) => this.settle(worker, reply));
+    worker.on('error', (error) => this.failAll(error));
+    this.workers.push(worker);
+    this.held.set(worker, 0);
+    return worker;
   }
 
-  /** Each queued job to the worker holding the fewest, while one holds fewer than JOBS_PER_WORKER. */
+  /** Each queued job to the worker holding the fewest, starting another when all are full. */
   private dispatch(): void {
     for (;;) {
       const next = this.quickQueue.length > 0 ? this.quickQueue : this.queue;
       if (next.length === 0) return;
-      const worker = this.workers.reduce((least, candidate) => (this.held.get(candidate)! < this.held.get(least)! ? candidate : least));
-      if (this.held.get(worker)! >= JOBS_PER_WORKER) return;
+      let worker = this.workers.reduce<Worker | undefined>((least, candidate) => (least && this.held.get(least)! <= this.held.get(candidate)! ? least : candidate), undefined);
+      if (!worker || this.held.get(worker)! >= JOBS_PER_WORKER) {
+        if (this.workers.length >= this.size) return;
+        worker = this.startWorker();
+      }
       this.held.set(worker, this.held.get(worker)! + 1);
       worker.postMessage(next.shift());
     }

@@ -23,7 +23,12 @@ export interface TransformResult {
     /** Time spent minifying and gzipping, for the benchmark. */
     workMs: number;
 }
+/** Whether a job runs a minifier (the slow kind of work). */
+export declare function minifiesAny(job: TransformJob): boolean;
 /** Whether a job has CPU work worth a worker thread: minifying, joining or gzipping. */
 export declare function needsWorker(job: TransformJob, isCompressible: (contentType: string) => boolean): boolean;
 /** Read, minify, join and gzip one object: the pure CPU stage, run in a worker or inline. */
 export declare function transform(job: TransformJob): Promise<TransformResult>;
+export declare function readSources(job: TransformJob): Promise<Buffer[]>;
+/** Minify, join and gzip sources already read. The minifiers load on first use: a run that minifies nothing never loads them. */
+export declare function transformSources(job: TransformJob, sources: Buffer[]): Promise<TransformResult>;

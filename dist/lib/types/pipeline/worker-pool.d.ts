@@ -1,13 +1,16 @@
-import type { TransformJob, TransformResult } from './transform.js';
+import { type TransformJob, type TransformResult } from './transform.js';
 /**
- * A fixed set of worker threads (one per core) for minify and gzip, started on the first job
- * so a run with nothing to process never pays for them. Jobs queue here; each worker takes
- * the next one when it is done.
+ * Worker threads for minify and gzip, up to one per core. A worker starts only when every
+ * running one already holds JOBS_PER_WORKER jobs, so a run with nothing to process starts none
+ * and a small one starts one (each costs tens of MB). Jobs queue here, quick ones (no minifier)
+ * ahead of the rest so an upload never waits behind the minify backlog.
  */
 export declare class WorkerPool {
     private readonly size;
     private readonly workers;
-    private readonly idle;
+    /** Jobs each worker holds. */
+    private readonly held;
+    private readonly quickQueue;
     private readonly queue;
     private readonly pending;
     private nextId;
@@ -16,7 +19,8 @@ export declare class WorkerPool {
     constructor(size?: number);
     run(job: TransformJob): Promise<TransformResult>;
     close(): Promise<void>;
-    private start;
+    private startWorker;
+    /** Each queued job to the worker holding the fewest, starting another when all are full. */
     private dispatch;
     private settle;
     private failAll;

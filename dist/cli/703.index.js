@@ -1,0 +1,239 @@
+export const id = 703;
+export const ids = [703,170];
+export const modules = {
+
+/***/ 2170:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   minifySource: () => (/* binding */ minifySource)
+/* harmony export */ });
+/* harmony import */ var clean_css__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7315);
+/* harmony import */ var clean_css__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(clean_css__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var terser__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(28);
+/* harmony import */ var _minifiable_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6502);
+
+
+
+// Level 1 keeps rule order and never rebases url(): relative paths must still work once synced.
+const cleanCss = new (clean_css__WEBPACK_IMPORTED_MODULE_0___default())({ level: 1, rebase: false, returnPromise: false });
+async function minifySource(kind, source, file) {
+    return kind === 'js' ? minifyJs(source, file) : minifyCss(source, file);
+}
+async function minifyJs(source, file) {
+    try {
+        const result = await (0,terser__WEBPACK_IMPORTED_MODULE_1__/* .minify */ .Zl)(source.toString('utf8'), {
+            compress: true,
+            mangle: true,
+            module: /\.mjs$/i.test(file),
+            format: { comments: 'some' }
+        });
+        return Buffer.from(result.code ?? '', 'utf8');
+    }
+    catch (error) {
+        const { message, line, col } = error;
+        throw new _minifiable_js__WEBPACK_IMPORTED_MODULE_2__/* .MinifyError */ .N(file, line, col === undefined ? undefined : col + 1, message);
+    }
+}
+function minifyCss(source, file) {
+    const output = cleanCss.minify(source.toString('utf8'));
+    if (output.errors.length > 0) {
+        const position = /at (\d+):(\d+)/.exec(output.errors[0]);
+        throw new _minifiable_js__WEBPACK_IMPORTED_MODULE_2__/* .MinifyError */ .N(file, position ? Number(position[1]) : undefined, position ? Number(position[2]) + 1 : undefined, output.errors.join('; '));
+    }
+    return Buffer.from(output.styles, 'utf8');
+}
+
+
+/***/ }),
+
+/***/ 4703:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  devMounts: () => (/* binding */ devMounts)
+});
+
+// EXTERNAL MODULE: ./src/render/tags.ts
+var render_tags = __webpack_require__(7127);
+;// CONCATENATED MODULE: ./src/render/page.ts
+
+class PageTemplateError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'PageTemplateError';
+    }
+}
+// The seed's Django tags as written in a template: {% css "joined.css" "screen" %}, single or double quotes.
+const TAG = /\{%\s*(media_url|js|css_print|css)((?:\s+(?:"[^"]*"|'[^']*'))*)\s*%\}/g;
+const ARGUMENT = /"([^"]*)"|'([^']*)'/g;
+const ARITY = { media_url: [0, 1], js: [1, 1], css: [1, 2], css_print: [1, 1] };
+/**
+ * A static page with the seed's template tags replaced by their rendered HTML, so the page a
+ * Django template would produce can be written as plain HTML (the example site does this).
+ */
+function renderPage(template, source, options = {}, name = 'page') {
+    return template.replace(TAG, (whole, tag, rawArguments, offset) => {
+        const args = [...rawArguments.matchAll(ARGUMENT)].map((match) => match[1] ?? match[2]);
+        const [min, max] = ARITY[tag];
+        if (args.length < min || args.length > max) {
+            const line = template.slice(0, offset).split('\n').length;
+            throw new PageTemplateError(`${name}:${line}: ${whole} takes ${min === max ? min : `${min} or ${max}`} quoted argument${max === 1 ? '' : 's'}`);
+        }
+        if (tag === 'media_url')
+            return (0,render_tags/* mediaUrl */.SG)(source, args[0], options);
+        if (tag === 'js')
+            return (0,render_tags.js)(source, args[0], options);
+        if (tag === 'css_print')
+            return (0,render_tags/* cssPrint */.Bh)(source, args[0], options);
+        return (0,render_tags/* css */.AH)(source, args[0], args[1], options);
+    });
+}
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./src/backends/headers-sidecar.ts
+var headers_sidecar = __webpack_require__(5065);
+// EXTERNAL MODULE: ./src/pipeline/headers.ts
+var headers = __webpack_require__(884);
+// EXTERNAL MODULE: ./src/pipeline/join.ts
+var join = __webpack_require__(1364);
+// EXTERNAL MODULE: ./src/pipeline/minifiable.ts
+var minifiable = __webpack_require__(6502);
+// EXTERNAL MODULE: ./src/pipeline/minify.ts
+var minify = __webpack_require__(2170);
+;// CONCATENATED MODULE: ./src/serve/media-source.ts
+
+
+
+
+
+
+
+/** Files of a folder with their Content-Type; symlinks that resolve outside it are not served. */
+function folderSource(root) {
+    return {
+        async read(relPath) {
+            const top = await (0,promises_.realpath)(root);
+            const real = await (0,promises_.realpath)(external_node_path_default().join(root, ...relPath.split('/'))).catch(() => undefined);
+            if (!real || !real.startsWith(top + (external_node_path_default()).sep))
+                return undefined;
+            if (!(await (0,promises_.stat)(real)).isFile())
+                return undefined;
+            return { body: await (0,promises_.readFile)(real), headers: { 'Content-Type': (0,headers/* contentTypeFor */.Z)(relPath) } };
+        }
+    };
+}
+/**
+ * The filesystem backend's tree (FILESYSTEM_ROOT, under AWS_PREFIX) as S3 would serve it: each
+ * file with the headers the sync stored for it (Content-Encoding, Cache-Control, Expires).
+ */
+function syncedTreeSource(root, prefix) {
+    const keyPrefix = prefix.replace(/^\/+|\/+$/g, '');
+    const files = folderSource(external_node_path_default().join(root, ...keyPrefix.split('/').filter(Boolean)));
+    return {
+        async read(relPath) {
+            const file = await files.read(relPath);
+            if (!file)
+                return undefined;
+            const sidecarPath = external_node_path_default().join(root, headers_sidecar/* SIDECAR_NAME */.UI);
+            const sidecar = (0,headers_sidecar/* parseSidecar */.L0)(await (0,promises_.readFile)(sidecarPath, 'utf8'), sidecarPath);
+            const key = keyPrefix ? `${keyPrefix}/${relPath}` : relPath;
+            const stored = (0,headers_sidecar/* headersFor */.iY)(sidecar, key.split('/').map(encodeURIComponent).join('/'));
+            return stored ? { body: file.body, headers: { ...stored } } : file;
+        }
+    };
+}
+/** JS and CSS minified on the fly, as the sync would store them (a parse error is the reply). */
+function minifiedSource(inner) {
+    return {
+        async read(relPath) {
+            const file = await inner.read(relPath);
+            const kind = (0,minifiable/* minifiableKind */.V)(relPath);
+            if (!file || !kind)
+                return file;
+            return { ...file, body: await (0,minify.minifySource)(kind, file.body, relPath) };
+        }
+    };
+}
+/** JOINED aliases answered with their parts joined as the sync joins them (EMULATE_COMBO). */
+function comboSource(inner, joined) {
+    return {
+        async read(relPath) {
+            const parts = joined[relPath];
+            const kind = (0,join/* bundleKind */.tX)(relPath);
+            if (!parts || !kind)
+                return inner.read(relPath);
+            const bodies = await Promise.all(parts.map(async (part) => {
+                const file = await inner.read(part);
+                if (!file)
+                    throw new Error(`JOINED ${relPath}: part ${part} is not a file in MEDIA_ROOT`);
+                return file.body;
+            }));
+            return { body: (0,join/* joinParts */.nn)(kind, bodies), headers: { 'Content-Type': (0,headers/* contentTypeFor */.Z)(relPath) } };
+        }
+    };
+}
+/** HTML pages passed through a renderer (the example site's tags); other files as they are. */
+function renderedPages(inner, render) {
+    return {
+        async read(relPath) {
+            const file = await inner.read(relPath);
+            if (!file || !/\.html?$/i.test(relPath))
+                return file;
+            return { ...file, body: Buffer.from(await render(file.body.toString('utf8'), relPath), 'utf8') };
+        }
+    };
+}
+
+// EXTERNAL MODULE: ./src/serve/request-path.ts
+var request_path = __webpack_require__(5488);
+;// CONCATENATED MODULE: ./src/serve/dev-media.ts
+
+
+
+
+/**
+ * MEDIA_ROOT at MEDIA_URL (read, or redirected to the remote copy when serving remotely), with
+ * bundles joined on the fly under EMULATE_COMBO, and optionally a folder of pages at `/`.
+ * Pages are served over plain http, so their remote URLs are the insecure ones unless USE_SSL says.
+ */
+function devMounts(settings, tags, options = {}) {
+    const remote = options.remote ?? settings.SERVE_REMOTE;
+    let media;
+    if (options.synced) {
+        // Already minified, joined and gzipped by the sync.
+        media = syncedTreeSource(settings.FILESYSTEM_ROOT, settings.AWS_PREFIX);
+    }
+    else {
+        media = folderSource(settings.MEDIA_ROOT);
+        if (options.minify)
+            media = minifiedSource(media);
+        if (settings.EMULATE_COMBO)
+            media = comboSource(media, tags.joined);
+    }
+    const mounts = [
+        {
+            path: (0,request_path/* mountPathOf */.q)(settings.MEDIA_URL),
+            source: media,
+            redirect: remote ? (relPath) => (0,render_tags/* mediaUrl */.SG)(tags, relPath, { remote: true, secure: false }) : undefined
+        }
+    ];
+    if (options.pagesDir) {
+        const pages = renderedPages(folderSource(options.pagesDir), (template, relPath) => renderPage(template, tags, { remote, secure: false }, relPath));
+        mounts.push({ path: '/', index: 'index.html', source: pages });
+    }
+    return mounts;
+}
+
+
+/***/ })
+
+};

@@ -1,0 +1,50 @@
+export const id = 170;
+export const ids = [170];
+export const modules = {
+
+/***/ 2170:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   minifySource: () => (/* binding */ minifySource)
+/* harmony export */ });
+/* harmony import */ var clean_css__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7315);
+/* harmony import */ var clean_css__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(clean_css__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var terser__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(28);
+/* harmony import */ var _minifiable_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6502);
+
+
+
+// Level 1 keeps rule order and never rebases url(): relative paths must still work once synced.
+const cleanCss = new (clean_css__WEBPACK_IMPORTED_MODULE_0___default())({ level: 1, rebase: false, returnPromise: false });
+async function minifySource(kind, source, file) {
+    return kind === 'js' ? minifyJs(source, file) : minifyCss(source, file);
+}
+async function minifyJs(source, file) {
+    try {
+        const result = await (0,terser__WEBPACK_IMPORTED_MODULE_1__/* .minify */ .Zl)(source.toString('utf8'), {
+            compress: true,
+            mangle: true,
+            module: /\.mjs$/i.test(file),
+            format: { comments: 'some' }
+        });
+        return Buffer.from(result.code ?? '', 'utf8');
+    }
+    catch (error) {
+        const { message, line, col } = error;
+        throw new _minifiable_js__WEBPACK_IMPORTED_MODULE_2__/* .MinifyError */ .N(file, line, col === undefined ? undefined : col + 1, message);
+    }
+}
+function minifyCss(source, file) {
+    const output = cleanCss.minify(source.toString('utf8'));
+    if (output.errors.length > 0) {
+        const position = /at (\d+):(\d+)/.exec(output.errors[0]);
+        throw new _minifiable_js__WEBPACK_IMPORTED_MODULE_2__/* .MinifyError */ .N(file, position ? Number(position[1]) : undefined, position ? Number(position[2]) + 1 : undefined, output.errors.join('; '));
+    }
+    return Buffer.from(output.styles, 'utf8');
+}
+
+
+/***/ })
+
+};
