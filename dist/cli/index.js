@@ -42757,17 +42757,22 @@ async function hashSources(files, cacheFile, onHashed = () => { }) {
     const trustBefore = (cached?.writtenAt ?? 0) - RACY_MS;
     const limit = (0,p_limit/* default */.A)(READ_CONCURRENCY);
     const hashes = new Map();
-    let done = 0;
-    let reused = 0;
-    await Promise.all(files.map((file) => limit(async () => {
+    // Cached hashes first, in one synchronous pass: a task per file would cost more than the lookup.
+    const toRead = files.filter((file) => {
         const entry = cached?.files[file.absPath];
-        const fresh = entry && entry.size === file.size && entry.mtimeMs === file.mtimeMs && file.mtimeMs < trustBefore;
+        const fresh = entry !== undefined && entry.size === file.size && entry.mtimeMs === file.mtimeMs && file.mtimeMs < trustBefore;
         if (fresh)
-            reused++;
-        hashes.set(file.relPath, fresh ? entry.sha256 : await hashFile(file.absPath, file.size, 'sha256'));
+            hashes.set(file.relPath, entry.sha256);
+        return !fresh;
+    });
+    let done = hashes.size;
+    if (done > 0)
+        onHashed(done, files.length);
+    await Promise.all(toRead.map((file) => limit(async () => {
+        hashes.set(file.relPath, await hashFile(file.absPath, file.size, 'sha256'));
         onHashed(++done, files.length);
     })));
-    const unchanged = cached !== undefined && reused === files.length && Object.keys(cached.files).length === files.length;
+    const unchanged = cached !== undefined && toRead.length === 0 && Object.keys(cached.files).length === files.length;
     if (cacheFile && !unchanged)
         await writeCache(cacheFile, files, hashes);
     return hashes;
@@ -42832,13 +42837,13 @@ function gzipIfSmaller(body, contentType) {
 
 
 
-/** Whether a job runs a minifier (the slow kind of work). */
-function minifiesAny(job) {
-    return job.minify && job.sources.some((source) => (0,minifiable/* minifiableKind */.V)(source.relPath) !== undefined);
+/** Whether building from these sources runs a minifier (the slow kind of work). */
+function minifiesAny(minify, sources) {
+    return minify && sources.some((source) => (0,minifiable/* minifiableKind */.V)(source.relPath) !== undefined);
 }
 /** Whether a job has CPU work worth a worker thread: minifying, joining or gzipping. */
 function needsWorker(job, isCompressible) {
-    if (job.joinKind || minifiesAny(job))
+    if (job.joinKind || minifiesAny(job.minify, job.sources))
         return true;
     return job.gzip && isCompressible((0,pipeline_headers/* contentTypeFor */.Z)(job.path));
 }
@@ -43112,7 +43117,7 @@ class WorkerPool {
             return Promise.reject(this.broken);
         const id = this.nextId++;
         const done = new Promise((resolve, reject) => this.pending.set(id, { resolve, reject }));
-        (minifiesAny(job) ? this.queue : this.quickQueue).push({ id, job });
+        (minifiesAny(job.minify, job.sources) ? this.queue : this.quickQueue).push({ id, job });
         this.dispatch();
         return done;
     }
@@ -43171,6 +43176,7 @@ class WorkerPool {
 }
 
 ;// CONCATENATED MODULE: ./src/pipeline/sync.ts
+
 
 
 
@@ -43290,7 +43296,7 @@ async function buildAndSend(build, options) {
         reporter.progress('build', stats.built, build.length);
         return built;
     };
-    const minifies = (target) => options.build.minify && (target.joinKind !== undefined || (0,minifiable/* minifiableKind */.V)(target.path) !== undefined) && target.size <= STREAM_THRESHOLD_BYTES;
+    const minifies = (target) => minifiesAny(options.build.minify, target.sources) && target.size <= STREAM_THRESHOLD_BYTES;
     const minified = new Map(build
         .filter(({ target }) => minifies(target))
         .sort((a, b) => b.target.size - a.target.size)

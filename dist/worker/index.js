@@ -711,13 +711,13 @@ function joinParts(kind, parts) {
 
 
 
-/** Whether a job runs a minifier (the slow kind of work). */
-function minifiesAny(job) {
-    return job.minify && job.sources.some((source) => minifiableKind(source.relPath) !== undefined);
+/** Whether building from these sources runs a minifier (the slow kind of work). */
+function minifiesAny(minify, sources) {
+    return minify && sources.some((source) => minifiableKind(source.relPath) !== undefined);
 }
 /** Whether a job has CPU work worth a worker thread: minifying, joining or gzipping. */
 function needsWorker(job, isCompressible) {
-    if (job.joinKind || minifiesAny(job))
+    if (job.joinKind || minifiesAny(job.minify, job.sources))
         return true;
     return job.gzip && isCompressible(contentTypeFor(job.path));
 }

@@ -41,20 +41,24 @@ export async function hashSources(
   const trustBefore = (cached?.writtenAt ?? 0) - RACY_MS;
   const limit = pLimit(READ_CONCURRENCY);
   const hashes = new Map<string, string>();
-  let done = 0;
-  let reused = 0;
+  // Cached hashes first, in one synchronous pass: a task per file would cost more than the lookup.
+  const toRead = files.filter((file) => {
+    const entry = cached?.files[file.absPath];
+    const fresh = entry !== undefined && entry.size === file.size && entry.mtimeMs === file.mtimeMs && file.mtimeMs < trustBefore;
+    if (fresh) hashes.set(file.relPath, entry.sha256);
+    return !fresh;
+  });
+  let done = hashes.size;
+  if (done > 0) onHashed(done, files.length);
   await Promise.all(
-    files.map((file) =>
+    toRead.map((file) =>
       limit(async () => {
-        const entry = cached?.files[file.absPath];
-        const fresh = entry && entry.size === file.size && entry.mtimeMs === file.mtimeMs && file.mtimeMs < trustBefore;
-        if (fresh) reused++;
-        hashes.set(file.relPath, fresh ? entry.sha256 : await hashFile(file.absPath, file.size, 'sha256'));
+        hashes.set(file.relPath, await hashFile(file.absPath, file.size, 'sha256'));
         onHashed(++done, files.length);
       })
     )
   );
-  const unchanged = cached !== undefined && reused === files.length && Object.keys(cached.files).length === files.length;
+  const unchanged = cached !== undefined && toRead.length === 0 && Object.keys(cached.files).length === files.length;
   if (cacheFile && !unchanged) await writeCache(cacheFile, files, hashes);
   return hashes;
 }

@@ -7,12 +7,13 @@ import { silentReporter, type Reporter } from '../reporter.js';
 import type { Settings } from '../settings/schema.js';
 import { cacheBusterFor } from './cache-buster.js';
 import { resolveBundles } from './join.js';
-import { minifiableKind, MinifyError } from './minifiable.js';
+import { MinifyError } from './minifiable.js';
 import { alreadyStored, planSync, type SyncPlan } from './plan.js';
 import { checkPrune, stalePaths } from './prune.js';
 import { buildObject, entryFor, objectFromEntry, STREAM_THRESHOLD_BYTES, syncTargets, type BuiltObject, type ProcessedObject, type SyncTarget } from './process.js';
 import { defaultHashCacheFile, hashSources } from './source-hash.js';
 import { readSyncManifest, serializeSyncManifest, SYNC_MANIFEST_PATH, syncManifestObject, type SyncEntry, type SyncManifest } from './sync-manifest.js';
+import { minifiesAny } from './transform.js';
 import { UploadError, describeError, storeObject, type UploadFailure } from './upload.js';
 import { walkMediaRoot } from './walk.js';
 import { WorkerPool } from './worker-pool.js';
@@ -168,7 +169,7 @@ async function buildAndSend(build: SyncPlan['build'], options: SendOptions) {
     reporter.progress('build', stats.built, build.length);
     return built;
   };
-  const minifies = (target: SyncTarget) => options.build.minify && (target.joinKind !== undefined || minifiableKind(target.path) !== undefined) && target.size <= STREAM_THRESHOLD_BYTES;
+  const minifies = (target: SyncTarget) => minifiesAny(options.build.minify, target.sources) && target.size <= STREAM_THRESHOLD_BYTES;
   const minified = new Map(
     build
       .filter(({ target }) => minifies(target))

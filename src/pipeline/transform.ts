@@ -28,14 +28,14 @@ export interface TransformResult {
   workMs: number;
 }
 
-/** Whether a job runs a minifier (the slow kind of work). */
-export function minifiesAny(job: TransformJob): boolean {
-  return job.minify && job.sources.some((source) => minifiableKind(source.relPath) !== undefined);
+/** Whether building from these sources runs a minifier (the slow kind of work). */
+export function minifiesAny(minify: boolean, sources: readonly { relPath: string }[]): boolean {
+  return minify && sources.some((source) => minifiableKind(source.relPath) !== undefined);
 }
 
 /** Whether a job has CPU work worth a worker thread: minifying, joining or gzipping. */
 export function needsWorker(job: TransformJob, isCompressible: (contentType: string) => boolean): boolean {
-  if (job.joinKind || minifiesAny(job)) return true;
+  if (job.joinKind || minifiesAny(job.minify, job.sources)) return true;
   return job.gzip && isCompressible(contentTypeFor(job.path));
 }
 

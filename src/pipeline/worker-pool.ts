@@ -64,7 +64,7 @@ export class WorkerPool {
     if (this.broken) return Promise.reject(this.broken);
     const id = this.nextId++;
     const done = new Promise<TransformResult>((resolve, reject) => this.pending.set(id, { resolve, reject }));
-    (minifiesAny(job) ? this.queue : this.quickQueue).push({ id, job });
+    (minifiesAny(job.minify, job.sources) ? this.queue : this.quickQueue).push({ id, job });
     this.dispatch();
     return done;
   }

@@ -23,8 +23,10 @@ export interface TransformResult {
     /** Time spent minifying and gzipping, for the benchmark. */
     workMs: number;
 }
-/** Whether a job runs a minifier (the slow kind of work). */
-export declare function minifiesAny(job: TransformJob): boolean;
+/** Whether building from these sources runs a minifier (the slow kind of work). */
+export declare function minifiesAny(minify: boolean, sources: readonly {
+    relPath: string;
+}[]): boolean;
 /** Whether a job has CPU work worth a worker thread: minifying, joining or gzipping. */
 export declare function needsWorker(job: TransformJob, isCompressible: (contentType: string) => boolean): boolean;
 /** Read, minify, join and gzip one object: the pure CPU stage, run in a worker or inline. */
