@@ -11,6 +11,7 @@ import { MinifyError } from '../src/pipeline/minifiable.js';
 import { minifySource } from '../src/pipeline/minify.js';
 import { outputSettingsHash } from '../src/pipeline/output-settings.js';
 import { alreadyStored, planSync } from '../src/pipeline/plan.js';
+import { isStreamed, STREAM_THRESHOLD_BYTES, type SyncTarget } from '../src/pipeline/process.js';
 import { needsWorker, transform } from '../src/pipeline/transform.js';
 import { walkMediaRoot } from '../src/pipeline/walk.js';
 import { throttledProgress } from '../src/reporter.js';
@@ -193,6 +194,14 @@ describe('process', () => {
     expect(needsWorker(job('a.css', false, true), compressible)).toBe(true);
     expect(needsWorker(job('logo.png', true, true), compressible)).toBe(false);
     expect(needsWorker({ ...job('all.js', false, false), joinKind: 'js' }, compressible)).toBe(true);
+  });
+
+  test('only a single file over the threshold is streamed as it is; a bundle of any size is built (and minified first)', () => {
+    const target = (path: string, size: number, joinKind?: 'js'): SyncTarget => ({ path, sources: [{ relPath: path, absPath: `/media/${path}` }], joinKind, size, sourceHash: '', settingsHash: '' });
+    expect(isStreamed(target('video.mp4', STREAM_THRESHOLD_BYTES + 1))).toBe(true);
+    expect(isStreamed(target('huge.js', STREAM_THRESHOLD_BYTES + 1))).toBe(true);
+    expect(isStreamed(target('app.js', STREAM_THRESHOLD_BYTES))).toBe(false);
+    expect(isStreamed(target('all.js', STREAM_THRESHOLD_BYTES + 1, 'js'))).toBe(false);
   });
 
   test('the settings hash of a path changes only with the settings that shape it', () => {

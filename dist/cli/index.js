@@ -42922,7 +42922,7 @@ function syncTargets(files, bundles, hashes, settings) {
  */
 async function buildObject(target, options) {
     const headers = (0,pipeline_headers/* cacheHeaders */.D)(options.expirationDays, options.now);
-    if (!target.joinKind && target.size > STREAM_THRESHOLD_BYTES) {
+    if (isStreamed(target)) {
         const [source] = target.sources;
         const md5 = await hashFile(source.absPath, target.size, 'md5');
         const sizes = { sourceSize: target.size, minifiedSize: target.size, storedSize: target.size };
@@ -42942,6 +42942,10 @@ async function buildObject(target, options) {
         parts: target.parts
     };
     return { object, body: result.body, minified: result.minified, workMs: result.workMs };
+}
+/** Whether a target is a large file sent as it is: never read whole, so never minified or gzipped. A bundle is always built. */
+function isStreamed(target) {
+    return !target.joinKind && target.size > STREAM_THRESHOLD_BYTES;
 }
 /** The object a manifest entry says is stored, for a target that did not change. */
 function objectFromEntry(target, entry) {
@@ -43296,7 +43300,7 @@ async function buildAndSend(build, options) {
         reporter.progress('build', stats.built, build.length);
         return built;
     };
-    const minifies = (target) => minifiesAny(options.build.minify, target.sources) && target.size <= STREAM_THRESHOLD_BYTES;
+    const minifies = (target) => minifiesAny(options.build.minify, target.sources) && !isStreamed(target);
     const minified = new Map(build
         .filter(({ target }) => minifies(target))
         .sort((a, b) => b.target.size - a.target.size)
@@ -43337,6 +43341,7 @@ async function buildAndSend(build, options) {
     };
     const send = async (item) => store(item, await (minified.get(item.target.path) ?? buildOne(item.target)));
     const early = build.filter(({ target }) => goesEarly(target));
+    const late = build.filter(({ target }) => !goesEarly(target));
     // A minified object takes an upload slot only once built, so the slots keep moving meanwhile.
     const sentEarly = Promise.allSettled(early.map((item) => minified.get(item.target.path)?.then((built) => limit(() => store(item, built))) ?? limit(() => send(item))));
     const minifyErrors = rejections(await allMinified);
@@ -43347,8 +43352,7 @@ async function buildAndSend(build, options) {
         await takeBack(client, [...entries.keys()], reporter);
         throw minifyErrors.find((error) => error instanceof minifiable/* MinifyError */.N) ?? minifyErrors[0];
     }
-    const earlyPaths = new Set(early.map(({ target }) => target.path));
-    const sentLate = Promise.allSettled(build.filter(({ target }) => !earlyPaths.has(target.path)).map((item) => limit(() => send(item))));
+    const sentLate = Promise.allSettled(late.map((item) => limit(() => send(item))));
     const [buildError] = rejections([...(await sentEarly), ...(await sentLate)]);
     if (buildError)
         throw buildError;

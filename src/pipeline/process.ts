@@ -82,7 +82,7 @@ export function syncTargets(files: readonly SourceFile[], bundles: readonly Bund
  */
 export async function buildObject(target: SyncTarget, options: BuildOptions): Promise<BuiltObject> {
   const headers = cacheHeaders(options.expirationDays, options.now);
-  if (!target.joinKind && target.size > STREAM_THRESHOLD_BYTES) {
+  if (isStreamed(target)) {
     const [source] = target.sources;
     const md5 = await hashFile(source.absPath, target.size, 'md5');
     const sizes = { sourceSize: target.size, minifiedSize: target.size, storedSize: target.size };
@@ -102,6 +102,11 @@ export async function buildObject(target: SyncTarget, options: BuildOptions): Pr
     parts: target.parts
   };
   return { object, body: result.body, minified: result.minified, workMs: result.workMs };
+}
+
+/** Whether a target is a large file sent as it is: never read whole, so never minified or gzipped. A bundle is always built. */
+export function isStreamed(target: SyncTarget): boolean {
+  return !target.joinKind && target.size > STREAM_THRESHOLD_BYTES;
 }
 
 /** The object a manifest entry says is stored, for a target that did not change. */

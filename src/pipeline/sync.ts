@@ -10,7 +10,7 @@ import { resolveBundles } from './join.js';
 import { MinifyError } from './minifiable.js';
 import { alreadyStored, planSync, type SyncPlan } from './plan.js';
 import { checkPrune, stalePaths } from './prune.js';
-import { buildObject, entryFor, objectFromEntry, STREAM_THRESHOLD_BYTES, syncTargets, type BuiltObject, type ProcessedObject, type SyncTarget } from './process.js';
+import { buildObject, entryFor, isStreamed, objectFromEntry, syncTargets, type BuiltObject, type ProcessedObject, type SyncTarget } from './process.js';
 import { defaultHashCacheFile, hashSources } from './source-hash.js';
 import { readSyncManifest, serializeSyncManifest, SYNC_MANIFEST_PATH, syncManifestObject, type SyncEntry, type SyncManifest } from './sync-manifest.js';
 import { minifiesAny } from './transform.js';
@@ -169,7 +169,7 @@ async function buildAndSend(build: SyncPlan['build'], options: SendOptions) {
     reporter.progress('build', stats.built, build.length);
     return built;
   };
-  const minifies = (target: SyncTarget) => minifiesAny(options.build.minify, target.sources) && target.size <= STREAM_THRESHOLD_BYTES;
+  const minifies = (target: SyncTarget) => minifiesAny(options.build.minify, target.sources) && !isStreamed(target);
   const minified = new Map(
     build
       .filter(({ target }) => minifies(target))
@@ -210,6 +210,7 @@ async function buildAndSend(build: SyncPlan['build'], options: SendOptions) {
   const send = async (item: SyncPlan['build'][number]) => store(item, await (minified.get(item.target.path) ?? buildOne(item.target)));
 
   const early = build.filter(({ target }) => goesEarly(target));
+  const late = build.filter(({ target }) => !goesEarly(target));
   // A minified object takes an upload slot only once built, so the slots keep moving meanwhile.
   const sentEarly = Promise.allSettled(
     early.map((item) => minified.get(item.target.path)?.then((built) => limit(() => store(item, built))) ?? limit(() => send(item)))
@@ -222,8 +223,7 @@ async function buildAndSend(build: SyncPlan['build'], options: SendOptions) {
     await takeBack(client, [...entries.keys()], reporter);
     throw minifyErrors.find((error) => error instanceof MinifyError) ?? minifyErrors[0];
   }
-  const earlyPaths = new Set(early.map(({ target }) => target.path));
-  const sentLate = Promise.allSettled(build.filter(({ target }) => !earlyPaths.has(target.path)).map((item) => limit(() => send(item))));
+  const sentLate = Promise.allSettled(late.map((item) => limit(() => send(item))));
   const [buildError] = rejections([...(await sentEarly), ...(await sentLate)]);
   if (buildError) throw buildError;
   if (failures.length > 0) throw new UploadError(failures.sort((a, b) => (a.path < b.path ? -1 : 1)));

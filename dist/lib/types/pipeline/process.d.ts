@@ -61,6 +61,8 @@ export declare function syncTargets(files: readonly SourceFile[], bundles: reado
  * inline when there is none, and for a large file only a streamed MD5 pass.
  */
 export declare function buildObject(target: SyncTarget, options: BuildOptions): Promise<BuiltObject>;
+/** Whether a target is a large file sent as it is: never read whole, so never minified or gzipped. A bundle is always built. */
+export declare function isStreamed(target: SyncTarget): boolean;
 /** The object a manifest entry says is stored, for a target that did not change. */
 export declare function objectFromEntry(target: SyncTarget, entry: SyncEntry): ProcessedObject;
 /** The manifest entry for an object just stored (or found already stored) with this ETag. */
