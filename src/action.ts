@@ -1,3 +1,4 @@
+import path from 'node:path';
 import * as core from '@actions/core';
 import type { OutputName } from './action-io.js';
 import { runJob, type JobResult } from './job.js';
@@ -24,11 +25,13 @@ export async function run(): Promise<void> {
     mask(secretValues({ AWS_KEY: inputs.AWS_KEY, AWS_SECRET: inputs.AWS_SECRET }, process.env));
 
     const cwd = process.cwd();
-    settings = resolveSettings({ file: readConfigFile(core.getInput('config'), cwd), inputs, cwd });
+    const file = readConfigFile(core.getInput('config'), cwd);
+    settings = resolveSettings({ file, inputs, cwd });
     mask(secretValues(settings, {}));
 
     const dryRun = flagInput('dry-run');
-    const result = await runJob(settings, { force: flagInput('force'), dryRun, reporter: actionReporter() });
+    const configFile = file && path.resolve(cwd, file.path);
+    const result = await runJob(settings, { force: flagInput('force'), dryRun, configFile, reporter: actionReporter() });
     setOutputs(result);
     if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(renderSummary({ result, dryRun, pruned: settings.PRUNE ? result.pruned : undefined })).write();
   } catch (error) {

@@ -83,7 +83,8 @@ async function main(argv: string[]): Promise<number> {
   const secrets = secretValues({}, process.env);
   try {
     const cwd = process.cwd();
-    const settings = resolveSettings({ file: readConfigFile(values.config, cwd), cwd });
+    const file = readConfigFile(values.config, cwd);
+    const settings = resolveSettings({ file, cwd });
     secrets.push(...secretValues(settings, {}));
     if (command === 'tag' || command === 'url') {
       const rendered = renderCommand(command, args, await loadTagSource(settings), { remote, secure: !values.insecure });
@@ -99,7 +100,8 @@ async function main(argv: string[]): Promise<number> {
       return await serve(settings, { remote, minify: values.minify, synced: values.synced, pagesDir }, { host: values.host, port });
     }
     const dryRun = values['dry-run'];
-    const result = await runJob(settings, { force: values.force, dryRun, reporter: consoleReporter(values.verbose) }).catch((error: unknown) => {
+    const configFile = file && path.resolve(cwd, file.path);
+    const result = await runJob(settings, { force: values.force, dryRun, configFile, reporter: consoleReporter(values.verbose) }).catch((error: unknown) => {
       throw namedFrom(error, settings.MEDIA_ROOT, cwd);
     });
     printResult(result, dryRun);
@@ -175,7 +177,7 @@ function printResult(result: JobResult, dryRun: boolean): void {
   console.log(`${dryRun ? 'would upload' : 'uploaded'}: ${result.uploaded.length}`);
   console.log(`skipped: ${result.skipped.length}`);
   if (result.pruned.length > 0) console.log(`${dryRun ? 'would prune' : 'pruned'}: ${result.pruned.length}`);
-  console.log(`manifest: ${result.manifestPath}`);
+  console.log(`manifest: ${result.manifestPath}${dryRun ? ' (dry run: MANIFEST_PATH left as it was)' : ''}`);
 }
 
 process.exitCode = await main(process.argv.slice(2));

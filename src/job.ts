@@ -1,5 +1,6 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
+import { checkWritable, describeFileError, writeFileAtomically } from './atomic-file.js';
 import { createBackend } from './backends/index.js';
 import type { BackendClient } from './backends/contract.js';
 import { syncMedia, type SyncResult } from './pipeline/sync.js';
@@ -12,18 +13,41 @@ export interface JobOptions {
   reporter?: Reporter;
   /** A ready client; by default the one BACKEND names. */
   client?: BackendClient;
+  /** The settings file the shell read: never synced, wherever it sits. */
+  configFile?: string;
 }
 
 export interface JobResult extends SyncResult {
+  /** Where the manifest was written: MANIFEST_PATH, or for a dry run a file in the temp folder. */
   manifestPath: string;
 }
 
-/** The whole job both shells run: sync, then write the manifest where MANIFEST_PATH says. */
+export class ManifestPathError extends Error {
+  constructor(file: string, error: unknown, after: string) {
+    super(`MANIFEST_PATH ${file} ${describeFileError(error)}${after}; allowed: a file path in a folder mediasync can write`);
+    this.name = 'ManifestPathError';
+  }
+}
+
+/**
+ * The whole job both shells run: check MANIFEST_PATH can be written, sync, then write the
+ * manifest there last, atomically, since the app reads it. A dry run leaves MANIFEST_PATH
+ * alone (the app would render URLs to objects never stored): its manifest goes to the temp folder.
+ */
 export async function runJob(settings: Settings, options: JobOptions = {}): Promise<JobResult> {
+  const manifestPath = options.dryRun ? dryRunManifestPath(settings.MANIFEST_PATH) : settings.MANIFEST_PATH;
+  await checkWritable(manifestPath).catch((error: unknown) => {
+    throw new ManifestPathError(manifestPath, error, ', so nothing was synced');
+  });
   const client = options.client ?? (await createBackend(settings, { reporter: options.reporter ?? silentReporter }));
-  const result = await syncMedia(settings, { ...options, client });
-  const manifestPath = settings.MANIFEST_PATH;
-  await mkdir(path.dirname(manifestPath), { recursive: true });
-  await writeFile(manifestPath, `${JSON.stringify(result.manifest, null, 2)}\n`);
+  const result = await syncMedia(settings, { ...options, client, protectedPaths: options.configFile ? [options.configFile] : [] });
+  await writeFileAtomically(manifestPath, `${JSON.stringify(result.manifest, null, 2)}\n`).catch((error: unknown) => {
+    throw new ManifestPathError(manifestPath, error, `, although the store was updated; the file there is still the previous manifest: free the space or fix the path and sync again (nothing will be uploaded twice)`);
+  });
   return { ...result, manifestPath };
+}
+
+/** Where a dry run writes the manifest it would have written: never where the app reads it. */
+function dryRunManifestPath(manifestPath: string): string {
+  return path.join(os.tmpdir(), 'mediasync-dry-run', path.basename(manifestPath));
 }

@@ -4,7 +4,9 @@ import type { BundleKind } from './join.js';
 import { MinifyError } from './minifiable.js';
 
 // Level 1 keeps rule order and never rebases url(): relative paths must still work once synced.
-const cleanCss = new CleanCSS({ level: 1, rebase: false, returnPromise: false });
+// No @import is inlined: clean-css would read the file itself, relative to the working folder and
+// from anywhere on disk; an @import stays a reference the browser resolves from the stylesheet.
+const cleanCss = new CleanCSS({ level: 1, rebase: false, inline: false, returnPromise: false });
 
 export async function minifySource(kind: BundleKind, source: Buffer, file: string): Promise<Buffer> {
   return kind === 'js' ? minifyJs(source, file) : minifyCss(source, file);
@@ -25,11 +27,13 @@ async function minifyJs(source: Buffer, file: string): Promise<Buffer> {
   }
 }
 
+/** clean-css warns when it drops or changes what it cannot parse (a missing `}`, a stray character): that fails the run like an error. */
 function minifyCss(source: Buffer, file: string): Buffer {
   const output = cleanCss.minify(source.toString('utf8'));
-  if (output.errors.length > 0) {
-    const position = /at (\d+):(\d+)/.exec(output.errors[0]);
-    throw new MinifyError(file, position ? Number(position[1]) : undefined, position ? Number(position[2]) + 1 : undefined, output.errors.join('; '));
+  const problems = [...output.errors, ...output.warnings];
+  if (problems.length > 0) {
+    const position = /at (\d+):(\d+)/.exec(problems[0]);
+    throw new MinifyError(file, position ? Number(position[1]) : undefined, position ? Number(position[2]) + 1 : undefined, problems.join('; '));
   }
   return Buffer.from(output.styles, 'utf8');
 }

@@ -43,12 +43,13 @@ export function planSync(
 
 /**
  * After a build: whether the store already holds these bytes (listing size and ETag = MD5)
- * with these headers. The headers are known from the manifest entry when it still describes
- * the stored object; with no entry (the first sync into a bucket that holds our bytes) or a
- * stale one, matching bytes are taken as enough, so nothing identical is sent again.
+ * with these headers. A listing shows bytes, never headers: they are known only from a manifest
+ * entry that still describes the stored object. Without one (the first sync onto objects
+ * already there, or a run that crashed after replacing the object), the object is sent again
+ * rather than assumed to carry the right headers. Expires is not compared: it moves with every
+ * run, and the entry keeps the stored one.
  */
 export function alreadyStored(remote: ReadonlyMap<string, RemoteObject> | undefined, object: ProcessedObject, entry: SyncEntry | undefined): boolean {
-  if (!isStored(remote, object.path, object.storedSize, object.md5)) return false;
-  if (!entry || !isStored(remote, object.path, entry.size, entry.etag)) return true;
+  if (!entry || !isStored(remote, object.path, object.storedSize, object.md5) || !isStored(remote, object.path, entry.size, entry.etag)) return false;
   return entry.contentEncoding === object.contentEncoding && entry.cacheControl === object.cacheControl;
 }

@@ -3,9 +3,10 @@ import type { SyncEntry } from './sync-manifest.js';
 import { cacheHeaders, contentTypeFor } from './headers.js';
 import type { Bundle, BundleKind } from './join.js';
 import { bundleSourceHash, outputSettingsHash, type OutputSettings } from './output-settings.js';
-import { hashFile } from './source-hash.js';
+import { statSync } from 'node:fs';
+import { digestFile } from './source-hash.js';
 import { needsWorker, transform, type TransformJob, type TransformResult } from './transform.js';
-import type { SourceFile } from './walk.js';
+import { stampOf, type SourceFile } from './walk.js';
 import type { WorkerPool } from './worker-pool.js';
 
 /**
@@ -48,8 +49,14 @@ export interface BuildOptions extends OutputSettings {
   pool: WorkerPool;
 }
 
-/** A built object: its bytes in memory, or for a large file, the file to stream. */
-export type BuiltObject = { object: ProcessedObject; body: Buffer; minified: number; workMs: number } | { object: ProcessedObject; file: string; minified: 0; workMs: 0 };
+/**
+ * A built object: its bytes in memory, or for a large file, the file to stream with its stamp
+ * when hashed (the upload checks it again). `sourceHash` is of the bytes this build read, so
+ * what the sync manifest records is what was stored even when a file changes mid-run.
+ */
+export type BuiltObject =
+  | { object: ProcessedObject; sourceHash: string; body: Buffer; minified: number; workMs: number }
+  | { object: ProcessedObject; sourceHash: string; file: string; stamp: string; minified: 0; workMs: 0 };
 
 /** Every file, then every bundle, with source hashes from `hashes` and the settings hash for its path. */
 export function syncTargets(files: readonly SourceFile[], bundles: readonly Bundle[], hashes: ReadonlyMap<string, string>, settings: OutputSettings): SyncTarget[] {
@@ -84,9 +91,12 @@ export async function buildObject(target: SyncTarget, options: BuildOptions): Pr
   const headers = cacheHeaders(options.expirationDays, options.now);
   if (isStreamed(target)) {
     const [source] = target.sources;
-    const md5 = await hashFile(source.absPath, target.size, 'md5');
-    const sizes = { sourceSize: target.size, minifiedSize: target.size, storedSize: target.size };
-    return { object: { path: target.path, contentType: contentTypeFor(target.path), ...headers, md5, ...sizes }, file: source.absPath, minified: 0, workMs: 0 };
+    const stats = statSync(source.absPath, { bigint: true });
+    const size = Number(stats.size);
+    const [md5, sourceHash] = await digestFile(source.absPath, size, ['md5', 'sha256']);
+    const sizes = { sourceSize: size, minifiedSize: size, storedSize: size };
+    const object = { path: target.path, contentType: contentTypeFor(target.path), ...headers, md5, ...sizes };
+    return { object, sourceHash, file: source.absPath, stamp: stampOf(stats), minified: 0, workMs: 0 };
   }
   const job: TransformJob = { path: target.path, sources: target.sources, joinKind: target.joinKind, minify: options.minify, gzip: options.gzip };
   const result: TransformResult = needsWorker(job, isCompressible) ? await options.pool.run(job) : await transform(job);
@@ -101,7 +111,8 @@ export async function buildObject(target: SyncTarget, options: BuildOptions): Pr
     storedSize: result.body.length,
     parts: target.parts
   };
-  return { object, body: result.body, minified: result.minified, workMs: result.workMs };
+  const sourceHash = target.joinKind ? bundleSourceHash(target.joinKind, result.sourceHashes) : result.sourceHashes[0];
+  return { object, sourceHash, body: result.body, minified: result.minified, workMs: result.workMs };
 }
 
 /** Whether a target is a large file sent as it is: never read whole, so never minified or gzipped. A bundle is always built. */
@@ -126,9 +137,10 @@ export function objectFromEntry(target: SyncTarget, entry: SyncEntry): Processed
 }
 
 /** The manifest entry for an object just stored (or found already stored) with this ETag. */
-export function entryFor(target: SyncTarget, object: ProcessedObject, etag: string): SyncEntry {
+export function entryFor(target: SyncTarget, built: Pick<BuiltObject, 'object' | 'sourceHash'>, etag: string): SyncEntry {
+  const { object } = built;
   return {
-    source: target.sourceHash,
+    source: built.sourceHash,
     settings: target.settingsHash,
     etag,
     size: object.storedSize,

@@ -10,26 +10,27 @@ const READ_WHOLE_BYTES = 1024 * 1024;
 /** Reads in flight while hashing: enough to keep the disk busy, few enough to bound memory. */
 const READ_CONCURRENCY = 32;
 /**
- * A cached hash is trusted only for a file last modified this long before the cache was
- * written: an edit within the file system's timestamp granularity keeps size and mtime.
+ * A cached hash is trusted only for a file last changed (mtime or ctime) this long before the
+ * cache was written: an edit within the file system's timestamp granularity keeps every stamp
+ * (git calls such entries racy).
  */
 const RACY_MS = 2000;
 
 interface CacheEntry {
-  size: number;
-  mtimeMs: number;
+  /** SourceFile.stamp when the file was hashed: device, inode, size, mtime and ctime. */
+  stamp: string;
   sha256: string;
 }
 
 interface CacheFile {
-  version: 1;
+  version: 2;
   writtenAt: number;
   files: Record<string, CacheEntry>;
 }
 
 /**
- * The sha256 of every source file. With a cache folder, a file whose size and mtime match the
- * last run's is not read again, which keeps a no-change run on 100,000 files fast; the cache
+ * The sha256 of every source file. With a cache file, a file whose stamp (device, inode, size,
+ * mtime and ctime, as git's index keeps them) matches the last run's is not read again, which keeps a no-change run on 100,000 files fast; the cache
  * only ever saves reading, never decides what is stored (the sync manifest does that).
  */
 export async function hashSources(
@@ -44,7 +45,7 @@ export async function hashSources(
   // Cached hashes first, in one synchronous pass: a task per file would cost more than the lookup.
   const toRead = files.filter((file) => {
     const entry = cached?.files[file.absPath];
-    const fresh = entry !== undefined && entry.size === file.size && entry.mtimeMs === file.mtimeMs && file.mtimeMs < trustBefore;
+    const fresh = entry !== undefined && entry.stamp === file.stamp && file.changedMs < trustBefore;
     if (fresh) hashes.set(file.relPath, entry.sha256);
     return !fresh;
   });
@@ -65,24 +66,30 @@ export async function hashSources(
 
 /** Hash a file's bytes: read whole when small, streamed when large so memory stays flat. */
 export async function hashFile(absPath: string, size: number, algorithm: 'sha256' | 'md5'): Promise<string> {
-  const hash = createHash(algorithm);
-  if (size <= READ_WHOLE_BYTES) return hash.update(await readFile(absPath)).digest('hex');
-  for await (const chunk of createReadStream(absPath, { highWaterMark: 1024 * 1024 })) hash.update(chunk as Buffer);
-  return hash.digest('hex');
+  return (await digestFile(absPath, size, [algorithm]))[0];
+}
+
+/** Several digests of one read of a file, in the order asked. */
+export async function digestFile(absPath: string, size: number, algorithms: readonly ('sha256' | 'md5')[]): Promise<string[]> {
+  const hashes = algorithms.map((algorithm) => createHash(algorithm));
+  const update = (chunk: Buffer) => hashes.forEach((hash) => hash.update(chunk));
+  if (size <= READ_WHOLE_BYTES) update(await readFile(absPath));
+  else for await (const chunk of createReadStream(absPath, { highWaterMark: 1024 * 1024 })) update(chunk as Buffer);
+  return hashes.map((hash) => hash.digest('hex'));
 }
 
 async function readCache(cacheFile: string): Promise<CacheFile | undefined> {
   try {
     const parsed = JSON.parse(await readFile(cacheFile, 'utf8')) as CacheFile;
-    return parsed.version === 1 ? parsed : undefined;
+    return parsed.version === 2 ? parsed : undefined;
   } catch {
     return undefined;
   }
 }
 
 async function writeCache(cacheFile: string, files: readonly SourceFile[], hashes: Map<string, string>): Promise<void> {
-  const cache: CacheFile = { version: 1, writtenAt: Date.now(), files: {} };
-  for (const file of files) cache.files[file.absPath] = { size: file.size, mtimeMs: file.mtimeMs, sha256: hashes.get(file.relPath)! };
+  const cache: CacheFile = { version: 2, writtenAt: Date.now(), files: {} };
+  for (const file of files) cache.files[file.absPath] = { stamp: file.stamp, sha256: hashes.get(file.relPath)! };
   await mkdir(path.dirname(cacheFile), { recursive: true });
   // Write then rename, so a run killed midway never leaves a half-written cache.
   const temporary = `${cacheFile}.${process.pid}.tmp`;

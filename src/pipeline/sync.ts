@@ -26,8 +26,10 @@ export interface SyncOptions {
   dryRun?: boolean;
   now?: Date;
   reporter?: Reporter;
-  /** Local cache of source hashes by size and mtime; false for none. Default: under node_modules/.cache/mediasync. */
+  /** Local cache of source hashes by file stamp; false for none. Default: under node_modules/.cache/mediasync. */
   hashCacheFile?: string | false;
+  /** More files never to sync, wherever they sit (the shells name the settings file they read). */
+  protectedPaths?: readonly string[];
 }
 
 /** What the run cost, for the log and the benchmark. */
@@ -66,10 +68,12 @@ export async function syncMedia(settings: Settings, options: SyncOptions): Promi
     const storeState = force && !settings.PRUNE ? Promise.resolve([undefined, undefined] as const) : readStoreState(client);
     storeState.catch(() => {});
     const targets = await reporter.group('Read media', async () => {
-      const files = await walkMediaRoot(settings.MEDIA_ROOT);
+      const cacheFile = options.hashCacheFile ?? defaultHashCacheFile(process.cwd(), settings.MEDIA_ROOT, existsSync);
+      // Only media is published: mediasync's own files are never synced, wherever they sit.
+      const ownFiles = [...(options.protectedPaths ?? []), settings.MANIFEST_PATH, settings.FILESYSTEM_ROOT, ...(cacheFile ? [cacheFile] : [])];
+      const files = await walkMediaRoot(settings.MEDIA_ROOT, { paths: ownFiles, globs: settings.EXCLUDE });
       const bundles = resolveBundles(settings, new Set(files.map((file) => file.relPath)));
       reporter.info(`${files.length} files and ${bundles.length} bundles in ${settings.MEDIA_ROOT}`);
-      const cacheFile = options.hashCacheFile ?? defaultHashCacheFile(process.cwd(), settings.MEDIA_ROOT, existsSync);
       const hashes = await hashSources(files, cacheFile || undefined, (done, total) => reporter.progress('hash', done, total));
       return syncTargets(files, bundles, hashes, output);
     });
@@ -189,16 +193,19 @@ async function buildAndSend(build: SyncPlan['build'], options: SendOptions) {
   const store = async ({ target, entry }: SyncPlan['build'][number], built: BuiltObject) => {
     minified.delete(target.path);
     if (stopping) return;
-    const { object } = built;
-    objects.push(object);
-    if (alreadyStored(remote, object, entry)) {
-      entries.set(object.path, entryFor(target, object, object.md5));
+    if (alreadyStored(remote, built.object, entry)) {
+      // The stored object keeps the Expires it was sent with.
+      const object = { ...built.object, expires: new Date(entry!.expires) };
+      objects.push(object);
+      entries.set(object.path, entryFor(target, { ...built, object }, object.md5));
     } else {
+      const { object } = built;
+      objects.push(object);
       uploaded.push(object.path);
       if (dryRun) reporter.info(`would upload ${object.path}`);
       else {
         try {
-          entries.set(object.path, entryFor(target, object, await storeObject(client, built)));
+          entries.set(object.path, entryFor(target, built, await storeObject(client, built)));
           reporter.debug(`uploaded ${object.path}`);
         } catch (error) {
           failures.push({ path: object.path, reason: describeError(error) });

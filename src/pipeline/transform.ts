@@ -22,6 +22,8 @@ export interface TransformResult {
   sourceSize: number;
   minifiedSize: number;
   md5: string;
+  /** sha256 of each source's bytes as read for this object: what the sync manifest records, so it always describes what was stored. */
+  sourceHashes: string[];
   /** How many sources went through a minifier (tests use it to prove unchanged files are not re-minified). */
   minified: number;
   /** Time spent minifying and gzipping, for the benchmark. */
@@ -71,6 +73,7 @@ export async function transformSources(job: TransformJob, sources: Buffer[]): Pr
     sourceSize: sources.reduce((sum, source) => sum + source.length, 0),
     minifiedSize: output.length,
     md5: createHash('md5').update(encoded.body).digest('hex'),
+    sourceHashes: sources.map((source) => createHash('sha256').update(source).digest('hex')),
     minified,
     workMs: performance.now() - started
   };

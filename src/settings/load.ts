@@ -118,7 +118,8 @@ function parseInput(key: SettingKey, raw: string): { ok: true; value: unknown } 
   if (type === 'integer') {
     return /^-?\d+$/.test(raw) ? { ok: true, value: Number(raw) } : { ok: false, reason: `got "${raw}"` };
   }
-  if (type === 'object') {
+  if (type === 'array' && !raw.startsWith('[')) return { ok: true, value: raw.split('\n').map((line) => line.trim()).filter(Boolean) };
+  if (type === 'object' || type === 'array') {
     try {
       return { ok: true, value: JSON.parse(raw) };
     } catch (error) {

@@ -49,6 +49,7 @@ export interface Settings {
   PRUNE: boolean;
   MAX_DELETE: number;
   MANIFEST_PATH: string;
+  EXCLUDE: string[];
   EMULATE_COMBO: boolean;
 }
 
@@ -272,6 +273,14 @@ export const SETTINGS: Record<SettingKey, PropertySchema> = {
     isPath: true,
     description: 'Where the manifest JSON is written. Relative to the config file (or the working directory for an input).',
     allowed: 'a file path'
+  },
+  EXCLUDE: {
+    type: 'array',
+    default: [],
+    items: { type: 'string', minLength: 1, pattern: '^(?!/)' },
+    description:
+      'Globs of files and folders under MEDIA_ROOT that are never synced, relative to MEDIA_ROOT (`drafts/**`, `**/*.psd`). Hidden and underscore paths, the settings file, MANIFEST_PATH, the hash cache and FILESYSTEM_ROOT are never synced anyway.',
+    allowed: 'a list of globs relative to MEDIA_ROOT (as an input: a JSON array, or one glob per line)'
   },
   EMULATE_COMBO: {
     type: 'boolean',
