@@ -16,7 +16,9 @@ export const modules = {
 
 
 // Level 1 keeps rule order and never rebases url(): relative paths must still work once synced.
-const cleanCss = new (clean_css__WEBPACK_IMPORTED_MODULE_0___default())({ level: 1, rebase: false, returnPromise: false });
+// No @import is inlined: clean-css would read the file itself, relative to the working folder and
+// from anywhere on disk; an @import stays a reference the browser resolves from the stylesheet.
+const cleanCss = new (clean_css__WEBPACK_IMPORTED_MODULE_0___default())({ level: 1, rebase: false, inline: false, returnPromise: false });
 async function minifySource(kind, source, file) {
     return kind === 'js' ? minifyJs(source, file) : minifyCss(source, file);
 }
@@ -35,11 +37,13 @@ async function minifyJs(source, file) {
         throw new _minifiable_js__WEBPACK_IMPORTED_MODULE_2__/* .MinifyError */ .N(file, line, col === undefined ? undefined : col + 1, message);
     }
 }
+/** clean-css warns when it drops or changes what it cannot parse (a missing `}`, a stray character): that fails the run like an error. */
 function minifyCss(source, file) {
     const output = cleanCss.minify(source.toString('utf8'));
-    if (output.errors.length > 0) {
-        const position = /at (\d+):(\d+)/.exec(output.errors[0]);
-        throw new _minifiable_js__WEBPACK_IMPORTED_MODULE_2__/* .MinifyError */ .N(file, position ? Number(position[1]) : undefined, position ? Number(position[2]) + 1 : undefined, output.errors.join('; '));
+    const problems = [...output.errors, ...output.warnings];
+    if (problems.length > 0) {
+        const position = /at (\d+):(\d+)/.exec(problems[0]);
+        throw new _minifiable_js__WEBPACK_IMPORTED_MODULE_2__/* .MinifyError */ .N(file, position ? Number(position[1]) : undefined, position ? Number(position[2]) + 1 : undefined, problems.join('; '));
     }
     return Buffer.from(output.styles, 'utf8');
 }

@@ -50,6 +50,8 @@ export function describeFileError(error: unknown): string {
   const reasons: Record<string, string> = {
     EISDIR: 'is a folder',
     ENOTDIR: 'is below a file, not a folder',
+    // What mkdir says when a folder on the way is a file.
+    EEXIST: 'is below a file, not a folder',
     EACCES: 'cannot be written: permission denied',
     EPERM: 'cannot be written: operation not permitted',
     EROFS: 'is on a read-only file system',

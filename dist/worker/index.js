@@ -750,6 +750,7 @@ async function transformSources(job, sources) {
         sourceSize: sources.reduce((sum, source) => sum + source.length, 0),
         minifiedSize: output.length,
         md5: (0,external_node_crypto_namespaceObject.createHash)('md5').update(encoded.body).digest('hex'),
+        sourceHashes: sources.map((source) => (0,external_node_crypto_namespaceObject.createHash)('sha256').update(source).digest('hex')),
         minified,
         workMs: performance.now() - started
     };

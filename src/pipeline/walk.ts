@@ -85,7 +85,7 @@ interface Folder {
   relDir: string;
   /** The folder's real location, to resolve the symlinks inside it. */
   realDir: string;
-  /** Device and inode of this folder and every folder above it: entering one of them again is a cycle. */
+  /** Device and inode of this folder and every folder above it up to MEDIA_ROOT: entering one of them again is a cycle. */
   ancestors: ReadonlySet<string>;
 }
 
@@ -123,7 +123,7 @@ async function walkFolder(walk: Walk, folder: Folder): Promise<void> {
           if (folder.ancestors.has(id)) {
             throw new MediaRootError(`${relPath} in MEDIA_ROOT is a symlink to ${realPath}, a folder that contains it: the links form a cycle; allowed: symlinks that do not lead back to their own folders`);
           }
-          if (folder.ancestors.size >= MAX_DEPTH) {
+          if (folder.ancestors.size > MAX_DEPTH) {
             throw new MediaRootError(`${relPath} in MEDIA_ROOT is nested more than ${MAX_DEPTH} folders deep; allowed: at most ${MAX_DEPTH}`);
           }
           await walkFolder(walk, { absDir: absPath, relDir: relPath, realDir: realPath, ancestors: new Set([...folder.ancestors, id]) });

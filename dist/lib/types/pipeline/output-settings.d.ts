@@ -2,7 +2,7 @@
  * Bump when mediasync changes how it builds stored bytes or headers (minifier options, gzip
  * level, separators, MIME rules), so every store re-uploads once with the new output.
  */
-export declare const OUTPUT_FORMAT_VERSION = 1;
+export declare const OUTPUT_FORMAT_VERSION = 2;
 /** The minifiers that shape JS and CSS output; a test keeps these in step with package.json. */
 export declare const MINIFIER_VERSIONS: {
     readonly terser: "5.51.2";

@@ -1,7 +1,7 @@
 import type { SyncEntry } from './sync-manifest.js';
 import type { Bundle, BundleKind } from './join.js';
 import { type OutputSettings } from './output-settings.js';
-import type { SourceFile } from './walk.js';
+import { type SourceFile } from './walk.js';
 import type { WorkerPool } from './worker-pool.js';
 /**
  * Files above this size are streamed to the store as they are (no minify, no gzip): processing
@@ -42,15 +42,22 @@ export interface BuildOptions extends OutputSettings {
     now: Date;
     pool: WorkerPool;
 }
-/** A built object: its bytes in memory, or for a large file, the file to stream. */
+/**
+ * A built object: its bytes in memory, or for a large file, the file to stream with its stamp
+ * when hashed (the upload checks it again). `sourceHash` is of the bytes this build read, so
+ * what the sync manifest records is what was stored even when a file changes mid-run.
+ */
 export type BuiltObject = {
     object: ProcessedObject;
+    sourceHash: string;
     body: Buffer;
     minified: number;
     workMs: number;
 } | {
     object: ProcessedObject;
+    sourceHash: string;
     file: string;
+    stamp: string;
     minified: 0;
     workMs: 0;
 };
@@ -66,4 +73,4 @@ export declare function isStreamed(target: SyncTarget): boolean;
 /** The object a manifest entry says is stored, for a target that did not change. */
 export declare function objectFromEntry(target: SyncTarget, entry: SyncEntry): ProcessedObject;
 /** The manifest entry for an object just stored (or found already stored) with this ETag. */
-export declare function entryFor(target: SyncTarget, object: ProcessedObject, etag: string): SyncEntry;
+export declare function entryFor(target: SyncTarget, built: Pick<BuiltObject, 'object' | 'sourceHash'>, etag: string): SyncEntry;

@@ -18,6 +18,8 @@ export interface TransformResult {
     sourceSize: number;
     minifiedSize: number;
     md5: string;
+    /** sha256 of each source's bytes as read for this object: what the sync manifest records, so it always describes what was stored. */
+    sourceHashes: string[];
     /** How many sources went through a minifier (tests use it to prove unchanged files are not re-minified). */
     minified: number;
     /** Time spent minifying and gzipping, for the benchmark. */

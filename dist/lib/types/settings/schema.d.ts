@@ -32,6 +32,7 @@ export interface Settings {
     PRUNE: boolean;
     MAX_DELETE: number;
     MANIFEST_PATH: string;
+    EXCLUDE: string[];
     EMULATE_COMBO: boolean;
 }
 export type SettingKey = keyof Settings;
