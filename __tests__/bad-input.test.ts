@@ -62,6 +62,55 @@ const CASES: Case[] = [
   { name: 'wrong credentials', settings: { AWS_KEY: 'AKIAWRONG', AWS_SECRET: 'wrong' }, message: /the store refused the credentials \(InvalidAccessKeyId\) at AWS_ENDPOINT/ },
   { name: 'unreachable endpoint', settings: { AWS_ENDPOINT: 'http://127.0.0.1:1' }, message: /AWS_ENDPOINT http:\/\/127\.0\.0\.1:1 cannot be reached \(ECONNREFUSED/ },
   {
+    name: 'two symlinks forming a cycle',
+    arrange: (media) => {
+      symlinkSync('../styles', path.join(media, 'images', 'to-styles'));
+      symlinkSync('../images', path.join(media, 'styles', 'to-images'));
+    },
+    message: /^images\/to-styles\/to-images in MEDIA_ROOT is a symlink to .*\/images, a folder that contains it: the links form a cycle; allowed: symlinks that do not lead back to their own folders$/m
+  },
+  {
+    name: 'a tree nested 65 folders deep',
+    arrange: (media) => {
+      const deep = path.join(media, ...Array.from({ length: 65 }, (_, index) => `d${index}`));
+      mkdirSync(deep, { recursive: true });
+      writeFileSync(path.join(deep, 'x.png'), 'x');
+    },
+    message: /d0\/d1\/.*\/d64 in MEDIA_ROOT is nested more than 64 folders deep; allowed: at most 64$/m
+  },
+  {
+    name: 'a broken symlink',
+    arrange: (media) => symlinkSync('gone.png', path.join(media, 'images', 'dangling.png')),
+    message: /images\/dangling\.png in MEDIA_ROOT is a broken symlink; allowed: symlinks to files or folders inside MEDIA_ROOT/
+  },
+  {
+    name: 'a newline in a file name',
+    arrange: (media) => writeFileSync(path.join(media, 'images', 'two\nlines.png'), 'x'),
+    message: /"images\/two\\nlines\.png" in MEDIA_ROOT has a backslash or control character in its name/
+  },
+  {
+    name: 'CSS with an unclosed rule (clean-css would drop it)',
+    arrange: (media) => writeFileSync(path.join(media, 'styles', 'broken.css'), 'a { color: red;\n'),
+    message: /media\/styles\/broken\.css:1:1: cannot minify: Unclosed block$/m
+  },
+  {
+    name: 'CSS with a stray character',
+    arrange: (media) => writeFileSync(path.join(media, 'styles', 'broken.css'), 'a{color:red}\n}\n'),
+    message: /media\/styles\/broken\.css:2:1: cannot minify: Unexpected }$/m
+  },
+  {
+    name: 'MANIFEST_PATH a folder',
+    settings: { MANIFEST_PATH: 'media' },
+    message: /MANIFEST_PATH .*\/media is a folder, so nothing was synced; allowed: a file path in a folder mediasync can write/
+  },
+  {
+    name: 'MANIFEST_PATH below a file',
+    settings: { MANIFEST_PATH: 'media/images/logo.png/manifest.json' },
+    message: /MANIFEST_PATH .*logo\.png\/manifest\.json is below a file, not a folder, so nothing was synced/
+  },
+  { name: 'EXCLUDE not a list', settings: { EXCLUDE: '*.psd' }, message: /EXCLUDE is "\*\.psd"; allowed: a list of globs relative to MEDIA_ROOT/ },
+  { name: 'EXCLUDE with an absolute glob', settings: { EXCLUDE: ['/etc/**'] }, message: /EXCLUDE is \["\/etc\/\*\*"\]; allowed: a list of globs relative to MEDIA_ROOT/ },
+  {
     name: 'JS the minifier cannot parse',
     arrange: (media) => writeFileSync(path.join(media, 'scripts', 'broken.js'), 'var ok = 1;\nvar broken = ;\n'),
     message: /media\/scripts\/broken\.js:2:14: cannot minify: Unexpected token: punc \(;\)/

@@ -1,4 +1,5 @@
 import CleanCSS from 'clean-css';
+import postcss, { CssSyntaxError } from 'postcss';
 import { minify as terser } from 'terser';
 import type { BundleKind } from './join.js';
 import { MinifyError } from './minifiable.js';
@@ -27,9 +28,20 @@ async function minifyJs(source: Buffer, file: string): Promise<Buffer> {
   }
 }
 
-/** clean-css warns when it drops or changes what it cannot parse (a missing `}`, a stray character): that fails the run like an error. */
+/**
+ * clean-css drops what it cannot parse, sometimes with a warning (a stray `}`), sometimes
+ * silently (an unclosed block): a strict parse first, and any warning, fail the run like a
+ * terser parse error.
+ */
 function minifyCss(source: Buffer, file: string): Buffer {
-  const output = cleanCss.minify(source.toString('utf8'));
+  const text = source.toString('utf8');
+  try {
+    postcss.parse(text, { from: file });
+  } catch (error) {
+    if (!(error instanceof CssSyntaxError)) throw error;
+    throw new MinifyError(file, error.line, error.column, error.reason);
+  }
+  const output = cleanCss.minify(text);
   const problems = [...output.errors, ...output.warnings];
   if (problems.length > 0) {
     const position = /at (\d+):(\d+)/.exec(problems[0]);
