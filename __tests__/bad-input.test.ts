@@ -67,7 +67,7 @@ const CASES: Case[] = [
       symlinkSync('../styles', path.join(media, 'images', 'to-styles'));
       symlinkSync('../images', path.join(media, 'styles', 'to-images'));
     },
-    message: /^images\/to-styles\/to-images in MEDIA_ROOT is a symlink to .*\/images, a folder that contains it: the links form a cycle; allowed: symlinks that do not lead back to their own folders$/m
+    message: /images\/to-styles\/to-images in MEDIA_ROOT is a symlink to .*\/images, a folder that contains it: the links form a cycle; allowed: symlinks that do not lead back to their own folders$/m
   },
   {
     name: 'a tree nested 65 folders deep',

@@ -10,8 +10,10 @@ export const modules = {
 /* harmony export */ });
 /* harmony import */ var clean_css__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7315);
 /* harmony import */ var clean_css__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(clean_css__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var terser__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(28);
-/* harmony import */ var _minifiable_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6502);
+/* harmony import */ var postcss__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1376);
+/* harmony import */ var terser__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(28);
+/* harmony import */ var _minifiable_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6502);
+
 
 
 
@@ -24,7 +26,7 @@ async function minifySource(kind, source, file) {
 }
 async function minifyJs(source, file) {
     try {
-        const result = await (0,terser__WEBPACK_IMPORTED_MODULE_1__/* .minify */ .Zl)(source.toString('utf8'), {
+        const result = await (0,terser__WEBPACK_IMPORTED_MODULE_2__/* .minify */ .Zl)(source.toString('utf8'), {
             compress: true,
             mangle: true,
             module: /\.mjs$/i.test(file),
@@ -34,16 +36,29 @@ async function minifyJs(source, file) {
     }
     catch (error) {
         const { message, line, col } = error;
-        throw new _minifiable_js__WEBPACK_IMPORTED_MODULE_2__/* .MinifyError */ .N(file, line, col === undefined ? undefined : col + 1, message);
+        throw new _minifiable_js__WEBPACK_IMPORTED_MODULE_3__/* .MinifyError */ .N(file, line, col === undefined ? undefined : col + 1, message);
     }
 }
-/** clean-css warns when it drops or changes what it cannot parse (a missing `}`, a stray character): that fails the run like an error. */
+/**
+ * clean-css drops what it cannot parse, sometimes with a warning (a stray `}`), sometimes
+ * silently (an unclosed block): a strict parse first, and any warning, fail the run like a
+ * terser parse error.
+ */
 function minifyCss(source, file) {
-    const output = cleanCss.minify(source.toString('utf8'));
+    const text = source.toString('utf8');
+    try {
+        postcss__WEBPACK_IMPORTED_MODULE_1__/* ["default"].parse */ .Ay.parse(text, { from: file });
+    }
+    catch (error) {
+        if (!(error instanceof postcss__WEBPACK_IMPORTED_MODULE_1__/* .CssSyntaxError */ .Rf))
+            throw error;
+        throw new _minifiable_js__WEBPACK_IMPORTED_MODULE_3__/* .MinifyError */ .N(file, error.line, error.column, error.reason);
+    }
+    const output = cleanCss.minify(text);
     const problems = [...output.errors, ...output.warnings];
     if (problems.length > 0) {
         const position = /at (\d+):(\d+)/.exec(problems[0]);
-        throw new _minifiable_js__WEBPACK_IMPORTED_MODULE_2__/* .MinifyError */ .N(file, position ? Number(position[1]) : undefined, position ? Number(position[2]) + 1 : undefined, problems.join('; '));
+        throw new _minifiable_js__WEBPACK_IMPORTED_MODULE_3__/* .MinifyError */ .N(file, position ? Number(position[1]) : undefined, position ? Number(position[2]) + 1 : undefined, problems.join('; '));
     }
     return Buffer.from(output.styles, 'utf8');
 }

@@ -44996,7 +44996,7 @@ async function serve(settings, options, listen) {
             throw new Error(`${what} ${dir} is not a folder; allowed: a path to an existing folder`);
     }
     // Loaded here, not at start: the server and its minifiers would slow every sync.
-    const [{ devMounts }, { startDevServer }] = await Promise.all([Promise.all(/* import() */[__nccwpck_require__.e(594), __nccwpck_require__.e(703)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4703)), __nccwpck_require__.e(/* import() */ 968).then(__nccwpck_require__.bind(__nccwpck_require__, 5968))]);
+    const [{ devMounts }, { startDevServer }] = await Promise.all([Promise.all(/* import() */[__nccwpck_require__.e(733), __nccwpck_require__.e(703)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4703)), __nccwpck_require__.e(/* import() */ 968).then(__nccwpck_require__.bind(__nccwpck_require__, 5968))]);
     const tags = await (0,_local_media_js__WEBPACK_IMPORTED_MODULE_4__/* .loadTagSource */ .O)(settings);
     const server = await startDevServer(devMounts(settings, tags, options), listen, (error) => console.error(`mediasync: ${error.message}`));
     const remote = options.remote ?? settings.SERVE_REMOTE;
@@ -45444,7 +45444,7 @@ async function transformSources(job, sources) {
         if (!kind)
             return sources[index];
         minified++;
-        const { minifySource } = await Promise.all(/* import() */[__nccwpck_require__.e(594), __nccwpck_require__.e(170)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2170));
+        const { minifySource } = await Promise.all(/* import() */[__nccwpck_require__.e(733), __nccwpck_require__.e(170)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2170));
         return minifySource(kind, sources[index], source.relPath);
     }));
     const output = job.joinKind ? (0,join/* joinParts */.nn)(job.joinKind, outputs) : outputs[0];

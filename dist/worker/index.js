@@ -737,7 +737,7 @@ async function transformSources(job, sources) {
         if (!kind)
             return sources[index];
         minified++;
-        const { minifySource } = await Promise.all(/* import() */[__nccwpck_require__.e(594), __nccwpck_require__.e(170)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2170));
+        const { minifySource } = await Promise.all(/* import() */[__nccwpck_require__.e(733), __nccwpck_require__.e(170)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2170));
         return minifySource(kind, sources[index], source.relPath);
     }));
     const output = job.joinKind ? joinParts(job.joinKind, outputs) : outputs[0];
