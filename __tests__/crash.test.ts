@@ -144,9 +144,9 @@ function tree(dir: string, version: 1 | 2): void {
 let prefixNumber = 0;
 
 /** Clean runs of v1 and of v2 (after v1), the store each must end as. */
-async function references(): Promise<{ v1: Record<string, Stored>; v2: Record<string, Stored> }> {
-  const prefix = `reference-${prefixNumber++}`;
-  const dir = path.join(scratch.dir, prefix);
+async function references(scratchDir: string): Promise<{ v1: Record<string, Stored>; v2: Record<string, Stored> }> {
+  const prefix = 'reference';
+  const dir = path.join(scratchDir, prefix);
   tree(dir, 1);
   expect((await sync(dir, { AWS_PREFIX: prefix, PRUNE: true })).status).toBe(0);
   const v1 = await snapshot(prefix);
@@ -155,16 +155,29 @@ async function references(): Promise<{ v1: Record<string, Stored>; v2: Record<st
   return { v1, v2: await snapshot(prefix) };
 }
 
-const POINTS: KillPoint[] = [
-  ...[1, 2, 3, 4, 5, 6, 8, 10, 12, 14].map((change) => ({ change, when: 'after' as const, signal: 'SIGKILL' as const })),
-  ...[1, 3, 7, 11].map((change) => ({ change, when: 'before' as const, signal: 'SIGKILL' as const })),
-  { change: 2, when: 'after', signal: 'SIGTERM' },
-  { change: 5, when: 'before', signal: 'SIGINT' }
+const KILLS = (changes: number[], before: number[]): KillPoint[] => [
+  ...changes.map((change) => ({ change, when: 'after' as const, signal: 'SIGKILL' as const })),
+  ...before.map((change) => ({ change, when: 'before' as const, signal: 'SIGKILL' as const }))
 ];
+/** Kill points of each run, up to its last change (the last test checks that each run reaches them). */
+const POINTS = {
+  cold: [...KILLS([1, 3, 6, 9, 11], [2, 7]), { change: 4, when: 'after', signal: 'SIGTERM' }, { change: 8, when: 'before', signal: 'SIGINT' }] as KillPoint[],
+  update: [...KILLS([1, 2, 3, 5], [2, 4]), { change: 3, when: 'after', signal: 'SIGTERM' }, { change: 1, when: 'before', signal: 'SIGINT' }] as KillPoint[]
+};
+
+let reference: { v1: Record<string, Stored>; v2: Record<string, Stored> };
+beforeAll(async () => {
+  const dir = tempDir();
+  try {
+    reference = await references(dir.dir);
+  } finally {
+    dir.remove();
+  }
+}, 60_000);
 
 describe.each(['cold', 'update'] as const)('a %s run killed', (kind) => {
-  test.each(POINTS)('at change $change ($when, $signal): the store stays consistent and a rerun ends as a clean run', async (point) => {
-    const { v1, v2 } = await references();
+  test.each(POINTS[kind])('at change $change ($when, $signal): the store stays consistent and a rerun ends as a clean run', async (point) => {
+    const { v1, v2 } = reference;
     const prefix = `killed-${prefixNumber++}`;
     const dir = path.join(scratch.dir, prefix);
     if (kind === 'update') {
@@ -186,10 +199,15 @@ describe.each(['cold', 'update'] as const)('a %s run killed', (kind) => {
   }, 120_000);
 });
 
-test('a cold run of v2 makes at least as many changes as the last kill point, so every point lands inside a run', async () => {
-  const dir = path.join(scratch.dir, 'count');
+test.each(['cold', 'update'] as const)('a clean %s run makes at least as many changes as its last kill point, so every point lands inside a run', async (kind) => {
+  const prefix = `count-${kind}`;
+  const dir = path.join(scratch.dir, prefix);
+  if (kind === 'update') {
+    tree(dir, 1);
+    expect((await sync(dir, { AWS_PREFIX: prefix, PRUNE: true })).status).toBe(0);
+  }
   tree(dir, 2);
-  const run = await sync(dir, { AWS_PREFIX: 'count' }, { change: Number.MAX_SAFE_INTEGER, when: 'after', signal: 'SIGKILL' });
+  const run = await sync(dir, { AWS_PREFIX: prefix, PRUNE: true }, { change: Number.MAX_SAFE_INTEGER, when: 'after', signal: 'SIGKILL' });
   expect(run.status).toBe(0);
-  expect(run.changes).toBeGreaterThanOrEqual(Math.max(...POINTS.map((point) => point.change)));
+  expect(run.changes).toBeGreaterThanOrEqual(Math.max(...POINTS[kind].map((point) => point.change)));
 });
