@@ -110,7 +110,7 @@ function duplicateKeys(tree: jsonc.Node, at: (offset: number) => string, setting
         problems.push({
           source: at(property.offset),
           key: displayKey(owner),
-          message: owner === name && top === undefined ? `is set twice, ${both}; allowed: each setting once` : `has ${displayKey(name)} twice, ${both}; allowed: each key once`
+          message: owner === name && top === undefined ? `is set twice, ${both}; allowed: each setting once` : `has ${shown(name)} twice, ${both}; allowed: each key once`
         });
       } else first.set(name, property);
       if (valueNode) visit(valueNode, owner);
@@ -158,11 +158,12 @@ function parseInput(key: SettingKey, raw: string, source: string, problems: Sett
     return /^-?\d+$/.test(raw) ? { ok: true, value: Number(raw) } : { ok: false, reason: `got ${shown(raw)}` };
   }
   if (type === 'object') {
-    const found: SettingsProblem[] = [];
-    const tree = parseJson(raw, source, found, key);
-    if (tree) found.push(...duplicateKeys(tree, (offset) => `${source}:${lineColumn(raw, offset)}`, key));
-    for (const problem of found) problems.push({ ...problem, message: `${problem.message}; allowed: ${SETTINGS[key].allowed}` });
-    return found.length === 0 && tree ? { ok: true, value: jsonc.getNodeValue(tree) } : { ok: false };
+    const unparsed: SettingsProblem[] = [];
+    const tree = parseJson(raw, source, unparsed, key);
+    for (const problem of unparsed) problems.push({ ...problem, message: `${problem.message}; allowed: ${SETTINGS[key].allowed}` });
+    const duplicates = tree ? duplicateKeys(tree, (offset) => `${source}:${lineColumn(raw, offset)}`, key) : [];
+    problems.push(...duplicates);
+    return tree && duplicates.length === 0 ? { ok: true, value: jsonc.getNodeValue(tree) } : { ok: false };
   }
   return { ok: true, value: raw };
 }
