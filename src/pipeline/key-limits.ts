@@ -22,6 +22,6 @@ export function checkKeyLengths(prefix: string, paths: Iterable<string>): void {
   const prefixBytes = Buffer.byteLength(storeKey(prefix, ''));
   throw new Error(
     `${tooLong.length === 1 ? '1 key is' : `${tooLong.length} keys are`} over S3's limit of ${MAX_KEY_BYTES} bytes: ${listed}; ` +
-      `a key is AWS_PREFIX (${prefixBytes} bytes with its slash) and the path in MEDIA_ROOT; allowed: at most ${MAX_KEY_BYTES} bytes of UTF-8 in all`
+      `a key is AWS_PREFIX (${prefixBytes} bytes with its slash) and the path; allowed: at most ${MAX_KEY_BYTES} bytes of UTF-8 in all`
   );
 }
