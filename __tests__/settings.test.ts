@@ -1,13 +1,16 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import { s3MediaUrl } from '../src/backends/s3-url.js';
 import { remoteMediaUrl } from '../src/render/urls.js';
 import { mountPathOf } from '../src/serve/request-path.js';
+import { readConfigFile } from '../src/settings/config-file.js';
 import { SettingsError } from '../src/settings/errors.js';
 import { resolveSettings, type SettingsSources } from '../src/settings/load.js';
 import { SETTING_KEYS, type Settings } from '../src/settings/schema.js';
 import { secretValues } from '../src/settings/secrets.js';
+import { tempDir } from './helpers/fixtures.js';
 
 const cwd = '/work/site';
 const file = (value: unknown, filePath = 'mediasync.json') => ({ path: filePath, text: JSON.stringify(value, null, 2) });
@@ -260,6 +263,38 @@ describe('the file as editors and attackers write it', () => {
   test('an unknown key with control characters is printed escaped, never raw', () => {
     const [problem] = problemsOf({ file: { path: 'm.json', text: '{"MEDIA_ROOT": "m", "BACKEND": "dummy", "X\\u001b[31m\\nfake": 1}' }, cwd });
     expect(problem).toBe('m.json:1:41: "X\\u001b[31m\\nfake" is not a mediasync setting');
+  });
+});
+
+test('a number too large for JSON is shown as Infinity, not null', () => {
+  expect(problemsOf({ file: { path: 'm.json', text: '{"MEDIA_ROOT": "m", "BACKEND": "dummy", "CONCURRENCY": 1e400}' }, cwd })).toEqual([
+    'm.json:1:41: CONCURRENCY is Infinity; allowed: a whole number from 1 to 256'
+  ]);
+});
+
+describe('reading the config file', () => {
+  let scratch: ReturnType<typeof tempDir>;
+  beforeEach(() => {
+    scratch = tempDir();
+  });
+  afterEach(() => scratch.remove());
+
+  test('UTF-8 with a byte order mark is read without it', () => {
+    writeFileSync(path.join(scratch.dir, 'mediasync.json'), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"MEDIA_ROOT": "m"}')]));
+    expect(readConfigFile(undefined, scratch.dir)).toEqual({ path: 'mediasync.json', text: '{"MEDIA_ROOT": "m"}' });
+  });
+
+  test('UTF-16 or Latin-1 is refused by name, not parsed into replacement characters', () => {
+    writeFileSync(path.join(scratch.dir, 'u16.json'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('{"MEDIA_ROOT": "m"}', 'utf16le')]));
+    writeFileSync(path.join(scratch.dir, 'latin1.json'), Buffer.from('{"MEDIA_ROOT": "m\u00e9dia"}', 'latin1'));
+    for (const name of ['u16.json', 'latin1.json']) {
+      expect(() => readConfigFile(name, scratch.dir)).toThrow(`config ${name} is not UTF-8 text; allowed: a JSON file saved as UTF-8 (a byte order mark is fine)`);
+    }
+  });
+
+  test('a folder is named as one', () => {
+    mkdirSync(path.join(scratch.dir, 'conf.json'));
+    expect(() => readConfigFile('conf.json', scratch.dir)).toThrow('config conf.json is a folder; allowed: a path to a mediasync.json file');
   });
 });
 

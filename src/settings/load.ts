@@ -214,7 +214,8 @@ const SHOWN_LENGTH = 80;
 
 /** The value as JSON (control characters escaped), cut to a readable length. */
 function shown(value: unknown): string {
-  const json = JSON.stringify(value) ?? String(value);
+  // JSON has no Infinity (a 1e400 in the file): JSON.stringify would say null.
+  const json = typeof value === 'number' && !Number.isFinite(value) ? String(value) : (JSON.stringify(value) ?? String(value));
   return json.length <= SHOWN_LENGTH ? json : `${json.slice(0, SHOWN_LENGTH)}… (${json.length} characters of JSON)`;
 }
 
