@@ -110,7 +110,7 @@ function duplicateKeys(tree: jsonc.Node, at: (offset: number) => string, setting
         problems.push({
           source: at(property.offset),
           key: displayKey(owner),
-          message: owner === name && top === undefined ? `is set twice, ${both}; allowed: each setting once` : `has ${shown(name)} twice, ${both}; allowed: each key once`
+          message: top === undefined ? `is set twice, ${both}; allowed: each setting once` : `has ${shown(name)} twice, ${both}; allowed: each key once`
         });
       } else first.set(name, property);
       if (valueNode) visit(valueNode, owner);

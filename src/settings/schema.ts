@@ -81,6 +81,7 @@ export interface PropertySchema {
 // Values that reach an action output or a URL (media-url, cache-buster, manifest) keep to
 // characters that mean nothing to bash, PowerShell or cmd, unquoted or in double quotes, and
 // that a URL carries as they are. ASCII only: no look-alikes or direction marks.
+// Without @ there is no user:pass@ either; load.ts never shows a URL setting that holds one.
 const URL_CHARS = 'A-Za-z0-9._~:/-';
 const URL_PATTERN = `^https?://[A-Za-z0-9][${URL_CHARS}]*$`;
 const URL_ALLOWED = 'an http:// or https:// URL of ASCII letters, digits and - . _ ~ : / (no user:pass@, query, fragment or IPv6 literal)';
@@ -90,14 +91,11 @@ const OUTPUT_PATH_ALLOWED = 'ASCII letters, digits and - . _ ~ / +';
 /** Any other path: anything a file system takes but control characters. */
 const NO_CONTROL = '^[^\\u0000-\\u001f\\u007f]+$';
 
-/** A URL the WHATWG parser takes, with a host and no credentials: what the pattern cannot say. */
+/** A URL the WHATWG parser takes (a port in range, a valid host): what the pattern cannot say. */
 function checkUrl(value: unknown): string | undefined {
-  if (typeof value !== 'string') return undefined;
-  if (!URL.canParse(value)) return 'is not a URL that parses (check the host and port)';
-  const url = new URL(value);
-  if (url.username || url.password) return 'holds a user name or password (value not shown); give credentials as AWS_KEY and AWS_SECRET';
-  return undefined;
+  return typeof value === 'string' && !URL.canParse(value) ? 'is not a URL that parses (check the host and port)' : undefined;
 }
+
 // Relative key paths: no leading slash, no backslash, no control character, no `.` or `..` segment.
 // `[\s\S]` rather than `.`, which would not match U+2028 and let such a value through as invalid.
 const SAFE_PATH_START = '^(?!/)(?![\\s\\S]*[\\\\\\u0000-\\u001f\\u007f])';
