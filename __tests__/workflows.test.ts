@@ -164,6 +164,33 @@ describe('the repository workflows', () => {
   });
 });
 
+/** Every `run:` script anywhere in a parsed workflow or fragment. */
+function runScripts(node: unknown): string[] {
+  if (Array.isArray(node)) return node.flatMap(runScripts);
+  if (typeof node !== 'object' || node === null) return [];
+  return Object.entries(node).flatMap(([key, value]) => (key === 'run' && typeof value === 'string' ? [value] : runScripts(value)));
+}
+
+/** The README's ```yaml blocks, dedented and parsed: fragments of workflows. */
+function readmeYamlBlocks(): unknown[] {
+  return [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)].map(([, block]) => {
+    const indent = Math.min(...block.split('\n').filter((line) => line.trim()).map((line) => line.length - line.trimStart().length));
+    const document = parseDocument(block.split('\n').map((line) => line.slice(indent)).join('\n'));
+    expect(document.errors).toEqual([]);
+    return document.toJS();
+  });
+}
+
+// GitHub's hardening guide: an expression inside `run:` is pasted into the script before the
+// shell reads it, so an output holding `$(…)` would run. Outputs go through env: instead.
+test('no run: script in a workflow or the README pastes a ${{ }} expression into its text', () => {
+  const blocks = readmeYamlBlocks();
+  expect(blocks.length).toBeGreaterThanOrEqual(2);
+  const scripts = [...Object.values(workflows), ...blocks].flatMap(runScripts);
+  expect(scripts.length).toBeGreaterThan(5);
+  expect(scripts.filter((script) => script.includes('${{'))).toEqual([]);
+});
+
 test('the act event file is a push event', () => {
   const event = JSON.parse(readFileSync(path.join(REPO_ROOT, 'examples/act/push.json'), 'utf8')) as { ref: string };
   expect(event.ref).toBe('refs/heads/main');

@@ -1,5 +1,5 @@
-import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from './fixtures.js';
 
@@ -18,14 +18,58 @@ function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { ...env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...extra };
 }
 
+export interface RunOptions {
+  cwd: string;
+  env?: Record<string, string>;
+  /** The entry to run instead of the committed bundle, e.g. from compileEntries(). */
+  entry?: string;
+}
+
+export interface Entries {
+  cli: string;
+  action: string;
+  remove: () => void;
+}
+
+/**
+ * The CLI and the action entry compiled from this checkout's source, for tests that must see it
+ * before dist/ is rebuilt. Types are not checked (`tsc -p .` does that). Under .tmp/ so the
+ * repository's node_modules resolve; the worker pool finds the worker where it looks for its bundle.
+ */
+export function compileEntries(): Entries {
+  mkdirSync(path.join(REPO_ROOT, '.tmp'), { recursive: true });
+  const out = mkdtempSync(path.join(REPO_ROOT, '.tmp', 'entries-'));
+  const tsc = path.join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+  const flags = ['--noCheck', '--outDir', out, '--rootDir', 'src', '--module', 'NodeNext', '--moduleResolution', 'NodeNext', '--target', 'ES2022', '--skipLibCheck'];
+  execFileSync(process.execPath, [tsc, ...flags, 'src/cli.ts', 'src/index.ts', 'src/pipeline/worker.ts'], { cwd: REPO_ROOT, stdio: 'pipe' });
+  mkdirSync(path.join(out, 'pipeline', 'worker'));
+  writeFileSync(path.join(out, 'pipeline', 'worker', 'index.js'), "import '../worker.js';\n");
+  return { cli: path.join(out, 'cli.js'), action: path.join(out, 'index.js'), remove: () => rmSync(out, { recursive: true, force: true }) };
+}
+
 /** `mediasync …` as a user runs it: the built CLI in a child process. */
-export function runCli(args: string[], options: { cwd: string; env?: Record<string, string> }): Run {
-  const run = spawnSync(process.execPath, [path.join(REPO_ROOT, 'dist/cli/index.js'), ...args], {
+export function runCli(args: string[], options: RunOptions): Run {
+  const run = spawnSync(process.execPath, [options.entry ?? path.join(REPO_ROOT, 'dist/cli/index.js'), ...args], {
     cwd: options.cwd,
     env: cleanEnv(options.env ?? {}),
     encoding: 'utf8'
   });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+/** The same, without blocking this process: for tests that run many at once or serve in it. */
+export function runCliAsync(args: string[], options: RunOptions): Promise<Run> {
+  return spawnRun([options.entry ?? path.join(REPO_ROOT, 'dist/cli/index.js'), ...args], options.cwd, cleanEnv(options.env ?? {}));
+}
+
+function spawnRun(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<Run> {
+  const child = spawn(process.execPath, args, { cwd, env });
+  let stdout = '';
+  let stderr = '';
+  // Decoded as a stream, so a character split across chunks stays whole.
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  return new Promise((resolve) => child.on('close', (status) => resolve({ status, stdout, stderr })));
 }
 
 export interface ActionRun extends Run {
@@ -39,7 +83,7 @@ interface ActionFiles {
 }
 
 /** The environment the runner gives `node dist/index.js`, and how to read back what it wrote. */
-function actionFiles(inputs: Record<string, string>, options: { cwd: string; env?: Record<string, string> }): ActionFiles {
+function actionFiles(inputs: Record<string, string>, options: RunOptions): ActionFiles {
   const outputFile = path.join(options.cwd, 'github-output.txt');
   const summaryFile = path.join(options.cwd, 'step-summary.md');
   writeFileSync(outputFile, '');
@@ -58,22 +102,16 @@ function actionFiles(inputs: Record<string, string>, options: { cwd: string; env
 const ACTION = () => path.join(REPO_ROOT, 'dist/index.js');
 
 /** `node dist/index.js` as the runner starts it: inputs as INPUT_<NAME> (hyphens kept), output and summary files. */
-export function runAction(inputs: Record<string, string>, options: { cwd: string; env?: Record<string, string> }): ActionRun {
+export function runAction(inputs: Record<string, string>, options: RunOptions): ActionRun {
   const files = actionFiles(inputs, options);
-  const run = spawnSync(process.execPath, [ACTION()], { cwd: options.cwd, env: files.env, encoding: 'utf8' });
+  const run = spawnSync(process.execPath, [options.entry ?? ACTION()], { cwd: options.cwd, env: files.env, encoding: 'utf8' });
   return files.collect({ status: run.status, stdout: run.stdout, stderr: run.stderr });
 }
 
 /** The same, without blocking this process: for tests whose servers (a fault proxy) run in it. */
-export async function runActionAsync(inputs: Record<string, string>, options: { cwd: string; env?: Record<string, string> }): Promise<ActionRun> {
+export async function runActionAsync(inputs: Record<string, string>, options: RunOptions): Promise<ActionRun> {
   const files = actionFiles(inputs, options);
-  const child = spawn(process.execPath, [ACTION()], { cwd: options.cwd, env: files.env });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  return files.collect({ status, stdout, stderr });
+  return files.collect(await spawnRun([options.entry ?? ACTION()], options.cwd, files.env));
 }
 
 /** The runner's file format: `name<<DELIMITER`, the value's lines, `DELIMITER`. */

@@ -7,6 +7,7 @@ import { silentReporter, type Reporter } from '../reporter.js';
 import type { Settings } from '../settings/schema.js';
 import { cacheBusterFor } from './cache-buster.js';
 import { resolveBundles } from './join.js';
+import { checkKeyLengths } from './key-limits.js';
 import { MinifyError } from './minifiable.js';
 import { alreadyStored, planSync, type SyncPlan } from './plan.js';
 import { checkPrune, stalePaths } from './prune.js';
@@ -77,6 +78,7 @@ export async function syncMedia(settings: Settings, options: SyncOptions): Promi
       const hashes = await hashSources(files, cacheFile || undefined, (done, total) => reporter.progress('hash', done, total));
       return syncTargets(files, bundles, hashes, output);
     });
+    checkKeyLengths(settings.AWS_PREFIX, [...targets.map((target) => target.path), SYNC_MANIFEST_PATH]);
     return await reporter.group(dryRun ? 'Plan (dry run)' : 'Upload', async () => {
       const [stored, listing] = await storeState;
       const remote = listing && new Map(listing.map((object): [string, RemoteObject] => [object.path, object]));

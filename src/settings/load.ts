@@ -58,30 +58,66 @@ function isPathValue(key: SettingKey, value: string): boolean {
 
 /** The file's settings, or undefined when it is not a JSON object. */
 function readFileValues(file: ConfigFile, problems: SettingsProblem[]): Values | undefined {
-  const parseErrors: jsonc.ParseError[] = [];
-  const tree = jsonc.parseTree(file.text, parseErrors, { disallowComments: true, allowTrailingComma: false });
-  if (parseErrors.length > 0 || !tree) {
-    for (const error of parseErrors) {
-      problems.push({
-        source: `${file.path}:${lineColumn(file.text, error.offset)}`,
-        message: `is not valid JSON: ${jsonc.printParseErrorCode(error.error)}`
-      });
-    }
-    if (parseErrors.length === 0) problems.push({ source: file.path, message: 'is empty; expected a JSON object of settings' });
-    return undefined;
-  }
-  const values = jsonc.getNodeValue(tree) as unknown;
-  if (typeof values !== 'object' || values === null || Array.isArray(values)) {
+  // Editors on Windows save UTF-8 with a byte order mark; it is not part of the JSON.
+  const text = file.text.replace(/^\uFEFF/, '');
+  const tree = parseJson(text, file.path, problems);
+  if (!tree) return undefined;
+  if (tree.type !== 'object') {
     problems.push({ source: file.path, message: 'must hold a JSON object of settings, such as {"MEDIA_ROOT": "media"}' });
     return undefined;
   }
-  const where = (key?: string): string => {
-    const node = key === undefined ? tree : jsonc.findNodeAtLocation(tree, [key])?.parent;
-    return `${file.path}:${lineColumn(file.text, node?.offset ?? 0)}`;
-  };
-  if (!validate(values)) problems.push(...schemaProblems(validate.errors ?? [], values as Values, where));
+  const at = (offset: number) => `${file.path}:${lineColumn(text, offset)}`;
+  problems.push(...duplicateKeys(tree, at));
+  // getNodeValue builds prototype-less objects: a "__proto__" key is just an unknown key.
+  const values = jsonc.getNodeValue(tree) as Values;
+  const where = (key?: string): string => at((key === undefined ? tree : jsonc.findNodeAtLocation(tree, [key])?.parent)?.offset ?? 0);
+  problems.push(...valueProblems(values, where));
   const { $schema: _schema, ...settings } = values as Values & { $schema?: unknown };
   return settings;
+}
+
+/** The JSON tree of `text`, or undefined after reporting why there is none. */
+function parseJson(text: string, source: string, problems: SettingsProblem[], key?: SettingKey): jsonc.Node | undefined {
+  const parseErrors: jsonc.ParseError[] = [];
+  const tree = jsonc.parseTree(text, parseErrors, { disallowComments: true, allowTrailingComma: false });
+  // Only the first: the ones after it are mostly the parser losing its place.
+  const [error] = parseErrors;
+  if (error) {
+    problems.push({ source: `${source}:${lineColumn(text, error.offset)}`, key, message: `is not valid JSON: ${jsonc.printParseErrorCode(error.error)}` });
+    return undefined;
+  }
+  if (!tree) problems.push({ source, key, message: 'is empty; expected a JSON object' });
+  return tree;
+}
+
+/**
+ * Every key given twice in one object, at any depth: JSON parsers keep the last silently, so a
+ * setting pasted twice would quietly lose its first value. Names the key and both positions.
+ */
+function duplicateKeys(tree: jsonc.Node, at: (offset: number) => string, setting?: string): SettingsProblem[] {
+  const problems: SettingsProblem[] = [];
+  const visit = (node: jsonc.Node, top: string | undefined): void => {
+    if (node.type === 'array') for (const child of node.children ?? []) visit(child, top);
+    if (node.type !== 'object') return;
+    const first = new Map<string, jsonc.Node>();
+    for (const property of node.children ?? []) {
+      const [nameNode, valueNode] = property.children ?? [];
+      const name = String(nameNode?.value);
+      const earlier = first.get(name);
+      const owner = top ?? name;
+      if (earlier) {
+        const both = `at ${at(earlier.offset)} and at ${at(property.offset)}`;
+        problems.push({
+          source: at(property.offset),
+          key: displayKey(owner),
+          message: top === undefined ? `is set twice, ${both}; allowed: each setting once` : `has ${shown(name)} twice, ${both}; allowed: each key once`
+        });
+      } else first.set(name, property);
+      if (valueNode) visit(valueNode, owner);
+    }
+  };
+  visit(tree, setting);
+  return problems;
 }
 
 function readInputValues(inputs: Partial<Record<SettingKey, string>>, problems: SettingsProblem[]): Values {
@@ -99,34 +135,48 @@ function parseInputs(inputs: Partial<Record<SettingKey, string>>, problems: Sett
     const raw = inputs[key];
     if (raw === undefined || raw.trim() === '') continue;
     const source = `input ${inputName(key)}`;
-    const parsed = parseInput(key, raw.trim());
+    const parsed = parseInput(key, raw.trim(), source, problems);
     if (parsed.ok) values[key] = parsed.value;
-    else problems.push({ source, key, message: `${parsed.reason}; allowed: ${SETTINGS[key].allowed}` });
+    else if (parsed.reason) problems.push({ source, key, message: `${parsed.reason}; allowed: ${SETTINGS[key].allowed}` });
   }
-  if (!validate(values)) problems.push(...schemaProblems(validate.errors ?? [], values, (key) => `input ${inputName(key as SettingKey)}`));
+  problems.push(...valueProblems(values, (key) => `input ${inputName(key as SettingKey)}`));
   return values;
 }
 
-/** Inputs are strings; turn each into the type its setting holds. */
-function parseInput(key: SettingKey, raw: string): { ok: true; value: unknown } | { ok: false; reason: string } {
+/**
+ * Inputs are strings; turn each into the type its setting holds. A JSON input reports its own
+ * problems (with positions) and gives no reason.
+ */
+function parseInput(key: SettingKey, raw: string, source: string, problems: SettingsProblem[]): { ok: true; value: unknown } | { ok: false; reason?: string } {
   const type = SETTINGS[key].type;
   if (type === 'boolean') {
     if (/^true$/i.test(raw)) return { ok: true, value: true };
     if (/^false$/i.test(raw)) return { ok: true, value: false };
-    return { ok: false, reason: `got "${raw}"` };
+    return { ok: false, reason: `got ${shown(raw)}` };
   }
   if (type === 'integer') {
-    return /^-?\d+$/.test(raw) ? { ok: true, value: Number(raw) } : { ok: false, reason: `got "${raw}"` };
+    return /^-?\d+$/.test(raw) ? { ok: true, value: Number(raw) } : { ok: false, reason: `got ${shown(raw)}` };
   }
   if (type === 'array' && !raw.startsWith('[')) return { ok: true, value: raw.split('\n').map((line) => line.trim()).filter(Boolean) };
   if (type === 'object' || type === 'array') {
-    try {
-      return { ok: true, value: JSON.parse(raw) };
-    } catch (error) {
-      return { ok: false, reason: `is not valid JSON (${(error as Error).message})` };
-    }
+    const unparsed: SettingsProblem[] = [];
+    const tree = parseJson(raw, source, unparsed, key);
+    for (const problem of unparsed) problems.push({ ...problem, message: `${problem.message}; allowed: ${SETTINGS[key].allowed}` });
+    const duplicates = tree ? duplicateKeys(tree, (offset) => `${source}:${lineColumn(raw, offset)}`, key) : [];
+    problems.push(...duplicates);
+    return tree && duplicates.length === 0 ? { ok: true, value: jsonc.getNodeValue(tree) } : { ok: false };
   }
   return { ok: true, value: raw };
+}
+
+/** What the schema refuses, then what each setting's own check refuses among the values it let through. */
+function valueProblems(values: Values, where: (key?: string) => string): SettingsProblem[] {
+  const problems = validate(values) ? [] : schemaProblems(validate.errors ?? [], values, where);
+  for (const key of SETTING_KEYS) {
+    const reason = values[key] === undefined || problems.some((problem) => problem.key === key) ? undefined : SETTINGS[key].check?.(values[key]);
+    if (reason) problems.push({ source: where(key), key, message: `${reason}; allowed: ${SETTINGS[key].allowed}` });
+  }
+  return problems;
 }
 
 function schemaProblems(errors: ErrorObject[], values: Values, where: (key?: string) => string): SettingsProblem[] {
@@ -138,24 +188,47 @@ function schemaProblems(errors: ErrorObject[], values: Values, where: (key?: str
       const suggestion = closestKey(key);
       problems.push({
         source: where(key),
-        key,
+        key: displayKey(key),
         message: `is not a mediasync setting${suggestion ? `; did you mean ${suggestion}?` : ''}`
       });
       continue;
     }
-    const key = error.instancePath.split('/')[1] as SettingKey | undefined;
-    if (!key || seen.has(key)) continue;
+    // A JSON Pointer segment: ~1 and ~0 stand for / and ~.
+    const key = error.instancePath.split('/')[1]?.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (!key || seen.has(key) || !Object.hasOwn(SETTINGS, key)) continue;
     seen.add(key);
-    problems.push({
-      source: where(key),
-      key,
-      message: `${SETTINGS[key].secret ? 'is not valid (value hidden)' : `is ${JSON.stringify(values[key])}`}; allowed: ${SETTINGS[key].allowed}`
-    });
+    problems.push({ source: where(key), key, message: `${describe(key as SettingKey, values[key as SettingKey])}; allowed: ${SETTINGS[key as SettingKey].allowed}` });
   }
   return problems;
 }
 
+/** How a refused value is shown: never a credential or a URL's user:pass@, never a page of text. */
+function describe(key: SettingKey, value: unknown): string {
+  if (SETTINGS[key].secret) return 'is not valid (value hidden)';
+  if (key === 'AWS_ENDPOINT' || key === 'REMOTE_MEDIA_URL' || key === 'MEDIA_URL') {
+    if (JSON.stringify(value)?.includes('@')) return 'holds an @, as in user:pass@ (value not shown)';
+  }
+  return `is ${shown(value)}`;
+}
+
+const SHOWN_LENGTH = 80;
+
+/** The value as JSON (control characters escaped), cut to a readable length. */
+function shown(value: unknown): string {
+  // JSON has no Infinity (a 1e400 in the file): JSON.stringify would say null.
+  const json = typeof value === 'number' && !Number.isFinite(value) ? String(value) : (JSON.stringify(value) ?? String(value));
+  return json.length <= SHOWN_LENGTH ? json : `${json.slice(0, SHOWN_LENGTH)}… (${json.length} characters of JSON)`;
+}
+
+/** A key as it may be printed: plain when it looks like a setting name, else quoted JSON, cut short. */
+function displayKey(key: string): string {
+  if (/^[A-Za-z0-9_$.-]{1,64}$/.test(key)) return key;
+  const json = JSON.stringify(key);
+  return json.length <= SHOWN_LENGTH ? json : `${json.slice(0, SHOWN_LENGTH)}…"`;
+}
+
 function closestKey(key: string): string | undefined {
+  if (key.length > 64) return undefined;
   const upper = key.toUpperCase().replace(/-/g, '_');
   let best: { key: string; distance: number } | undefined;
   for (const candidate of SETTING_KEYS) {

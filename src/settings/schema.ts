@@ -74,10 +74,29 @@ export interface PropertySchema {
   isPath?: boolean | ((value: string) => boolean);
   /** A credential: its value is never echoed in a message. */
   secret?: boolean;
+  /** What is still wrong with a value the schema accepted (a URL that does not parse), or undefined. */
+  check?: (value: unknown) => string | undefined;
   [keyword: string]: unknown;
 }
 
-const URL_PATTERN = '^https?://[^\\s/$.?#][^\\s]*$';
+// Values that reach an action output or a URL (media-url, cache-buster, manifest) keep to
+// characters that mean nothing to bash, PowerShell or cmd, unquoted or in double quotes, and
+// that a URL carries as they are. ASCII only: no look-alikes or direction marks.
+// Without @ there is no user:pass@ either; load.ts never shows a URL setting that holds one.
+const URL_CHARS = 'A-Za-z0-9._~:/-';
+const URL_PATTERN = `^https?://[A-Za-z0-9][${URL_CHARS}]*$`;
+const URL_ALLOWED = 'an http:// or https:// URL of ASCII letters, digits and - . _ ~ : / (no user:pass@, query, fragment or IPv6 literal)';
+/** Paths whose resolved form is an output (MANIFEST_PATH) or part of media-url (FILESYSTEM_ROOT). */
+const OUTPUT_PATH_PATTERN = '^[A-Za-z0-9._~/+-]+$';
+const OUTPUT_PATH_ALLOWED = 'ASCII letters, digits and - . _ ~ / +';
+/** Any other path: anything a file system takes but control characters. */
+const NO_CONTROL = '^[^\\u0000-\\u001f\\u007f]+$';
+
+/** A URL the WHATWG parser takes (a port in range, a valid host): what the pattern cannot say. */
+function checkUrl(value: unknown): string | undefined {
+  return typeof value === 'string' && !URL.canParse(value) ? 'is not a URL that parses (check the host and port)' : undefined;
+}
+
 // Relative key paths: no leading slash, no backslash, no control character, no `.` or `..` segment.
 // `[\s\S]` rather than `.`, which would not match U+2028 and let such a value through as invalid.
 const SAFE_PATH_START = '^(?!/)(?![\\s\\S]*[\\\\\\u0000-\\u001f\\u007f])';
@@ -87,6 +106,7 @@ export const SETTINGS: Record<SettingKey, PropertySchema> = {
   MEDIA_ROOT: {
     type: 'string',
     minLength: 1,
+    pattern: NO_CONTROL,
     isPath: true,
     description: 'Folder holding the media to sync. Relative to the config file (or the working directory for an input).',
     allowed: 'a path to an existing folder'
@@ -94,14 +114,15 @@ export const SETTINGS: Record<SettingKey, PropertySchema> = {
   MEDIA_URL: {
     type: 'string',
     default: '/devmedia/',
-    minLength: 1,
+    pattern: `^(/|https?://[A-Za-z0-9])[${URL_CHARS}]*$`,
+    check: (value) => (typeof value === 'string' && !URL.canParse(value, 'http://localhost') ? 'is not a URL that parses' : undefined),
     description: 'URL the media is served from while developing locally.',
-    allowed: 'a URL path such as /devmedia/'
+    allowed: 'a URL path such as /devmedia/ or an http(s):// URL, of ASCII letters, digits and - . _ ~ : /'
   },
   BACKEND: {
     type: 'string',
     default: 's3',
-    pattern: `^((mediasync\\.backends\\.)?(${BACKEND_NAMES.join('|')})|.+\\.[cCmM]?[jJ][sS])$`,
+    pattern: `^((mediasync\\.backends\\.)?(${BACKEND_NAMES.join('|')})|[^\\u0000-\\u001f\\u007f]+\\.[cCmM]?[jJ][sS])$`,
     isPath: isModulePath,
     description:
       'Where media is pushed: s3, filesystem, dummy, a dotted name (mediasync.backends.s3) or a path to your own module (relative to the config file).',
@@ -136,25 +157,25 @@ export const SETTINGS: Record<SettingKey, PropertySchema> = {
   FILESYSTEM_ROOT: {
     type: 'string',
     default: 'mediasync-out',
-    minLength: 1,
+    pattern: OUTPUT_PATH_PATTERN,
     isPath: true,
     description:
       'Folder the filesystem backend writes the synced tree into (AWS_PREFIX becomes a subfolder). Relative to the config file (or the working directory for an input).',
-    allowed: 'a folder path outside MEDIA_ROOT'
+    allowed: `a folder path outside MEDIA_ROOT, of ${OUTPUT_PATH_ALLOWED}`
   },
   AWS_KEY: {
     type: 'string',
-    minLength: 1,
+    pattern: '^[!-~]+$',
     secret: true,
     description: 'Access key id. Unset: the AWS SDK default credential chain (environment, profile, OIDC).',
-    allowed: 'an access key id'
+    allowed: 'an access key id: printable ASCII without spaces'
   },
   AWS_SECRET: {
     type: 'string',
-    minLength: 1,
+    pattern: '^[!-~]+$',
     secret: true,
     description: 'Secret access key, used with AWS_KEY. Masked in logs.',
-    allowed: 'a secret access key'
+    allowed: 'a secret access key: printable ASCII without spaces'
   },
   AWS_BUCKET: {
     type: 'string',
@@ -165,9 +186,10 @@ export const SETTINGS: Record<SettingKey, PropertySchema> = {
   AWS_PREFIX: {
     type: 'string',
     default: '',
-    pattern: KEY_PATH_PATTERN,
+    // Part of media-url: percent-encoded there, so a space or # is safe, but ' ( ) * ! $ ; & are not.
+    pattern: `^(?![\\s\\S]*[^A-Za-z0-9 ._~/#+-])${KEY_PATH_PATTERN.slice(1)}`,
     description: 'Key prefix inside the bucket, e.g. myproject/media/v20001201.',
-    allowed: 'a relative key path without a leading slash, backslashes, control characters, or . and .. segments'
+    allowed: 'a relative key path without a leading slash, backslashes, or . and .. segments, of ASCII letters, digits, spaces and - . _ ~ / # +'
   },
   AWS_BUCKET_CNAME: {
     type: 'boolean',
@@ -178,14 +200,16 @@ export const SETTINGS: Record<SettingKey, PropertySchema> = {
   AWS_REGION: {
     type: 'string',
     pattern: '^[a-z0-9-]+$',
+    maxLength: 64,
     description: "Bucket region. Unset: AWS_REGION in the environment, else the profile's region in the AWS shared config file, else us-east-1.",
     allowed: 'a region name such as eu-west-1 or auto'
   },
   AWS_ENDPOINT: {
     type: 'string',
     pattern: URL_PATTERN,
+    check: checkUrl,
     description: 'Endpoint of an S3-compatible store (R2, MinIO, Spaces, B2); implies path-style addressing.',
-    allowed: 'an http:// or https:// URL'
+    allowed: URL_ALLOWED
   },
   AWS_ACL: {
     type: 'string',
@@ -202,14 +226,18 @@ export const SETTINGS: Record<SettingKey, PropertySchema> = {
   REMOTE_MEDIA_URL: {
     type: 'string',
     pattern: URL_PATTERN,
+    check: checkUrl,
     description: 'Public base URL of the synced media (a CDN domain); overrides the URL derived from the bucket.',
-    allowed: 'an http:// or https:// URL'
+    allowed: URL_ALLOWED
   },
   CACHE_BUSTER: {
     type: ['string', 'integer'],
-    minLength: 1,
+    // It becomes the cache-buster output, which workflows put in shell commands.
+    pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$',
+    minimum: 0,
+    maximum: Number.MAX_SAFE_INTEGER,
     description: 'Query-string value added to media URLs. Unset: a short hash of the synced content.',
-    allowed: 'a non-empty string or an integer'
+    allowed: '1 to 64 ASCII letters, digits and . _ -, starting with a letter or digit, or a whole number from 0'
   },
   JOINED: {
     type: 'object',
@@ -269,10 +297,10 @@ export const SETTINGS: Record<SettingKey, PropertySchema> = {
   MANIFEST_PATH: {
     type: 'string',
     default: 'mediasync-manifest.json',
-    minLength: 1,
+    pattern: OUTPUT_PATH_PATTERN,
     isPath: true,
     description: 'Where the manifest JSON is written. Relative to the config file (or the working directory for an input).',
-    allowed: 'a file path'
+    allowed: `a file path of ${OUTPUT_PATH_ALLOWED}`
   },
   EXCLUDE: {
     type: 'array',
@@ -301,7 +329,7 @@ export function inputName(key: SettingKey): string {
 export function configFileSchema(): Record<string, unknown> {
   const properties: Record<string, unknown> = { $schema: { type: 'string' } };
   for (const key of SETTING_KEYS) {
-    const { allowed: _allowed, isPath: _isPath, secret: _secret, ...schema } = SETTINGS[key];
+    const { allowed: _allowed, isPath: _isPath, secret: _secret, check: _check, ...schema } = SETTINGS[key];
     properties[key] = schema;
   }
   return {
