@@ -3,6 +3,7 @@ import { Ajv, type ErrorObject } from 'ajv';
 import * as jsonc from 'jsonc-parser';
 import leven from 'leven';
 import { SettingsError, type SettingsProblem } from './errors.js';
+import { hasUserinfo } from './secrets.js';
 import { SETTINGS, SETTING_KEYS, configFileSchema, inputName, type SettingKey, type Settings } from './schema.js';
 
 export interface ConfigFile {
@@ -148,10 +149,17 @@ function schemaProblems(errors: ErrorObject[], values: Values, where: (key?: str
     problems.push({
       source: where(key),
       key,
-      message: `${SETTINGS[key].secret ? 'is not valid (value hidden)' : `is ${JSON.stringify(values[key])}`}; allowed: ${SETTINGS[key].allowed}`
+      message: `${describeValue(key, values[key])}; allowed: ${SETTINGS[key].allowed}`
     });
   }
   return problems;
+}
+
+/** The value as a refusal quotes it: never a credential, nor a URL that carries a password. */
+function describeValue(key: SettingKey, value: unknown): string {
+  if (SETTINGS[key].secret) return 'is not valid (value hidden)';
+  if (hasUserinfo(value)) return 'holds a user name or password (value hidden)';
+  return `is ${JSON.stringify(value)}`;
 }
 
 function closestKey(key: string): string | undefined {

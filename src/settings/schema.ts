@@ -39,6 +39,8 @@ export interface Settings {
   AWS_ENDPOINT?: string;
   AWS_ACL?: (typeof CANNED_ACLS)[number];
   AWS_GZIP: boolean;
+  AWS_TIMEOUT: number;
+  AWS_MAX_ATTEMPTS: number;
   REMOTE_MEDIA_URL?: string;
   CACHE_BUSTER?: string;
   JOINED: Record<string, string[]>;
@@ -76,7 +78,8 @@ export interface PropertySchema {
   [keyword: string]: unknown;
 }
 
-const URL_PATTERN = '^https?://[^\\s/$.?#][^\\s]*$';
+// No user name or password before the host: they would be echoed wherever the URL is shown.
+const URL_PATTERN = '^https?://(?![^\\s/?#]*@)[^\\s/$.?#][^\\s]*$';
 // Relative key paths: no leading slash, no backslash, no control character, no `.` or `..` segment.
 // `[\s\S]` rather than `.`, which would not match U+2028 and let such a value through as invalid.
 const SAFE_PATH_START = '^(?!/)(?![\\s\\S]*[\\\\\\u0000-\\u001f\\u007f])';
@@ -184,7 +187,7 @@ export const SETTINGS: Record<SettingKey, PropertySchema> = {
     type: 'string',
     pattern: URL_PATTERN,
     description: 'Endpoint of an S3-compatible store (R2, MinIO, Spaces, B2); implies path-style addressing.',
-    allowed: 'an http:// or https:// URL'
+    allowed: 'an http:// or https:// URL without a user name or password (give credentials in AWS_KEY and AWS_SECRET)'
   },
   AWS_ACL: {
     type: 'string',
@@ -198,11 +201,29 @@ export const SETTINGS: Record<SettingKey, PropertySchema> = {
     description: 'Gzip compressible files in place (Content-Encoding: gzip) when that makes them smaller.',
     allowed: 'true or false'
   },
+  AWS_TIMEOUT: {
+    type: 'integer',
+    default: 60,
+    minimum: 1,
+    maximum: 3600,
+    description:
+      'Seconds one attempt of a store request may take, from connecting to the last byte of the answer (connecting alone: at most 10); a slower attempt is cancelled and counts as failed.',
+    allowed: 'a whole number of seconds from 1 to 3600'
+  },
+  AWS_MAX_ATTEMPTS: {
+    type: 'integer',
+    default: 8,
+    minimum: 1,
+    maximum: 20,
+    description:
+      'Attempts each store request gets: throttling, 5xx answers, dropped connections and timeouts are tried again, with a growing random wait (at most 20 s) between attempts.',
+    allowed: 'a whole number from 1 to 20'
+  },
   REMOTE_MEDIA_URL: {
     type: 'string',
     pattern: URL_PATTERN,
     description: 'Public base URL of the synced media (a CDN domain); overrides the URL derived from the bucket.',
-    allowed: 'an http:// or https:// URL'
+    allowed: 'an http:// or https:// URL without a user name or password'
   },
   CACHE_BUSTER: {
     type: ['string', 'integer'],
