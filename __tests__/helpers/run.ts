@@ -18,12 +18,13 @@ function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { ...env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...extra };
 }
 
-/** `mediasync …` as a user runs it: the built CLI in a child process. */
-export function runCli(args: string[], options: { cwd: string; env?: Record<string, string> }): Run {
+/** `mediasync …` as a user runs it: the built CLI in a child process (killed after `timeoutMs`, if given). */
+export function runCli(args: string[], options: { cwd: string; env?: Record<string, string>; timeoutMs?: number }): Run {
   const run = spawnSync(process.execPath, [path.join(REPO_ROOT, 'dist/cli/index.js'), ...args], {
     cwd: options.cwd,
     env: cleanEnv(options.env ?? {}),
-    encoding: 'utf8'
+    encoding: 'utf8',
+    timeout: options.timeoutMs
   });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
@@ -58,9 +59,9 @@ function actionFiles(inputs: Record<string, string>, options: { cwd: string; env
 const ACTION = () => path.join(REPO_ROOT, 'dist/index.js');
 
 /** `node dist/index.js` as the runner starts it: inputs as INPUT_<NAME> (hyphens kept), output and summary files. */
-export function runAction(inputs: Record<string, string>, options: { cwd: string; env?: Record<string, string> }): ActionRun {
+export function runAction(inputs: Record<string, string>, options: { cwd: string; env?: Record<string, string>; timeoutMs?: number }): ActionRun {
   const files = actionFiles(inputs, options);
-  const run = spawnSync(process.execPath, [ACTION()], { cwd: options.cwd, env: files.env, encoding: 'utf8' });
+  const run = spawnSync(process.execPath, [ACTION()], { cwd: options.cwd, env: files.env, encoding: 'utf8', timeout: options.timeoutMs });
   return files.collect({ status: run.status, stdout: run.stdout, stderr: run.stderr });
 }
 

@@ -55,7 +55,8 @@ const NETWORK_CODES = new Set([
   'ERR_STREAM_PREMATURE_CLOSE'
 ]);
 /** Failures that mean the store was never reached or never answered, rather than answered with an error. */
-const NO_ANSWER_CODES = new Set(['AttemptTimeout', 'TimeoutError', 'ECONNREFUSED', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+const NO_ANSWER_CODES = new Set(['ECONNREFUSED', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+const NO_ANSWER_NAMES = new Set(['AttemptTimeout', 'TimeoutError']);
 
 interface ErrorShape {
   name?: string;
@@ -88,7 +89,8 @@ export function isRetryable(error: unknown, depth = 0): boolean {
 /** Whether the store gave no answer at all: it is down or unreachable, so the other requests will fare no better. */
 export function isNoAnswer(error: unknown): boolean {
   const shape = (error ?? {}) as ErrorShape;
-  return NO_ANSWER_CODES.has(shape.name ?? '') || NO_ANSWER_CODES.has(shape.code ?? '');
+  // The SDK names a reset (ECONNRESET) TimeoutError too: the code, when there is one, decides.
+  return shape.code ? NO_ANSWER_CODES.has(shape.code) : NO_ANSWER_NAMES.has(shape.name ?? '');
 }
 
 /** The longest wait between two attempts. */

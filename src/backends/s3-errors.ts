@@ -27,7 +27,8 @@ function codeOf(error: unknown): string | undefined {
  */
 export function explainS3Error(error: unknown, context: S3ErrorContext): Error {
   const code = codeOf(error);
-  const message = error instanceof Error ? error.message : String(error);
+  // Duck-typed: an error raised in another realm (a test's VM context) is no `instanceof Error`.
+  const message = typeof (error as { message?: unknown })?.message === 'string' ? (error as { message: string }).message : String(error);
   const endpoint = context.endpoint && withoutUserinfo(context.endpoint);
   const where = endpoint ? `at AWS_ENDPOINT ${endpoint}` : `in AWS region ${context.region}`;
   const target = endpoint ? `AWS_ENDPOINT ${endpoint}` : `S3 in AWS region ${context.region}`;

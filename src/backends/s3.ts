@@ -69,8 +69,9 @@ export function createS3Client(settings: S3Settings): S3Client {
   let fromProfile: Promise<string> | undefined;
   const config: S3ClientConfig = {
     region: givenRegion(settings) ?? (() => (fromProfile ??= profileRegion())),
-    // The backend tries each request itself (s3-attempts.ts), each attempt with its own deadline.
-    maxAttempts: 1,
+    // The backend tries each request itself (s3-attempts.ts), each attempt with its own deadline:
+    // the SDK sends once and passes any error on as it was raised.
+    retryStrategy: { mode: 'standard', retry: (next, args) => next(args) },
     requestHandler: { connectionTimeout: Math.min(CONNECT_TIMEOUT_MS, attemptPolicy(settings).timeoutMs) }
   };
   if (settings.AWS_KEY && settings.AWS_SECRET) {
