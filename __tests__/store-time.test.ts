@@ -8,6 +8,7 @@ import { resolveSettings } from '../src/settings/load.js';
 import type { Settings } from '../src/settings/schema.js';
 import { startFaultProxy, type FaultProxy } from './helpers/fault-proxy.js';
 import { copyExampleMedia, tempDir } from './helpers/fixtures.js';
+import { runAction, runCli } from './helpers/run.js';
 import { getObject, listMediaKeys, S3_CREDENTIALS, startTestS3, type TestS3 } from './helpers/s3.js';
 import { startHungServer, startSlowProxy, startStallingBodyServer, type StalledStore } from './helpers/stalled-store.js';
 
@@ -196,4 +197,52 @@ describe('against the S3 server', () => {
       expect({ key, md5: md5(body) }).toEqual({ key, md5: md5(readFileSync(path.join(media, key))) });
     }
   }, 120_000);
+});
+
+// These run the bundle: build it first with `npm run bundle`.
+describe('the CLI and the action exit as soon as they have reported', () => {
+  function writeConfig(settings: Record<string, unknown>): void {
+    writeFileSync(
+      path.join(scratch.dir, 'mediasync.json'),
+      JSON.stringify({ MEDIA_ROOT: 'media', AWS_BUCKET: 'media', AWS_KEY: S3_CREDENTIALS.accessKeyId, AWS_SECRET: S3_CREDENTIALS.secretAccessKey, ...settings })
+    );
+  }
+  /** Starting node and loading the bundle, on a busy machine. */
+  const STARTUP_MS = 5000;
+
+  test('CLI: a store that never answers fails the run within the bound, naming AWS_ENDPOINT and the request', async () => {
+    stalled = await startHungServer();
+    writeConfig({ AWS_ENDPOINT: stalled.endpoint, AWS_TIMEOUT: TIMEOUT_S, AWS_MAX_ATTEMPTS: ATTEMPTS });
+    const started = performance.now();
+    const run = runCli(['sync'], { cwd: scratch.dir, timeoutMs: 60_000 });
+    const ms = performance.now() - started;
+    expect(run.stderr).toContain(`mediasync: ${noAnswer(stalled.endpoint, 'GET .mediasync/sync-manifest.json.gz')}\n`);
+    expect(run.status).toBe(1);
+    expect(ms).toBeLessThan(BOUND_MS + STARTUP_MS);
+  }, 70_000);
+
+  test('CLI: a settings error found while a store request hangs ends the process at once, not after AWS_TIMEOUT', async () => {
+    stalled = await startHungServer();
+    // AWS_TIMEOUT is the default (60 s): only an exit that does not wait for the pending GET is quick.
+    writeConfig({ AWS_ENDPOINT: stalled.endpoint, JOINED: { 'all.js': ['scripts/app.js', 'scripts/missing.js'] } });
+    const started = performance.now();
+    const run = runCli(['sync'], { cwd: scratch.dir, timeoutMs: 60_000 });
+    const ms = performance.now() - started;
+    expect(run.stderr).toContain('mediasync: JOINED all.js: part scripts/missing.js is not a file in MEDIA_ROOT');
+    expect(run.status).toBe(1);
+    expect(ms).toBeLessThan(STARTUP_MS + 2000);
+  }, 70_000);
+
+  test('action: a store that never answers fails the step within the bound, naming AWS_ENDPOINT, with no outputs', async () => {
+    stalled = await startHungServer();
+    writeConfig({});
+    const inputs = { 'aws-endpoint': stalled.endpoint, 'aws-timeout': String(TIMEOUT_S), 'aws-max-attempts': String(ATTEMPTS) };
+    const started = performance.now();
+    const run = runAction(inputs, { cwd: scratch.dir, timeoutMs: 60_000 });
+    const ms = performance.now() - started;
+    expect(run.stdout).toContain(`::error::${noAnswer(stalled.endpoint, 'GET .mediasync/sync-manifest.json.gz')}\n`);
+    expect(run.status).toBe(1);
+    expect(run.outputs).toEqual({});
+    expect(ms).toBeLessThan(BOUND_MS + STARTUP_MS);
+  }, 70_000);
 });

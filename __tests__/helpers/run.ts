@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from './fixtures.js';
@@ -27,6 +27,12 @@ export function runCli(args: string[], options: { cwd: string; env?: Record<stri
     timeout: options.timeoutMs
   });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+/** The same, without blocking this process: for tests whose servers run in it. */
+export async function runCliAsync(args: string[], options: { cwd: string; env?: Record<string, string> }): Promise<Run> {
+  const child = spawn(process.execPath, [path.join(REPO_ROOT, 'dist/cli/index.js'), ...args], { cwd: options.cwd, env: cleanEnv(options.env ?? {}) });
+  return collectOutput(child);
 }
 
 export interface ActionRun extends Run {
@@ -69,12 +75,16 @@ export function runAction(inputs: Record<string, string>, options: { cwd: string
 export async function runActionAsync(inputs: Record<string, string>, options: { cwd: string; env?: Record<string, string> }): Promise<ActionRun> {
   const files = actionFiles(inputs, options);
   const child = spawn(process.execPath, [ACTION()], { cwd: options.cwd, env: files.env });
+  return files.collect(await collectOutput(child));
+}
+
+async function collectOutput(child: ChildProcessWithoutNullStreams): Promise<Run> {
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  return files.collect({ status, stdout, stderr });
+  return { status, stdout, stderr };
 }
 
 /** The runner's file format: `name<<DELIMITER`, the value's lines, `DELIMITER`. */
