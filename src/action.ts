@@ -9,13 +9,14 @@ import { throttledProgress, type Reporter } from './reporter.js';
 import { readConfigFile } from './settings/config-file.js';
 import { resolveSettings } from './settings/load.js';
 import { SETTING_KEYS, inputName, type SettingKey, type Settings } from './settings/schema.js';
-import { redact, secretValues } from './settings/secrets.js';
+import { redact, secretForms, secretValues } from './settings/secrets.js';
 
 /** The GitHub shell: inputs → settings → sync → outputs and summary; any failure fails the step. */
 export async function run(): Promise<void> {
   const secrets: string[] = [];
   const mask = (values: string[]) => {
-    for (const secret of values) core.setSecret(secret);
+    // The runner masks only what it is told: a secret URL-encoded in a message is another string.
+    for (const form of values.flatMap(secretForms)) core.setSecret(form);
     secrets.push(...values);
   };
   let settings: Settings | undefined;

@@ -2,6 +2,7 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { exitWhenFlushed } from './exit.js';
 import { runJob, type JobResult } from './job.js';
 import { loadTagSource } from './local-media.js';
 import { css, cssPrint, js, mediaUrl, type TagOptions, type TagSource } from './render/tags.js';
@@ -181,3 +182,4 @@ function printResult(result: JobResult, dryRun: boolean): void {
 }
 
 process.exitCode = await main(process.argv.slice(2));
+await exitWhenFlushed();

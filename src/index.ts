@@ -1,3 +1,5 @@
 import { run } from './action.js';
+import { exitWhenFlushed } from './exit.js';
 
 await run();
+await exitWhenFlushed();

@@ -15,9 +15,18 @@ export interface FaultProxyOptions {
   seed?: number;
 }
 
+/** One request as the proxy saw it, and the fault it met. */
+export interface ProxiedRequest {
+  method: string;
+  url: string;
+  fault?: Fault | 'always';
+}
+
 export interface FaultProxy {
   endpoint: string;
   requests: number;
+  /** Every request in the order it arrived. */
+  log: ProxiedRequest[];
   injected: Record<Fault | 'always', number>;
   setAlwaysFail(pattern: RegExp | undefined): void;
   stop(): Promise<void>;
@@ -47,6 +56,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
   const target = new URL(options.target);
   let alwaysFail = options.alwaysFail;
   const state = { requests: 0, injected: { slowdown: 0, internal: 0, 'bad-gateway': 0, drop: 0, slow: 0, always: 0 } };
+  const log: ProxiedRequest[] = [];
 
   const forward = (request: http.IncomingMessage, body: Buffer, response: http.ServerResponse, fault?: 'drop' | 'slow') => {
     const upstream = http.request(
@@ -75,13 +85,17 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     request.on('end', () => {
       state.requests++;
       const body = Buffer.concat(chunks);
+      const seen: ProxiedRequest = { method: request.method ?? '', url: request.url ?? '' };
+      log.push(seen);
       if (alwaysFail?.test(decodeURIComponent(new URL(request.url ?? '/', 'http://proxy').pathname))) {
         state.injected.always++;
+        seen.fault = 'always';
         response.writeHead(500, { 'content-type': 'application/xml' }).end(errorXml('InternalError', 'We encountered an internal error. Please try again.'));
         return;
       }
       const fault = next() < options.rate ? options.faults[Math.floor(next() * options.faults.length)] : undefined;
       if (fault) state.injected[fault]++;
+      seen.fault = fault;
       switch (fault) {
         case 'slowdown':
           response.writeHead(503, { 'content-type': 'application/xml' }).end(errorXml('SlowDown', 'Please reduce your request rate.'));
@@ -107,6 +121,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     get requests() {
       return state.requests;
     },
+    log,
     injected: state.injected,
     setAlwaysFail: (pattern) => {
       alwaysFail = pattern;

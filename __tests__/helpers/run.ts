@@ -23,6 +23,8 @@ export interface RunOptions {
   env?: Record<string, string>;
   /** The entry to run instead of the committed bundle, e.g. from compileEntries(). */
   entry?: string;
+  /** Kill the child after this long (synchronous runs only). */
+  timeoutMs?: number;
 }
 
 export interface Entries {
@@ -47,12 +49,13 @@ export function compileEntries(): Entries {
   return { cli: path.join(out, 'cli.js'), action: path.join(out, 'index.js'), remove: () => rmSync(out, { recursive: true, force: true }) };
 }
 
-/** `mediasync …` as a user runs it: the built CLI in a child process. */
+/** `mediasync …` as a user runs it: the built CLI in a child process (killed after `timeoutMs`, if given). */
 export function runCli(args: string[], options: RunOptions): Run {
   const run = spawnSync(process.execPath, [options.entry ?? path.join(REPO_ROOT, 'dist/cli/index.js'), ...args], {
     cwd: options.cwd,
     env: cleanEnv(options.env ?? {}),
-    encoding: 'utf8'
+    encoding: 'utf8',
+    timeout: options.timeoutMs
   });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
@@ -104,7 +107,7 @@ const ACTION = () => path.join(REPO_ROOT, 'dist/index.js');
 /** `node dist/index.js` as the runner starts it: inputs as INPUT_<NAME> (hyphens kept), output and summary files. */
 export function runAction(inputs: Record<string, string>, options: RunOptions): ActionRun {
   const files = actionFiles(inputs, options);
-  const run = spawnSync(process.execPath, [options.entry ?? ACTION()], { cwd: options.cwd, env: files.env, encoding: 'utf8' });
+  const run = spawnSync(process.execPath, [options.entry ?? ACTION()], { cwd: options.cwd, env: files.env, encoding: 'utf8', timeout: options.timeoutMs });
   return files.collect({ status: run.status, stdout: run.stdout, stderr: run.stderr });
 }
 

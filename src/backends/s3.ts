@@ -1,27 +1,51 @@
 import {
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
+  CreateMultipartUploadCommand,
   DeleteObjectsCommand,
   GetObjectCommand,
   ListObjectsV2Command,
   NoSuchKey,
   PutObjectCommand,
   S3Client,
+  UploadPartCommand,
   type S3ClientConfig
 } from '@aws-sdk/client-s3';
-import { createReadStream } from 'node:fs';
-import { Upload } from '@aws-sdk/lib-storage';
+import { setMaxListeners } from 'node:events';
+import { open, type FileHandle } from 'node:fs/promises';
 import pLimit from 'p-limit';
-import type { Settings } from '../settings/schema.js';
+import { SETTINGS, type Settings } from '../settings/schema.js';
 import type { BackendClient, MediaFile, MediaObject, PutResult, RemoteObject } from './contract.js';
+import { RequestFailed, isNoAnswer, withAttempts, type AttemptPolicy } from './s3-attempts.js';
 import { explainS3Error } from './s3-errors.js';
 import { s3MediaUrl, type S3Location } from './s3-url.js';
 
 type S3Settings = Pick<
   Settings,
-  'AWS_KEY' | 'AWS_SECRET' | 'AWS_BUCKET' | 'AWS_PREFIX' | 'AWS_REGION' | 'AWS_ENDPOINT' | 'AWS_ACL' | 'AWS_BUCKET_CNAME' | 'USE_SSL'
+  | 'AWS_KEY'
+  | 'AWS_SECRET'
+  | 'AWS_BUCKET'
+  | 'AWS_PREFIX'
+  | 'AWS_REGION'
+  | 'AWS_ENDPOINT'
+  | 'AWS_ACL'
+  | 'AWS_BUCKET_CNAME'
+  | 'USE_SSL'
+  | 'AWS_TIMEOUT'
+  | 'AWS_MAX_ATTEMPTS'
 >;
 
 const FALLBACK_REGION = 'us-east-1';
-const MAX_ATTEMPTS = 8;
+/** Connecting may take this long at most, within AWS_TIMEOUT: a host that drops the connection attempt is known sooner. */
+const CONNECT_TIMEOUT_MS = 10_000;
+
+/** AWS_MAX_ATTEMPTS and AWS_TIMEOUT, with their defaults for settings built by hand. */
+function attemptPolicy(settings: Partial<S3Settings>): AttemptPolicy {
+  return {
+    attempts: settings.AWS_MAX_ATTEMPTS ?? (SETTINGS.AWS_MAX_ATTEMPTS.default as number),
+    timeoutMs: (settings.AWS_TIMEOUT ?? (SETTINGS.AWS_TIMEOUT.default as number)) * 1000
+  };
+}
 
 /** AWS_REGION as set, or as the environment gives it; undefined leaves it to the SDK's shared config. */
 function givenRegion(settings: S3Settings): string | undefined {
@@ -45,9 +69,10 @@ export function createS3Client(settings: S3Settings): S3Client {
   let fromProfile: Promise<string> | undefined;
   const config: S3ClientConfig = {
     region: givenRegion(settings) ?? (() => (fromProfile ??= profileRegion())),
-    // Every body is a Buffer, so every request can be retried: throttling, 5xx, resets, timeouts.
-    maxAttempts: MAX_ATTEMPTS,
-    requestHandler: { connectionTimeout: 10_000, requestTimeout: 60_000 }
+    // The backend tries each request itself (s3-attempts.ts), each attempt with its own deadline:
+    // the SDK sends once and passes any error on as it was raised.
+    retryStrategy: { mode: 'standard', retry: (next, args) => next(args) },
+    requestHandler: { connectionTimeout: Math.min(CONNECT_TIMEOUT_MS, attemptPolicy(settings).timeoutMs) }
   };
   if (settings.AWS_KEY && settings.AWS_SECRET) {
     config.credentials = { accessKeyId: settings.AWS_KEY, secretAccessKey: settings.AWS_SECRET };
@@ -78,6 +103,9 @@ export class S3Backend implements BackendClient {
   private readonly bucket: string;
   private readonly prefix: string;
   private location: S3Location;
+  private readonly policy: AttemptPolicy;
+  /** Aborted by close(), or once a request got no answer on any attempt: then every request ends at once. */
+  private readonly stop = new AbortController();
 
   constructor(
     private readonly settings: S3Settings,
@@ -86,6 +114,9 @@ export class S3Backend implements BackendClient {
     if (!settings.AWS_BUCKET) throw new Error('AWS_BUCKET is required by the s3 backend');
     this.bucket = settings.AWS_BUCKET;
     this.prefix = settings.AWS_PREFIX.replace(/^\/+|\/+$/g, '');
+    this.policy = attemptPolicy(settings);
+    // One listener per request waiting between attempts: CONCURRENCY of them is no leak.
+    setMaxListeners(0, this.stop.signal);
     this.location = {
       bucket: this.bucket,
       prefix: this.prefix,
@@ -106,53 +137,100 @@ export class S3Backend implements BackendClient {
   }
 
   async put(object: MediaObject): Promise<PutResult> {
-    const response = await this.call(() =>
-      this.client.send(
-        new PutObjectCommand({
-          ...this.headersFor(object),
-          Body: object.body,
-          ContentLength: object.body.length,
-          ContentMD5: Buffer.from(object.md5, 'hex').toString('base64')
-        })
+    const command = new PutObjectCommand({
+      ...this.headersFor(object),
+      Body: object.body,
+      ContentLength: object.body.length,
+      ContentMD5: Buffer.from(object.md5, 'hex').toString('base64')
+    });
+    const response = await this.call(`PUT ${this.keyFor(object.path)}`, (abortSignal) => this.client.send(command, { abortSignal }));
+    return { etag: response.ETag?.replace(/"/g, '') };
+  }
+
+  /**
+   * A multipart upload in MULTIPART_PART_BYTES parts, MULTIPART_QUEUE at a time, so memory stays
+   * flat whatever the file size; each part is a request with its own attempts. A failed upload is
+   * aborted, so its parts are not kept (and billed) by the store.
+   */
+  async putFile(object: MediaFile): Promise<PutResult> {
+    const target = { Bucket: this.bucket, Key: this.keyFor(object.path) };
+    const created = await this.call(`start multipart upload of ${target.Key}`, (abortSignal) =>
+      this.client.send(new CreateMultipartUploadCommand(this.headersFor(object)), { abortSignal })
+    );
+    if (!created.UploadId) throw new Error(`the store gave no UploadId for the multipart upload of ${target.Key}`);
+    const upload = { ...target, UploadId: created.UploadId };
+    try {
+      const handle = await open(object.file);
+      let parts;
+      try {
+        parts = await this.putParts(handle, object, upload);
+      } finally {
+        await handle.close();
+      }
+      const response = await this.call(`complete multipart upload of ${target.Key}`, (abortSignal) =>
+        this.client.send(new CompleteMultipartUploadCommand({ ...upload, MultipartUpload: { Parts: parts } }), { abortSignal })
+      );
+      return { etag: response.ETag?.replace(/"/g, '') };
+    } catch (error) {
+      await this.call(`abort multipart upload of ${target.Key}`, (abortSignal) => this.client.send(new AbortMultipartUploadCommand(upload), { abortSignal })).catch(() => {});
+      throw error;
+    }
+  }
+
+  private async putParts(handle: FileHandle, object: MediaFile, upload: { Bucket: string; Key: string; UploadId: string }) {
+    const count = Math.max(1, Math.ceil(object.size / MULTIPART_PART_BYTES));
+    const limit = pLimit(MULTIPART_QUEUE);
+    let failed = false;
+    const putPart = async (index: number) => {
+      if (failed) throw new Error('an earlier part failed');
+      const start = index * MULTIPART_PART_BYTES;
+      const body = Buffer.alloc(Math.min(MULTIPART_PART_BYTES, object.size - start));
+      const { bytesRead } = await handle.read(body, 0, body.length, start);
+      if (bytesRead !== body.length) throw new Error(`${object.file} changed while it was uploaded: it is shorter than the ${object.size} bytes it had`);
+      const PartNumber = index + 1;
+      const response = await this.call(`PUT part ${PartNumber} of ${count} of ${upload.Key}`, (abortSignal) =>
+        this.client.send(new UploadPartCommand({ ...upload, PartNumber, Body: body, ContentLength: body.length }), { abortSignal })
+      );
+      return { PartNumber, ETag: response.ETag };
+    };
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: count }, (_, index) =>
+        limit(() =>
+          putPart(index).catch((error: unknown) => {
+            failed = true;
+            throw error;
+          })
+        )
       )
     );
-    return { etag: response.ETag?.replace(/"/g, '') };
+    const failure = outcomes.find((outcome) => outcome.status === 'rejected');
+    if (failure) throw failure.reason;
+    return outcomes.map((outcome) => (outcome as PromiseFulfilledResult<{ PartNumber: number; ETag?: string }>).value);
   }
 
-  /** A multipart upload in MULTIPART_PART_BYTES parts, a few at a time, so memory stays flat whatever the file size. */
-  async putFile(object: MediaFile): Promise<PutResult> {
-    const upload = new Upload({
-      client: this.client,
-      params: { ...this.headersFor(object), Body: createReadStream(object.file) },
-      partSize: MULTIPART_PART_BYTES,
-      queueSize: MULTIPART_QUEUE
-    });
-    const response = await this.call(() => upload.done());
-    return { etag: response.ETag?.replace(/"/g, '') };
-  }
-
+  /** The object's bytes, read whole within the attempt's deadline; undefined when there is no such key. */
   async get(relPath: string): Promise<Buffer | undefined> {
-    try {
-      const response = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: this.keyFor(relPath) }));
-      return Buffer.from(await response.Body!.transformToByteArray());
-    } catch (error) {
-      if (error instanceof NoSuchKey || (error as { name?: string }).name === 'NoSuchKey') return undefined;
-      throw this.explain(error);
-    }
+    const key = this.keyFor(relPath);
+    return this.call(`GET ${key}`, async (abortSignal) => {
+      try {
+        const response = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }), { abortSignal });
+        return Buffer.from(await response.Body!.transformToByteArray());
+      } catch (error) {
+        if (error instanceof NoSuchKey || (error as { name?: string }).name === 'NoSuchKey') return undefined;
+        throw error;
+      }
+    });
   }
 
   /** DeleteObjects takes at most 1000 keys a request; a key that is not there is not an error. */
   async delete(paths: string[]): Promise<void> {
     for (let start = 0; start < paths.length; start += 1000) {
       const batch = paths.slice(start, start + 1000);
-      const response = await this.call(() =>
-        this.client.send(
-          new DeleteObjectsCommand({
-            Bucket: this.bucket,
-            Delete: { Objects: batch.map((relPath) => ({ Key: this.keyFor(relPath) })), Quiet: true }
-          })
-        )
-      );
+      const command = new DeleteObjectsCommand({
+        Bucket: this.bucket,
+        Delete: { Objects: batch.map((relPath) => ({ Key: this.keyFor(relPath) })), Quiet: true }
+      });
+      const response = await this.call(`DELETE ${batch.length} keys from bucket ${this.bucket}`, (abortSignal) => this.client.send(command, { abortSignal }));
       const failed = response.Errors ?? [];
       if (failed.length > 0) {
         throw new Error(`could not delete from bucket ${this.bucket}: ${failed.map((e) => `${e.Key}: ${e.Code ?? ''} ${e.Message ?? ''}`.trim()).join('; ')}`);
@@ -177,11 +255,8 @@ export class S3Backend implements BackendClient {
     const listPrefix = this.prefix ? `${this.prefix}/` : undefined;
     let token: string | undefined;
     do {
-      const page = await this.call(() =>
-        this.client.send(
-          new ListObjectsV2Command({ Bucket: this.bucket, Prefix: listPrefix, ContinuationToken: token, StartAfter: token ? undefined : startAfter })
-        )
-      );
+      const command = new ListObjectsV2Command({ Bucket: this.bucket, Prefix: listPrefix, ContinuationToken: token, StartAfter: token ? undefined : startAfter });
+      const page = await this.call(`LIST ${this.bucket}/${listPrefix ?? ''}`, (abortSignal) => this.client.send(command, { abortSignal }));
       for (const item of page.Contents ?? []) {
         if (!item.Key) continue;
         if (endAt !== undefined && compareKeys(item.Key, endAt) > 0) return objects;
@@ -198,26 +273,33 @@ export class S3Backend implements BackendClient {
     return objects;
   }
 
+  /** Ends every request still pending (a failed run does not wait for them) and the client's sockets. */
   async close(): Promise<void> {
+    this.stop.abort(new Error('the S3 backend was closed'));
     this.client.destroy();
   }
 
-  /** Runs one request, turning a failure into a message that names the setting at fault. */
-  private async call<Output>(request: () => Promise<Output>): Promise<Output> {
+  /**
+   * Every request to the store goes through here: AWS_MAX_ATTEMPTS attempts of at most AWS_TIMEOUT
+   * each, and a failure becomes a message that names the request and the setting at fault. A
+   * request that got no answer at all means the store is down: every other request ends with it.
+   */
+  private async call<Output>(operation: string, request: (signal: AbortSignal) => Promise<Output>): Promise<Output> {
     try {
-      return await request();
+      return await withAttempts(this.policy, this.stop.signal, request);
     } catch (error) {
-      throw this.explain(error);
+      if (!(error instanceof RequestFailed)) throw error;
+      const explained = explainS3Error(error.error, {
+        bucket: this.bucket,
+        endpoint: this.settings.AWS_ENDPOINT,
+        region: this.location.region,
+        acl: this.settings.AWS_ACL,
+        operation,
+        attempts: error.attempts
+      });
+      if (isNoAnswer(error.error)) this.stop.abort(explained);
+      throw explained;
     }
-  }
-
-  private explain(error: unknown): Error {
-    return explainS3Error(error, {
-      bucket: this.bucket,
-      endpoint: this.settings.AWS_ENDPOINT,
-      region: this.location.region,
-      acl: this.settings.AWS_ACL
-    });
   }
 
   private headersFor(object: Omit<MediaObject, 'body'>) {

@@ -39,6 +39,8 @@ export interface Settings {
   AWS_ENDPOINT?: string;
   AWS_ACL?: (typeof CANNED_ACLS)[number];
   AWS_GZIP: boolean;
+  AWS_TIMEOUT: number;
+  AWS_MAX_ATTEMPTS: number;
   REMOTE_MEDIA_URL?: string;
   CACHE_BUSTER?: string;
   JOINED: Record<string, string[]>;
@@ -222,6 +224,24 @@ export const SETTINGS: Record<SettingKey, PropertySchema> = {
     default: true,
     description: 'Gzip compressible files in place (Content-Encoding: gzip) when that makes them smaller.',
     allowed: 'true or false'
+  },
+  AWS_TIMEOUT: {
+    type: 'integer',
+    default: 60,
+    minimum: 1,
+    maximum: 3600,
+    description:
+      'Seconds one attempt of a store request may take, from connecting to the last byte of the answer (connecting alone: at most 10); a slower attempt is cancelled and counts as failed.',
+    allowed: 'a whole number of seconds from 1 to 3600'
+  },
+  AWS_MAX_ATTEMPTS: {
+    type: 'integer',
+    default: 8,
+    minimum: 1,
+    maximum: 20,
+    description:
+      'Attempts each store request gets: throttling, 5xx answers, dropped connections and timeouts are tried again, with a growing random wait (at most 20 s) between attempts.',
+    allowed: 'a whole number from 1 to 20'
   },
   REMOTE_MEDIA_URL: {
     type: 'string',

@@ -8,7 +8,28 @@ export function secretValues(settings: Partial<Pick<Settings, 'AWS_KEY' | 'AWS_S
   return values.filter((value): value is string => typeof value === 'string' && value.length > 0);
 }
 
-/** The text with every secret replaced, for messages that may quote what a store or SDK said. */
+/** A secret as it may appear in text: as is, and URL-encoded (as in a query string or a URL's path), in either hex case. */
+export function secretForms(secret: string): string[] {
+  const encoded = [encodeURIComponent(secret), encodeURI(secret)];
+  const lowerHex = encoded.map((form) => form.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase()));
+  return [...new Set([secret, ...encoded, ...lowerHex])];
+}
+
+/** The text with every secret, in every form, replaced, for messages that may quote what a store or SDK said. */
 export function redact(text: string, secrets: readonly string[]): string {
-  return secrets.reduce((result, secret) => result.split(secret).join('***'), text);
+  // Longest first, so that no form is left half-replaced by a shorter one.
+  const forms = [...new Set(secrets.flatMap(secretForms))].sort((a, b) => b.length - a.length);
+  return forms.reduce((result, form) => result.split(form).join('***'), text);
+}
+
+const USERINFO = /^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i;
+
+/** Whether a URL carries a user name or password (`scheme://user:password@host`). */
+export function hasUserinfo(value: unknown): boolean {
+  return typeof value === 'string' && USERINFO.test(value);
+}
+
+/** The URL without its user name and password, for messages. */
+export function withoutUserinfo(url: string): string {
+  return url.replace(USERINFO, '$1');
 }

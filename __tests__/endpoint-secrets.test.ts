@@ -1,0 +1,119 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { resolveSettings } from '../src/settings/load.js';
+import { redact, secretForms } from '../src/settings/secrets.js';
+import { copyExampleMedia, tempDir } from './helpers/fixtures.js';
+import { runActionAsync, runCli, runCliAsync, type Run } from './helpers/run.js';
+
+// A password and a secret with characters that URL-encoding changes.
+const PASSWORD = 'pa/ss+wörd=1';
+const SECRET = 'se/cr+et=ü 1';
+const KEY = 'AKIAUSERKEY';
+
+/** Every way the secret may be written: as is, URL-encoded (both hex cases), and what a URL parser keeps of it. */
+function everyForm(secret: string): string[] {
+  return [...secretForms(secret), new URL(`http://u:${encodeURIComponent(secret)}@h`).password];
+}
+
+function expectNoSecret(texts: string[], secrets: string[]): void {
+  for (const text of texts) for (const secret of secrets) for (const form of everyForm(secret)) expect(text).not.toContain(form);
+}
+
+test('redact replaces a secret as is and URL-encoded in either hex case', () => {
+  const text = `a ${SECRET} b ${encodeURIComponent(SECRET)} c ${encodeURIComponent(SECRET).toLowerCase()} d ${encodeURI(SECRET)}`;
+  expect(redact(text, [SECRET])).toBe('a *** b *** c *** d ***');
+});
+
+test('a URL with a user name or password in AWS_ENDPOINT or REMOTE_MEDIA_URL is refused, naming the key, without the value', () => {
+  const url = `https://${KEY}:${encodeURIComponent(PASSWORD)}@store.example.com`;
+  const refusal = (() => {
+    try {
+      resolveSettings({ inputs: { MEDIA_ROOT: '.', AWS_BUCKET: 'media', AWS_ENDPOINT: url, REMOTE_MEDIA_URL: `${url}/media` }, cwd: process.cwd() });
+    } catch (error) {
+      return (error as Error).message;
+    }
+  })();
+  expect(refusal).toBe(
+    [
+      'Invalid settings (2 problems):',
+      '  - input aws-endpoint: AWS_ENDPOINT holds a user name or password (value hidden); allowed: an http:// or https:// URL without a user name or password (give credentials in AWS_KEY and AWS_SECRET)',
+      '  - input remote-media-url: REMOTE_MEDIA_URL holds a user name or password (value hidden); allowed: an http:// or https:// URL without a user name or password'
+    ].join('\n')
+  );
+  expectNoSecret([refusal!], [KEY, PASSWORD]);
+});
+
+// These run the bundle: build it first with `npm run bundle`.
+describe('no secret in any form in what the CLI and the action print or write', () => {
+  let scratch: ReturnType<typeof tempDir>;
+  beforeEach(() => {
+    scratch = tempDir();
+    copyExampleMedia(scratch.dir);
+  });
+  afterEach(() => scratch.remove());
+
+  /** What a person could read after a run: the logs without the runner's mask commands, the outputs and the summary. */
+  const everything = (run: Run & { outputs?: Record<string, string>; summary?: string }) => [
+    run.stdout.replace(/^::add-mask::.*$/gm, ''),
+    run.stderr,
+    JSON.stringify(run.outputs ?? {}),
+    run.summary ?? ''
+  ];
+
+  test('AWS_ENDPOINT with a password, in mediasync.json (CLI) and as an input (action)', async () => {
+    const endpoint = `http://${KEY}:${encodeURIComponent(PASSWORD)}@127.0.0.1:9`;
+    writeFileSync(path.join(scratch.dir, 'mediasync.json'), JSON.stringify({ MEDIA_ROOT: 'media', AWS_BUCKET: 'media', AWS_ENDPOINT: endpoint }));
+    const cli = runCli(['sync'], { cwd: scratch.dir });
+    expect(cli.status).toBe(1);
+    expect(cli.stderr).toMatch(/^mediasync: Invalid settings \(1 problem\):\n {2}- mediasync\.json:1:\d+: AWS_ENDPOINT holds a user name or password \(value hidden\)/);
+    expectNoSecret(everything(cli), [KEY, PASSWORD]);
+
+    writeFileSync(path.join(scratch.dir, 'mediasync.json'), JSON.stringify({ MEDIA_ROOT: 'media', AWS_BUCKET: 'media' }));
+    const action = await runActionAsync({ 'aws-endpoint': endpoint, 'remote-media-url': `${endpoint}/media` }, { cwd: scratch.dir });
+    expect(action.status).toBe(1);
+    expect(action.stdout).toContain('input aws-endpoint: AWS_ENDPOINT holds a user name or password (value hidden)');
+    expect(action.stdout).toContain('input remote-media-url: REMOTE_MEDIA_URL holds a user name or password (value hidden)');
+    expect(action.outputs).toEqual({});
+    expectNoSecret(everything(action), [KEY, PASSWORD]);
+  });
+
+  describe('a store whose error message quotes the secret, as is and URL-encoded', () => {
+    let server: Server;
+    let endpoint: string;
+    beforeAll(async () => {
+      server = createServer((request, response) => {
+        request.resume();
+        request.on('end', () => {
+          const quoted = `${SECRET} ${encodeURIComponent(SECRET)} ${encodeURIComponent(SECRET).toLowerCase()} ${KEY}`;
+          response.writeHead(400, { 'content-type': 'application/xml' });
+          response.end(`<?xml version="1.0" encoding="UTF-8"?><Error><Code>InvalidArgument</Code><Message>Bad request for ${quoted}</Message></Error>`);
+        });
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    });
+    afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+    test('CLI, with the credentials in mediasync.json', async () => {
+      writeFileSync(path.join(scratch.dir, 'mediasync.json'), JSON.stringify({ MEDIA_ROOT: 'media', AWS_BUCKET: 'media', AWS_ENDPOINT: endpoint, AWS_KEY: KEY, AWS_SECRET: SECRET }));
+      const cli = await runCliAsync(['sync'], { cwd: scratch.dir });
+      expect(cli.status).toBe(1);
+      expect(cli.stderr).toContain('mediasync: InvalidArgument: Bad request for *** *** *** ***');
+      expectNoSecret(everything(cli), [KEY, SECRET]);
+    });
+
+    test('action, with the credentials as inputs', async () => {
+      writeFileSync(path.join(scratch.dir, 'mediasync.json'), JSON.stringify({ MEDIA_ROOT: 'media', AWS_BUCKET: 'media' }));
+      const action = await runActionAsync({ 'aws-endpoint': endpoint, 'aws-key': KEY, 'aws-secret': SECRET }, { cwd: scratch.dir });
+      expect(action.status).toBe(1);
+      expect(action.stdout).toContain('::error::InvalidArgument: Bad request for *** *** *** ***');
+      // The runner is told every form, so it masks them in what else the step logs.
+      // (Workflow commands escape % as %25.)
+      expect(action.stdout).toContain(`::add-mask::${encodeURIComponent(SECRET).replace(/%/g, '%25')}`);
+      expect(action.outputs).toEqual({});
+      expectNoSecret(everything(action), [KEY, SECRET]);
+    });
+  });
+});
