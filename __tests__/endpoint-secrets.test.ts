@@ -1,3 +1,4 @@
+import { SETTINGS } from '../src/settings/schema.js';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { writeFileSync } from 'node:fs';
@@ -38,8 +39,8 @@ test('a URL with a user name or password in AWS_ENDPOINT or REMOTE_MEDIA_URL is 
   expect(refusal).toBe(
     [
       'Invalid settings (2 problems):',
-      '  - input aws-endpoint: AWS_ENDPOINT holds a user name or password (value hidden); allowed: an http:// or https:// URL without a user name or password (give credentials in AWS_KEY and AWS_SECRET)',
-      '  - input remote-media-url: REMOTE_MEDIA_URL holds a user name or password (value hidden); allowed: an http:// or https:// URL without a user name or password'
+      `  - input aws-endpoint: AWS_ENDPOINT holds an @, as in user:pass@ (value not shown); allowed: ${SETTINGS.AWS_ENDPOINT.allowed}`,
+      `  - input remote-media-url: REMOTE_MEDIA_URL holds an @, as in user:pass@ (value not shown); allowed: ${SETTINGS.REMOTE_MEDIA_URL.allowed}`
     ].join('\n')
   );
   expectNoSecret([refusal!], [KEY, PASSWORD]);
@@ -67,14 +68,14 @@ describe('no secret in any form in what the CLI and the action print or write', 
     writeFileSync(path.join(scratch.dir, 'mediasync.json'), JSON.stringify({ MEDIA_ROOT: 'media', AWS_BUCKET: 'media', AWS_ENDPOINT: endpoint }));
     const cli = runCli(['sync'], { cwd: scratch.dir });
     expect(cli.status).toBe(1);
-    expect(cli.stderr).toMatch(/^mediasync: Invalid settings \(1 problem\):\n {2}- mediasync\.json:1:\d+: AWS_ENDPOINT holds a user name or password \(value hidden\)/);
+    expect(cli.stderr).toMatch(/^mediasync: Invalid settings \(1 problem\):\n {2}- mediasync\.json:1:\d+: AWS_ENDPOINT holds an @, as in user:pass@ \(value not shown\)/);
     expectNoSecret(everything(cli), [KEY, PASSWORD]);
 
     writeFileSync(path.join(scratch.dir, 'mediasync.json'), JSON.stringify({ MEDIA_ROOT: 'media', AWS_BUCKET: 'media' }));
     const action = await runActionAsync({ 'aws-endpoint': endpoint, 'remote-media-url': `${endpoint}/media` }, { cwd: scratch.dir });
     expect(action.status).toBe(1);
-    expect(action.stdout).toContain('input aws-endpoint: AWS_ENDPOINT holds a user name or password (value hidden)');
-    expect(action.stdout).toContain('input remote-media-url: REMOTE_MEDIA_URL holds a user name or password (value hidden)');
+    expect(action.stdout).toContain('input aws-endpoint: AWS_ENDPOINT holds an @, as in user:pass@ (value not shown)');
+    expect(action.stdout).toContain('input remote-media-url: REMOTE_MEDIA_URL holds an @, as in user:pass@ (value not shown)');
     expect(action.outputs).toEqual({});
     expectNoSecret(everything(action), [KEY, PASSWORD]);
   });

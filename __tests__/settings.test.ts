@@ -51,7 +51,10 @@ describe('defaults and precedence', () => {
       PRUNE: false,
       MAX_DELETE: 100,
       MANIFEST_PATH: path.join(cwd, 'mediasync-manifest.json'),
-      EMULATE_COMBO: false
+      EXCLUDE: [],
+      EMULATE_COMBO: false,
+      AWS_TIMEOUT: 60,
+      AWS_MAX_ATTEMPTS: 8
     });
   });
 

@@ -3,7 +3,6 @@ import { Ajv, type ErrorObject } from 'ajv';
 import * as jsonc from 'jsonc-parser';
 import leven from 'leven';
 import { SettingsError, type SettingsProblem } from './errors.js';
-import { hasUserinfo } from './secrets.js';
 import { SETTINGS, SETTING_KEYS, configFileSchema, inputName, type SettingKey, type Settings } from './schema.js';
 
 export interface ConfigFile {
@@ -206,7 +205,6 @@ function schemaProblems(errors: ErrorObject[], values: Values, where: (key?: str
 /** How a refused value is shown: never a credential or a URL's user:pass@, never a page of text. */
 function describe(key: SettingKey, value: unknown): string {
   if (SETTINGS[key].secret) return 'is not valid (value hidden)';
-  if (hasUserinfo(value)) return 'holds a user name or password (value hidden)';
   if (key === 'AWS_ENDPOINT' || key === 'REMOTE_MEDIA_URL' || key === 'MEDIA_URL') {
     if (JSON.stringify(value)?.includes('@')) return 'holds an @, as in user:pass@ (value not shown)';
   }

@@ -24,11 +24,6 @@ export function redact(text: string, secrets: readonly string[]): string {
 
 const USERINFO = /^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i;
 
-/** Whether a URL carries a user name or password (`scheme://user:password@host`). */
-export function hasUserinfo(value: unknown): boolean {
-  return typeof value === 'string' && USERINFO.test(value);
-}
-
 /** The URL without its user name and password, for messages. */
 export function withoutUserinfo(url: string): string {
   return url.replace(USERINFO, '$1');
