@@ -5,6 +5,9 @@ export interface S3ErrorContext {
     region: string;
     /** AWS_ACL as set, to explain a bucket that refuses ACLs. */
     acl?: string;
+    /** The request, such as `GET site/a.css`, and how many attempts it was given. */
+    operation?: string;
+    attempts?: number;
 }
 /**
  * An S3 failure in words a user can act on: which setting is wrong and what to do. Errors

@@ -1,7 +1,7 @@
 import { S3Client } from '@aws-sdk/client-s3';
-import type { Settings } from '../settings/schema.js';
+import { type Settings } from '../settings/schema.js';
 import type { BackendClient, MediaFile, MediaObject, PutResult, RemoteObject } from './contract.js';
-type S3Settings = Pick<Settings, 'AWS_KEY' | 'AWS_SECRET' | 'AWS_BUCKET' | 'AWS_PREFIX' | 'AWS_REGION' | 'AWS_ENDPOINT' | 'AWS_ACL' | 'AWS_BUCKET_CNAME' | 'USE_SSL'>;
+type S3Settings = Pick<Settings, 'AWS_KEY' | 'AWS_SECRET' | 'AWS_BUCKET' | 'AWS_PREFIX' | 'AWS_REGION' | 'AWS_ENDPOINT' | 'AWS_ACL' | 'AWS_BUCKET_CNAME' | 'USE_SSL' | 'AWS_TIMEOUT' | 'AWS_MAX_ATTEMPTS'>;
 /** An S3 client for the settings: explicit keys or the SDK's default chain; path style for an endpoint. */
 export declare function createS3Client(settings: S3Settings): S3Client;
 export declare class S3Backend implements BackendClient {
@@ -10,13 +10,22 @@ export declare class S3Backend implements BackendClient {
     private readonly bucket;
     private readonly prefix;
     private location;
+    private readonly policy;
+    /** Aborted by close(), or once a request got no answer on any attempt: then every request ends at once. */
+    private readonly stop;
     constructor(settings: S3Settings, client?: S3Client);
     /** Learns the region the client resolved (a profile's, when nothing else sets one) for the media URL. */
     open(): Promise<void>;
     remoteMediaUrl(withSsl: boolean): string;
     put(object: MediaObject): Promise<PutResult>;
-    /** A multipart upload in MULTIPART_PART_BYTES parts, a few at a time, so memory stays flat whatever the file size. */
+    /**
+     * A multipart upload in MULTIPART_PART_BYTES parts, MULTIPART_QUEUE at a time, so memory stays
+     * flat whatever the file size; each part is a request with its own attempts. A failed upload is
+     * aborted, so its parts are not kept (and billed) by the store.
+     */
     putFile(object: MediaFile): Promise<PutResult>;
+    private putParts;
+    /** The object's bytes, read whole within the attempt's deadline; undefined when there is no such key. */
     get(relPath: string): Promise<Buffer | undefined>;
     /** DeleteObjects takes at most 1000 keys a request; a key that is not there is not an error. */
     delete(paths: string[]): Promise<void>;
@@ -28,10 +37,14 @@ export declare class S3Backend implements BackendClient {
         splitAfter?: readonly string[];
     }): Promise<RemoteObject[]>;
     private listRange;
+    /** Ends every request still pending (a failed run does not wait for them) and the client's sockets. */
     close(): Promise<void>;
-    /** Runs one request, turning a failure into a message that names the setting at fault. */
+    /**
+     * Every request to the store goes through here: AWS_MAX_ATTEMPTS attempts of at most AWS_TIMEOUT
+     * each, and a failure becomes a message that names the request and the setting at fault. A
+     * request that got no answer at all means the store is down: every other request ends with it.
+     */
     private call;
-    private explain;
     private headersFor;
     private keyFor;
 }

@@ -22,6 +22,8 @@ export interface Settings {
     AWS_ENDPOINT?: string;
     AWS_ACL?: (typeof CANNED_ACLS)[number];
     AWS_GZIP: boolean;
+    AWS_TIMEOUT: number;
+    AWS_MAX_ATTEMPTS: number;
     REMOTE_MEDIA_URL?: string;
     CACHE_BUSTER?: string;
     JOINED: Record<string, string[]>;
@@ -55,6 +57,8 @@ export interface PropertySchema {
     isPath?: boolean | ((value: string) => boolean);
     /** A credential: its value is never echoed in a message. */
     secret?: boolean;
+    /** What is still wrong with a value the schema accepted (a URL that does not parse), or undefined. */
+    check?: (value: unknown) => string | undefined;
     [keyword: string]: unknown;
 }
 export declare const SETTINGS: Record<SettingKey, PropertySchema>;
