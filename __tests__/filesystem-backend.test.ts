@@ -37,12 +37,20 @@ describe('filesystem backend', () => {
 
     expect(readFileSync(path.join(scratch.dir, 'out', 'site', 'media', 'styles', 'a.css'), 'utf8')).toBe('a{}');
     expect(readSidecar().objects).toEqual({
-      'site/media/images/b c.svg': { 'Content-Type': 'image/svg+xml', 'Cache-Control': 'max-age=86400, public', Expires: 'Wed, 02 Jan 2030 03:04:05 GMT' },
+      'site/media/images/b c.svg': {
+        md5: createHash('md5').update('<svg/>').digest('hex'),
+        size: 6,
+        headers: { 'Content-Type': 'image/svg+xml', 'Cache-Control': 'max-age=86400, public', Expires: 'Wed, 02 Jan 2030 03:04:05 GMT' }
+      },
       'site/media/styles/a.css': {
-        'Content-Type': 'text/css; charset=utf-8',
-        'Content-Encoding': 'gzip',
-        'Cache-Control': 'max-age=86400, public',
-        Expires: 'Wed, 02 Jan 2030 03:04:05 GMT'
+        md5: createHash('md5').update('a{}').digest('hex'),
+        size: 3,
+        headers: {
+          'Content-Type': 'text/css; charset=utf-8',
+          'Content-Encoding': 'gzip',
+          'Cache-Control': 'max-age=86400, public',
+          Expires: 'Wed, 02 Jan 2030 03:04:05 GMT'
+        }
       }
     });
     expect(await client.list()).toEqual([
@@ -102,20 +110,41 @@ describe('filesystem backend', () => {
 });
 
 describe('headers sidecar reader', () => {
+  const md5 = (text: string) => createHash('md5').update(text).digest('hex');
+  const plain = { 'Content-Type': 'text/css', 'Cache-Control': 'max-age=1, public', Expires: 'x' };
+  const gzipped = { ...plain, 'Content-Encoding': 'gzip' as const };
   const sidecar = parseSidecar(
-    JSON.stringify({ version: 1, objects: { 'media/a b.css': { 'Content-Type': 'text/css', 'Cache-Control': 'max-age=1, public', Expires: 'x' } } })
+    JSON.stringify({
+      version: 2,
+      objects: {
+        'media/a b.css': { md5: md5('a{}'), size: 3, headers: plain },
+        'media/moving.css': { md5: md5('new'), size: 3, headers: plain, previous: { md5: md5('gz'), size: 2, headers: gzipped } }
+      }
+    })
   );
 
-  test('finds the headers for a request path, decoded, without query or fragment', () => {
-    expect(headersFor(sidecar, '/media/a%20b.css?abc123')).toEqual({ 'Content-Type': 'text/css', 'Cache-Control': 'max-age=1, public', Expires: 'x' });
-    expect(headersFor(sidecar, '/media/other.css')).toBeUndefined();
-    expect(headersFor(sidecar, '/%E0%A4%A')).toBeUndefined();
-    expect(headersFor(sidecar, '/constructor')).toBeUndefined();
+  test('finds the headers for a request path, decoded, without query or fragment, only for the body they describe', () => {
+    expect(headersFor(sidecar, '/media/a%20b.css?abc123', Buffer.from('a{}'))).toEqual(plain);
+    expect(headersFor(sidecar, '/media/a%20b.css', Buffer.from('b{}'))).toBeUndefined();
+    expect(headersFor(sidecar, '/media/other.css', Buffer.from('a{}'))).toBeUndefined();
+    expect(headersFor(sidecar, '/%E0%A4%A', Buffer.from('a{}'))).toBeUndefined();
+    expect(headersFor(sidecar, '/constructor', Buffer.from('a{}'))).toBeUndefined();
+  });
+
+  test('while a put is in flight, each of the two bodies gets its own headers', () => {
+    expect(headersFor(sidecar, '/media/moving.css', Buffer.from('new'))).toEqual(plain);
+    expect(headersFor(sidecar, '/media/moving.css', Buffer.from('gz'))).toEqual(gzipped);
+    expect(headersFor(sidecar, '/media/moving.css', Buffer.from('old'))).toBeUndefined();
+  });
+
+  test('a version 1 file, whose entries name no body, vouches for nothing', () => {
+    const old = parseSidecar(JSON.stringify({ version: 1, objects: { 'a.css': plain } }));
+    expect(headersFor(old, '/a.css', Buffer.from('a{}'))).toBeUndefined();
   });
 
   test('a file that is not a sidecar is named', () => {
     expect(() => parseSidecar('{', 'out/.mediasync-headers.json')).toThrow(/^out\/\.mediasync-headers\.json is not valid JSON/);
-    expect(() => parseSidecar('{"objects": []}', 'x.json')).toThrow('x.json is not a mediasync headers file (expected {"version": 1, "objects": {...}})');
+    expect(() => parseSidecar('{"objects": []}', 'x.json')).toThrow('x.json is not a mediasync headers file (expected {"version": 2, "objects": {...}})');
   });
 });
 
@@ -146,13 +175,17 @@ describe('filesystem tree against S3 for the same settings', () => {
         const stored = await getObject(s3.client, 'example-media', key);
         expect(readFileSync(path.join(scratch.dir, 'out', ...key.split('/')))).toEqual(stored.body);
         expect(sidecar.objects[key]).toEqual({
-          'Content-Type': stored.contentType,
-          ...(stored.contentEncoding ? { 'Content-Encoding': stored.contentEncoding } : {}),
-          'Cache-Control': stored.cacheControl,
-          Expires: stored.expires!.toUTCString()
+          md5: createHash('md5').update(stored.body).digest('hex'),
+          size: stored.body.length,
+          headers: {
+            'Content-Type': stored.contentType,
+            ...(stored.contentEncoding ? { 'Content-Encoding': stored.contentEncoding } : {}),
+            'Cache-Control': stored.cacheControl,
+            Expires: stored.expires!.toUTCString()
+          }
         });
       }
-      expect(Object.values(sidecar.objects).filter((headers) => headers['Content-Encoding'] === 'gzip').length).toBeGreaterThan(0);
+      expect(Object.values(sidecar.objects).filter((entry) => entry.headers['Content-Encoding'] === 'gzip').length).toBeGreaterThan(0);
 
       const again = await syncMedia({ ...settings, BACKEND: 'filesystem' }, { client: await createBackend({ ...settings, BACKEND: 'filesystem' }), now });
       expect(again.uploaded).toEqual([]);
