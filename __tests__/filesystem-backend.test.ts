@@ -1,14 +1,17 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { FilesystemBackend } from '../src/backends/filesystem.js';
-import { SIDECAR_NAME, headersFor, parseSidecar } from '../src/backends/headers-sidecar.js';
+import { SIDECAR_NAME, headersFor, parseSidecar, serializeSidecar, type SidecarEntry } from '../src/backends/headers-sidecar.js';
 import { S3Backend } from '../src/backends/s3.js';
 import { createBackend } from '../src/backends/index.js';
 import { syncMedia } from '../src/pipeline/sync.js';
+import { syncedTreeSource } from '../src/serve/media-source.js';
+import { startDevServer } from '../src/serve/server.js';
 import { resolveSettings } from '../src/settings/load.js';
 import { EXAMPLE_SITE, copyExampleMedia, tempDir } from './helpers/fixtures.js';
+import { fetchRaw } from './helpers/http.js';
 import { mediaObject } from './helpers/media-object.js';
 import { runCli } from './helpers/run.js';
 import { S3_CREDENTIALS, getObject, listMediaKeys, startTestS3 } from './helpers/s3.js';
@@ -75,6 +78,8 @@ describe('filesystem backend', () => {
     await Promise.all(objects.map((o) => client.put(o)));
     await client.close();
     expect(Object.keys(readSidecar().objects).sort()).toEqual(objects.map((o) => o.path).sort());
+    // Every put has settled: no entry still keeps the version it replaced.
+    expect(Object.values(readSidecar().objects).filter((entry) => 'previous' in entry)).toEqual([]);
     expect(readdirSync(path.join(scratch.dir, 'out', 'f')).filter((name) => name.startsWith('.'))).toEqual([]);
     expect(readdirSync(path.join(scratch.dir, 'out')).sort()).toEqual([SIDECAR_NAME, 'f']);
   });
@@ -106,6 +111,110 @@ describe('filesystem backend', () => {
   ])('a FILESYSTEM_ROOT %s is refused, naming both settings', (_case, root, prefix) => {
     const make = () => new FilesystemBackend({ FILESYSTEM_ROOT: path.join(scratch.dir, root), AWS_PREFIX: prefix, MEDIA_ROOT: path.join(scratch.dir, 'media') });
     expect(make).toThrow(/^FILESYSTEM_ROOT .* overlaps MEDIA_ROOT .*; allowed: a folder outside MEDIA_ROOT that does not contain it$/);
+  });
+});
+
+describe('a tree a killed run left', () => {
+  const md5 = (text: string) => createHash('md5').update(text).digest('hex');
+  const plain = { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'max-age=1, public', Expires: 'x' };
+  const gzipped = { ...plain, 'Content-Encoding': 'gzip' as const };
+  const version = (text: string, headers: SidecarEntry['headers']) => ({ md5: md5(text), size: Buffer.byteLength(text), headers });
+  const out = (...parts: string[]) => path.join(scratch.dir, 'out', ...parts);
+
+  /** The tree as a run killed at some step leaves it: these bodies and this sidecar. */
+  function leave(bodies: Record<string, string>, objects: Record<string, SidecarEntry>) {
+    mkdirSync(out(), { recursive: true });
+    for (const [key, body] of Object.entries(bodies)) {
+      mkdirSync(path.dirname(out(key)), { recursive: true });
+      writeFileSync(out(key), body);
+    }
+    writeFileSync(out(SIDECAR_NAME), serializeSidecar({ version: 2, objects }));
+  }
+
+  test('the first use settles each in-flight entry on the body that is there, and drops entries without a body', async () => {
+    leave(
+      { 'renamed.css': 'new', 'not-yet.css': 'old', 'kept.css': 'k' },
+      {
+        // Killed after the rename, before the old version was dropped.
+        'renamed.css': { ...version('new', plain), previous: version('old', gzipped) },
+        // Killed before the rename.
+        'not-yet.css': { ...version('new', plain), previous: version('old', gzipped) },
+        // A new path, killed before the rename.
+        'first.css': { ...version('new', plain), previous: null },
+        // A delete killed after removing the body.
+        'deleted.css': version('d', plain),
+        'kept.css': version('k', plain)
+      }
+    );
+    expect(await backend().list()).toEqual([
+      { path: 'kept.css', size: 1, etag: md5('k') },
+      { path: 'not-yet.css', size: 3, etag: md5('old') },
+      { path: 'renamed.css', size: 3, etag: md5('new') }
+    ]);
+    expect(readSidecar().objects).toEqual({
+      'kept.css': version('k', plain),
+      'not-yet.css': version('old', gzipped),
+      'renamed.css': version('new', plain)
+    });
+  });
+
+  test('stale temporary files are never listed nor served, and the next use removes them', async () => {
+    const client = backend();
+    await client.put(mediaObject('a.css', 'a{}'));
+    await client.close();
+    const stale = out('.a.css.0b7e1a2c-killed.mediasync-tmp');
+    const staleSidecar = out(`${SIDECAR_NAME}.0b7e1a2c-killed.mediasync-tmp`);
+    writeFileSync(stale, 'half a bo');
+    writeFileSync(staleSidecar, '{"vers');
+    const server = await startDevServer([{ path: '/m/', source: syncedTreeSource(out(), '') }], { host: '127.0.0.1', port: 0 });
+    try {
+      expect((await fetchRaw(`${server.url}/m/${path.basename(stale)}`)).status).toBe(404);
+    } finally {
+      await server.close();
+    }
+    expect((await backend().list()).map((object) => object.path)).toEqual(['a.css']);
+    expect(existsSync(stale)).toBe(false);
+    expect(existsSync(staleSidecar)).toBe(false);
+  });
+
+  test('a body that no entry vouches for (a sidecar from before entries named their body) is listed without an etag, so the sync stores it again', async () => {
+    mkdirSync(out());
+    writeFileSync(out('a.css'), 'gzip bytes');
+    writeFileSync(out(SIDECAR_NAME), JSON.stringify({ version: 1, objects: { 'a.css': plain } }));
+    expect(await backend().list()).toEqual([{ path: 'a.css', size: 10 }]);
+  });
+
+  test('a put whose rename fails leaves the entry it replaced, and no temporary file', async () => {
+    const client = backend();
+    await client.put(mediaObject('d/a.css', 'old', { contentEncoding: 'gzip' }));
+    mkdirSync(out('d', 'b.css', 'in-the-way'), { recursive: true });
+    await expect(client.put(mediaObject('d/b.css', 'new'))).rejects.toThrow();
+    await expect(client.put(mediaObject('d/a.css', 'new'))).resolves.toBeUndefined();
+    await client.close();
+    expect(Object.keys(readSidecar().objects)).toEqual(['d/a.css']);
+    expect(readSidecar().objects['d/a.css']).toEqual({ md5: md5('new'), size: 3, headers: expect.not.objectContaining({ 'Content-Encoding': 'gzip' }) });
+    expect(readdirSync(out('d')).sort()).toEqual(['a.css', 'b.css']);
+  });
+
+  test('serve --synced answers each body of an in-flight put with its own headers, and 503 for a body none describes', async () => {
+    leave({ 'old.css': 'old', 'new.css': 'new', 'stray.css': 'stray' }, {
+      'old.css': { ...version('new', plain), previous: version('old', gzipped) },
+      'new.css': { ...version('new', plain), previous: version('old', gzipped) },
+      'stray.css': version('other', gzipped)
+    });
+    const server = await startDevServer([{ path: '/m/', source: syncedTreeSource(out(), '') }], { host: '127.0.0.1', port: 0 });
+    try {
+      const oldReply = await fetchRaw(`${server.url}/m/old.css`);
+      expect([oldReply.status, oldReply.headers['content-encoding'], oldReply.body.toString()]).toEqual([200, 'gzip', 'old']);
+      const newReply = await fetchRaw(`${server.url}/m/new.css`);
+      expect([newReply.status, newReply.headers['content-encoding'], newReply.body.toString()]).toEqual([200, undefined, 'new']);
+      const stray = await fetchRaw(`${server.url}/m/stray.css`);
+      expect(stray.status).toBe(503);
+      expect(stray.headers['content-encoding']).toBeUndefined();
+      expect(stray.body.toString()).toBe(`stray.css: no headers in ${out(SIDECAR_NAME)} match this file's bytes, so it is not served with guessed ones; run mediasync sync to store it again\n`);
+    } finally {
+      await server.close();
+    }
   });
 });
 
