@@ -13,7 +13,7 @@ import { REPO_ROOT, tempDir } from './helpers/fixtures.js';
 import { fetchRaw } from './helpers/http.js';
 import { buildSourceCli, type SignalledRun } from './helpers/source-cli.js';
 
-/** Kill at every Nth step only (1: every step); for a quicker local run. */
+/** Kill at every Nth step only (1: every step), for a quicker local run; the named steps are always killed at. */
 const STRIDE = Number(process.env.MEDIASYNC_CRASH_STRIDE ?? 1);
 const PRELOAD = pathToFileURL(path.join(REPO_ROOT, '__tests__', 'helpers', 'kill-at-fs-step.mjs')).href;
 const PREFIX = 'static';
@@ -180,10 +180,11 @@ function checkSameStore(actual: Store, expected: Store, where: string): void {
 }
 
 /**
- * Run the sync from `start` once to count its steps, then once per step killed just before it,
- * each time checking the reader and then that a rerun converges. Returns the killed steps.
+ * Run the sync from `start` once to count its steps, then once killed just before each step,
+ * and once before the first step matching each of `named`, each time checking the reader and
+ * then that a rerun converges. Returns where each run was killed.
  */
-async function killAtEveryStep(start: string, before: Store): Promise<string[]> {
+async function killAtEveryStep(start: string, before: Store, named: RegExp[]): Promise<string[]> {
   const reference = path.join(scratch.dir, 'reference');
   rmSync(reference, { recursive: true, force: true });
   cpSync(start, reference, { recursive: true });
@@ -191,6 +192,7 @@ async function killAtEveryStep(start: string, before: Store): Promise<string[]> 
   const after = readStore(reference);
 
   const log = path.join(scratch.dir, 'steps.log');
+  const stepsLogged = () => readFileSync(log, 'utf8').trim().split('\n');
   const fresh = () => {
     rmSync(work, { recursive: true, force: true });
     cpSync(start, work, { recursive: true });
@@ -199,43 +201,50 @@ async function killAtEveryStep(start: string, before: Store): Promise<string[]> 
   fresh();
   const counted = await sync(work, { MEDIASYNC_TEST_STEP_LOG: log });
   expect(counted.status).toBe(0);
-  const total = readFileSync(log, 'utf8').trim().split('\n').length;
+  const total = stepsLogged().length;
 
   const killed: string[] = [];
+  const check = async (where: string) => {
+    killed.push(where);
+    await checkReader(before, after, where);
+    await cleanSync(work);
+    checkSameStore(readStore(work), after, where);
+  };
   for (let step = 1; step <= total; step += STRIDE) {
     fresh();
     const run = await sync(work, { MEDIASYNC_TEST_KILL_AT: String(step), MEDIASYNC_TEST_STEP_LOG: log });
-    const steps = readFileSync(log, 'utf8').trim().split('\n');
-    const last = steps.at(-1)!;
+    const steps = stepsLogged();
     // Concurrent uploads share sidecar writes as they happen to overlap, so a run may take a
     // step or two fewer than the counted one and end before its kill point.
     if (run.signal !== 'SIGKILL') {
       expect({ step, status: run.status, stepsTaken: steps.length < step }).toEqual({ step, status: 0, stepsTaken: true });
       continue;
     }
-    const where = `killed before step ${last.split(work).join('<site>')}`;
-    killed.push(where);
-    await checkReader(before, after, where);
-    await cleanSync(work);
-    checkSameStore(readStore(work), after, where);
+    await check(`killed before step ${steps.at(-1)!.split(work).join('<site>')}`);
+  }
+  for (const pattern of named) {
+    fresh();
+    const run = await sync(work, { MEDIASYNC_TEST_KILL_BEFORE: pattern.source, MEDIASYNC_TEST_STEP_LOG: log });
+    const last = stepsLogged().at(-1)!;
+    expect({ pattern: pattern.source, signal: run.signal, last: pattern.test(last) }).toEqual({ pattern: pattern.source, signal: 'SIGKILL', last: true });
+    await check(`killed before step ${last.split(work).join('<site>')}`);
   }
   return killed;
 }
 
-/** Whether some run was killed just before a step matching the pattern (paths relative to the site). */
-function killedBefore(killed: string[], pattern: RegExp): boolean {
-  return killed.some((where) => pattern.test(where));
-}
+const TIMEOUT = Number(process.env.MEDIASYNC_CRASH_TIMEOUT_MS ?? 1_200_000);
 
 test('a cold run killed at every filesystem step: readers see only right headers, and a rerun equals a clean run', async () => {
   const start = path.join(scratch.dir, 'cold');
   writeSite(start, V1, 365);
-  const killed = await killAtEveryStep(start, readStore(start));
-  expect(killed.length).toBeGreaterThan(20);
-  // Among them: before a body is renamed into place, and before the sidecar is.
-  expect(killedBefore(killed, /rename <site>\/out\/static\/\.notes\.txt\.[^ ]+ <site>\/out\/static\/notes\.txt$/)).toBe(true);
-  expect(killedBefore(killed, /rename <site>\/out\/\.mediasync-headers\.json\.[^ ]+ <site>\/out\/\.mediasync-headers\.json$/)).toBe(true);
-}, 600_000);
+  const killed = await killAtEveryStep(start, readStore(start), [
+    // The first sidecar write (its entry new, nothing before), a body's rename into place, the manifest the app reads.
+    /rename \S+ \S+\/out\/\.mediasync-headers\.json$/,
+    /rename \S+ \S+\/out\/static\/notes\.txt$/,
+    /writeFile \S+\/mediasync-manifest\.json$/
+  ]);
+  expect(killed.length).toBeGreaterThan(20 / STRIDE);
+}, TIMEOUT);
 
 test('an update run (gzip flips both ways, new headers on unchanged bodies, a prune) killed at every step: the same', async () => {
   const start = path.join(scratch.dir, 'update');
@@ -243,10 +252,14 @@ test('an update run (gzip flips both ways, new headers on unchanged bodies, a pr
   await cleanSync(start);
   const before = readStore(start);
   writeSite(start, V2, 30);
-  const killed = await killAtEveryStep(start, before);
-  expect(killed.length).toBeGreaterThan(20);
-  expect(killedBefore(killed, /rename <site>\/out\/static\/\.notes\.txt\.[^ ]+ <site>\/out\/static\/notes\.txt$/)).toBe(true);
-  expect(killedBefore(killed, /rename <site>\/out\/static\/\.data\.json\.[^ ]+ <site>\/out\/static\/data\.json$/)).toBe(true);
-  expect(killedBefore(killed, /rm <site>\/out\/static\/styles\/gone\.css$/)).toBe(true);
-  expect(killedBefore(killed, /rmdir <site>\/out\/static\/styles$/)).toBe(true);
-}, 600_000);
+  const killed = await killAtEveryStep(start, before, [
+    /rename \S+ \S+\/out\/static\/notes\.txt$/,
+    /rename \S+ \S+\/out\/static\/data\.json$/,
+    /rename \S+ \S+\/out\/static\/images\/dot\.png$/,
+    /rename \S+ \S+\/out\/static\/new\.css$/,
+    /rm \S+\/out\/static\/styles\/gone\.css$/,
+    /rmdir \S+\/out\/static\/styles$/,
+    /rename \S+ \S+\/out\/static\/\.mediasync\/sync-manifest\.json\.gz$/
+  ]);
+  expect(killed.length).toBeGreaterThan(20 / STRIDE);
+}, TIMEOUT);
