@@ -1,14 +1,17 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { FilesystemBackend } from '../src/backends/filesystem.js';
-import { SIDECAR_NAME, headersFor, parseSidecar } from '../src/backends/headers-sidecar.js';
+import { SIDECAR_NAME, headersFor, parseSidecar, serializeSidecar, type SidecarEntry } from '../src/backends/headers-sidecar.js';
 import { S3Backend } from '../src/backends/s3.js';
 import { createBackend } from '../src/backends/index.js';
 import { syncMedia } from '../src/pipeline/sync.js';
+import { syncedTreeSource } from '../src/serve/media-source.js';
+import { startDevServer } from '../src/serve/server.js';
 import { resolveSettings } from '../src/settings/load.js';
 import { EXAMPLE_SITE, copyExampleMedia, tempDir } from './helpers/fixtures.js';
+import { fetchRaw } from './helpers/http.js';
 import { mediaObject } from './helpers/media-object.js';
 import { runCli } from './helpers/run.js';
 import { S3_CREDENTIALS, getObject, listMediaKeys, startTestS3 } from './helpers/s3.js';
@@ -37,12 +40,20 @@ describe('filesystem backend', () => {
 
     expect(readFileSync(path.join(scratch.dir, 'out', 'site', 'media', 'styles', 'a.css'), 'utf8')).toBe('a{}');
     expect(readSidecar().objects).toEqual({
-      'site/media/images/b c.svg': { 'Content-Type': 'image/svg+xml', 'Cache-Control': 'max-age=86400, public', Expires: 'Wed, 02 Jan 2030 03:04:05 GMT' },
+      'site/media/images/b c.svg': {
+        md5: createHash('md5').update('<svg/>').digest('hex'),
+        size: 6,
+        headers: { 'Content-Type': 'image/svg+xml', 'Cache-Control': 'max-age=86400, public', Expires: 'Wed, 02 Jan 2030 03:04:05 GMT' }
+      },
       'site/media/styles/a.css': {
-        'Content-Type': 'text/css; charset=utf-8',
-        'Content-Encoding': 'gzip',
-        'Cache-Control': 'max-age=86400, public',
-        Expires: 'Wed, 02 Jan 2030 03:04:05 GMT'
+        md5: createHash('md5').update('a{}').digest('hex'),
+        size: 3,
+        headers: {
+          'Content-Type': 'text/css; charset=utf-8',
+          'Content-Encoding': 'gzip',
+          'Cache-Control': 'max-age=86400, public',
+          Expires: 'Wed, 02 Jan 2030 03:04:05 GMT'
+        }
       }
     });
     expect(await client.list()).toEqual([
@@ -67,6 +78,8 @@ describe('filesystem backend', () => {
     await Promise.all(objects.map((o) => client.put(o)));
     await client.close();
     expect(Object.keys(readSidecar().objects).sort()).toEqual(objects.map((o) => o.path).sort());
+    // Every put has settled: no entry still keeps the version it replaced.
+    expect(Object.values(readSidecar().objects).filter((entry) => 'previous' in entry)).toEqual([]);
     expect(readdirSync(path.join(scratch.dir, 'out', 'f')).filter((name) => name.startsWith('.'))).toEqual([]);
     expect(readdirSync(path.join(scratch.dir, 'out')).sort()).toEqual([SIDECAR_NAME, 'f']);
   });
@@ -101,21 +114,146 @@ describe('filesystem backend', () => {
   });
 });
 
+describe('a tree a killed run left', () => {
+  const md5 = (text: string) => createHash('md5').update(text).digest('hex');
+  const plain = { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'max-age=1, public', Expires: 'x' };
+  const gzipped = { ...plain, 'Content-Encoding': 'gzip' as const };
+  const version = (text: string, headers: SidecarEntry['headers']) => ({ md5: md5(text), size: Buffer.byteLength(text), headers });
+  const out = (...parts: string[]) => path.join(scratch.dir, 'out', ...parts);
+
+  /** The tree as a run killed at some step leaves it: these bodies and this sidecar. */
+  function leave(bodies: Record<string, string>, objects: Record<string, SidecarEntry>) {
+    mkdirSync(out(), { recursive: true });
+    for (const [key, body] of Object.entries(bodies)) {
+      mkdirSync(path.dirname(out(key)), { recursive: true });
+      writeFileSync(out(key), body);
+    }
+    writeFileSync(out(SIDECAR_NAME), serializeSidecar({ version: 2, objects }));
+  }
+
+  test('the first use settles each in-flight entry on the body that is there, and drops entries without a body', async () => {
+    leave(
+      { 'renamed.css': 'new', 'not-yet.css': 'old', 'kept.css': 'k' },
+      {
+        // Killed after the rename, before the old version was dropped.
+        'renamed.css': { ...version('new', plain), previous: version('old', gzipped) },
+        // Killed before the rename.
+        'not-yet.css': { ...version('new', plain), previous: version('old', gzipped) },
+        // A new path, killed before the rename.
+        'first.css': { ...version('new', plain), previous: null },
+        // A delete killed after removing the body.
+        'deleted.css': version('d', plain),
+        'kept.css': version('k', plain)
+      }
+    );
+    expect(await backend().list()).toEqual([
+      { path: 'kept.css', size: 1, etag: md5('k') },
+      { path: 'not-yet.css', size: 3, etag: md5('old') },
+      { path: 'renamed.css', size: 3, etag: md5('new') }
+    ]);
+    expect(readSidecar().objects).toEqual({
+      'kept.css': version('k', plain),
+      'not-yet.css': version('old', gzipped),
+      'renamed.css': version('new', plain)
+    });
+  });
+
+  test('stale temporary files are never listed nor served, and the next use removes them', async () => {
+    const client = backend();
+    await client.put(mediaObject('a.css', 'a{}'));
+    await client.close();
+    const stale = out('.a.css.0b7e1a2c-killed.mediasync-tmp');
+    const staleSidecar = out(`${SIDECAR_NAME}.0b7e1a2c-killed.mediasync-tmp`);
+    writeFileSync(stale, 'half a bo');
+    writeFileSync(staleSidecar, '{"vers');
+    const server = await startDevServer([{ path: '/m/', source: syncedTreeSource(out(), '') }], { host: '127.0.0.1', port: 0 });
+    try {
+      expect((await fetchRaw(`${server.url}/m/${path.basename(stale)}`)).status).toBe(404);
+    } finally {
+      await server.close();
+    }
+    expect((await backend().list()).map((object) => object.path)).toEqual(['a.css']);
+    expect(existsSync(stale)).toBe(false);
+    expect(existsSync(staleSidecar)).toBe(false);
+  });
+
+  test('a body that no entry vouches for (a sidecar from before entries named their body) is listed without an etag, so the sync stores it again', async () => {
+    mkdirSync(out());
+    writeFileSync(out('a.css'), 'gzip bytes');
+    writeFileSync(out(SIDECAR_NAME), JSON.stringify({ version: 1, objects: { 'a.css': plain } }));
+    expect(await backend().list()).toEqual([{ path: 'a.css', size: 10 }]);
+  });
+
+  test('a put whose rename fails leaves the entry it replaced, and no temporary file', async () => {
+    const client = backend();
+    await client.put(mediaObject('d/a.css', 'old', { contentEncoding: 'gzip' }));
+    mkdirSync(out('d', 'b.css', 'in-the-way'), { recursive: true });
+    await expect(client.put(mediaObject('d/b.css', 'new'))).rejects.toThrow();
+    await expect(client.put(mediaObject('d/a.css', 'new'))).resolves.toBeUndefined();
+    await client.close();
+    expect(Object.keys(readSidecar().objects)).toEqual(['d/a.css']);
+    expect(readSidecar().objects['d/a.css']).toEqual({ md5: md5('new'), size: 3, headers: expect.not.objectContaining({ 'Content-Encoding': 'gzip' }) });
+    expect(readdirSync(out('d')).sort()).toEqual(['a.css', 'b.css']);
+  });
+
+  test('serve --synced answers each body of an in-flight put with its own headers, and 503 for a body none describes', async () => {
+    leave({ 'old.css': 'old', 'new.css': 'new', 'stray.css': 'stray' }, {
+      'old.css': { ...version('new', plain), previous: version('old', gzipped) },
+      'new.css': { ...version('new', plain), previous: version('old', gzipped) },
+      'stray.css': version('other', gzipped)
+    });
+    const server = await startDevServer([{ path: '/m/', source: syncedTreeSource(out(), '') }], { host: '127.0.0.1', port: 0 });
+    try {
+      const oldReply = await fetchRaw(`${server.url}/m/old.css`);
+      expect([oldReply.status, oldReply.headers['content-encoding'], oldReply.body.toString()]).toEqual([200, 'gzip', 'old']);
+      const newReply = await fetchRaw(`${server.url}/m/new.css`);
+      expect([newReply.status, newReply.headers['content-encoding'], newReply.body.toString()]).toEqual([200, undefined, 'new']);
+      const stray = await fetchRaw(`${server.url}/m/stray.css`);
+      expect(stray.status).toBe(503);
+      expect(stray.headers['content-encoding']).toBeUndefined();
+      expect(stray.body.toString()).toBe(`stray.css: no headers in ${out(SIDECAR_NAME)} match this file's bytes, so it is not served with guessed ones; run mediasync sync to store it again\n`);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('headers sidecar reader', () => {
+  const md5 = (text: string) => createHash('md5').update(text).digest('hex');
+  const plain = { 'Content-Type': 'text/css', 'Cache-Control': 'max-age=1, public', Expires: 'x' };
+  const gzipped = { ...plain, 'Content-Encoding': 'gzip' as const };
   const sidecar = parseSidecar(
-    JSON.stringify({ version: 1, objects: { 'media/a b.css': { 'Content-Type': 'text/css', 'Cache-Control': 'max-age=1, public', Expires: 'x' } } })
+    JSON.stringify({
+      version: 2,
+      objects: {
+        'media/a b.css': { md5: md5('a{}'), size: 3, headers: plain },
+        'media/moving.css': { md5: md5('new'), size: 3, headers: plain, previous: { md5: md5('gz'), size: 2, headers: gzipped } }
+      }
+    })
   );
 
-  test('finds the headers for a request path, decoded, without query or fragment', () => {
-    expect(headersFor(sidecar, '/media/a%20b.css?abc123')).toEqual({ 'Content-Type': 'text/css', 'Cache-Control': 'max-age=1, public', Expires: 'x' });
-    expect(headersFor(sidecar, '/media/other.css')).toBeUndefined();
-    expect(headersFor(sidecar, '/%E0%A4%A')).toBeUndefined();
-    expect(headersFor(sidecar, '/constructor')).toBeUndefined();
+  test('finds the headers for a request path, decoded, without query or fragment, only for the body they describe', () => {
+    expect(headersFor(sidecar, '/media/a%20b.css?abc123', Buffer.from('a{}'))).toEqual(plain);
+    expect(headersFor(sidecar, '/media/a%20b.css', Buffer.from('b{}'))).toBeUndefined();
+    expect(headersFor(sidecar, '/media/other.css', Buffer.from('a{}'))).toBeUndefined();
+    expect(headersFor(sidecar, '/%E0%A4%A', Buffer.from('a{}'))).toBeUndefined();
+    expect(headersFor(sidecar, '/constructor', Buffer.from('a{}'))).toBeUndefined();
+  });
+
+  test('while a put is in flight, each of the two bodies gets its own headers', () => {
+    expect(headersFor(sidecar, '/media/moving.css', Buffer.from('new'))).toEqual(plain);
+    expect(headersFor(sidecar, '/media/moving.css', Buffer.from('gz'))).toEqual(gzipped);
+    expect(headersFor(sidecar, '/media/moving.css', Buffer.from('old'))).toBeUndefined();
+  });
+
+  test('a version 1 file, whose entries name no body, vouches for nothing', () => {
+    const old = parseSidecar(JSON.stringify({ version: 1, objects: { 'a.css': plain } }));
+    expect(headersFor(old, '/a.css', Buffer.from('a{}'))).toBeUndefined();
   });
 
   test('a file that is not a sidecar is named', () => {
     expect(() => parseSidecar('{', 'out/.mediasync-headers.json')).toThrow(/^out\/\.mediasync-headers\.json is not valid JSON/);
-    expect(() => parseSidecar('{"objects": []}', 'x.json')).toThrow('x.json is not a mediasync headers file (expected {"version": 1, "objects": {...}})');
+    expect(() => parseSidecar('{"objects": []}', 'x.json')).toThrow('x.json is not a mediasync headers file (expected {"version": 2, "objects": {...}})');
   });
 });
 
@@ -146,13 +284,17 @@ describe('filesystem tree against S3 for the same settings', () => {
         const stored = await getObject(s3.client, 'example-media', key);
         expect(readFileSync(path.join(scratch.dir, 'out', ...key.split('/')))).toEqual(stored.body);
         expect(sidecar.objects[key]).toEqual({
-          'Content-Type': stored.contentType,
-          ...(stored.contentEncoding ? { 'Content-Encoding': stored.contentEncoding } : {}),
-          'Cache-Control': stored.cacheControl,
-          Expires: stored.expires!.toUTCString()
+          md5: createHash('md5').update(stored.body).digest('hex'),
+          size: stored.body.length,
+          headers: {
+            'Content-Type': stored.contentType,
+            ...(stored.contentEncoding ? { 'Content-Encoding': stored.contentEncoding } : {}),
+            'Cache-Control': stored.cacheControl,
+            Expires: stored.expires!.toUTCString()
+          }
         });
       }
-      expect(Object.values(sidecar.objects).filter((headers) => headers['Content-Encoding'] === 'gzip').length).toBeGreaterThan(0);
+      expect(Object.values(sidecar.objects).filter((entry) => entry.headers['Content-Encoding'] === 'gzip').length).toBeGreaterThan(0);
 
       const again = await syncMedia({ ...settings, BACKEND: 'filesystem' }, { client: await createBackend({ ...settings, BACKEND: 'filesystem' }), now });
       expect(again.uploaded).toEqual([]);

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { get } from 'node:http';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { runJob } from '../src/job.js';
@@ -9,16 +8,7 @@ import { devMounts } from '../src/serve/dev-media.js';
 import { startDevServer } from '../src/serve/server.js';
 import { resolveSettings } from '../src/settings/load.js';
 import { copyExampleMedia, EXAMPLE_SITE, tempDir } from './helpers/fixtures.js';
-
-function fetchRaw(url: string): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
-  return new Promise((resolve, reject) => {
-    get(url, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }));
-    }).on('error', reject);
-  });
-}
+import { fetchRaw } from './helpers/http.js';
 
 test('serve --synced answers with the filesystem backend tree and the headers the sync stored', async () => {
   const scratch = tempDir();

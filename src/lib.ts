@@ -19,5 +19,7 @@ export {
   headersFor,
   parseSidecar,
   type HeadersSidecar,
-  type StoredHeaders
+  type SidecarEntry,
+  type StoredHeaders,
+  type StoredVersion
 } from './backends/headers-sidecar.js';

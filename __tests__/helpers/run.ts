@@ -10,7 +10,7 @@ export interface Run {
 }
 
 /** The parent's environment without anything that could steer the child: inputs, AWS credentials, runner files. */
-function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+export function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [name, value] of Object.entries(process.env)) {
     if (!/^(INPUT_|AWS_|GITHUB_|NODE_OPTIONS$)/.test(name)) env[name] = value;

@@ -1,10 +1,10 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, rmdir, writeFile } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Settings } from '../settings/schema.js';
 import { BaseClient, type MediaObject, type RemoteObject } from './contract.js';
-import { SIDECAR_NAME, emptySidecar, headersOf, parseSidecar, serializeSidecar, type HeadersSidecar } from './headers-sidecar.js';
+import { SIDECAR_NAME, emptySidecar, md5Of, parseSidecar, serializeSidecar, settled, versionOf, type HeadersSidecar, type SidecarEntry } from './headers-sidecar.js';
 
 type FilesystemSettings = Pick<Settings, 'FILESYSTEM_ROOT' | 'AWS_PREFIX' | 'MEDIA_ROOT'>;
 
@@ -14,6 +14,13 @@ const TEMP_SUFFIX = '.mediasync-tmp';
  * Writes the synced tree into FILESYSTEM_ROOT as S3 would hold it: the same keys (under
  * AWS_PREFIX), the same bytes, and the headers in a sidecar at the root of the tree. Each file
  * is written to a hidden temporary name and renamed, so a reader never sees half a file.
+ *
+ * A body and the sidecar are replaced by two renames, so a kill can fall between them. Each
+ * sidecar entry names its body by MD5, and a put records the new version beside the one it
+ * replaces before the new body is renamed into place: at every moment the sidecar holds the
+ * headers of whatever body is on disk, and readers pick them by MD5 (headersFor). A delete
+ * removes the body before its entry. The first use of the tree finishes what a killed run
+ * left: stale temporary files go, in-flight entries settle on the body that is there.
  */
 export class FilesystemBackend extends BaseClient {
   private readonly root: string;
@@ -44,13 +51,32 @@ export class FilesystemBackend extends BaseClient {
 
   async put(object: MediaObject): Promise<void> {
     const file = this.fileFor(object.path);
-    await writeAtomically(file, object.body);
+    const key = this.keyFor(object.path);
+    // Loaded first: loading removes the temporary files a killed run left.
     const sidecar = await this.loadSidecar();
-    sidecar.objects[this.keyFor(object.path)] = headersOf(object);
-    await this.saveSidecar();
+    const temp = await writeTemp(file, object.body);
+    const before = sidecar.objects[key];
+    const entry: SidecarEntry = { ...versionOf(object), previous: before ? settled(before) : null };
+    sidecar.objects[key] = entry;
+    try {
+      await this.saveSidecar();
+      await rename(temp, file);
+    } catch (error) {
+      await rm(temp, { force: true });
+      if (sidecar.objects[key] === entry) {
+        if (before) sidecar.objects[key] = before;
+        else delete sidecar.objects[key];
+      }
+      throw error;
+    }
+    delete entry.previous;
+    // Saved with the next write or by close(): until then the old version is merely kept.
+    this.saveSidecar().catch(() => {});
   }
 
+  /** A body that no sidecar entry vouches for is listed without an etag, so the core stores it again with its headers. */
   async list(): Promise<RemoteObject[]> {
+    const sidecar = await this.loadSidecar();
     let entries;
     try {
       entries = await readdir(this.base, { recursive: true, withFileTypes: true });
@@ -64,11 +90,11 @@ export class FilesystemBackend extends BaseClient {
       const file = path.join(entry.parentPath, entry.name);
       if (!entry.isFile() || entry.name.endsWith(TEMP_SUFFIX) || file === sidecarFile) continue;
       const body = await readFile(file);
-      objects.push({
-        path: path.relative(this.base, file).split(path.sep).join('/'),
-        size: body.length,
-        etag: createHash('md5').update(body).digest('hex')
-      });
+      const relPath = path.relative(this.base, file).split(path.sep).join('/');
+      const md5 = md5Of(body);
+      const stored = sidecar.objects[this.keyFor(relPath)];
+      const vouched = stored !== undefined && stored.md5 === md5 && stored.size === body.length;
+      objects.push({ path: relPath, size: body.length, ...(vouched ? { etag: md5 } : {}) });
     }
     return objects.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   }
@@ -82,6 +108,7 @@ export class FilesystemBackend extends BaseClient {
     }
   }
 
+  /** Each body goes before its entry: a kill in between leaves an entry without a body, which no reader serves. */
   async delete(paths: string[]): Promise<void> {
     const sidecar = await this.loadSidecar();
     for (const relPath of paths) {
@@ -110,15 +137,40 @@ export class FilesystemBackend extends BaseClient {
   }
 
   private loadSidecar(): Promise<HeadersSidecar> {
-    const file = path.join(this.root, SIDECAR_NAME);
-    this.sidecar ??= readFile(file, 'utf8').then(
-      (text) => parseSidecar(text, file),
-      (error: NodeJS.ErrnoException) => {
-        if (error.code === 'ENOENT') return emptySidecar();
-        throw error;
-      }
-    );
+    this.sidecar ??= this.recover();
     return this.sidecar;
+  }
+
+  /**
+   * Read the sidecar and finish what a killed run left: remove its temporary files, settle each
+   * in-flight entry on the body that is there, drop entries whose body is gone, and save.
+   */
+  private async recover(): Promise<HeadersSidecar> {
+    const file = path.join(this.root, SIDECAR_NAME);
+    let text;
+    try {
+      for (const entry of await readdir(this.root, { recursive: true, withFileTypes: true })) {
+        if (entry.name.endsWith(TEMP_SUFFIX)) await rm(path.join(entry.parentPath, entry.name), { force: true });
+      }
+      text = await readFile(file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return emptySidecar();
+      throw error;
+    }
+    const sidecar = parseSidecar(text, file);
+    for (const [key, entry] of Object.entries(sidecar.objects)) {
+      const body = path.join(this.root, ...key.split('/'));
+      if (entry.previous === undefined) {
+        if (!(await isFile(body))) delete sidecar.objects[key];
+        continue;
+      }
+      const md5 = await readFile(body).then(md5Of, () => undefined);
+      const now = md5 === undefined ? undefined : [entry, entry.previous].find((version) => version?.md5 === md5);
+      if (now) sidecar.objects[key] = settled(now);
+      else delete sidecar.objects[key];
+    }
+    if (serializeSidecar(sidecar) !== text) await writeAtomically(file, Buffer.from(serializeSidecar(sidecar)));
+    return sidecar;
   }
 
   /**
@@ -149,16 +201,34 @@ export class FilesystemBackend extends BaseClient {
   }
 }
 
-async function writeAtomically(file: string, body: Buffer): Promise<void> {
+/** Write body to a hidden temporary file beside `file`, and return its name. */
+async function writeTemp(file: string, body: Buffer): Promise<string> {
   await mkdir(path.dirname(file), { recursive: true });
   const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomUUID()}${TEMP_SUFFIX}`);
   try {
     await writeFile(temp, body);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+  return temp;
+}
+
+async function writeAtomically(file: string, body: Buffer): Promise<void> {
+  const temp = await writeTemp(file, body);
+  try {
     await rename(temp, file);
   } catch (error) {
     await rm(temp, { force: true });
     throw error;
   }
+}
+
+async function isFile(file: string): Promise<boolean> {
+  return stat(file).then(
+    (stats) => stats.isFile(),
+    () => false
+  );
 }
 
 /** Whether `inner` is `outer` or below it. */

@@ -1,5 +1,8 @@
 // The filesystem backend keeps each object's HTTP headers in one hidden JSON file at the root of
-// the tree, so a server of that tree (the dev server, a preview) can send what S3 would.
+// the tree, so a server of that tree (the dev server, a preview) can send what S3 would. A body
+// and its headers cannot be replaced in one step, so each entry names the body it describes by
+// MD5, and a reader sends a body only with headers whose MD5 matches it.
+import { createHash } from 'node:crypto';
 import type { MediaObject } from './contract.js';
 
 export const SIDECAR_NAME = '.mediasync-headers.json';
@@ -13,26 +16,59 @@ export interface StoredHeaders {
   Expires: string;
 }
 
+/** One body the path may hold, and the headers it is served with. */
+export interface StoredVersion {
+  /** MD5 of the body, hex. */
+  md5: string;
+  size: number;
+  headers: StoredHeaders;
+}
+
+export interface SidecarEntry extends StoredVersion {
+  /**
+   * Present only while a put of the path is in flight (or was when a run was killed): the
+   * version it replaces, null when there was none. The file on disk is either that one or this.
+   */
+  previous?: StoredVersion | null;
+}
+
 export interface HeadersSidecar {
-  version: 1;
+  version: 2;
   /** Path from the root of the tree (AWS_PREFIX included), forward slashes, no leading slash. */
-  objects: Record<string, StoredHeaders>;
+  objects: Record<string, SidecarEntry>;
 }
 
 export function emptySidecar(): HeadersSidecar {
-  return { version: 1, objects: {} };
+  return { version: 2, objects: {} };
 }
 
-export function headersOf(object: MediaObject): StoredHeaders {
+export function md5Of(body: Buffer): string {
+  return createHash('md5').update(body).digest('hex');
+}
+
+export function versionOf(object: MediaObject): StoredVersion {
   return {
-    'Content-Type': object.contentType,
-    ...(object.contentEncoding ? { 'Content-Encoding': object.contentEncoding } : {}),
-    'Cache-Control': object.cacheControl,
-    Expires: object.expires.toUTCString()
+    md5: md5Of(object.body),
+    size: object.body.length,
+    headers: {
+      'Content-Type': object.contentType,
+      ...(object.contentEncoding ? { 'Content-Encoding': object.contentEncoding } : {}),
+      'Cache-Control': object.cacheControl,
+      Expires: object.expires.toUTCString()
+    }
   };
 }
 
-/** Parse a sidecar's text; throws naming the file when it is not one. */
+/** The entry without its in-flight part. */
+export function settled({ md5, size, headers }: StoredVersion): StoredVersion {
+  return { md5, size, headers };
+}
+
+/**
+ * Parse a sidecar's text; throws naming the file when it is not one. A version 1 file, written
+ * before entries named their body, vouches for no body: it reads as empty, and the next sync
+ * stores every object again.
+ */
 export function parseSidecar(text: string, source = SIDECAR_NAME): HeadersSidecar {
   let value: unknown;
   try {
@@ -40,25 +76,32 @@ export function parseSidecar(text: string, source = SIDECAR_NAME): HeadersSideca
   } catch (error) {
     throw new Error(`${source} is not valid JSON (${(error as Error).message}); delete it and sync again with --force`);
   }
-  const sidecar = value as Partial<HeadersSidecar>;
-  if (sidecar?.version !== 1 || typeof sidecar.objects !== 'object' || sidecar.objects === null) {
-    throw new Error(`${source} is not a mediasync headers file (expected {"version": 1, "objects": {...}}); delete it and sync again with --force`);
+  const sidecar = value as { version?: unknown; objects?: unknown };
+  if ((sidecar?.version !== 1 && sidecar?.version !== 2) || typeof sidecar.objects !== 'object' || sidecar.objects === null) {
+    throw new Error(`${source} is not a mediasync headers file (expected {"version": 2, "objects": {...}}); delete it and sync again with --force`);
   }
-  return sidecar as HeadersSidecar;
+  return sidecar.version === 1 ? emptySidecar() : (sidecar as HeadersSidecar);
 }
 
 export function serializeSidecar(sidecar: HeadersSidecar): string {
   const objects = Object.fromEntries(Object.entries(sidecar.objects).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  return `${JSON.stringify({ version: 1, objects }, null, 2)}\n`;
+  return `${JSON.stringify({ version: 2, objects }, null, 2)}\n`;
 }
 
-/** The headers for a request path such as `/site/media/styles/a.css`, or undefined when none were stored. */
-export function headersFor(sidecar: HeadersSidecar, requestPath: string): StoredHeaders | undefined {
+/**
+ * The headers to send `body` with, for a request path such as `/site/media/styles/a.css`: those
+ * of the stored version whose MD5 matches the body, the newest first. Undefined when none does
+ * (a sync is replacing the file, or none stored it): then send nothing rather than guess.
+ */
+export function headersFor(sidecar: HeadersSidecar, requestPath: string, body: Buffer): StoredHeaders | undefined {
   let key: string;
   try {
     key = decodeURIComponent(requestPath.split(/[?#]/)[0]!).replace(/^\/+/, '');
   } catch {
     return undefined;
   }
-  return Object.hasOwn(sidecar.objects, key) ? sidecar.objects[key] : undefined;
+  if (!Object.hasOwn(sidecar.objects, key)) return undefined;
+  const entry = sidecar.objects[key];
+  const md5 = md5Of(body);
+  return [entry, entry.previous].find((version) => version && version.size === body.length && version.md5 === md5)?.headers;
 }

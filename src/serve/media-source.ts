@@ -1,6 +1,6 @@
 import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { SIDECAR_NAME, headersFor, parseSidecar } from '../backends/headers-sidecar.js';
+import { SIDECAR_NAME, emptySidecar, headersFor, parseSidecar, type HeadersSidecar } from '../backends/headers-sidecar.js';
 import { contentTypeFor } from '../pipeline/headers.js';
 import { bundleKind, joinParts } from '../pipeline/join.js';
 import { minifiableKind } from '../pipeline/minifiable.js';
@@ -8,6 +8,8 @@ import { minifySource } from '../pipeline/minify.js';
 
 /** Bytes to answer with and the headers that describe them. */
 export interface ServedFile {
+  /** 200 unless said. */
+  status?: number;
   body: Buffer;
   headers: Record<string, string>;
 }
@@ -34,24 +36,43 @@ export function folderSource(root: string): MediaSource {
   };
 }
 
+/** Reads of a file and the sidecar before a body no entry matches is answered 503: a sync replacing it in between costs one more. */
+const SYNCED_READ_ATTEMPTS = 3;
+
 /**
  * The filesystem backend's tree (FILESYSTEM_ROOT, under AWS_PREFIX) as S3 would serve it: each
- * file with the headers the sync stored for it (Content-Encoding, Cache-Control, Expires).
+ * file with the headers the sync stored for it (Content-Encoding, Cache-Control, Expires),
+ * chosen by the MD5 of the very bytes sent. A body no stored headers match (a sync killed before
+ * it stored the file, a file put there by hand) is answered 503, never with guessed headers.
  */
 export function syncedTreeSource(root: string, prefix: string): MediaSource {
   const keyPrefix = prefix.replace(/^\/+|\/+$/g, '');
   const files = folderSource(path.join(root, ...keyPrefix.split('/').filter(Boolean)));
+  const sidecarPath = path.join(root, SIDECAR_NAME);
   return {
-    async read(relPath) {
-      const file = await files.read(relPath);
-      if (!file) return undefined;
-      const sidecarPath = path.join(root, SIDECAR_NAME);
-      const sidecar = parseSidecar(await readFile(sidecarPath, 'utf8'), sidecarPath);
+    async read(relPath): Promise<ServedFile | undefined> {
       const key = keyPrefix ? `${keyPrefix}/${relPath}` : relPath;
-      const stored = headersFor(sidecar, key.split('/').map(encodeURIComponent).join('/'));
-      return stored ? { body: file.body, headers: { ...stored } } : file;
+      for (let attempt = 1; ; attempt++) {
+        const file = await files.read(relPath);
+        if (!file) return undefined;
+        const stored = headersFor(await readSidecar(sidecarPath), key.split('/').map(encodeURIComponent).join('/'), file.body);
+        if (stored) return { body: file.body, headers: { ...stored } };
+        if (attempt === SYNCED_READ_ATTEMPTS) {
+          const text = `${relPath}: no headers in ${sidecarPath} match this file's bytes, so it is not served with guessed ones; run mediasync sync to store it again\n`;
+          return { status: 503, body: Buffer.from(text), headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', 'Retry-After': '1' } };
+        }
+      }
     }
   };
+}
+
+async function readSidecar(file: string): Promise<HeadersSidecar> {
+  try {
+    return parseSidecar(await readFile(file, 'utf8'), file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return emptySidecar();
+    throw error;
+  }
 }
 
 /** JS and CSS minified on the fly, as the sync would store them (a parse error is the reply). */
