@@ -12,6 +12,8 @@ export interface JobOptions {
   reporter?: Reporter;
   /** A ready client; by default the one BACKEND names. */
   client?: BackendClient;
+  /** Cancels the run (the shells abort it on SIGINT and SIGTERM). */
+  signal?: AbortSignal;
 }
 
 export interface JobResult extends SyncResult {

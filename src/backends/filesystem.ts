@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, rmdir, writeFile } from 'node:fs/promises';
+import { link, mkdir, readdir, readFile, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Settings } from '../settings/schema.js';
@@ -48,6 +48,16 @@ export class FilesystemBackend extends BaseClient {
     const sidecar = await this.loadSidecar();
     sidecar.objects[this.keyFor(object.path)] = headersOf(object);
     await this.saveSidecar();
+  }
+
+  /** Exclusive: the body goes to a temporary file that is hard-linked to the path, which fails when the path exists. */
+  async putIfAbsent(object: MediaObject): Promise<boolean> {
+    const file = this.fileFor(object.path);
+    if (!(await writeExclusively(file, object.body))) return false;
+    const sidecar = await this.loadSidecar();
+    sidecar.objects[this.keyFor(object.path)] = headersOf(object);
+    await this.saveSidecar();
+    return true;
   }
 
   async list(): Promise<RemoteObject[]> {
@@ -158,6 +168,22 @@ async function writeAtomically(file: string, body: Buffer): Promise<void> {
   } catch (error) {
     await rm(temp, { force: true });
     throw error;
+  }
+}
+
+/** As writeAtomically, but the temporary file is hard-linked to the path, which fails when the path exists: false then. */
+async function writeExclusively(file: string, body: Buffer): Promise<boolean> {
+  await mkdir(path.dirname(file), { recursive: true });
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomUUID()}${TEMP_SUFFIX}`);
+  try {
+    await writeFile(temp, body);
+    await link(temp, file);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  } finally {
+    await rm(temp, { force: true });
   }
 }
 

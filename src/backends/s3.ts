@@ -119,6 +119,29 @@ export class S3Backend implements BackendClient {
     return { etag: response.ETag?.replace(/"/g, '') };
   }
 
+  /**
+   * PutObject with If-None-Match `*`: S3 answers 412 when the key exists (409 when another
+   * conditional write to it is in flight). Stores that ignore the header store it anyway.
+   */
+  async putIfAbsent(object: MediaObject): Promise<boolean> {
+    try {
+      await this.client.send(
+        new PutObjectCommand({
+          ...this.headersFor(object),
+          Body: object.body,
+          ContentLength: object.body.length,
+          ContentMD5: Buffer.from(object.md5, 'hex').toString('base64'),
+          IfNoneMatch: '*'
+        })
+      );
+      return true;
+    } catch (error) {
+      const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+      if (status === 412 || status === 409) return false;
+      throw this.explain(error);
+    }
+  }
+
   /** A multipart upload in MULTIPART_PART_BYTES parts, a few at a time, so memory stays flat whatever the file size. */
   async putFile(object: MediaFile): Promise<PutResult> {
     const upload = new Upload({
