@@ -58,20 +58,21 @@ export function canLock(client: BackendClient): boolean {
  */
 export async function acquireLock(client: BackendClient, reporter: Reporter, timings: LockTimings = DEFAULT_LOCK_TIMINGS, now = () => new Date()): Promise<HeldLock> {
   const runId = randomUUID();
-  const record = (): LockRecord => ({ ...mine, expires: new Date(now().getTime() + timings.ttlMs).toISOString() });
-  const mine: LockRecord = { runId, host: os.hostname(), pid: process.pid, githubRun: githubRun(), started: now().toISOString(), expires: '' };
+  const started = now();
+  const mine: LockRecord = { runId, host: os.hostname(), pid: process.pid, githubRun: githubRun(), started: started.toISOString(), expires: '' };
+  const record = (at = now()) => lockObject({ ...mine, expires: new Date(at.getTime() + timings.ttlMs).toISOString() }, at);
 
-  if (!(await client.putIfAbsent!(lockObject(record(), now())))) {
-    // Taken, or this run's own write when a retry of it met the first attempt's object.
-    const holder = await readLock(client);
-    if (holder?.runId !== runId) {
-      if (holder && new Date(holder.expires).getTime() > now().getTime()) throw new LockError(heldMessage(holder));
-      if (holder) reporter.info(`taking over the lock of run ${describeRun(holder)}, which expired at ${holder.expires}`);
-      await client.put(lockObject(record(), now()));
-    }
+  // Read first: a store that ignores the condition would let putIfAbsent overwrite a held lock.
+  let holder = await readLock(client);
+  // False when taken meanwhile, or when a retry of this very write met the first attempt's object.
+  if (!holder && !(await client.putIfAbsent!(record(started)))) holder = await readLock(client);
+  if (holder && holder.runId !== runId) {
+    if (new Date(holder.expires).getTime() > now().getTime()) throw new LockError(heldMessage(holder));
+    reporter.info(`taking over the lock of run ${describeRun(holder)}, which expired at ${holder.expires}`);
+    await client.put(record());
   }
   await delay(timings.settleMs);
-  const holder = await readLock(client);
+  holder = await readLock(client);
   if (holder?.runId !== runId) throw new LockError(holder ? heldMessage(holder) : `the lock ${LOCK_PATH} vanished right after this run wrote it; another run is taking it over`);
 
   let lost: LockError | undefined;
@@ -90,7 +91,7 @@ export async function acquireLock(client: BackendClient, reporter: Reporter, tim
     refreshing = refreshing.then(async () => {
       if (lost) return;
       try {
-        if ((await check())?.runId === runId) await client.put(lockObject(record(), now()));
+        if ((await check())?.runId === runId) await client.put(record());
       } catch (error) {
         lost ??= new LockError(`could not refresh the lock ${LOCK_PATH}: ${error instanceof Error ? error.message : String(error)}`);
       }
