@@ -154,11 +154,11 @@ test('a sync holds the lock while it runs and leaves no lock or pending record b
   const settings = exampleS3Settings({ dir: scratch.dir, media, endpoint: s3.endpoint }, { AWS_BUCKET: BUCKET, AWS_PREFIX: 'whole' });
   // Someone else holds the prefix: a dry run still plans, a real run refuses before changing anything.
   await s3.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: `whole/${LOCK_PATH}`, Body: JSON.stringify(otherRun(new Date(Date.now() + 60_000))) }));
+  await expect(runJob(settings)).rejects.toThrow('another mediasync run holds the lock .mediasync/lock.json on this prefix: run other-run on runner-7 (pid 4242, GitHub run 123456 (attempt 2))');
+  expect(existsSync(settings.MANIFEST_PATH)).toBe(false);
   const dry = await runJob(settings, { dryRun: true });
   expect(dry.uploaded.length).toBeGreaterThan(0);
-  await expect(runJob(settings)).rejects.toThrow('another mediasync run holds the lock .mediasync/lock.json on this prefix: run other-run on runner-7 (pid 4242, GitHub run 123456 (attempt 2))');
   expect((await listKeys(s3.client, BUCKET)).filter((key) => key.startsWith('whole/'))).toEqual([`whole/${LOCK_PATH}`]);
-  expect(existsSync(settings.MANIFEST_PATH)).toBe(false);
 
   await s3.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: `whole/${LOCK_PATH}`, Body: JSON.stringify(otherRun(new Date(Date.now() - 1))) }));
   const result = await runJob(settings);
