@@ -78,9 +78,21 @@ interface Started {
 }
 
 function startCli(args: string[], cwd = scratch.dir): Started {
+  return startNode([path.join(REPO_ROOT, 'dist/cli/index.js'), ...args], cwd, {});
+}
+
+/** `node dist/index.js` as the runner starts it, with the inputs as INPUT_ variables. */
+function startAction(inputs: Record<string, string>): Started {
+  const extra: Record<string, string> = { GITHUB_OUTPUT: path.join(scratch.dir, 'github-output.txt') };
+  writeFileSync(extra.GITHUB_OUTPUT, '');
+  for (const [name, value] of Object.entries(inputs)) extra[`INPUT_${name.toUpperCase()}`] = value;
+  return startNode([path.join(REPO_ROOT, 'dist/index.js')], scratch.dir, extra);
+}
+
+function startNode(args: string[], cwd: string, extra: Record<string, string>): Started {
   const env: NodeJS.ProcessEnv = {};
   for (const [name, value] of Object.entries(process.env)) if (!/^(INPUT_|AWS_|GITHUB_|NODE_OPTIONS$)/.test(name)) env[name] = value;
-  const child = spawn(process.execPath, [path.join(REPO_ROOT, 'dist/cli/index.js'), ...args], { cwd, env });
+  const child = spawn(process.execPath, args, { cwd, env: { ...env, ...extra } });
   let stdout = '';
   let stderr = '';
   const waiters: { pattern: RegExp; resolve: () => void }[] = [];
@@ -130,6 +142,22 @@ describe.each([
     expect(readFileSync(path.join(scratch.dir, 'mediasync-manifest.json'))).toEqual(manifestBefore);
   }, 60_000);
 });
+
+test('the action, cancelled as the runner does it (SIGINT), fails the step promptly with no outputs and the store as before', async () => {
+  syncedThenChanged();
+  const before = await snapshot();
+  const run = startAction({ config: 'slow.json', 'aws-key': S3_CREDENTIALS.accessKeyId, 'aws-secret': S3_CREDENTIALS.secretAccessKey });
+  // Debug lines reach stdout whatever the runner shows of them.
+  await run.waitFor(/^::debug::uploaded extra\//m);
+  const sent = Date.now();
+  run.child.kill('SIGINT');
+  const exit = await run.exited;
+  expect(exit.status).toBe(1);
+  expect(exit.at - sent).toBeLessThan(5_000);
+  expect(run.output().stdout).toContain('::error::cancelled by SIGINT: the run stopped starting uploads');
+  expect(readFileSync(path.join(scratch.dir, 'github-output.txt'), 'utf8')).toBe('');
+  expect(await snapshot()).toEqual(before);
+}, 60_000);
 
 test('SIGKILL mid-upload: the new objects stay, recorded as pending; once the lock expires, a PRUNE run removes them', async () => {
   syncedThenChanged();

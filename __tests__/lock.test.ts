@@ -106,6 +106,16 @@ describe.each([
     await fresh.release();
   });
 
+  test('a damaged lock object counts as expired and is taken over', async () => {
+    const client = makeClient();
+    await client.put({ ...lockBody(otherRun(new Date())), body: Buffer.from('{"runId": 7') });
+    const reporter = recordingReporter();
+    const lock = await acquireLock(client, reporter, FAST);
+    expect(reporter.lines).toEqual(['taking over the lock of run unreadable on unknown (pid 0), which expired at 1970-01-01T00:00:00.000Z']);
+    await lock.verify();
+    await lock.release();
+  });
+
   test('two runs taking the lock at the same moment: exactly one gets it', async () => {
     const outcomes = await Promise.allSettled([acquireLock(makeClient(), silentReporter, FAST), acquireLock(makeClient(), silentReporter, FAST)]);
     const held = outcomes.flatMap((outcome) => (outcome.status === 'fulfilled' ? [outcome.value] : []));

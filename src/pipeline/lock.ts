@@ -117,16 +117,17 @@ export async function acquireLock(client: BackendClient, reporter: Reporter, tim
   };
 }
 
-/** The lock as stored, or undefined when there is none or it cannot be parsed (then it is as good as expired). */
+/** The lock as stored, or undefined when there is none; one that cannot be parsed counts as expired, to be taken over. */
 async function readLock(client: BackendClient): Promise<LockRecord | undefined> {
   const bytes = await client.get!(LOCK_PATH);
   if (!bytes) return undefined;
   try {
     const parsed = JSON.parse(bytes.toString('utf8')) as LockRecord;
-    return typeof parsed.runId === 'string' && typeof parsed.expires === 'string' ? parsed : undefined;
+    if (typeof parsed.runId === 'string' && typeof parsed.expires === 'string') return parsed;
   } catch {
-    return { runId: 'unreadable', host: 'unknown', pid: 0, started: '', expires: new Date(0).toISOString() };
+    // As below.
   }
+  return { runId: 'unreadable', host: 'unknown', pid: 0, started: '', expires: new Date(0).toISOString() };
 }
 
 function lockObject(record: LockRecord, now: Date): MediaObject {
