@@ -11,7 +11,7 @@ import { resolveBundles } from './join.js';
 import { acquireLock, canLock, LockError, type LockTimings } from './lock.js';
 import { MinifyError } from './minifiable.js';
 import { alreadyStored, planSync, type SyncPlan } from './plan.js';
-import { newPaths, orphanPaths, readPending, writePending } from './pending.js';
+import { newPaths, orphanPaths, PENDING_PATH, readPending, writePending } from './pending.js';
 import { checkPrune, stalePaths } from './prune.js';
 import { buildObject, entryFor, isStreamed, objectFromEntry, syncTargets, type BuiltObject, type ProcessedObject, type SyncTarget } from './process.js';
 import { defaultHashCacheFile, hashSources } from './source-hash.js';
@@ -75,7 +75,8 @@ export async function syncMedia(settings: Settings, options: SyncOptions): Promi
     // PRUNE needs to know what earlier syncs stored, even when forced.
     const storeState = locking.then(() => (force && !settings.PRUNE ? ([undefined, undefined] as const) : readStoreState(client)));
     storeState.catch(() => {});
-    const pendingState = locking.then(() => readPending(client));
+    // A listing shows whether there is a pending record: a run after a clean one reads none.
+    const pendingState = storeState.then(([, listing]) => (listing && !listing.some((object) => object.path === PENDING_PATH) ? [] : readPending(client)));
     pendingState.catch(() => {});
     const targets = await abortable(reporter.group('Read media', async () => {
       const files = await walkMediaRoot(settings.MEDIA_ROOT);
