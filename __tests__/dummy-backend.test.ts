@@ -24,10 +24,12 @@ test('the dummy backend prints every object it would put, with its headers, and 
 
   expect(result.mediaUrl).toBe('https://localhost/v%202');
   expect(result.uploaded).toHaveLength(7);
-  // The media, and the sync manifest the core keeps beside it.
+  // The media, and the records the core keeps beside it: the pending paths first, the sync manifest last.
   const puts = lines.filter((line) => line.startsWith('dummy: would put '));
-  expect(puts).toHaveLength(8);
+  expect(puts).toHaveLength(9);
+  expect(puts[0]).toMatch(/^dummy: would put v 2\/\.mediasync\/pending\.json /);
   expect(puts.filter((line) => line.startsWith('dummy: would put v 2/.mediasync/sync-manifest.json.gz '))).toHaveLength(1);
+  expect(lines).toContain('dummy: would delete v 2/.mediasync/pending.json');
   const logo = result.objects.find((object) => object.path === 'images/logo.png')!;
   expect(puts).toContain(
     `dummy: would put v 2/images/logo.png (${logo.storedSize} bytes; image/png; max-age=86400, public; expires ${logo.expires.toUTCString()})`

@@ -8,7 +8,7 @@ import type { Settings } from '../src/settings/schema.js';
 import { startFaultProxy, type FaultProxy } from './helpers/fault-proxy.js';
 import { copyExampleMedia, tempDir } from './helpers/fixtures.js';
 import { runActionAsync } from './helpers/run.js';
-import { getObject, listMediaKeys, S3_CREDENTIALS, startTestS3, type TestS3 } from './helpers/s3.js';
+import { getObject, listKeys, listMediaKeys, S3_CREDENTIALS, startTestS3, type TestS3 } from './helpers/s3.js';
 
 let s3: TestS3;
 let proxy: FaultProxy;
@@ -16,7 +16,7 @@ let scratch: ReturnType<typeof tempDir>;
 let media: string;
 
 beforeAll(async () => {
-  s3 = await startTestS3(['flaky', 'broken']);
+  s3 = await startTestS3(['flaky', 'broken', 'mixed']);
 });
 afterAll(() => s3.stop());
 beforeEach(() => {
@@ -87,12 +87,51 @@ test('a key that always fails: the run fails naming it, writes no manifest, and 
   );
   expect(proxy.injected.always).toBe(2 * 8);
   expect(existsSync(settings.MANIFEST_PATH)).toBe(false);
+  // Everything was new to the bucket, so the failed run took all of it back: nothing to mix.
+  expect(await listKeys(s3.client, 'broken')).toEqual([]);
 
   proxy.setAlwaysFail(undefined);
   const rerun = await runJob(settings);
-  expect(rerun.uploaded.sort()).toEqual(['generated/part-12.js', 'generated/part-13.js']);
+  expect(rerun.uploaded).toHaveLength(rerun.objects.length);
   expect(JSON.parse(readFileSync(settings.MANIFEST_PATH, 'utf8')).files['generated/part-12.js']).toBeDefined();
 }, 120_000);
+
+test('a changed key that always fails: new objects are taken back, the error says which objects were replaced, and a rerun sends only what is left', async () => {
+  proxy = await startFaultProxy({ target: s3.endpoint, rate: 0, faults: [] });
+  const settings = settingsVia(proxy.endpoint, 'mixed');
+  await runJob(settings);
+  const before = await storedBytes('mixed');
+  for (const index of [1, 2, 3, 4, 5]) writeFileSync(path.join(media, 'generated', `part-${index}.js`), `window.changed${index} = ${index};\n`);
+  for (const index of [1, 2, 3]) writeFileSync(path.join(media, 'generated', `new-${index}.txt`), `new ${index}\n`);
+  proxy.setAlwaysFail(/\/mixed\/generated\/part-3\.js$/);
+
+  const failure = await runJob(settings).catch((error: unknown) => error);
+  expect(failure).toBeInstanceOf(UploadError);
+  expect((failure as Error).message).toBe(
+    [
+      '1 of the files could not be uploaded:',
+      '  - generated/part-3.js: InternalError: We encountered an internal error. Please try again.',
+      'The live prefix now holds a mix: 4 objects were replaced in place by this run (generated/part-1.js, generated/part-2.js, generated/part-4.js, generated/part-5.js), ' +
+        'the others are from the previous sync, and no outputs or manifest were written. Run the sync again: it uploads only what is left.'
+    ].join('\n')
+  );
+  const after = await storedBytes('mixed');
+  // The same keys as before (the new files were deleted again, the lock released), the replaced ones with new bytes.
+  expect([...after.keys()]).toEqual([...before.keys()]);
+  const changed = [...after.keys()].filter((key) => !after.get(key)!.equals(before.get(key)!));
+  expect(changed).toEqual(['generated/part-1.js', 'generated/part-2.js', 'generated/part-4.js', 'generated/part-5.js']);
+
+  proxy.setAlwaysFail(undefined);
+  const rerun = await runJob(settings);
+  expect(rerun.uploaded.sort()).toEqual(['generated/new-1.txt', 'generated/new-2.txt', 'generated/new-3.txt', 'generated/part-3.js']);
+}, 120_000);
+
+/** Every stored key with its bytes, read directly from the store. */
+async function storedBytes(bucket: string): Promise<Map<string, Buffer>> {
+  const stored = new Map<string, Buffer>();
+  for (const key of await listKeys(s3.client, bucket)) stored.set(key, (await getObject(s3.client, bucket, key)).body);
+  return stored;
+}
 
 test('through the action: a failed upload exits 1, names the file and writes no outputs', async () => {
   proxy = await startFaultProxy({ target: s3.endpoint, rate: 0, faults: [], alwaysFail: /\/broken\/images\/logo\.png$/ });

@@ -115,6 +115,8 @@ test('through the action: the pruned output and the summary', async () => {
   const run = await runActionAsync({ ...inputs, prune: 'true' }, { cwd: scratch.dir });
   expect(run.status).toBe(0);
   expect(run.outputs.pruned).toBe('1');
+  // A CDN may still serve the pruned object: it is among the keys to invalidate.
+  expect(JSON.parse(run.outputs['changed-keys'])).toEqual(['/prune-media/p4/images/logo.png']);
   expect(run.summary).toContain('Pruned');
   expect(run.summary).toContain('images/logo.png');
   expect(await keysUnder('p4')).not.toContain('p4/images/logo.png');

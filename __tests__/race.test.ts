@@ -3,14 +3,15 @@ import path from 'node:path';
 import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { gunzipSync } from 'node:zlib';
 import { runJob } from '../src/job.js';
+import { LockError } from '../src/pipeline/lock.js';
 import { SYNC_MANIFEST_PATH, type SyncManifest } from '../src/pipeline/sync-manifest.js';
 import { resolveSettings } from '../src/settings/load.js';
 import { copyExampleMedia, tempDir } from './helpers/fixtures.js';
 import { S3_CREDENTIALS, startTestS3, type TestS3 } from './helpers/s3.js';
 
-// Two deploys racing on the same prefix: every object stays whole (one run's bytes or the
-// other's), and the next sync, trusting no manifest claim the listing does not confirm, leaves
-// the store and the sync manifest exactly in step with the tree it syncs.
+// Two deploys racing on the same prefix: the prefix's lock lets exactly one of them through (s3rver
+// ignores If-None-Match, so this is the lock's read-back at work); the store then holds the
+// winner's tree alone, and the sync manifest agrees with it.
 const BUCKET = 'race-media';
 let s3: TestS3;
 let scratch: ReturnType<typeof tempDir>;
@@ -52,7 +53,7 @@ async function syncManifest(): Promise<SyncManifest> {
   return JSON.parse(gunzipSync(Buffer.from(await response.Body!.transformToByteArray())).toString());
 }
 
-test('two runs racing on one prefix leave whole objects, and the next run leaves store and manifest consistent', async () => {
+test('two runs racing on one prefix: exactly one succeeds, the other fails naming the lock, and the store is the winner\'s', async () => {
   mkdirSync(path.join(scratch.dir, 'one'));
   const one = copyExampleMedia(path.join(scratch.dir, 'one'));
   mkdirSync(path.join(scratch.dir, 'two'));
@@ -60,19 +61,21 @@ test('two runs racing on one prefix leave whole objects, and the next run leaves
   appendFileSync(path.join(two, 'styles/text.css'), '\n.two { color: #222 }\n');
   appendFileSync(path.join(two, 'scripts/app.js'), '\nwindow.two = true;\n');
 
-  const [first, second] = await Promise.all([runJob(settingsFor(one, 'one')), runJob(settingsFor(two, 'two'))]);
-  const versions = new Map<string, Set<string>>();
-  for (const object of [...first.objects, ...second.objects]) versions.set(object.path, (versions.get(object.path) ?? new Set()).add(object.md5));
-  const afterRace = await storedEtags();
-  for (const [key, candidates] of versions) expect({ key, whole: candidates.has(afterRace.get(key)!) }).toEqual({ key, whole: true });
+  const outcomes = await Promise.allSettled([runJob(settingsFor(one, 'one')), runJob(settingsFor(two, 'two'))]);
+  const won = outcomes.flatMap((outcome) => (outcome.status === 'fulfilled' ? [outcome.value] : []));
+  const lost = outcomes.flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason as Error] : []));
+  expect(won).toHaveLength(1);
+  expect(lost).toHaveLength(1);
+  expect(lost[0]).toBeInstanceOf(LockError);
+  expect(lost[0].message).toMatch(/^another mediasync run holds the lock \.mediasync\/lock\.json on this prefix: run [0-9a-f-]{36} on .+ \(pid \d+\), started .+, lock expires .+concurrency:/);
 
-  const settled = await runJob(settingsFor(two, 'two'));
   const stored = await storedEtags();
-  for (const object of settled.objects) expect({ key: object.path, etag: stored.get(object.path) }).toEqual({ key: object.path, etag: object.md5 });
+  const winner = won[0];
+  expect([...stored.keys()].sort()).toEqual([...winner.objects.map((object) => object.path), SYNC_MANIFEST_PATH].sort());
+  for (const object of winner.objects) expect({ key: object.path, etag: stored.get(object.path) }).toEqual({ key: object.path, etag: object.md5 });
   const manifest = await syncManifest();
   for (const [key, entry] of Object.entries(manifest.entries)) expect({ key, etag: entry.etag }).toEqual({ key, etag: stored.get(key) });
-  expect(Object.keys(manifest.entries).sort()).toEqual(settled.objects.map((object) => object.path).sort());
 
-  const quiet = await runJob(settingsFor(two, 'two'));
+  const quiet = await runJob(settingsFor(outcomes[0].status === 'fulfilled' ? one : two, 'again'));
   expect(quiet.uploaded).toEqual([]);
 }, 60_000);

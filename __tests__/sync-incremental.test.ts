@@ -6,6 +6,7 @@ import { DeleteObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/c
 import { createS3Client, S3Backend } from '../src/backends/s3.js';
 import { MinifyError } from '../src/pipeline/minifiable.js';
 import { MINIFIER_VERSIONS } from '../src/pipeline/output-settings.js';
+import { LOCK_PATH } from '../src/pipeline/lock.js';
 import { SYNC_MANIFEST_PATH } from '../src/pipeline/sync-manifest.js';
 import { syncMedia, type SyncResult } from '../src/pipeline/sync.js';
 import type { Settings } from '../src/settings/schema.js';
@@ -49,25 +50,28 @@ function settingsFor(overrides: Record<string, unknown> = {}): Settings {
   return exampleS3Settings({ dir: scratch.dir, media, endpoint: s3.endpoint }, { AWS_BUCKET: bucket, ...overrides });
 }
 
-/** An S3 client that counts every request it sends, by command. */
-function countingClient(settings: Settings): { client: S3Client; requests: string[] } {
+/** An S3 client that counts every request it sends, by command; those for the prefix's lock apart. */
+function countingClient(settings: Settings): { client: S3Client; requests: string[]; lockRequests: string[] } {
   const client = createS3Client(settings);
   const requests: string[] = [];
+  const lockRequests: string[] = [];
   client.middlewareStack.add(
     (next, context) => async (args) => {
-      requests.push(context.commandName ?? 'unknown');
+      const input = args.input as { Key?: string; Delete?: { Objects?: { Key?: string }[] } };
+      const forLock = (input.Key ?? input.Delete?.Objects?.[0]?.Key)?.endsWith(LOCK_PATH);
+      (forLock ? lockRequests : requests).push(context.commandName ?? 'unknown');
       return next(args);
     },
     { step: 'finalizeRequest', name: 'countRequests' }
   );
-  return { client, requests };
+  return { client, requests, lockRequests };
 }
 
 async function sync(overrides: Record<string, unknown> = {}, options: { force?: boolean; dryRun?: boolean } = {}) {
   const settings = settingsFor(overrides);
-  const { client, requests } = countingClient(settings);
+  const { client, requests, lockRequests } = countingClient(settings);
   const result: SyncResult = await syncMedia(settings, { client: new S3Backend(settings, client), hashCacheFile: false, ...options });
-  return { result, requests };
+  return { result, requests, lockRequests };
 }
 
 const key = (relPath: string) => `${PREFIX}/${relPath}`;
@@ -76,11 +80,14 @@ describe('incremental sync against a real S3 server', () => {
   test('a no-change run makes one manifest GET and one listing page, builds and minifies nothing', async () => {
     const cold = await sync();
     expect(cold.result.uploaded).toEqual(ALL_PATHS);
-    expect(cold.requests.filter((r) => r === 'PutObjectCommand')).toHaveLength(ALL_PATHS.length + 1);
+    // Every object, the sync manifest, and the pending record written before the first upload (deleted at the end).
+    expect(cold.requests.filter((r) => r === 'PutObjectCommand')).toHaveLength(ALL_PATHS.length + 2);
     expect(await listKeys(s3.client, bucket)).toEqual([key(SYNC_MANIFEST_PATH), ...ALL_PATHS.map(key)].sort());
 
     const again = await sync();
     expect(again.requests.sort()).toEqual(['GetObjectCommand', 'ListObjectsV2Command']);
+    // The lock: read, conditional put, read back; checked before the commit; read and deleted at the end.
+    expect(again.lockRequests).toEqual(['GetObjectCommand', 'PutObjectCommand', 'GetObjectCommand', 'GetObjectCommand', 'GetObjectCommand', 'DeleteObjectsCommand']);
     expect(again.result.uploaded).toEqual([]);
     expect(again.result.skipped).toEqual(ALL_PATHS);
     expect(again.result.stats).toEqual({ built: 0, minified: 0, workMs: 0 });
@@ -138,11 +145,12 @@ describe('incremental sync against a real S3 server', () => {
     expect(after.requests.sort()).toEqual(['GetObjectCommand', 'ListObjectsV2Command']);
   });
 
-  test('force uploads everything again and reads nothing first', async () => {
+  test('force uploads everything again and reads nothing first but the pending record', async () => {
     await sync();
     const forced = await sync({}, { force: true });
     expect(forced.result.uploaded).toEqual(ALL_PATHS);
-    expect(forced.requests.filter((r) => r !== 'PutObjectCommand')).toEqual([]);
+    // Without a listing every path may be new: recorded as pending first, cleared at the end.
+    expect(forced.requests.filter((r) => r !== 'PutObjectCommand')).toEqual(['GetObjectCommand', 'DeleteObjectsCommand']);
   });
 
   test('changing EXPIRATION_DAYS re-uploads everything with the new headers', async () => {

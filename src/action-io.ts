@@ -20,7 +20,7 @@ export const OUTPUTS = {
   pruned: 'How many objects PRUNE deleted (in a dry run, would delete).',
   manifest: 'Path of the manifest JSON: every synced key with its URL, type, encoding and sizes, and the JOINED bundles.',
   'changed-keys':
-    'JSON array of the uploaded objects as a CDN in front of media-url sees them: the media URL\'s path plus each key, URL-encoded, starting with / (["/site/media/styles/joined.css"]); empty when nothing changed. Pass it to a CDN invalidation.'
+    'JSON array of the uploaded and pruned objects as a CDN in front of media-url sees them: the media URL\'s path plus each key, URL-encoded, starting with / (["/site/media/styles/joined.css"]); empty when nothing changed. Pass it to a CDN invalidation.'
 } as const;
 
 export type OutputName = keyof typeof OUTPUTS;

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import * as core from '@actions/core';
 import type { OutputName } from './action-io.js';
+import { cancellable } from './cancel.js';
 import { runJob, type JobResult } from './job.js';
 import { minifyFailure } from './minify-failure.js';
 import { cdnPaths } from './render/cdn-paths.js';
@@ -32,7 +33,8 @@ export async function run(): Promise<void> {
 
     const dryRun = flagInput('dry-run');
     const configFile = file && path.resolve(cwd, file.path);
-    const result = await runJob(settings, { force: flagInput('force'), dryRun, configFile, reporter: actionReporter() });
+    const reporter = actionReporter();
+    const result = await cancellable((signal) => runJob(settings!, { force: flagInput('force'), dryRun, configFile, reporter, signal }), (line) => core.warning(line));
     setOutputs(result);
     if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(renderSummary({ result, dryRun, pruned: settings.PRUNE ? result.pruned : undefined })).write();
   } catch (error) {
@@ -81,7 +83,8 @@ function setOutputs(result: JobResult): void {
     skipped: result.skipped.length,
     pruned: result.pruned.length,
     manifest: result.manifestPath,
-    'changed-keys': JSON.stringify(cdnPaths(result.mediaUrl, result.uploaded))
+    // Pruned keys changed too: a CDN may still serve them until invalidated.
+    'changed-keys': JSON.stringify(cdnPaths(result.mediaUrl, [...result.uploaded, ...result.pruned]))
   };
   for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value);
 }

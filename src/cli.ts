@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 import { statSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { exitWhenFlushed } from './exit.js';
+import { CancelledError, cancellable } from './cancel.js';
 import { runJob, type JobResult } from './job.js';
 import { loadTagSource } from './local-media.js';
 import { css, cssPrint, js, mediaUrl, type TagOptions, type TagSource } from './render/tags.js';
@@ -102,14 +104,18 @@ async function main(argv: string[]): Promise<number> {
     }
     const dryRun = values['dry-run'];
     const configFile = file && path.resolve(cwd, file.path);
-    const result = await runJob(settings, { force: values.force, dryRun, configFile, reporter: consoleReporter(values.verbose) }).catch((error: unknown) => {
-      throw namedFrom(error, settings.MEDIA_ROOT, cwd);
-    });
+    const reporter = consoleReporter(values.verbose);
+    const result = await cancellable((signal) => runJob(settings, { force: values.force, dryRun, configFile, reporter, signal }), (line) => console.error(`mediasync: ${line}`)).catch(
+      (error: unknown) => {
+        throw namedFrom(error, settings.MEDIA_ROOT, cwd);
+      }
+    );
     printResult(result, dryRun);
     return 0;
   } catch (error) {
     console.error(`mediasync: ${redact(error instanceof Error ? error.message : String(error), secrets)}`);
-    return 1;
+    // As a shell reports a process a signal stopped: 128 + the signal's number.
+    return error instanceof CancelledError ? 128 + os.constants.signals[error.signal] : 1;
   }
 }
 

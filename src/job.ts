@@ -15,6 +15,8 @@ export interface JobOptions {
   client?: BackendClient;
   /** The settings file the shell read: never synced, wherever it sits. */
   configFile?: string;
+  /** Cancels the run (the shells abort it on SIGINT and SIGTERM). */
+  signal?: AbortSignal;
 }
 
 export interface JobResult extends SyncResult {

@@ -69,10 +69,17 @@ export interface BackendClient {
   get?(path: string): Promise<Buffer | undefined>;
   /** Remove stored objects; a path that is not there is not an error (used by prune). */
   delete?(paths: string[]): Promise<void>;
+  /**
+   * Store the object only if nothing is at its path: true when stored, false when something was
+   * there (S3: PutObject with If-None-Match `*`, 412 when taken). With `get` and `delete`, it
+   * lets a run hold the prefix's lock; a store that ignores the condition may store anyway and
+   * return true, and the core reads the lock back to tell.
+   */
+  putIfAbsent?(object: MediaObject): Promise<boolean>;
 }
 
 export const REQUIRED_METHODS = ['remoteMediaUrl', 'put'] as const;
-export const OPTIONAL_METHODS = ['putFile', 'supportsGzip', 'open', 'close', 'list', 'get', 'delete'] as const;
+export const OPTIONAL_METHODS = ['putFile', 'supportsGzip', 'open', 'close', 'list', 'get', 'delete', 'putIfAbsent'] as const;
 
 const EXPECTED: Record<(typeof REQUIRED_METHODS)[number] | (typeof OPTIONAL_METHODS)[number], string> = {
   remoteMediaUrl: 'remoteMediaUrl(withSsl) returning the base URL of the stored media',
@@ -83,7 +90,8 @@ const EXPECTED: Record<(typeof REQUIRED_METHODS)[number] | (typeof OPTIONAL_METH
   close: 'async close()',
   list: 'async list() returning [{ path, size, etag }]',
   get: 'async get(path) returning a Buffer or undefined',
-  delete: 'async delete(paths)'
+  delete: 'async delete(paths)',
+  putIfAbsent: 'async putIfAbsent(object) returning true when stored, false when the path was taken'
 };
 
 /**

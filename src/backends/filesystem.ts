@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
+import { link, mkdir, readdir, readFile, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Settings } from '../settings/schema.js';
@@ -72,6 +72,28 @@ export class FilesystemBackend extends BaseClient {
     delete entry.previous;
     // Saved with the next write or by close(): until then the old version is merely kept.
     this.saveSidecar().catch(() => {});
+  }
+
+  /**
+   * Exclusive: the body goes to a temporary file hard-linked to the path, which fails when the
+   * path exists. The sidecar entry follows: until then a reader finds no headers for the body
+   * and refuses it, which is right for mediasync's own records, the only objects put this way.
+   */
+  async putIfAbsent(object: MediaObject): Promise<boolean> {
+    const file = this.fileFor(object.path);
+    const sidecar = await this.loadSidecar();
+    const temp = await writeTemp(file, object.body);
+    try {
+      await link(temp, file);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+      throw error;
+    } finally {
+      await rm(temp, { force: true });
+    }
+    sidecar.objects[this.keyFor(object.path)] = versionOf(object);
+    await this.saveSidecar();
+    return true;
   }
 
   /** A body that no sidecar entry vouches for is listed without an etag, so the core stores it again with its headers. */

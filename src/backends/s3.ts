@@ -208,6 +208,31 @@ export class S3Backend implements BackendClient {
     return outcomes.map((outcome) => (outcome as PromiseFulfilledResult<{ PartNumber: number; ETag?: string }>).value);
   }
 
+  /**
+   * PutObject with If-None-Match `*`: S3 answers 412 when the key exists (409 when another
+   * conditional write to it is in flight). Stores that ignore the header store it anyway.
+   */
+  async putIfAbsent(object: MediaObject): Promise<boolean> {
+    const command = new PutObjectCommand({
+      ...this.headersFor(object),
+      Body: object.body,
+      ContentLength: object.body.length,
+      ContentMD5: Buffer.from(object.md5, 'hex').toString('base64'),
+      IfNoneMatch: '*'
+    });
+    // A refusal of the condition is an answer, not a failure: it ends the attempts.
+    return this.call(`conditional PUT ${this.keyFor(object.path)}`, (abortSignal) =>
+      this.client.send(command, { abortSignal }).then(
+        () => true,
+        (error: unknown) => {
+          const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+          if (status === 412 || status === 409) return false;
+          throw error;
+        }
+      )
+    );
+  }
+
   /** The object's bytes, read whole within the attempt's deadline; undefined when there is no such key. */
   async get(relPath: string): Promise<Buffer | undefined> {
     const key = this.keyFor(relPath);

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import pLimit from 'p-limit';
 import type { BackendClient, RemoteObject } from '../backends/contract.js';
+import { abortable } from '../cancel.js';
 import { buildManifest, type Manifest } from '../render/manifest.js';
 import { remoteMediaUrl } from '../render/urls.js';
 import { silentReporter, type Reporter } from '../reporter.js';
@@ -8,12 +9,15 @@ import type { Settings } from '../settings/schema.js';
 import { cacheBusterFor } from './cache-buster.js';
 import { resolveBundles } from './join.js';
 import { checkKeyLengths } from './key-limits.js';
+import { acquireLock, canLock, LockError, type LockTimings } from './lock.js';
 import { MinifyError } from './minifiable.js';
 import { alreadyStored, planSync, type SyncPlan } from './plan.js';
+import { newPaths, orphanPaths, PENDING_PATH, readPending, writePending } from './pending.js';
 import { checkPrune, stalePaths } from './prune.js';
 import { buildObject, entryFor, isStreamed, objectFromEntry, syncTargets, type BuiltObject, type ProcessedObject, type SyncTarget } from './process.js';
 import { defaultHashCacheFile, hashSources } from './source-hash.js';
 import { readSyncManifest, serializeSyncManifest, SYNC_MANIFEST_PATH, syncManifestObject, type SyncEntry, type SyncManifest } from './sync-manifest.js';
+import { takeBack, withMixNote, type RunChanges } from './rollback.js';
 import { minifiesAny } from './transform.js';
 import { UploadError, describeError, storeObject, type UploadFailure } from './upload.js';
 import { walkMediaRoot } from './walk.js';
@@ -31,6 +35,9 @@ export interface SyncOptions {
   hashCacheFile?: string | false;
   /** More files never to sync, wherever they sit (the shells name the settings file they read). */
   protectedPaths?: readonly string[];
+  /** Cancels the run: no upload starts after it, and what the run added is taken back. */
+  signal?: AbortSignal;
+  lockTimings?: LockTimings;
 }
 
 /** What the run cost, for the log and the benchmark. */
@@ -57,18 +64,24 @@ export interface SyncResult {
 
 /** settings → files → bundles → source hashes → plan → build and upload → sync manifest and outputs. */
 export async function syncMedia(settings: Settings, options: SyncOptions): Promise<SyncResult> {
-  const { client, force = false, dryRun = false, reporter = silentReporter } = options;
+  const { client, force = false, dryRun = false, reporter = silentReporter, signal } = options;
   const now = options.now ?? new Date();
   const output = { minify: settings.MINIFY, gzip: settings.AWS_GZIP && (client.supportsGzip?.() ?? true), expirationDays: settings.EXPIRATION_DAYS };
   await client.open?.();
   const pool = new WorkerPool();
+  // The store is read only under the prefix's lock; a dry run changes nothing and takes none.
+  const locking = dryRun || !canLock(client) ? Promise.resolve(undefined) : acquireLock(client, reporter, options.lockTimings);
+  locking.catch(() => {});
   try {
     // What the store holds is fetched while the sources are walked and hashed: on a no-change
     // run these two waits are most of the time, and they overlap.
     // PRUNE needs to know what earlier syncs stored, even when forced.
-    const storeState = force && !settings.PRUNE ? Promise.resolve([undefined, undefined] as const) : readStoreState(client);
+    const storeState = locking.then(() => (force && !settings.PRUNE ? ([undefined, undefined] as const) : readStoreState(client)));
     storeState.catch(() => {});
-    const targets = await reporter.group('Read media', async () => {
+    // A listing shows whether there is a pending record: a run after a clean one reads none.
+    const pendingState = storeState.then(([, listing]) => (listing && !listing.some((object) => object.path === PENDING_PATH) ? [] : readPending(client)));
+    pendingState.catch(() => {});
+    const targets = await abortable(reporter.group('Read media', async () => {
       const cacheFile = options.hashCacheFile ?? defaultHashCacheFile(process.cwd(), settings.MEDIA_ROOT, existsSync);
       // Only media is published: mediasync's own files are never synced, wherever they sit.
       const ownFiles = [...(options.protectedPaths ?? []), settings.MANIFEST_PATH, settings.FILESYSTEM_ROOT, ...(cacheFile ? [cacheFile] : [])];
@@ -77,25 +90,43 @@ export async function syncMedia(settings: Settings, options: SyncOptions): Promi
       reporter.info(`${files.length} files and ${bundles.length} bundles in ${settings.MEDIA_ROOT}`);
       const hashes = await hashSources(files, cacheFile || undefined, (done, total) => reporter.progress('hash', done, total));
       return syncTargets(files, bundles, hashes, output);
-    });
+    }), signal);
     checkKeyLengths(settings.AWS_PREFIX, [...targets.map((target) => target.path), SYNC_MANIFEST_PATH]);
     return await reporter.group(dryRun ? 'Plan (dry run)' : 'Upload', async () => {
-      const [stored, listing] = await storeState;
+      const [[stored, listing], pending] = await abortable(Promise.all([storeState, pendingState]), signal);
       const remote = listing && new Map(listing.map((object): [string, RemoteObject] => [object.path, object]));
       const plan = planSync(targets, stored, remote, force);
-      const stale = stalePaths(stored, remote, new Set(targets.map((target) => target.path)));
-      const pruned = settings.PRUNE ? stale : [];
+      const local = new Set(targets.map((target) => target.path));
+      const stale = stalePaths(stored, remote, local);
+      // What failed or killed runs left: deleted by PRUNE, else still recorded as pending.
+      const orphans = orphanPaths(pending, stored, remote, local);
+      const pruned = settings.PRUNE ? [...stale, ...orphans].sort() : [];
+      const keptPending = settings.PRUNE ? [] : orphans;
       if (settings.PRUNE) checkPrune(pruned, settings.MAX_DELETE, typeof client.delete === 'function');
       reporter.info(`${plan.reuse.length} unchanged since the last sync, ${plan.build.length} to build`);
-      const sent = await buildAndSend(plan.build, { client, remote, dryRun, reporter, concurrency: settings.CONCURRENCY, build: { ...output, now, pool } });
-      // Only after every upload succeeded (buildAndSend throws otherwise).
-      await pruneStale(client, pruned, dryRun, reporter);
-      const entries: Record<string, SyncEntry> = {};
-      // What is left of earlier syncs stays recorded, so a later PRUNE can still remove it.
-      if (!settings.PRUNE) for (const path of stale) entries[path] = stored!.entries[path];
-      for (const { target, entry } of plan.reuse) entries[target.path] = entry;
-      for (const [path, entry] of sent.entries) entries[path] = entry;
-      if (!dryRun && client.get) await writeSyncManifest(client, stored, { version: 1, entries }, now);
+      const changes: RunChanges = { added: [], replaced: [] };
+      let recorded = pending;
+      let sent;
+      try {
+        // Recorded before anything is put, so a run killed from here on leaves no unknown object.
+        if (!dryRun) recorded = await writePending(client, [...keptPending, ...newPaths(plan.build.map(({ target }) => target.path), stored, remote)], recorded);
+        sent = await buildAndSend(plan.build, { client, remote, dryRun, reporter, concurrency: settings.CONCURRENCY, build: { ...output, now, pool }, signal, changes });
+        signal?.throwIfAborted();
+        await (await locking)?.verify();
+        // Only after every upload succeeded (buildAndSend throws otherwise).
+        await pruneStale(client, pruned, dryRun, reporter);
+        const entries: Record<string, SyncEntry> = {};
+        // What is left of earlier syncs stays recorded, so a later PRUNE can still remove it.
+        if (!settings.PRUNE) for (const path of stale) entries[path] = stored!.entries[path];
+        for (const { target, entry } of plan.reuse) entries[target.path] = entry;
+        for (const [path, entry] of sent.entries) entries[path] = entry;
+        if (!dryRun && client.get) await writeSyncManifest(client, stored, { version: 1, entries }, now);
+      } catch (error) {
+        // A rival that took the lock over may have put the same new paths: they stay, recorded as pending.
+        if (!(error instanceof LockError) && (await takeBack(client, changes.added, reporter))) await writePending(client, keptPending, recorded).catch(() => {});
+        throw withMixNote(error, changes.replaced);
+      }
+      if (!dryRun) await writePending(client, keptPending, recorded);
       reporter.info(
         `${sent.uploaded.length} ${dryRun ? 'to upload' : 'uploaded'}, ${targets.length - sent.uploaded.length} already stored; ` +
           `${sent.stats.minified} minified, ${Math.round(sent.stats.workMs)} ms of minify and gzip work`
@@ -105,6 +136,7 @@ export async function syncMedia(settings: Settings, options: SyncOptions): Promi
       return syncResult(settings, client, targets.map((target) => reused.get(target.path)!), new Set(sent.uploaded), pruned, sent.stats);
     });
   } finally {
+    await (await locking.catch(() => undefined))?.release();
     await pool.close();
     await client.close?.();
   }
@@ -152,6 +184,9 @@ interface SendOptions {
   reporter: Reporter;
   concurrency: number;
   build: Parameters<typeof buildObject>[1];
+  signal: AbortSignal | undefined;
+  /** Filled in as uploads succeed, so a failure can be undone. */
+  changes: RunChanges;
 }
 
 /**
@@ -161,10 +196,12 @@ interface SendOptions {
  * core); their outputs wait in memory. Objects new to the store, which no page uses yet, go up
  * as soon as they are built, and should minification fail, they are deleted again. Without a
  * listing to tell what is new, or a `delete` to take it back, every upload waits. Large files
- * are streamed, never held. Upload failures are all named.
+ * are streamed, never held. Upload failures are all named. On any failure or abort no upload
+ * starts, those under way are waited for, and the error is thrown: the caller takes back what
+ * `changes` says was added.
  */
 async function buildAndSend(build: SyncPlan['build'], options: SendOptions) {
-  const { client, remote, dryRun, reporter } = options;
+  const { client, remote, dryRun, reporter, signal, changes } = options;
   const limit = pLimit(options.concurrency);
   const stats: SyncStats = { built: 0, minified: 0, workMs: 0 };
   const buildOne = async (target: SyncTarget) => {
@@ -190,11 +227,12 @@ async function buildAndSend(build: SyncPlan['build'], options: SendOptions) {
   const uploaded: string[] = [];
   const failures: UploadFailure[] = [];
   let handled = 0;
-  /** Set once minification failed: nothing more is stored. */
+  /** Set once the run failed or was cancelled: nothing more is stored. */
   let stopping = false;
+  const inFlight = new Set<Promise<string>>();
   const store = async ({ target, entry }: SyncPlan['build'][number], built: BuiltObject) => {
     minified.delete(target.path);
-    if (stopping) return;
+    if (stopping || signal?.aborted) return;
     if (alreadyStored(remote, built.object, entry)) {
       // The stored object keeps the Expires it was sent with.
       const object = { ...built.object, expires: new Date(entry!.expires) };
@@ -206,11 +244,19 @@ async function buildAndSend(build: SyncPlan['build'], options: SendOptions) {
       uploaded.push(object.path);
       if (dryRun) reporter.info(`would upload ${object.path}`);
       else {
+        const upload = storeObject(client, built);
+        inFlight.add(upload);
         try {
-          entries.set(object.path, entryFor(target, built, await storeObject(client, built)));
+          entries.set(object.path, entryFor(target, built, await upload));
+          // Without a listing, any object may have been there: counted as replaced, never deleted.
+          (remote && !remote.has(object.path) ? changes.added : changes.replaced).push(object.path);
           reporter.debug(`uploaded ${object.path}`);
         } catch (error) {
           failures.push({ path: object.path, reason: describeError(error) });
+          // A failed request may still have stored the object: a new path is taken back all the same.
+          if (remote && !remote.has(object.path)) changes.added.push(object.path);
+        } finally {
+          inFlight.delete(upload);
         }
       }
     }
@@ -224,34 +270,23 @@ async function buildAndSend(build: SyncPlan['build'], options: SendOptions) {
   const sentEarly = Promise.allSettled(
     early.map((item) => minified.get(item.target.path)?.then((built) => limit(() => store(item, built))) ?? limit(() => send(item)))
   );
-  const minifyErrors = rejections(await allMinified);
-  if (minifyErrors.length > 0) {
+  try {
+    const minifyErrors = rejections(await abortable(allMinified, signal));
+    if (minifyErrors.length > 0) throw minifyErrors.find((error) => error instanceof MinifyError) ?? minifyErrors[0];
+    const sentLate = Promise.allSettled(late.map((item) => limit(() => send(item))));
+    const [buildError] = rejections([...(await abortable(sentEarly, signal)), ...(await abortable(sentLate, signal))]);
+    if (buildError) throw buildError;
+    if (failures.length > 0) throw new UploadError(failures.sort((a, b) => (a.path < b.path ? -1 : 1)));
+  } catch (error) {
     stopping = true;
-    await sentEarly;
-    // Only early uploads have run, so what the entries name is what they stored.
-    await takeBack(client, [...entries.keys()], reporter);
-    throw minifyErrors.find((error) => error instanceof MinifyError) ?? minifyErrors[0];
+    await Promise.allSettled(inFlight);
+    throw error;
   }
-  const sentLate = Promise.allSettled(late.map((item) => limit(() => send(item))));
-  const [buildError] = rejections([...(await sentEarly), ...(await sentLate)]);
-  if (buildError) throw buildError;
-  if (failures.length > 0) throw new UploadError(failures.sort((a, b) => (a.path < b.path ? -1 : 1)));
   return { entries, objects, uploaded, stats };
 }
 
 function rejections(outcomes: PromiseSettledResult<unknown>[]): unknown[] {
   return outcomes.flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason as unknown] : []));
-}
-
-/** Delete the new objects a failed run stored, so the store is left as it was. */
-async function takeBack(client: BackendClient, paths: string[], reporter: Reporter): Promise<void> {
-  if (paths.length === 0) return;
-  try {
-    await client.delete!(paths);
-    reporter.info(`${paths.length} new objects uploaded before the failure were deleted again`);
-  } catch (error) {
-    reporter.warning(`${paths.length} new objects uploaded before the failure could not be deleted again (${describeError(error)}): ${paths.join(', ')}`);
-  }
 }
 
 async function pruneStale(client: BackendClient, paths: readonly string[], dryRun: boolean, reporter: Reporter): Promise<void> {

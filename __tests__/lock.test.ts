@@ -1,0 +1,193 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import type { BackendClient } from '../src/backends/contract.js';
+import { FilesystemBackend } from '../src/backends/filesystem.js';
+import { S3Backend } from '../src/backends/s3.js';
+import { runJob } from '../src/job.js';
+import { acquireLock, LOCK_PATH, LockError, type LockRecord, type LockTimings } from '../src/pipeline/lock.js';
+import { silentReporter, type Reporter } from '../src/reporter.js';
+import { copyExampleMedia, exampleS3Settings, tempDir } from './helpers/fixtures.js';
+import { getObject, listKeys, S3_CREDENTIALS, startTestS3, type TestS3 } from './helpers/s3.js';
+
+const BUCKET = 'lock-media';
+const FAST: LockTimings = { ttlMs: 60_000, refreshMs: 60_000, settleMs: 50 };
+let s3: TestS3;
+let scratch: ReturnType<typeof tempDir>;
+
+beforeAll(async () => {
+  s3 = await startTestS3([BUCKET]);
+});
+afterAll(() => s3.stop());
+beforeEach(() => {
+  scratch = tempDir();
+});
+afterEach(() => scratch.remove());
+
+const s3Backend = (prefix: string) =>
+  new S3Backend({
+    AWS_BUCKET: BUCKET,
+    AWS_PREFIX: prefix,
+    AWS_ENDPOINT: s3.endpoint,
+    AWS_KEY: S3_CREDENTIALS.accessKeyId,
+    AWS_SECRET: S3_CREDENTIALS.secretAccessKey,
+    AWS_REGION: 'us-east-1',
+    AWS_ACL: 'private',
+    AWS_BUCKET_CNAME: false,
+    USE_SSL: false
+  } as never);
+const fsBackend = () => new FilesystemBackend({ FILESYSTEM_ROOT: path.join(scratch.dir, 'store'), AWS_PREFIX: 'site', MEDIA_ROOT: path.join(scratch.dir, 'media') });
+
+function recordingReporter(): Reporter & { lines: string[] } {
+  const lines: string[] = [];
+  return { ...silentReporter, lines, info: (line) => lines.push(line) };
+}
+
+async function storedLock(client: BackendClient): Promise<LockRecord | undefined> {
+  const bytes = await client.get!(LOCK_PATH);
+  return bytes && (JSON.parse(bytes.toString()) as LockRecord);
+}
+
+const otherRun = (expires: Date): LockRecord => ({
+  runId: 'other-run',
+  host: 'runner-7',
+  pid: 4242,
+  githubRun: '123456 (attempt 2)',
+  started: '2026-01-02T03:04:05.000Z',
+  expires: expires.toISOString()
+});
+
+describe.each([
+  ['s3 (s3rver ignores If-None-Match)', () => s3Backend(`p-${path.basename(scratch.dir)}`)],
+  ['filesystem (exclusive create)', fsBackend]
+])('%s', (_name, makeClient) => {
+  test('a held lock stops a second run, naming the holder, its start, its expiry and the concurrency group; release frees it', async () => {
+    const client = makeClient();
+    const first = await acquireLock(client, silentReporter, FAST);
+    const held = (await storedLock(client))!;
+    expect(held.pid).toBe(process.pid);
+    expect(new Date(held.expires).getTime() - new Date(held.started).getTime()).toBe(FAST.ttlMs);
+
+    const second = await acquireLock(makeClient(), silentReporter, FAST).catch((error: unknown) => error);
+    expect(second).toBeInstanceOf(LockError);
+    expect((second as Error).message).toBe(
+      `another mediasync run holds the lock .mediasync/lock.json on this prefix: run ${held.runId} on ${held.host} (pid ${process.pid}), ` +
+        `started ${held.started}, lock expires ${held.expires} unless that run refreshes it. Nothing was changed. Run again when it is done; ` +
+        'to queue deploys instead, give the workflow job a `concurrency:` group (see README, Reliability). A lock left by a killed run expires by itself'
+    );
+    // The loser changed nothing: the lock is still the first run's.
+    expect((await storedLock(client))?.runId).toBe(held.runId);
+    await first.verify();
+
+    await first.release();
+    expect(await client.get!(LOCK_PATH)).toBeUndefined();
+    const third = await acquireLock(makeClient(), silentReporter, FAST);
+    await third.release();
+  });
+
+  test('an expired lock (its holder was killed) is taken over, and the old holder then finds it lost', async () => {
+    const client = makeClient();
+    const stale = await acquireLock(client, silentReporter, FAST);
+    const staleId = (await storedLock(client))!.runId;
+    const expired = new Date(Date.now() - 1000);
+    await client.put(lockBody(otherRun(expired)));
+    const reporter = recordingReporter();
+    const fresh = await acquireLock(makeClient(), reporter, FAST);
+    expect(reporter.lines).toEqual([`taking over the lock of run other-run on runner-7 (pid 4242, GitHub run 123456 (attempt 2)), which expired at ${expired.toISOString()}`]);
+    const mine = (await storedLock(client))!;
+    expect(mine.runId).not.toBe('other-run');
+    expect(mine.runId).not.toBe(staleId);
+
+    // The run whose lock was taken over must not commit, nor delete the new holder's lock.
+    await expect(stale.verify()).rejects.toThrow(`this run lost the lock .mediasync/lock.json to run ${mine.runId} on ${mine.host}`);
+    await stale.release();
+    expect((await storedLock(client))?.runId).toBe(mine.runId);
+    await fresh.release();
+  });
+
+  test('a damaged lock object counts as expired and is taken over', async () => {
+    const client = makeClient();
+    await client.put(lockBody('{"runId": 7'));
+    const reporter = recordingReporter();
+    const lock = await acquireLock(client, reporter, FAST);
+    expect(reporter.lines).toEqual(['taking over the lock of run unreadable on unknown (pid 0), which expired at 1970-01-01T00:00:00.000Z']);
+    await lock.verify();
+    await lock.release();
+  });
+
+  test('two runs taking the lock at the same moment: exactly one gets it', async () => {
+    const outcomes = await Promise.allSettled([acquireLock(makeClient(), silentReporter, FAST), acquireLock(makeClient(), silentReporter, FAST)]);
+    const held = outcomes.flatMap((outcome) => (outcome.status === 'fulfilled' ? [outcome.value] : []));
+    expect(held).toHaveLength(1);
+    expect(outcomes.find((outcome) => outcome.status === 'rejected')).toMatchObject({ reason: expect.any(LockError) });
+    await held[0].verify();
+    await held[0].release();
+  });
+
+  test('the holder refreshes the expiry while it runs', async () => {
+    const client = makeClient();
+    const lock = await acquireLock(client, silentReporter, { ttlMs: 60_000, refreshMs: 100, settleMs: 10 });
+    const first = (await storedLock(client))!.expires;
+    // Every 100 ms; a loaded machine may take a while to get there, so wait for it up to 10 s.
+    const deadline = Date.now() + 10_000;
+    while ((await storedLock(client))!.expires === first && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    await lock.verify();
+    expect(new Date((await storedLock(client))!.expires).getTime()).toBeGreaterThan(new Date(first).getTime());
+    await lock.release();
+    expect(await client.get!(LOCK_PATH)).toBeUndefined();
+  });
+});
+
+function lockBody(record: LockRecord | string) {
+  const body = Buffer.from(typeof record === 'string' ? record : JSON.stringify(record));
+  return { path: LOCK_PATH, body, contentType: 'application/json', cacheControl: 'no-cache', expires: new Date(), md5: createHash('md5').update(body).digest('hex') };
+}
+
+test('S3 putIfAbsent sends If-None-Match: * (a store that honours it answers 412, which means taken)', async () => {
+  const seen: string[] = [];
+  const client = s3Backend('conditional');
+  // The SDK's middleware stack shows the header as it leaves.
+  (client as unknown as { client: { middlewareStack: { add: Function } } }).client.middlewareStack.add(
+    (next: (args: { request: { method: string; headers: Record<string, string> } }) => unknown) => async (args: { request: { method: string; headers: Record<string, string> } }) => {
+      seen.push(`${args.request.method} ${args.request.headers['if-none-match'] ?? '-'}`);
+      return next(args);
+    },
+    { step: 'finalizeRequest' }
+  );
+  const lock = await acquireLock(client, silentReporter, FAST);
+  // Read first (a store that ignores the condition would overwrite a held lock), then the conditional put, then the read-back.
+  expect(seen).toEqual(['GET -', 'PUT *', 'GET -']);
+  await lock.release();
+});
+
+test('a sync holds the lock while it runs and leaves no lock or pending record behind; a dry run takes none', async () => {
+  const media = copyExampleMedia(scratch.dir);
+  const settings = exampleS3Settings({ dir: scratch.dir, media, endpoint: s3.endpoint }, { AWS_BUCKET: BUCKET, AWS_PREFIX: 'whole' });
+  // Someone else holds the prefix: a dry run still plans, a real run refuses before changing anything.
+  await s3.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: `whole/${LOCK_PATH}`, Body: JSON.stringify(otherRun(new Date(Date.now() + 60_000))) }));
+  await expect(runJob(settings)).rejects.toThrow('another mediasync run holds the lock .mediasync/lock.json on this prefix: run other-run on runner-7 (pid 4242, GitHub run 123456 (attempt 2))');
+  expect(existsSync(settings.MANIFEST_PATH)).toBe(false);
+  const dry = await runJob(settings, { dryRun: true });
+  expect(dry.uploaded.length).toBeGreaterThan(0);
+  expect((await listKeys(s3.client, BUCKET)).filter((key) => key.startsWith('whole/'))).toEqual([`whole/${LOCK_PATH}`]);
+
+  await s3.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: `whole/${LOCK_PATH}`, Body: JSON.stringify(otherRun(new Date(Date.now() - 1))) }));
+  const result = await runJob(settings);
+  const keys = (await listKeys(s3.client, BUCKET)).filter((key) => key.startsWith('whole/'));
+  expect(keys).toEqual([...result.objects.map((object) => `whole/${object.path}`), 'whole/.mediasync/sync-manifest.json.gz'].sort());
+  expect(JSON.parse(readFileSync(settings.MANIFEST_PATH, 'utf8')).cacheBuster).toBe(result.cacheBuster);
+  expect((await getObject(s3.client, BUCKET, keys[0])).body.length).toBeGreaterThan(0);
+});
+
+test('a filesystem sync with a held lock changes nothing in FILESYSTEM_ROOT', async () => {
+  const media = copyExampleMedia(scratch.dir);
+  const store = path.join(scratch.dir, 'store');
+  mkdirSync(path.join(store, '.mediasync'), { recursive: true });
+  const held = JSON.stringify(otherRun(new Date(Date.now() + 60_000)));
+  writeFileSync(path.join(store, LOCK_PATH), held);
+  const settings = exampleS3Settings({ dir: scratch.dir, media, endpoint: s3.endpoint }, { BACKEND: 'filesystem', FILESYSTEM_ROOT: store, AWS_PREFIX: '' });
+  await expect(runJob(settings)).rejects.toBeInstanceOf(LockError);
+  expect(readFileSync(path.join(store, LOCK_PATH), 'utf8')).toBe(held);
+  expect(readdirSync(store, { recursive: true }).sort()).toEqual(['.mediasync', '.mediasync/lock.json']);
+});
