@@ -150,25 +150,45 @@ function folderSource(root) {
         }
     };
 }
+/** Reads of a file and the sidecar before a body no entry matches is answered 503: a sync replacing it in between costs one more. */
+const SYNCED_READ_ATTEMPTS = 3;
 /**
  * The filesystem backend's tree (FILESYSTEM_ROOT, under AWS_PREFIX) as S3 would serve it: each
- * file with the headers the sync stored for it (Content-Encoding, Cache-Control, Expires).
+ * file with the headers the sync stored for it (Content-Encoding, Cache-Control, Expires),
+ * chosen by the MD5 of the very bytes sent. A body no stored headers match (a sync killed before
+ * it stored the file, a file put there by hand) is answered 503, never with guessed headers.
  */
 function syncedTreeSource(root, prefix) {
     const keyPrefix = prefix.replace(/^\/+|\/+$/g, '');
     const files = folderSource(external_node_path_default().join(root, ...keyPrefix.split('/').filter(Boolean)));
+    const sidecarPath = external_node_path_default().join(root, headers_sidecar/* SIDECAR_NAME */.UI);
     return {
         async read(relPath) {
-            const file = await files.read(relPath);
-            if (!file)
-                return undefined;
-            const sidecarPath = external_node_path_default().join(root, headers_sidecar/* SIDECAR_NAME */.UI);
-            const sidecar = (0,headers_sidecar/* parseSidecar */.L0)(await (0,promises_.readFile)(sidecarPath, 'utf8'), sidecarPath);
             const key = keyPrefix ? `${keyPrefix}/${relPath}` : relPath;
-            const stored = (0,headers_sidecar/* headersFor */.iY)(sidecar, key.split('/').map(encodeURIComponent).join('/'));
-            return stored ? { body: file.body, headers: { ...stored } } : file;
+            for (let attempt = 1;; attempt++) {
+                const file = await files.read(relPath);
+                if (!file)
+                    return undefined;
+                const stored = (0,headers_sidecar/* headersFor */.iY)(await readSidecar(sidecarPath), key.split('/').map(encodeURIComponent).join('/'), file.body);
+                if (stored)
+                    return { body: file.body, headers: { ...stored } };
+                if (attempt === SYNCED_READ_ATTEMPTS) {
+                    const text = `${relPath}: no headers in ${sidecarPath} match this file's bytes, so it is not served with guessed ones; run mediasync sync to store it again\n`;
+                    return { status: 503, body: Buffer.from(text), headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', 'Retry-After': '1' } };
+                }
+            }
         }
     };
+}
+async function readSidecar(file) {
+    try {
+        return (0,headers_sidecar/* parseSidecar */.L0)(await (0,promises_.readFile)(file, 'utf8'), file);
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return (0,headers_sidecar/* emptySidecar */.Pl)();
+        throw error;
+    }
 }
 /** JS and CSS minified on the fly, as the sync would store them (a parse error is the reply). */
 function minifiedSource(inner) {

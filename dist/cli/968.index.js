@@ -49,7 +49,7 @@ async function answer(mounts, request, response) {
         if (!file)
             return reply(response, 404, `${resolved.relPath} not found\n`);
         // Never cached, so an edited file shows on the next reload, unless the source says how (a synced tree).
-        response.writeHead(200, { 'Cache-Control': 'no-cache', ...file.headers, 'Content-Length': file.body.length });
+        response.writeHead(file.status ?? 200, { 'Cache-Control': 'no-cache', ...file.headers, 'Content-Length': file.body.length });
         response.end(request.method === 'HEAD' ? undefined : file.body);
         return;
     }

@@ -43611,26 +43611,50 @@ exports.basename = (path, { windows } = {}) => {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E4: () => (/* binding */ versionOf),
 /* harmony export */   L0: () => (/* binding */ parseSidecar),
 /* harmony export */   Pl: () => (/* binding */ emptySidecar),
 /* harmony export */   UI: () => (/* binding */ SIDECAR_NAME),
-/* harmony export */   Yl: () => (/* binding */ headersOf),
+/* harmony export */   gu: () => (/* binding */ settled),
+/* harmony export */   iF: () => (/* binding */ md5Of),
 /* harmony export */   iY: () => (/* binding */ headersFor),
 /* harmony export */   i_: () => (/* binding */ serializeSidecar)
 /* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+// The filesystem backend keeps each object's HTTP headers in one hidden JSON file at the root of
+// the tree, so a server of that tree (the dev server, a preview) can send what S3 would. A body
+// and its headers cannot be replaced in one step, so each entry names the body it describes by
+// MD5, and a reader sends a body only with headers whose MD5 matches it.
+
 const SIDECAR_NAME = '.mediasync-headers.json';
 function emptySidecar() {
-    return { version: 1, objects: {} };
+    return { version: 2, objects: {} };
 }
-function headersOf(object) {
+function md5Of(body) {
+    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('md5').update(body).digest('hex');
+}
+function versionOf(object) {
     return {
-        'Content-Type': object.contentType,
-        ...(object.contentEncoding ? { 'Content-Encoding': object.contentEncoding } : {}),
-        'Cache-Control': object.cacheControl,
-        Expires: object.expires.toUTCString()
+        md5: md5Of(object.body),
+        size: object.body.length,
+        headers: {
+            'Content-Type': object.contentType,
+            ...(object.contentEncoding ? { 'Content-Encoding': object.contentEncoding } : {}),
+            'Cache-Control': object.cacheControl,
+            Expires: object.expires.toUTCString()
+        }
     };
 }
-/** Parse a sidecar's text; throws naming the file when it is not one. */
+/** The entry without its in-flight part. */
+function settled({ md5, size, headers }) {
+    return { md5, size, headers };
+}
+/**
+ * Parse a sidecar's text; throws naming the file when it is not one. A version 1 file, written
+ * before entries named their body, vouches for no body: it reads as empty, and the next sync
+ * stores every object again.
+ */
 function parseSidecar(text, source = SIDECAR_NAME) {
     let value;
     try {
@@ -43640,17 +43664,21 @@ function parseSidecar(text, source = SIDECAR_NAME) {
         throw new Error(`${source} is not valid JSON (${error.message}); delete it and sync again with --force`);
     }
     const sidecar = value;
-    if (sidecar?.version !== 1 || typeof sidecar.objects !== 'object' || sidecar.objects === null) {
-        throw new Error(`${source} is not a mediasync headers file (expected {"version": 1, "objects": {...}}); delete it and sync again with --force`);
+    if ((sidecar?.version !== 1 && sidecar?.version !== 2) || typeof sidecar.objects !== 'object' || sidecar.objects === null) {
+        throw new Error(`${source} is not a mediasync headers file (expected {"version": 2, "objects": {...}}); delete it and sync again with --force`);
     }
-    return sidecar;
+    return sidecar.version === 1 ? emptySidecar() : sidecar;
 }
 function serializeSidecar(sidecar) {
     const objects = Object.fromEntries(Object.entries(sidecar.objects).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-    return `${JSON.stringify({ version: 1, objects }, null, 2)}\n`;
+    return `${JSON.stringify({ version: 2, objects }, null, 2)}\n`;
 }
-/** The headers for a request path such as `/site/media/styles/a.css`, or undefined when none were stored. */
-function headersFor(sidecar, requestPath) {
+/**
+ * The headers to send `body` with, for a request path such as `/site/media/styles/a.css`: those
+ * of the stored version whose MD5 matches the body, the newest first. Undefined when none does
+ * (a sync is replacing the file, or none stored it): then send nothing rather than guess.
+ */
+function headersFor(sidecar, requestPath, body) {
     let key;
     try {
         key = decodeURIComponent(requestPath.split(/[?#]/)[0]).replace(/^\/+/, '');
@@ -43658,7 +43686,11 @@ function headersFor(sidecar, requestPath) {
     catch {
         return undefined;
     }
-    return Object.hasOwn(sidecar.objects, key) ? sidecar.objects[key] : undefined;
+    if (!Object.hasOwn(sidecar.objects, key))
+        return undefined;
+    const entry = sidecar.objects[key];
+    const md5 = md5Of(body);
+    return [entry, entry.previous].find((version) => version && version.size === body.length && version.md5 === md5)?.headers;
 }
 
 
@@ -43689,7 +43721,7 @@ var urls = __nccwpck_require__(3060);
  * path). A backend stores them like any other object.
  */
 const REQUIRED_METHODS = ['remoteMediaUrl', 'put'];
-const OPTIONAL_METHODS = ['putFile', 'supportsGzip', 'open', 'close', 'list', 'get', 'delete'];
+const OPTIONAL_METHODS = ['putFile', 'supportsGzip', 'open', 'close', 'list', 'get', 'delete', 'putIfAbsent'];
 const EXPECTED = {
     remoteMediaUrl: 'remoteMediaUrl(withSsl) returning the base URL of the stored media',
     put: 'async put(object) storing object.body at object.path with its headers',
@@ -43699,7 +43731,8 @@ const EXPECTED = {
     close: 'async close()',
     list: 'async list() returning [{ path, size, etag }]',
     get: 'async get(path) returning a Buffer or undefined',
-    delete: 'async delete(paths)'
+    delete: 'async delete(paths)',
+    putIfAbsent: 'async putIfAbsent(object) returning true when stored, false when the path was taken'
 };
 /**
  * A backend that extends this gets the seed's defaults: gzip served as-is, nothing to open or
@@ -43794,6 +43827,13 @@ const TEMP_SUFFIX = '.mediasync-tmp';
  * Writes the synced tree into FILESYSTEM_ROOT as S3 would hold it: the same keys (under
  * AWS_PREFIX), the same bytes, and the headers in a sidecar at the root of the tree. Each file
  * is written to a hidden temporary name and renamed, so a reader never sees half a file.
+ *
+ * A body and the sidecar are replaced by two renames, so a kill can fall between them. Each
+ * sidecar entry names its body by MD5, and a put records the new version beside the one it
+ * replaces before the new body is renamed into place: at every moment the sidecar holds the
+ * headers of whatever body is on disk, and readers pick them by MD5 (headersFor). A delete
+ * removes the body before its entry. The first use of the tree finishes what a killed run
+ * left: stale temporary files go, in-flight entries settle on the body that is there.
  */
 class FilesystemBackend extends BaseClient {
     root;
@@ -43819,12 +43859,58 @@ class FilesystemBackend extends BaseClient {
     }
     async put(object) {
         const file = this.fileFor(object.path);
-        await writeAtomically(file, object.body);
+        const key = this.keyFor(object.path);
+        // Loaded first: loading removes the temporary files a killed run left.
         const sidecar = await this.loadSidecar();
-        sidecar.objects[this.keyFor(object.path)] = (0,headers_sidecar/* headersOf */.Yl)(object);
-        await this.saveSidecar();
+        const temp = await writeTemp(file, object.body);
+        const before = sidecar.objects[key];
+        const entry = { ...(0,headers_sidecar/* versionOf */.E4)(object), previous: before ? (0,headers_sidecar/* settled */.gu)(before) : null };
+        sidecar.objects[key] = entry;
+        try {
+            await this.saveSidecar();
+            await (0,promises_.rename)(temp, file);
+        }
+        catch (error) {
+            await (0,promises_.rm)(temp, { force: true });
+            if (sidecar.objects[key] === entry) {
+                if (before)
+                    sidecar.objects[key] = before;
+                else
+                    delete sidecar.objects[key];
+            }
+            throw error;
+        }
+        delete entry.previous;
+        // Saved with the next write or by close(): until then the old version is merely kept.
+        this.saveSidecar().catch(() => { });
     }
+    /**
+     * Exclusive: the body goes to a temporary file hard-linked to the path, which fails when the
+     * path exists. The sidecar entry follows: until then a reader finds no headers for the body
+     * and refuses it, which is right for mediasync's own records, the only objects put this way.
+     */
+    async putIfAbsent(object) {
+        const file = this.fileFor(object.path);
+        const sidecar = await this.loadSidecar();
+        const temp = await writeTemp(file, object.body);
+        try {
+            await (0,promises_.link)(temp, file);
+        }
+        catch (error) {
+            if (error.code === 'EEXIST')
+                return false;
+            throw error;
+        }
+        finally {
+            await (0,promises_.rm)(temp, { force: true });
+        }
+        sidecar.objects[this.keyFor(object.path)] = (0,headers_sidecar/* versionOf */.E4)(object);
+        await this.saveSidecar();
+        return true;
+    }
+    /** A body that no sidecar entry vouches for is listed without an etag, so the core stores it again with its headers. */
     async list() {
+        const sidecar = await this.loadSidecar();
         let entries;
         try {
             entries = await (0,promises_.readdir)(this.base, { recursive: true, withFileTypes: true });
@@ -43841,11 +43927,11 @@ class FilesystemBackend extends BaseClient {
             if (!entry.isFile() || entry.name.endsWith(TEMP_SUFFIX) || file === sidecarFile)
                 continue;
             const body = await (0,promises_.readFile)(file);
-            objects.push({
-                path: external_node_path_default().relative(this.base, file).split((external_node_path_default()).sep).join('/'),
-                size: body.length,
-                etag: (0,external_node_crypto_.createHash)('md5').update(body).digest('hex')
-            });
+            const relPath = external_node_path_default().relative(this.base, file).split((external_node_path_default()).sep).join('/');
+            const md5 = (0,headers_sidecar/* md5Of */.iF)(body);
+            const stored = sidecar.objects[this.keyFor(relPath)];
+            const vouched = stored !== undefined && stored.md5 === md5 && stored.size === body.length;
+            objects.push({ path: relPath, size: body.length, ...(vouched ? { etag: md5 } : {}) });
         }
         return objects.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     }
@@ -43859,6 +43945,7 @@ class FilesystemBackend extends BaseClient {
             throw error;
         }
     }
+    /** Each body goes before its entry: a kill in between leaves an entry without a body, which no reader serves. */
     async delete(paths) {
         const sidecar = await this.loadSidecar();
         for (const relPath of paths) {
@@ -43883,13 +43970,46 @@ class FilesystemBackend extends BaseClient {
         return this.prefix ? `${this.prefix}/${relPath}` : relPath;
     }
     loadSidecar() {
+        this.sidecar ??= this.recover();
+        return this.sidecar;
+    }
+    /**
+     * Read the sidecar and finish what a killed run left: remove its temporary files, settle each
+     * in-flight entry on the body that is there, drop entries whose body is gone, and save.
+     */
+    async recover() {
         const file = external_node_path_default().join(this.root, headers_sidecar/* SIDECAR_NAME */.UI);
-        this.sidecar ??= (0,promises_.readFile)(file, 'utf8').then((text) => (0,headers_sidecar/* parseSidecar */.L0)(text, file), (error) => {
+        let text;
+        try {
+            for (const entry of await (0,promises_.readdir)(this.root, { recursive: true, withFileTypes: true })) {
+                if (entry.name.endsWith(TEMP_SUFFIX))
+                    await (0,promises_.rm)(external_node_path_default().join(entry.parentPath, entry.name), { force: true });
+            }
+            text = await (0,promises_.readFile)(file, 'utf8');
+        }
+        catch (error) {
             if (error.code === 'ENOENT')
                 return (0,headers_sidecar/* emptySidecar */.Pl)();
             throw error;
-        });
-        return this.sidecar;
+        }
+        const sidecar = (0,headers_sidecar/* parseSidecar */.L0)(text, file);
+        for (const [key, entry] of Object.entries(sidecar.objects)) {
+            const body = external_node_path_default().join(this.root, ...key.split('/'));
+            if (entry.previous === undefined) {
+                if (!(await isFile(body)))
+                    delete sidecar.objects[key];
+                continue;
+            }
+            const md5 = await (0,promises_.readFile)(body).then(headers_sidecar/* md5Of */.iF, () => undefined);
+            const now = md5 === undefined ? undefined : [entry, entry.previous].find((version) => version?.md5 === md5);
+            if (now)
+                sidecar.objects[key] = (0,headers_sidecar/* settled */.gu)(now);
+            else
+                delete sidecar.objects[key];
+        }
+        if ((0,headers_sidecar/* serializeSidecar */.i_)(sidecar) !== text)
+            await writeAtomically(file, Buffer.from((0,headers_sidecar/* serializeSidecar */.i_)(sidecar)));
+        return sidecar;
     }
     /**
      * Write the sidecar after every change, coalesced: one write runs at a time and at most one
@@ -43916,17 +44036,31 @@ class FilesystemBackend extends BaseClient {
         }
     }
 }
-async function writeAtomically(file, body) {
+/** Write body to a hidden temporary file beside `file`, and return its name. */
+async function writeTemp(file, body) {
     await (0,promises_.mkdir)(external_node_path_default().dirname(file), { recursive: true });
     const temp = external_node_path_default().join(external_node_path_default().dirname(file), `.${external_node_path_default().basename(file)}.${(0,external_node_crypto_.randomUUID)()}${TEMP_SUFFIX}`);
     try {
         await (0,promises_.writeFile)(temp, body);
+    }
+    catch (error) {
+        await (0,promises_.rm)(temp, { force: true });
+        throw error;
+    }
+    return temp;
+}
+async function writeAtomically(file, body) {
+    const temp = await writeTemp(file, body);
+    try {
         await (0,promises_.rename)(temp, file);
     }
     catch (error) {
         await (0,promises_.rm)(temp, { force: true });
         throw error;
     }
+}
+async function isFile(file) {
+    return (0,promises_.stat)(file).then((stats) => stats.isFile(), () => false);
 }
 /** Whether `inner` is `outer` or below it. */
 function isInside(inner, outer) {
@@ -44376,6 +44510,26 @@ class S3Backend {
             throw failure.reason;
         return outcomes.map((outcome) => outcome.value);
     }
+    /**
+     * PutObject with If-None-Match `*`: S3 answers 412 when the key exists (409 when another
+     * conditional write to it is in flight). Stores that ignore the header store it anyway.
+     */
+    async putIfAbsent(object) {
+        const command = new dist_cjs/* PutObjectCommand */.wKZ({
+            ...this.headersFor(object),
+            Body: object.body,
+            ContentLength: object.body.length,
+            ContentMD5: Buffer.from(object.md5, 'hex').toString('base64'),
+            IfNoneMatch: '*'
+        });
+        // A refusal of the condition is an answer, not a failure: it ends the attempts.
+        return this.call(`conditional PUT ${this.keyFor(object.path)}`, (abortSignal) => this.client.send(command, { abortSignal }).then(() => true, (error) => {
+            const status = error.$metadata?.httpStatusCode;
+            if (status === 412 || status === 409)
+                return false;
+            throw error;
+        }));
+    }
     /** The object's bytes, read whole within the attempt's deadline; undefined when there is no such key. */
     async get(relPath) {
         const key = this.keyFor(relPath);
@@ -44518,26 +44672,88 @@ async function createBackend(settings, context = { reporter: reporter/* silentRe
 
 /***/ }),
 
+/***/ 833:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   ZC: () => (/* binding */ abortable),
+/* harmony export */   cc: () => (/* binding */ CancelledError),
+/* harmony export */   nZ: () => (/* binding */ cancellable)
+/* harmony export */ });
+/** A run stopped by a signal (the runner cancels a job with SIGINT, then SIGTERM, then SIGKILL). */
+class CancelledError extends Error {
+    signal;
+    constructor(signal) {
+        super(`cancelled by ${signal}: the run stopped starting uploads, deleted the new objects it had put and wrote no outputs, manifest or sync manifest`);
+        this.signal = signal;
+        this.name = 'CancelledError';
+    }
+}
+/** `work`, or the signal's reason as soon as it aborts; `work` itself is not stopped. */
+function abortable(work, signal) {
+    if (!signal)
+        return work;
+    return new Promise((resolve, reject) => {
+        const onAbort = () => reject(signal.reason);
+        if (signal.aborted)
+            onAbort();
+        signal.addEventListener('abort', onAbort, { once: true });
+        work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+    });
+}
+/**
+ * While `work` runs, SIGINT and SIGTERM abort its signal with a CancelledError instead of
+ * killing the process, so the run can take back what it put; a second signal only says so.
+ */
+async function cancellable(work, say) {
+    const controller = new AbortController();
+    const onSignal = (signal) => {
+        if (controller.signal.aborted)
+            say(`${signal} received: still cleaning up after the cancel`);
+        else {
+            say(`${signal} received: cancelling, taking back what this run put`);
+            controller.abort(new CancelledError(signal));
+        }
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    try {
+        return await work(controller.signal);
+    }
+    finally {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+    }
+}
+
+
+/***/ }),
+
 /***/ 5581:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7975);
-/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _exit_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(3139);
-/* harmony import */ var _job_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6801);
-/* harmony import */ var _local_media_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(844);
-/* harmony import */ var _render_tags_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7127);
-/* harmony import */ var _reporter_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5622);
-/* harmony import */ var _minify_failure_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(5502);
-/* harmony import */ var _settings_config_file_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(1374);
-/* harmony import */ var _settings_load_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(6013);
-/* harmony import */ var _settings_secrets_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(5868);
-/* harmony import */ var _serve_request_path_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(5488);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7975);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var _exit_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(3139);
+/* harmony import */ var _cancel_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(833);
+/* harmony import */ var _job_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(9299);
+/* harmony import */ var _local_media_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(844);
+/* harmony import */ var _render_tags_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(7127);
+/* harmony import */ var _reporter_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(5622);
+/* harmony import */ var _minify_failure_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(5502);
+/* harmony import */ var _settings_config_file_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(1374);
+/* harmony import */ var _settings_load_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(6013);
+/* harmony import */ var _settings_secrets_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(5868);
+/* harmony import */ var _serve_request_path_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(5488);
+
+
 
 
 
@@ -44583,7 +44799,7 @@ otherwise from the settings (CACHE_BUSTER, or no cache-buster).`;
 async function main(argv) {
     let parsed;
     try {
-        parsed = (0,node_util__WEBPACK_IMPORTED_MODULE_2__.parseArgs)({
+        parsed = (0,node_util__WEBPACK_IMPORTED_MODULE_3__.parseArgs)({
             args: argv,
             allowPositionals: true,
             options: {
@@ -44619,14 +44835,14 @@ async function main(argv) {
     if (values.remote && values.local)
         return usage('--remote and --local cannot be used together');
     const remote = values.remote ? true : values.local ? false : undefined;
-    const secrets = (0,_settings_secrets_js__WEBPACK_IMPORTED_MODULE_11__/* .secretValues */ .VX)({}, process.env);
+    const secrets = (0,_settings_secrets_js__WEBPACK_IMPORTED_MODULE_13__/* .secretValues */ .VX)({}, process.env);
     try {
         const cwd = process.cwd();
-        const file = (0,_settings_config_file_js__WEBPACK_IMPORTED_MODULE_8__/* .readConfigFile */ .R)(values.config, cwd);
-        const settings = (0,_settings_load_js__WEBPACK_IMPORTED_MODULE_9__/* .resolveSettings */ .M)({ file, cwd });
-        secrets.push(...(0,_settings_secrets_js__WEBPACK_IMPORTED_MODULE_11__/* .secretValues */ .VX)(settings, {}));
+        const file = (0,_settings_config_file_js__WEBPACK_IMPORTED_MODULE_10__/* .readConfigFile */ .R)(values.config, cwd);
+        const settings = (0,_settings_load_js__WEBPACK_IMPORTED_MODULE_11__/* .resolveSettings */ .M)({ file, cwd });
+        secrets.push(...(0,_settings_secrets_js__WEBPACK_IMPORTED_MODULE_13__/* .secretValues */ .VX)(settings, {}));
         if (command === 'tag' || command === 'url') {
-            const rendered = renderCommand(command, args, await (0,_local_media_js__WEBPACK_IMPORTED_MODULE_4__/* .loadTagSource */ .O)(settings), { remote, secure: !values.insecure });
+            const rendered = renderCommand(command, args, await (0,_local_media_js__WEBPACK_IMPORTED_MODULE_6__/* .loadTagSource */ .O)(settings), { remote, secure: !values.insecure });
             if (rendered.problem)
                 return usage(rendered.problem);
             console.log(rendered.output);
@@ -44636,22 +44852,24 @@ async function main(argv) {
             const port = Number(values.port);
             if (!Number.isInteger(port) || port < 0 || port > 65535)
                 return usage(`--port ${values.port} is not a port; allowed: a whole number from 0 to 65535`);
-            const pagesDir = values.pages === undefined ? undefined : node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(cwd, values.pages);
+            const pagesDir = values.pages === undefined ? undefined : node_path__WEBPACK_IMPORTED_MODULE_2___default().resolve(cwd, values.pages);
             if (values.minify && values.synced)
                 return usage('--minify and --synced cannot be used together: a synced tree is already minified');
             return await serve(settings, { remote, minify: values.minify, synced: values.synced, pagesDir }, { host: values.host, port });
         }
         const dryRun = values['dry-run'];
-        const configFile = file && node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(cwd, file.path);
-        const result = await (0,_job_js__WEBPACK_IMPORTED_MODULE_3__/* .runJob */ .b)(settings, { force: values.force, dryRun, configFile, reporter: consoleReporter(values.verbose) }).catch((error) => {
-            throw (0,_minify_failure_js__WEBPACK_IMPORTED_MODULE_7__/* .namedFrom */ .i)(error, settings.MEDIA_ROOT, cwd);
+        const configFile = file && node_path__WEBPACK_IMPORTED_MODULE_2___default().resolve(cwd, file.path);
+        const reporter = consoleReporter(values.verbose);
+        const result = await (0,_cancel_js__WEBPACK_IMPORTED_MODULE_4__/* .cancellable */ .nZ)((signal) => (0,_job_js__WEBPACK_IMPORTED_MODULE_5__/* .runJob */ .b)(settings, { force: values.force, dryRun, configFile, reporter, signal }), (line) => console.error(`mediasync: ${line}`)).catch((error) => {
+            throw (0,_minify_failure_js__WEBPACK_IMPORTED_MODULE_9__/* .namedFrom */ .i)(error, settings.MEDIA_ROOT, cwd);
         });
         printResult(result, dryRun);
         return 0;
     }
     catch (error) {
-        console.error(`mediasync: ${(0,_settings_secrets_js__WEBPACK_IMPORTED_MODULE_11__/* .redact */ .E$)(error instanceof Error ? error.message : String(error), secrets)}`);
-        return 1;
+        console.error(`mediasync: ${(0,_settings_secrets_js__WEBPACK_IMPORTED_MODULE_13__/* .redact */ .E$)(error instanceof Error ? error.message : String(error), secrets)}`);
+        // As a shell reports a process a signal stopped: 128 + the signal's number.
+        return error instanceof _cancel_js__WEBPACK_IMPORTED_MODULE_4__/* .CancelledError */ .cc ? 128 + (node_os__WEBPACK_IMPORTED_MODULE_1___default().constants).signals[error.signal] : 1;
     }
 }
 /** `tag js|css|css_print PATH [MEDIA]` and `url [PATH]`: the output, or what is wrong with the arguments. */
@@ -44659,18 +44877,18 @@ function renderCommand(command, args, source, options) {
     if (command === 'url') {
         if (args.length > 1)
             return { problem: 'url takes at most one PATH' };
-        return { output: (0,_render_tags_js__WEBPACK_IMPORTED_MODULE_5__/* .mediaUrl */ .SG)(source, args[0], options) };
+        return { output: (0,_render_tags_js__WEBPACK_IMPORTED_MODULE_7__/* .mediaUrl */ .SG)(source, args[0], options) };
     }
     const [kind, relPath, media, ...extra] = args;
     if (!relPath || extra.length > 0 || (media !== undefined && kind !== 'css')) {
         return { problem: 'tag takes js PATH, css PATH [MEDIA] or css_print PATH' };
     }
     if (kind === 'js')
-        return { output: (0,_render_tags_js__WEBPACK_IMPORTED_MODULE_5__.js)(source, relPath, options) };
+        return { output: (0,_render_tags_js__WEBPACK_IMPORTED_MODULE_7__.js)(source, relPath, options) };
     if (kind === 'css')
-        return { output: (0,_render_tags_js__WEBPACK_IMPORTED_MODULE_5__/* .css */ .AH)(source, relPath, media, options) };
+        return { output: (0,_render_tags_js__WEBPACK_IMPORTED_MODULE_7__/* .css */ .AH)(source, relPath, media, options) };
     if (kind === 'css_print')
-        return { output: (0,_render_tags_js__WEBPACK_IMPORTED_MODULE_5__/* .cssPrint */ .Bh)(source, relPath, options) };
+        return { output: (0,_render_tags_js__WEBPACK_IMPORTED_MODULE_7__/* .cssPrint */ .Bh)(source, relPath, options) };
     return { problem: `unknown tag ${kind}; allowed: js, css, css_print` };
 }
 /** Run the development server until SIGINT or SIGTERM. */
@@ -44682,10 +44900,10 @@ async function serve(settings, options, listen) {
     }
     // Loaded here, not at start: the server and its minifiers would slow every sync.
     const [{ devMounts }, { startDevServer }] = await Promise.all([Promise.all(/* import() */[__nccwpck_require__.e(733), __nccwpck_require__.e(703)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4703)), __nccwpck_require__.e(/* import() */ 968).then(__nccwpck_require__.bind(__nccwpck_require__, 5968))]);
-    const tags = await (0,_local_media_js__WEBPACK_IMPORTED_MODULE_4__/* .loadTagSource */ .O)(settings);
+    const tags = await (0,_local_media_js__WEBPACK_IMPORTED_MODULE_6__/* .loadTagSource */ .O)(settings);
     const server = await startDevServer(devMounts(settings, tags, options), listen, (error) => console.error(`mediasync: ${error.message}`));
     const remote = options.remote ?? settings.SERVE_REMOTE;
-    const mediaPath = (0,_serve_request_path_js__WEBPACK_IMPORTED_MODULE_10__/* .mountPathOf */ .q)(settings.MEDIA_URL);
+    const mediaPath = (0,_serve_request_path_js__WEBPACK_IMPORTED_MODULE_12__/* .mountPathOf */ .q)(settings.MEDIA_URL);
     console.log(`serving ${served[1]} at ${server.url}${mediaPath}${remote ? ` (redirecting to ${tags.insecureMediaUrl ?? tags.mediaUrl})` : ''}`);
     if (options.pagesDir)
         console.log(`serving pages from ${options.pagesDir} at ${server.url}/`);
@@ -44708,7 +44926,7 @@ function consoleReporter(verbose) {
             console.log(`== ${name}`);
             return work();
         },
-        progress: (0,_reporter_js__WEBPACK_IMPORTED_MODULE_6__/* .throttledProgress */ .k)((line) => console.log(line))
+        progress: (0,_reporter_js__WEBPACK_IMPORTED_MODULE_8__/* .throttledProgress */ .k)((line) => console.log(line))
     };
 }
 function usage(problem) {
@@ -44725,7 +44943,7 @@ function printResult(result, dryRun) {
     console.log(`manifest: ${result.manifestPath}${dryRun ? ' (dry run: MANIFEST_PATH left as it was)' : ''}`);
 }
 process.exitCode = await main(process.argv.slice(2));
-await (0,_exit_js__WEBPACK_IMPORTED_MODULE_12__/* .exitWhenFlushed */ .K)();
+await (0,_exit_js__WEBPACK_IMPORTED_MODULE_14__/* .exitWhenFlushed */ .K)();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
@@ -44747,7 +44965,7 @@ async function exitWhenFlushed() {
 
 /***/ }),
 
-/***/ 6801:
+/***/ 9299:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -44837,6 +45055,8 @@ var backends = __nccwpck_require__(244);
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: ./node_modules/p-limit/index.js + 1 modules
 var p_limit = __nccwpck_require__(370);
+// EXTERNAL MODULE: ./src/cancel.ts
+var cancel = __nccwpck_require__(833);
 // EXTERNAL MODULE: ./src/render/urls.ts
 var urls = __nccwpck_require__(3060);
 ;// CONCATENATED MODULE: ./src/render/manifest.ts
@@ -44916,6 +45136,140 @@ function checkKeyLengths(prefix, paths) {
         `a key is AWS_PREFIX (${prefixBytes} bytes with its slash) and the path; allowed: at most ${MAX_KEY_BYTES} bytes of UTF-8 in all`);
 }
 
+;// CONCATENATED MODULE: ./src/pipeline/lock.ts
+
+
+/** The prefix's lock: hidden like the sync manifest, so it is never media. */
+const LOCK_PATH = '.mediasync/lock.json';
+const DEFAULT_LOCK_TIMINGS = { ttlMs: 180_000, refreshMs: 60_000, settleMs: 1_000 };
+class LockError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'LockError';
+    }
+}
+/** Whether the backend can hold a lock: it must read, delete and create-if-absent. */
+function canLock(client) {
+    return typeof client.get === 'function' && typeof client.delete === 'function' && typeof client.putIfAbsent === 'function';
+}
+/**
+ * Take the prefix's lock or fail naming the run that holds it. The lock is created with
+ * putIfAbsent (a conditional write where the store honours it); an expired lock is overwritten.
+ * Either way it is read back after `settleMs`: on a store that ignores the condition, of two
+ * runs that wrote at once only the one whose write landed last finds its own run id, and the
+ * other fails. The holder refreshes the expiry every `refreshMs` and checks again before it
+ * commits (verify).
+ */
+async function acquireLock(client, reporter, timings = DEFAULT_LOCK_TIMINGS, now = () => new Date()) {
+    const runId = (0,external_node_crypto_.randomUUID)();
+    const started = now();
+    const mine = { runId, host: external_node_os_default().hostname(), pid: process.pid, githubRun: githubRun(), started: started.toISOString(), expires: '' };
+    const record = (at = now()) => lockObject({ ...mine, expires: new Date(at.getTime() + timings.ttlMs).toISOString() }, at);
+    // Read first: a store that ignores the condition would let putIfAbsent overwrite a held lock.
+    let holder = await readLock(client);
+    // False when taken meanwhile, or when a retry of this very write met the first attempt's object.
+    if (!holder && !(await client.putIfAbsent(record(started))))
+        holder = await readLock(client);
+    if (holder && holder.runId !== runId) {
+        if (new Date(holder.expires).getTime() > now().getTime())
+            throw new LockError(heldMessage(holder));
+        reporter.info(`taking over the lock of run ${describeRun(holder)}, which expired at ${holder.expires}`);
+        await client.put(record());
+    }
+    await delay(timings.settleMs);
+    holder = await readLock(client);
+    if (holder?.runId !== runId)
+        throw new LockError(holder ? heldMessage(holder) : `the lock ${LOCK_PATH} vanished right after this run wrote it; another run is taking it over`);
+    let lost;
+    const check = async () => {
+        const current = await readLock(client);
+        if (current?.runId !== runId) {
+            lost = new LockError(`this run lost the lock ${LOCK_PATH} ${current ? `to run ${describeRun(current)}` : '(it was deleted)'} while it was running; ` +
+                'the store may hold objects of both runs: rerun the sync once the other run is done');
+        }
+        return current;
+    };
+    let refreshing = Promise.resolve();
+    const timer = setInterval(() => {
+        refreshing = refreshing.then(async () => {
+            if (lost)
+                return;
+            try {
+                if ((await check())?.runId === runId)
+                    await client.put(record());
+            }
+            catch (error) {
+                lost ??= new LockError(`could not refresh the lock ${LOCK_PATH}: ${error instanceof Error ? error.message : String(error)}`);
+            }
+        });
+    }, timings.refreshMs);
+    timer.unref();
+    return {
+        async verify() {
+            await refreshing;
+            if (!lost)
+                await check();
+            if (lost)
+                throw lost;
+        },
+        async release() {
+            clearInterval(timer);
+            await refreshing;
+            try {
+                if ((await readLock(client))?.runId === runId)
+                    await client.delete([LOCK_PATH]);
+            }
+            catch (error) {
+                reporter.warning(`could not release the lock ${LOCK_PATH} (${error instanceof Error ? error.message : String(error)}); it expires by itself`);
+            }
+        }
+    };
+}
+/** The lock as stored, or undefined when there is none; one that cannot be parsed counts as expired, to be taken over. */
+async function readLock(client) {
+    const bytes = await client.get(LOCK_PATH);
+    if (!bytes)
+        return undefined;
+    try {
+        const parsed = JSON.parse(bytes.toString('utf8'));
+        if (typeof parsed.runId === 'string' && typeof parsed.expires === 'string')
+            return parsed;
+    }
+    catch {
+        // As below.
+    }
+    return { runId: 'unreadable', host: 'unknown', pid: 0, started: '', expires: new Date(0).toISOString() };
+}
+function lockObject(record, now) {
+    const body = Buffer.from(`${JSON.stringify(record, null, 2)}\n`);
+    return {
+        path: LOCK_PATH,
+        body,
+        contentType: 'application/json',
+        cacheControl: 'no-cache, no-store',
+        expires: now,
+        md5: (0,external_node_crypto_.createHash)('md5').update(body).digest('hex')
+    };
+}
+function githubRun() {
+    const id = process.env.GITHUB_RUN_ID;
+    if (!id)
+        return undefined;
+    return process.env.GITHUB_RUN_ATTEMPT ? `${id} (attempt ${process.env.GITHUB_RUN_ATTEMPT})` : id;
+}
+function describeRun(record) {
+    return `${record.runId} on ${record.host} (pid ${record.pid}${record.githubRun ? `, GitHub run ${record.githubRun}` : ''})`;
+}
+function heldMessage(holder) {
+    return (`another mediasync run holds the lock ${LOCK_PATH} on this prefix: run ${describeRun(holder)}, started ${holder.started}, ` +
+        `lock expires ${holder.expires} unless that run refreshes it. Nothing was changed. Run again when it is done; ` +
+        'to queue deploys instead, give the workflow job a `concurrency:` group (see README, Reliability). ' +
+        'A lock left by a killed run expires by itself');
+}
+function delay(ms) {
+    return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
 // EXTERNAL MODULE: ./src/pipeline/minifiable.ts
 var minifiable = __nccwpck_require__(6502);
 ;// CONCATENATED MODULE: ./src/pipeline/plan.ts
@@ -44957,6 +45311,66 @@ function alreadyStored(remote, object, entry) {
     if (!entry || !isStored(remote, object.path, object.storedSize, object.md5) || !isStored(remote, object.path, entry.size, entry.etag))
         return false;
     return entry.contentEncoding === object.contentEncoding && entry.cacheControl === object.cacheControl;
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/pending.ts
+
+/**
+ * Paths a run may add to the store, recorded before it puts them, so that a run killed before
+ * it writes the sync manifest leaves nothing unaccounted for: the next run sees them here and
+ * PRUNE deletes those that are no longer media. Only paths; no ETag, so nothing here is ever
+ * trusted as already stored.
+ */
+const PENDING_PATH = '.mediasync/pending.json';
+/** The recorded paths, or none when there is no record, the backend cannot read, or it is unreadable. */
+async function readPending(client) {
+    const bytes = await client.get?.(PENDING_PATH);
+    if (!bytes)
+        return [];
+    try {
+        const parsed = JSON.parse(bytes.toString('utf8'));
+        return parsed.version === 1 && Array.isArray(parsed.paths) ? parsed.paths.filter((path) => typeof path === 'string') : [];
+    }
+    catch {
+        return [];
+    }
+}
+/**
+ * Record `paths` (the record is deleted when there are none) unless `current`, what the store
+ * holds, says the same; returns what is recorded now.
+ */
+async function writePending(client, paths, current) {
+    // A record the backend cannot read back would help no one.
+    if (!client.get)
+        return [];
+    const next = [...new Set(paths)].sort();
+    if (next.length === current.length && next.every((path, index) => path === current[index]))
+        return next;
+    if (next.length === 0 && client.delete) {
+        await client.delete([PENDING_PATH]);
+        return next;
+    }
+    const body = Buffer.from(JSON.stringify({ version: 1, paths: next }));
+    await client.put({
+        path: PENDING_PATH,
+        body,
+        contentType: 'application/json',
+        cacheControl: 'no-cache, no-store',
+        expires: new Date(),
+        md5: (0,external_node_crypto_.createHash)('md5').update(body).digest('hex')
+    });
+    return next;
+}
+/**
+ * Objects an earlier run put and never recorded in a sync manifest (it failed or was killed)
+ * that are still stored and are not media any more: PRUNE deletes them with the stale ones.
+ */
+function orphanPaths(pending, stored, remote, local) {
+    return pending.filter((path) => !local.has(path) && !stored?.entries[path] && (remote === undefined || remote.has(path))).sort();
+}
+/** Of the paths to build, those the store may not hold yet and no sync manifest records: what this run may add. */
+function newPaths(paths, stored, remote) {
+    return paths.filter((path) => !stored?.entries[path] && !remote?.has(path));
 }
 
 ;// CONCATENATED MODULE: ./src/pipeline/prune.ts
@@ -45400,6 +45814,43 @@ function describeError(error) {
     return error instanceof Error ? error.message : String(error);
 }
 
+;// CONCATENATED MODULE: ./src/pipeline/rollback.ts
+
+/** Objects named in a message before the rest are only counted. */
+const NAMED = 10;
+/** Delete the new objects a failed run stored, so the store is left as it was; whether it worked. */
+async function takeBack(client, paths, reporter) {
+    if (paths.length === 0)
+        return true;
+    if (!client.delete) {
+        reporter.warning(`${paths.length} new objects uploaded before the run stopped stay: this BACKEND cannot delete (${paths.join(', ')})`);
+        return false;
+    }
+    try {
+        await client.delete([...paths]);
+        reporter.info(`${paths.length} new objects uploaded before the run stopped were deleted again`);
+        return true;
+    }
+    catch (error) {
+        reporter.warning(`${paths.length} new objects uploaded before the run stopped could not be deleted again (${describeError(error)}); ` +
+            `the next run with PRUNE true deletes them: ${paths.join(', ')}`);
+        return false;
+    }
+}
+/**
+ * Adds to a failed run's error that the objects it replaced are live next to the older rest,
+ * and what to do: a rerun uploads only what is still different.
+ */
+function withMixNote(error, replaced) {
+    if (replaced.length === 0 || !(error instanceof Error))
+        return error;
+    const named = replaced.slice(0, NAMED).join(', ') + (replaced.length > NAMED ? ` and ${replaced.length - NAMED} more` : '');
+    error.message +=
+        `\nThe live prefix now holds a mix: ${replaced.length} objects were replaced in place by this run (${named}), the others are from the previous sync, ` +
+            'and no outputs or manifest were written. Run the sync again: it uploads only what is left.';
+    return error;
+}
+
 // EXTERNAL MODULE: external "node:url"
 var external_node_url_ = __nccwpck_require__(3136);
 ;// CONCATENATED MODULE: external "node:worker_threads"
@@ -45532,20 +45983,30 @@ class WorkerPool {
 
 
 
+
+
+
+
 /** settings → files → bundles → source hashes → plan → build and upload → sync manifest and outputs. */
 async function syncMedia(settings, options) {
-    const { client, force = false, dryRun = false, reporter = src_reporter/* silentReporter */.P } = options;
+    const { client, force = false, dryRun = false, reporter = src_reporter/* silentReporter */.P, signal } = options;
     const now = options.now ?? new Date();
     const output = { minify: settings.MINIFY, gzip: settings.AWS_GZIP && (client.supportsGzip?.() ?? true), expirationDays: settings.EXPIRATION_DAYS };
     await client.open?.();
     const pool = new WorkerPool();
+    // The store is read only under the prefix's lock; a dry run changes nothing and takes none.
+    const locking = dryRun || !canLock(client) ? Promise.resolve(undefined) : acquireLock(client, reporter, options.lockTimings);
+    locking.catch(() => { });
     try {
         // What the store holds is fetched while the sources are walked and hashed: on a no-change
         // run these two waits are most of the time, and they overlap.
         // PRUNE needs to know what earlier syncs stored, even when forced.
-        const storeState = force && !settings.PRUNE ? Promise.resolve([undefined, undefined]) : readStoreState(client);
+        const storeState = locking.then(() => (force && !settings.PRUNE ? [undefined, undefined] : readStoreState(client)));
         storeState.catch(() => { });
-        const targets = await reporter.group('Read media', async () => {
+        // A listing shows whether there is a pending record: a run after a clean one reads none.
+        const pendingState = storeState.then(([, listing]) => (listing && !listing.some((object) => object.path === PENDING_PATH) ? [] : readPending(client)));
+        pendingState.catch(() => { });
+        const targets = await (0,cancel/* abortable */.ZC)(reporter.group('Read media', async () => {
             const cacheFile = options.hashCacheFile ?? defaultHashCacheFile(process.cwd(), settings.MEDIA_ROOT, external_node_fs_.existsSync);
             // Only media is published: mediasync's own files are never synced, wherever they sit.
             const ownFiles = [...(options.protectedPaths ?? []), settings.MANIFEST_PATH, settings.FILESYSTEM_ROOT, ...(cacheFile ? [cacheFile] : [])];
@@ -45554,31 +46015,53 @@ async function syncMedia(settings, options) {
             reporter.info(`${files.length} files and ${bundles.length} bundles in ${settings.MEDIA_ROOT}`);
             const hashes = await hashSources(files, cacheFile || undefined, (done, total) => reporter.progress('hash', done, total));
             return syncTargets(files, bundles, hashes, output);
-        });
+        }), signal);
         checkKeyLengths(settings.AWS_PREFIX, [...targets.map((target) => target.path), SYNC_MANIFEST_PATH]);
         return await reporter.group(dryRun ? 'Plan (dry run)' : 'Upload', async () => {
-            const [stored, listing] = await storeState;
+            const [[stored, listing], pending] = await (0,cancel/* abortable */.ZC)(Promise.all([storeState, pendingState]), signal);
             const remote = listing && new Map(listing.map((object) => [object.path, object]));
             const plan = planSync(targets, stored, remote, force);
-            const stale = stalePaths(stored, remote, new Set(targets.map((target) => target.path)));
-            const pruned = settings.PRUNE ? stale : [];
+            const local = new Set(targets.map((target) => target.path));
+            const stale = stalePaths(stored, remote, local);
+            // What failed or killed runs left: deleted by PRUNE, else still recorded as pending.
+            const orphans = orphanPaths(pending, stored, remote, local);
+            const pruned = settings.PRUNE ? [...stale, ...orphans].sort() : [];
+            const keptPending = settings.PRUNE ? [] : orphans;
             if (settings.PRUNE)
                 checkPrune(pruned, settings.MAX_DELETE, typeof client.delete === 'function');
             reporter.info(`${plan.reuse.length} unchanged since the last sync, ${plan.build.length} to build`);
-            const sent = await buildAndSend(plan.build, { client, remote, dryRun, reporter, concurrency: settings.CONCURRENCY, build: { ...output, now, pool } });
-            // Only after every upload succeeded (buildAndSend throws otherwise).
-            await pruneStale(client, pruned, dryRun, reporter);
-            const entries = {};
-            // What is left of earlier syncs stays recorded, so a later PRUNE can still remove it.
-            if (!settings.PRUNE)
-                for (const path of stale)
-                    entries[path] = stored.entries[path];
-            for (const { target, entry } of plan.reuse)
-                entries[target.path] = entry;
-            for (const [path, entry] of sent.entries)
-                entries[path] = entry;
-            if (!dryRun && client.get)
-                await writeSyncManifest(client, stored, { version: 1, entries }, now);
+            const changes = { added: [], replaced: [] };
+            let recorded = pending;
+            let sent;
+            try {
+                // Recorded before anything is put, so a run killed from here on leaves no unknown object.
+                if (!dryRun)
+                    recorded = await writePending(client, [...keptPending, ...newPaths(plan.build.map(({ target }) => target.path), stored, remote)], recorded);
+                sent = await buildAndSend(plan.build, { client, remote, dryRun, reporter, concurrency: settings.CONCURRENCY, build: { ...output, now, pool }, signal, changes });
+                signal?.throwIfAborted();
+                await (await locking)?.verify();
+                // Only after every upload succeeded (buildAndSend throws otherwise).
+                await pruneStale(client, pruned, dryRun, reporter);
+                const entries = {};
+                // What is left of earlier syncs stays recorded, so a later PRUNE can still remove it.
+                if (!settings.PRUNE)
+                    for (const path of stale)
+                        entries[path] = stored.entries[path];
+                for (const { target, entry } of plan.reuse)
+                    entries[target.path] = entry;
+                for (const [path, entry] of sent.entries)
+                    entries[path] = entry;
+                if (!dryRun && client.get)
+                    await writeSyncManifest(client, stored, { version: 1, entries }, now);
+            }
+            catch (error) {
+                // A rival that took the lock over may have put the same new paths: they stay, recorded as pending.
+                if (!(error instanceof LockError) && (await takeBack(client, changes.added, reporter)))
+                    await writePending(client, keptPending, recorded).catch(() => { });
+                throw withMixNote(error, changes.replaced);
+            }
+            if (!dryRun)
+                await writePending(client, keptPending, recorded);
             reporter.info(`${sent.uploaded.length} ${dryRun ? 'to upload' : 'uploaded'}, ${targets.length - sent.uploaded.length} already stored; ` +
                 `${sent.stats.minified} minified, ${Math.round(sent.stats.workMs)} ms of minify and gzip work`);
             const reused = new Map(plan.reuse.map(({ target, entry }) => [target.path, objectFromEntry(target, entry)]));
@@ -45588,6 +46071,7 @@ async function syncMedia(settings, options) {
         });
     }
     finally {
+        await (await locking.catch(() => undefined))?.release();
         await pool.close();
         await client.close?.();
     }
@@ -45624,10 +46108,12 @@ function syncResult(settings, client, objects, uploaded, pruned, stats) {
  * core); their outputs wait in memory. Objects new to the store, which no page uses yet, go up
  * as soon as they are built, and should minification fail, they are deleted again. Without a
  * listing to tell what is new, or a `delete` to take it back, every upload waits. Large files
- * are streamed, never held. Upload failures are all named.
+ * are streamed, never held. Upload failures are all named. On any failure or abort no upload
+ * starts, those under way are waited for, and the error is thrown: the caller takes back what
+ * `changes` says was added.
  */
 async function buildAndSend(build, options) {
-    const { client, remote, dryRun, reporter } = options;
+    const { client, remote, dryRun, reporter, signal, changes } = options;
     const limit = (0,p_limit/* default */.A)(options.concurrency);
     const stats = { built: 0, minified: 0, workMs: 0 };
     const buildOne = async (target) => {
@@ -45650,11 +46136,12 @@ async function buildAndSend(build, options) {
     const uploaded = [];
     const failures = [];
     let handled = 0;
-    /** Set once minification failed: nothing more is stored. */
+    /** Set once the run failed or was cancelled: nothing more is stored. */
     let stopping = false;
+    const inFlight = new Set();
     const store = async ({ target, entry }, built) => {
         minified.delete(target.path);
-        if (stopping)
+        if (stopping || signal?.aborted)
             return;
         if (alreadyStored(remote, built.object, entry)) {
             // The stored object keeps the Expires it was sent with.
@@ -45669,12 +46156,22 @@ async function buildAndSend(build, options) {
             if (dryRun)
                 reporter.info(`would upload ${object.path}`);
             else {
+                const upload = storeObject(client, built);
+                inFlight.add(upload);
                 try {
-                    entries.set(object.path, entryFor(target, built, await storeObject(client, built)));
+                    entries.set(object.path, entryFor(target, built, await upload));
+                    // Without a listing, any object may have been there: counted as replaced, never deleted.
+                    (remote && !remote.has(object.path) ? changes.added : changes.replaced).push(object.path);
                     reporter.debug(`uploaded ${object.path}`);
                 }
                 catch (error) {
                     failures.push({ path: object.path, reason: describeError(error) });
+                    // A failed request may still have stored the object: a new path is taken back all the same.
+                    if (remote && !remote.has(object.path))
+                        changes.added.push(object.path);
+                }
+                finally {
+                    inFlight.delete(upload);
                 }
             }
         }
@@ -45685,36 +46182,26 @@ async function buildAndSend(build, options) {
     const late = build.filter(({ target }) => !goesEarly(target));
     // A minified object takes an upload slot only once built, so the slots keep moving meanwhile.
     const sentEarly = Promise.allSettled(early.map((item) => minified.get(item.target.path)?.then((built) => limit(() => store(item, built))) ?? limit(() => send(item))));
-    const minifyErrors = rejections(await allMinified);
-    if (minifyErrors.length > 0) {
-        stopping = true;
-        await sentEarly;
-        // Only early uploads have run, so what the entries name is what they stored.
-        await takeBack(client, [...entries.keys()], reporter);
-        throw minifyErrors.find((error) => error instanceof minifiable/* MinifyError */.N) ?? minifyErrors[0];
+    try {
+        const minifyErrors = rejections(await (0,cancel/* abortable */.ZC)(allMinified, signal));
+        if (minifyErrors.length > 0)
+            throw minifyErrors.find((error) => error instanceof minifiable/* MinifyError */.N) ?? minifyErrors[0];
+        const sentLate = Promise.allSettled(late.map((item) => limit(() => send(item))));
+        const [buildError] = rejections([...(await (0,cancel/* abortable */.ZC)(sentEarly, signal)), ...(await (0,cancel/* abortable */.ZC)(sentLate, signal))]);
+        if (buildError)
+            throw buildError;
+        if (failures.length > 0)
+            throw new UploadError(failures.sort((a, b) => (a.path < b.path ? -1 : 1)));
     }
-    const sentLate = Promise.allSettled(late.map((item) => limit(() => send(item))));
-    const [buildError] = rejections([...(await sentEarly), ...(await sentLate)]);
-    if (buildError)
-        throw buildError;
-    if (failures.length > 0)
-        throw new UploadError(failures.sort((a, b) => (a.path < b.path ? -1 : 1)));
+    catch (error) {
+        stopping = true;
+        await Promise.allSettled(inFlight);
+        throw error;
+    }
     return { entries, objects, uploaded, stats };
 }
 function rejections(outcomes) {
     return outcomes.flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason] : []));
-}
-/** Delete the new objects a failed run stored, so the store is left as it was. */
-async function takeBack(client, paths, reporter) {
-    if (paths.length === 0)
-        return;
-    try {
-        await client.delete(paths);
-        reporter.info(`${paths.length} new objects uploaded before the failure were deleted again`);
-    }
-    catch (error) {
-        reporter.warning(`${paths.length} new objects uploaded before the failure could not be deleted again (${describeError(error)}): ${paths.join(', ')}`);
-    }
 }
 async function pruneStale(client, paths, dryRun, reporter) {
     if (paths.length === 0)

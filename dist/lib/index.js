@@ -1,3 +1,4 @@
+import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ // The require scope
 /******/ var __nccwpck_require__ = {};
 /******/ 
@@ -256,7 +257,7 @@ function parseManifest(text, name = 'manifest') {
  * path). A backend stores them like any other object.
  */
 const REQUIRED_METHODS = ['remoteMediaUrl', 'put'];
-const OPTIONAL_METHODS = ['putFile', 'supportsGzip', 'open', 'close', 'list', 'get', 'delete'];
+const OPTIONAL_METHODS = ['putFile', 'supportsGzip', 'open', 'close', 'list', 'get', 'delete', 'putIfAbsent'];
 const EXPECTED = {
     remoteMediaUrl: 'remoteMediaUrl(withSsl) returning the base URL of the stored media',
     put: 'async put(object) storing object.body at object.path with its headers',
@@ -266,7 +267,8 @@ const EXPECTED = {
     close: 'async close()',
     list: 'async list() returning [{ path, size, etag }]',
     get: 'async get(path) returning a Buffer or undefined',
-    delete: 'async delete(paths)'
+    delete: 'async delete(paths)',
+    putIfAbsent: 'async putIfAbsent(object) returning true when stored, false when the path was taken'
 };
 /**
  * A backend that extends this gets the seed's defaults: gzip served as-is, nothing to open or
@@ -302,20 +304,42 @@ function assertBackendClient(client, source) {
     }
 }
 
+;// CONCATENATED MODULE: external "node:crypto"
+const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 ;// CONCATENATED MODULE: ./src/backends/headers-sidecar.ts
+// The filesystem backend keeps each object's HTTP headers in one hidden JSON file at the root of
+// the tree, so a server of that tree (the dev server, a preview) can send what S3 would. A body
+// and its headers cannot be replaced in one step, so each entry names the body it describes by
+// MD5, and a reader sends a body only with headers whose MD5 matches it.
+
 const SIDECAR_NAME = '.mediasync-headers.json';
 function emptySidecar() {
-    return { version: 1, objects: {} };
+    return { version: 2, objects: {} };
 }
-function headersOf(object) {
+function md5Of(body) {
+    return (0,external_node_crypto_namespaceObject.createHash)('md5').update(body).digest('hex');
+}
+function versionOf(object) {
     return {
-        'Content-Type': object.contentType,
-        ...(object.contentEncoding ? { 'Content-Encoding': object.contentEncoding } : {}),
-        'Cache-Control': object.cacheControl,
-        Expires: object.expires.toUTCString()
+        md5: md5Of(object.body),
+        size: object.body.length,
+        headers: {
+            'Content-Type': object.contentType,
+            ...(object.contentEncoding ? { 'Content-Encoding': object.contentEncoding } : {}),
+            'Cache-Control': object.cacheControl,
+            Expires: object.expires.toUTCString()
+        }
     };
 }
-/** Parse a sidecar's text; throws naming the file when it is not one. */
+/** The entry without its in-flight part. */
+function settled({ md5, size, headers }) {
+    return { md5, size, headers };
+}
+/**
+ * Parse a sidecar's text; throws naming the file when it is not one. A version 1 file, written
+ * before entries named their body, vouches for no body: it reads as empty, and the next sync
+ * stores every object again.
+ */
 function parseSidecar(text, source = SIDECAR_NAME) {
     let value;
     try {
@@ -325,17 +349,21 @@ function parseSidecar(text, source = SIDECAR_NAME) {
         throw new Error(`${source} is not valid JSON (${error.message}); delete it and sync again with --force`);
     }
     const sidecar = value;
-    if (sidecar?.version !== 1 || typeof sidecar.objects !== 'object' || sidecar.objects === null) {
-        throw new Error(`${source} is not a mediasync headers file (expected {"version": 1, "objects": {...}}); delete it and sync again with --force`);
+    if ((sidecar?.version !== 1 && sidecar?.version !== 2) || typeof sidecar.objects !== 'object' || sidecar.objects === null) {
+        throw new Error(`${source} is not a mediasync headers file (expected {"version": 2, "objects": {...}}); delete it and sync again with --force`);
     }
-    return sidecar;
+    return sidecar.version === 1 ? emptySidecar() : sidecar;
 }
 function serializeSidecar(sidecar) {
     const objects = Object.fromEntries(Object.entries(sidecar.objects).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-    return `${JSON.stringify({ version: 1, objects }, null, 2)}\n`;
+    return `${JSON.stringify({ version: 2, objects }, null, 2)}\n`;
 }
-/** The headers for a request path such as `/site/media/styles/a.css`, or undefined when none were stored. */
-function headersFor(sidecar, requestPath) {
+/**
+ * The headers to send `body` with, for a request path such as `/site/media/styles/a.css`: those
+ * of the stored version whose MD5 matches the body, the newest first. Undefined when none does
+ * (a sync is replacing the file, or none stored it): then send nothing rather than guess.
+ */
+function headersFor(sidecar, requestPath, body) {
     let key;
     try {
         key = decodeURIComponent(requestPath.split(/[?#]/)[0]).replace(/^\/+/, '');
@@ -343,7 +371,11 @@ function headersFor(sidecar, requestPath) {
     catch {
         return undefined;
     }
-    return Object.hasOwn(sidecar.objects, key) ? sidecar.objects[key] : undefined;
+    if (!Object.hasOwn(sidecar.objects, key))
+        return undefined;
+    const entry = sidecar.objects[key];
+    const md5 = md5Of(body);
+    return [entry, entry.previous].find((version) => version && version.size === body.length && version.md5 === md5)?.headers;
 }
 
 ;// CONCATENATED MODULE: ./src/lib.ts

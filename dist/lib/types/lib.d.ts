@@ -6,4 +6,4 @@ export type { Manifest, ManifestFile } from './render/manifest.js';
 export type { Doctype } from './settings/schema.js';
 export { BaseClient, assertBackendClient, type BackendClient, type MediaObject, type RemoteObject } from './backends/contract.js';
 export type { BackendContext } from './backends/index.js';
-export { SIDECAR_NAME, headersFor, parseSidecar, type HeadersSidecar, type StoredHeaders } from './backends/headers-sidecar.js';
+export { SIDECAR_NAME, headersFor, parseSidecar, type HeadersSidecar, type SidecarEntry, type StoredHeaders, type StoredVersion } from './backends/headers-sidecar.js';

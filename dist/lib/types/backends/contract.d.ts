@@ -66,9 +66,16 @@ export interface BackendClient {
     get?(path: string): Promise<Buffer | undefined>;
     /** Remove stored objects; a path that is not there is not an error (used by prune). */
     delete?(paths: string[]): Promise<void>;
+    /**
+     * Store the object only if nothing is at its path: true when stored, false when something was
+     * there (S3: PutObject with If-None-Match `*`, 412 when taken). With `get` and `delete`, it
+     * lets a run hold the prefix's lock; a store that ignores the condition may store anyway and
+     * return true, and the core reads the lock back to tell.
+     */
+    putIfAbsent?(object: MediaObject): Promise<boolean>;
 }
 export declare const REQUIRED_METHODS: readonly ["remoteMediaUrl", "put"];
-export declare const OPTIONAL_METHODS: readonly ["putFile", "supportsGzip", "open", "close", "list", "get", "delete"];
+export declare const OPTIONAL_METHODS: readonly ["putFile", "supportsGzip", "open", "close", "list", "get", "delete", "putIfAbsent"];
 /**
  * A backend that extends this gets the seed's defaults: gzip served as-is, nothing to open or
  * close. Subclasses implement `remoteMediaUrl` and `put`, and may add `list`, `get`, `delete`.

@@ -5,6 +5,13 @@ type FilesystemSettings = Pick<Settings, 'FILESYSTEM_ROOT' | 'AWS_PREFIX' | 'MED
  * Writes the synced tree into FILESYSTEM_ROOT as S3 would hold it: the same keys (under
  * AWS_PREFIX), the same bytes, and the headers in a sidecar at the root of the tree. Each file
  * is written to a hidden temporary name and renamed, so a reader never sees half a file.
+ *
+ * A body and the sidecar are replaced by two renames, so a kill can fall between them. Each
+ * sidecar entry names its body by MD5, and a put records the new version beside the one it
+ * replaces before the new body is renamed into place: at every moment the sidecar holds the
+ * headers of whatever body is on disk, and readers pick them by MD5 (headersFor). A delete
+ * removes the body before its entry. The first use of the tree finishes what a killed run
+ * left: stale temporary files go, in-flight entries settle on the body that is there.
  */
 export declare class FilesystemBackend extends BaseClient {
     private readonly root;
@@ -18,13 +25,26 @@ export declare class FilesystemBackend extends BaseClient {
     /** A file: URL of the tree; set REMOTE_MEDIA_URL to the URL the tree is served from. USE_SSL does not apply. */
     remoteMediaUrl(): string;
     put(object: MediaObject): Promise<void>;
+    /**
+     * Exclusive: the body goes to a temporary file hard-linked to the path, which fails when the
+     * path exists. The sidecar entry follows: until then a reader finds no headers for the body
+     * and refuses it, which is right for mediasync's own records, the only objects put this way.
+     */
+    putIfAbsent(object: MediaObject): Promise<boolean>;
+    /** A body that no sidecar entry vouches for is listed without an etag, so the core stores it again with its headers. */
     list(): Promise<RemoteObject[]>;
     get(relPath: string): Promise<Buffer | undefined>;
+    /** Each body goes before its entry: a kill in between leaves an entry without a body, which no reader serves. */
     delete(paths: string[]): Promise<void>;
     close(): Promise<void>;
     private fileFor;
     private keyFor;
     private loadSidecar;
+    /**
+     * Read the sidecar and finish what a killed run left: remove its temporary files, settle each
+     * in-flight entry on the body that is there, drop entries whose body is gone, and save.
+     */
+    private recover;
     /**
      * Write the sidecar after every change, coalesced: one write runs at a time and at most one
      * waits, taking in every change made before it starts. A put resolves once its entry is on disk.

@@ -25,6 +25,11 @@ export declare class S3Backend implements BackendClient {
      */
     putFile(object: MediaFile): Promise<PutResult>;
     private putParts;
+    /**
+     * PutObject with If-None-Match `*`: S3 answers 412 when the key exists (409 when another
+     * conditional write to it is in flight). Stores that ignore the header store it anyway.
+     */
+    putIfAbsent(object: MediaObject): Promise<boolean>;
     /** The object's bytes, read whole within the attempt's deadline; undefined when there is no such key. */
     get(relPath: string): Promise<Buffer | undefined>;
     /** DeleteObjects takes at most 1000 keys a request; a key that is not there is not an error. */
