@@ -50,6 +50,25 @@ export class FilesystemBackend extends BaseClient {
   }
 
   async put(object: MediaObject): Promise<void> {
+    await this.store(object, (temp, file) => rename(temp, file));
+  }
+
+  /** Exclusive: the temporary file is hard-linked to the path, which fails when the path exists. */
+  async putIfAbsent(object: MediaObject): Promise<boolean> {
+    try {
+      await this.store(object, (temp, file) => link(temp, file).finally(() => rm(temp, { force: true })));
+      return true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+      throw error;
+    }
+  }
+
+  /**
+   * The body to a temporary file; the sidecar with the new version beside the previous one; then
+   * `place` moves the body in. At every moment the sidecar vouches for whichever body is on disk.
+   */
+  private async store(object: MediaObject, place: (temp: string, file: string) => Promise<void>): Promise<void> {
     const file = this.fileFor(object.path);
     const key = this.keyFor(object.path);
     // Loaded first: loading removes the temporary files a killed run left.
@@ -60,7 +79,7 @@ export class FilesystemBackend extends BaseClient {
     sidecar.objects[key] = entry;
     try {
       await this.saveSidecar();
-      await rename(temp, file);
+      await place(temp, file);
     } catch (error) {
       await rm(temp, { force: true });
       if (sidecar.objects[key] === entry) {
@@ -72,28 +91,6 @@ export class FilesystemBackend extends BaseClient {
     delete entry.previous;
     // Saved with the next write or by close(): until then the old version is merely kept.
     this.saveSidecar().catch(() => {});
-  }
-
-  /**
-   * Exclusive: the body goes to a temporary file hard-linked to the path, which fails when the
-   * path exists. The sidecar entry follows: until then a reader finds no headers for the body
-   * and refuses it, which is right for mediasync's own records, the only objects put this way.
-   */
-  async putIfAbsent(object: MediaObject): Promise<boolean> {
-    const file = this.fileFor(object.path);
-    const sidecar = await this.loadSidecar();
-    const temp = await writeTemp(file, object.body);
-    try {
-      await link(temp, file);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
-      throw error;
-    } finally {
-      await rm(temp, { force: true });
-    }
-    sidecar.objects[this.keyFor(object.path)] = versionOf(object);
-    await this.saveSidecar();
-    return true;
   }
 
   /** A body that no sidecar entry vouches for is listed without an etag, so the core stores it again with its headers. */

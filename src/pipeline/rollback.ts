@@ -42,6 +42,6 @@ export function withMixNote(error: unknown, replaced: readonly string[]): unknow
   const named = replaced.slice(0, NAMED).join(', ') + (replaced.length > NAMED ? ` and ${replaced.length - NAMED} more` : '');
   error.message +=
     `\nThe live prefix now holds a mix: ${replaced.length} objects were replaced in place by this run (${named}), the others are from the previous sync, ` +
-    'and no outputs or manifest were written. Run the sync again: it uploads only what is left.';
+    'and no outputs or manifest were written. Run the sync again to complete it (the replaced objects are sent once more, since no sync manifest records their headers).';
   return error;
 }
