@@ -191,3 +191,17 @@ test('a filesystem sync with a held lock changes nothing in FILESYSTEM_ROOT', as
   expect(readFileSync(path.join(store, LOCK_PATH), 'utf8')).toBe(held);
   expect(readdirSync(store, { recursive: true }).sort()).toEqual(['.mediasync', '.mediasync/lock.json']);
 });
+
+test('filesystem: a failed run deletes the new files it wrote and leaves no lock or pending record', async () => {
+  const media = copyExampleMedia(scratch.dir);
+  const store = path.join(scratch.dir, 'store');
+  const settings = exampleS3Settings({ dir: scratch.dir, media, endpoint: s3.endpoint }, { BACKEND: 'filesystem', FILESYSTEM_ROOT: store, AWS_PREFIX: 'site' });
+  await runJob(settings);
+  const tree = () => new Map(readdirSync(store, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => [path.join(entry.parentPath, entry.name), readFileSync(path.join(entry.parentPath, entry.name))]));
+  const before = tree();
+  for (let index = 0; index < 5; index++) writeFileSync(path.join(media, 'images', `new-${index}.txt`), `new ${index}\n`);
+  writeFileSync(path.join(media, 'scripts', 'app.js'), 'var broken = ;\n');
+
+  await expect(runJob(settings)).rejects.toThrow(/scripts\/app\.js/);
+  expect(tree()).toEqual(before);
+});
