@@ -3,6 +3,7 @@ import type { SyncEntry } from './sync-manifest.js';
 import { cacheHeaders, contentTypeFor } from './headers.js';
 import type { Bundle, BundleKind } from './join.js';
 import { bundleSourceHash, outputSettingsHash, type OutputSettings } from './output-settings.js';
+import type { Reference } from './references/index.js';
 import { hashFile } from './source-hash.js';
 import { needsWorker, transform, type TransformJob, type TransformResult } from './transform.js';
 import type { SourceFile } from './walk.js';
@@ -46,10 +47,14 @@ export interface SyncTarget {
 export interface BuildOptions extends OutputSettings {
   now: Date;
   pool: WorkerPool;
+  /** The synced files, which references are checked against. */
+  files?: ReadonlySet<string>;
 }
 
 /** A built object: its bytes in memory, or for a large file, the file to stream. */
-export type BuiltObject = { object: ProcessedObject; body: Buffer; minified: number; workMs: number } | { object: ProcessedObject; file: string; minified: 0; workMs: 0 };
+export type BuiltObject =
+  | { object: ProcessedObject; body: Buffer; minified: number; workMs: number; missing: Reference[] }
+  | { object: ProcessedObject; file: string; minified: 0; workMs: 0; missing: [] };
 
 /** Every file, then every bundle, with source hashes from `hashes` and the settings hash for its path. */
 export function syncTargets(files: readonly SourceFile[], bundles: readonly Bundle[], hashes: ReadonlyMap<string, string>, settings: OutputSettings): SyncTarget[] {
@@ -86,7 +91,7 @@ export async function buildObject(target: SyncTarget, options: BuildOptions): Pr
     const [source] = target.sources;
     const md5 = await hashFile(source.absPath, target.size, 'md5');
     const sizes = { sourceSize: target.size, minifiedSize: target.size, storedSize: target.size };
-    return { object: { path: target.path, contentType: contentTypeFor(target.path), ...headers, md5, ...sizes }, file: source.absPath, minified: 0, workMs: 0 };
+    return { object: { path: target.path, contentType: contentTypeFor(target.path), ...headers, md5, ...sizes }, file: source.absPath, minified: 0, workMs: 0, missing: [] };
   }
   const job: TransformJob = { path: target.path, sources: target.sources, joinKind: target.joinKind, minify: options.minify, gzip: options.gzip };
   const result: TransformResult = needsWorker(job, isCompressible) ? await options.pool.run(job) : await transform(job);
@@ -101,7 +106,8 @@ export async function buildObject(target: SyncTarget, options: BuildOptions): Pr
     storedSize: result.body.length,
     parts: target.parts
   };
-  return { object, body: result.body, minified: result.minified, workMs: result.workMs };
+  const missing = options.files ? result.references.filter((reference) => reference.target === undefined || !options.files!.has(reference.target)) : [];
+  return { object, body: result.body, minified: result.minified, workMs: result.workMs, missing };
 }
 
 /** Whether a target is a large file sent as it is: never read whole, so never minified or gzipped. A bundle is always built. */

@@ -10,6 +10,7 @@ import { resolveBundles } from './join.js';
 import { MinifyError } from './minifiable.js';
 import { alreadyStored, planSync, type SyncPlan } from './plan.js';
 import { checkPrune, stalePaths } from './prune.js';
+import { missingReference } from './references/report.js';
 import { buildObject, entryFor, isStreamed, objectFromEntry, syncTargets, type BuiltObject, type ProcessedObject, type SyncTarget } from './process.js';
 import { defaultHashCacheFile, hashSources } from './source-hash.js';
 import { readSyncManifest, serializeSyncManifest, SYNC_MANIFEST_PATH, syncManifestObject, type SyncEntry, type SyncManifest } from './sync-manifest.js';
@@ -65,13 +66,13 @@ export async function syncMedia(settings: Settings, options: SyncOptions): Promi
     // PRUNE needs to know what earlier syncs stored, even when forced.
     const storeState = force && !settings.PRUNE ? Promise.resolve([undefined, undefined] as const) : readStoreState(client);
     storeState.catch(() => {});
-    const targets = await reporter.group('Read media', async () => {
+    const { targets, files } = await reporter.group('Read media', async () => {
       const files = await walkMediaRoot(settings.MEDIA_ROOT);
       const bundles = resolveBundles(settings, new Set(files.map((file) => file.relPath)));
       reporter.info(`${files.length} files and ${bundles.length} bundles in ${settings.MEDIA_ROOT}`);
       const cacheFile = options.hashCacheFile ?? defaultHashCacheFile(process.cwd(), settings.MEDIA_ROOT, existsSync);
       const hashes = await hashSources(files, cacheFile || undefined, (done, total) => reporter.progress('hash', done, total));
-      return syncTargets(files, bundles, hashes, output);
+      return { targets: syncTargets(files, bundles, hashes, output), files: new Set(files.map((file) => file.relPath)) };
     });
     return await reporter.group(dryRun ? 'Plan (dry run)' : 'Upload', async () => {
       const [stored, listing] = await storeState;
@@ -81,7 +82,7 @@ export async function syncMedia(settings: Settings, options: SyncOptions): Promi
       const pruned = settings.PRUNE ? stale : [];
       if (settings.PRUNE) checkPrune(pruned, settings.MAX_DELETE, typeof client.delete === 'function');
       reporter.info(`${plan.reuse.length} unchanged since the last sync, ${plan.build.length} to build`);
-      const sent = await buildAndSend(plan.build, { client, remote, dryRun, reporter, concurrency: settings.CONCURRENCY, build: { ...output, now, pool } });
+      const sent = await buildAndSend(plan.build, { client, remote, dryRun, reporter, mediaRoot: settings.MEDIA_ROOT, concurrency: settings.CONCURRENCY, build: { ...output, now, pool, files } });
       // Only after every upload succeeded (buildAndSend throws otherwise).
       await pruneStale(client, pruned, dryRun, reporter);
       const entries: Record<string, SyncEntry> = {};
@@ -144,6 +145,7 @@ interface SendOptions {
   remote: ReadonlyMap<string, RemoteObject> | undefined;
   dryRun: boolean;
   reporter: Reporter;
+  mediaRoot: string;
   concurrency: number;
   build: Parameters<typeof buildObject>[1];
 }
@@ -166,6 +168,10 @@ async function buildAndSend(build: SyncPlan['build'], options: SendOptions) {
     stats.built++;
     stats.minified += built.minified;
     stats.workMs += built.workMs;
+    for (const reference of built.missing) {
+      const { message, position } = missingReference(reference, options.mediaRoot);
+      reporter.warning(message, position);
+    }
     reporter.progress('build', stats.built, build.length);
     return built;
   };

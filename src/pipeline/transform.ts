@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { gzipIfSmaller } from './compress.js';
 import { contentTypeFor } from './headers.js';
-import { joinParts, type BundleKind } from './join.js';
+import type { BundleKind } from './join.js';
 import { minifiableKind } from './minifiable.js';
+import { joinBundle, prepareSources, type Reference } from './references/index.js';
 
 /** One stored object to build: a file, or a JOINED bundle from its parts (read from disk here, so no bytes cross threads twice). */
 export interface TransformJob {
@@ -26,6 +27,8 @@ export interface TransformResult {
   minified: number;
   /** Time spent minifying and gzipping, for the benchmark. */
   workMs: number;
+  /** What a single JS or CSS file refers to in MEDIA_ROOT. */
+  references: Reference[];
 }
 
 /** Whether building from these sources runs a minifier (the slow kind of work). */
@@ -52,16 +55,17 @@ export function readSources(job: TransformJob): Promise<Buffer[]> {
 export async function transformSources(job: TransformJob, sources: Buffer[]): Promise<TransformResult> {
   const started = performance.now();
   let minified = 0;
+  const prepared = prepareSources(job.path, job.joinKind, job.sources, sources);
   const outputs = await Promise.all(
     job.sources.map(async (source, index) => {
       const kind = job.minify ? minifiableKind(source.relPath) : undefined;
-      if (!kind) return sources[index];
+      if (!kind) return prepared.inputs[index];
       minified++;
       const { minifySource } = await import('./minify.js');
-      return minifySource(kind, sources[index], source.relPath);
+      return minifySource(kind, prepared.inputs[index], source.relPath, prepared.module === true);
     })
   );
-  const output = job.joinKind ? joinParts(job.joinKind, outputs) : outputs[0];
+  const output = job.joinKind ? joinBundle(job.joinKind, prepared, outputs) : outputs[0];
   const contentType = contentTypeFor(job.path);
   const encoded = job.gzip ? gzipIfSmaller(output, contentType) : { body: output };
   return {
@@ -72,6 +76,7 @@ export async function transformSources(job: TransformJob, sources: Buffer[]): Pr
     minifiedSize: output.length,
     md5: createHash('md5').update(encoded.body).digest('hex'),
     minified,
-    workMs: performance.now() - started
+    workMs: performance.now() - started,
+    references: prepared.references
   };
 }
