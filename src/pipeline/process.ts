@@ -6,6 +6,7 @@ import { bundleSourceHash, outputSettingsHash, type OutputSettings } from './out
 import type { Reference } from './references/index.js';
 import { hashFile } from './source-hash.js';
 import { needsWorker, transform, type TransformJob, type TransformResult } from './transform.js';
+import { hasSourceMap } from './transform-maps.js';
 import type { SourceFile } from './walk.js';
 import type { WorkerPool } from './worker-pool.js';
 
@@ -30,6 +31,8 @@ export interface ProcessedObject {
   storedSize: number;
   /** For a JOINED alias: the parts it was built from. */
   parts?: string[];
+  /** SOURCE_MAPS: the key of its map. */
+  map?: string;
 }
 
 /** One object to sync, a file or a JOINED bundle, with what decides whether it changed. */
@@ -42,6 +45,10 @@ export interface SyncTarget {
   sourceHash: string;
   settingsHash: string;
   parts?: string[];
+  /** SOURCE_MAPS: the key of this object's map. */
+  mapPath?: string;
+  /** For a map: the object it maps, built together with it. */
+  mapOf?: string;
 }
 
 export interface BuildOptions extends OutputSettings {
@@ -78,7 +85,23 @@ export function syncTargets(files: readonly SourceFile[], bundles: readonly Bund
       parts: bundle.parts
     });
   }
-  return targets.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return withMapTargets(targets, settings).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/**
+ * With SOURCE_MAPS, each minified file and bundle gets a `<path>.map` target built with it. A
+ * map file of MEDIA_ROOT at that key gives way: the generated map chains it, so nothing is lost.
+ */
+function withMapTargets(targets: SyncTarget[], settings: OutputSettings): SyncTarget[] {
+  if (!settings.sourceMaps) return targets;
+  const maps: SyncTarget[] = [];
+  for (const target of targets) {
+    if (isStreamed(target) || !hasSourceMap({ path: target.path, joinKind: target.joinKind, minify: settings.minify })) continue;
+    target.mapPath = `${target.path}.map`;
+    maps.push({ ...target, path: target.mapPath, mapPath: undefined, parts: undefined, mapOf: target.path, settingsHash: outputSettingsHash(target.path, settings) });
+  }
+  const generated = new Set(maps.map((map) => map.path));
+  return [...targets.filter((target) => !generated.has(target.path)), ...maps];
 }
 
 /**
@@ -93,8 +116,10 @@ export async function buildObject(target: SyncTarget, options: BuildOptions): Pr
     const sizes = { sourceSize: target.size, minifiedSize: target.size, storedSize: target.size };
     return { object: { path: target.path, contentType: contentTypeFor(target.path), ...headers, md5, ...sizes }, file: source.absPath, minified: 0, workMs: 0, missing: [] };
   }
-  const job: TransformJob = { path: target.path, sources: target.sources, joinKind: target.joinKind, minify: options.minify, gzip: options.gzip };
-  const result: TransformResult = needsWorker(job, isCompressible) ? await options.pool.run(job) : await transform(job);
+  const path = target.mapOf ?? target.path;
+  const job: TransformJob = { path, sources: target.sources, joinKind: target.joinKind, minify: options.minify, gzip: options.gzip, sourceMaps: target.mapPath !== undefined || target.mapOf !== undefined };
+  const result = await builtTogether(job, options);
+  if (target.mapOf) return mapObject(target, result.map!, headers);
   const object: ProcessedObject = {
     path: target.path,
     contentType: result.contentType,
@@ -104,10 +129,45 @@ export async function buildObject(target: SyncTarget, options: BuildOptions): Pr
     sourceSize: result.sourceSize,
     minifiedSize: result.minifiedSize,
     storedSize: result.body.length,
-    parts: target.parts
+    parts: target.parts,
+    map: target.mapPath
   };
   const missing = options.files ? result.references.filter((reference) => reference.target === undefined || !options.files!.has(reference.target)) : [];
   return { object, body: result.body, minified: result.minified, workMs: result.workMs, missing };
+}
+
+/** An object and its map come from one transform: whichever is built first starts it, the other takes it (on every run, a fresh cache). */
+const together = new WeakMap<BuildOptions, Map<string, Promise<TransformResult>>>();
+
+function builtTogether(job: TransformJob, options: BuildOptions): Promise<TransformResult> {
+  const run = () => (needsWorker(job, isCompressible) ? options.pool.run(job) : transform(job));
+  if (!job.sourceMaps) return run();
+  const cache = together.get(options) ?? new Map();
+  together.set(options, cache);
+  const shared = cache.get(job.path);
+  if (shared) {
+    cache.delete(job.path);
+    return shared;
+  }
+  const result = run();
+  result.catch(() => {});
+  cache.set(job.path, result);
+  return result;
+}
+
+function mapObject(target: SyncTarget, map: NonNullable<TransformResult['map']>, headers: ReturnType<typeof cacheHeaders>): BuiltObject {
+  const body = Buffer.from(map.body);
+  const object: ProcessedObject = {
+    path: target.path,
+    contentType: contentTypeFor(target.path),
+    contentEncoding: map.contentEncoding,
+    ...headers,
+    md5: map.md5,
+    sourceSize: target.size,
+    minifiedSize: map.size,
+    storedSize: body.length
+  };
+  return { object, body, minified: 0, workMs: 0, missing: [] };
 }
 
 /** Whether a target is a large file sent as it is: never read whole, so never minified or gzipped. A bundle is always built. */
@@ -127,7 +187,8 @@ export function objectFromEntry(target: SyncTarget, entry: SyncEntry): Processed
     sourceSize: entry.sourceSize,
     minifiedSize: entry.minifiedSize,
     storedSize: entry.size,
-    parts: target.parts
+    parts: target.parts,
+    map: target.mapPath
   };
 }
 

@@ -57,7 +57,7 @@ export interface SyncResult {
 export async function syncMedia(settings: Settings, options: SyncOptions): Promise<SyncResult> {
   const { client, force = false, dryRun = false, reporter = silentReporter } = options;
   const now = options.now ?? new Date();
-  const output = { minify: settings.MINIFY, gzip: settings.AWS_GZIP && (client.supportsGzip?.() ?? true), expirationDays: settings.EXPIRATION_DAYS };
+  const output = { minify: settings.MINIFY, gzip: settings.AWS_GZIP && (client.supportsGzip?.() ?? true), expirationDays: settings.EXPIRATION_DAYS, sourceMaps: settings.SOURCE_MAPS };
   await client.open?.();
   const pool = new WorkerPool();
   try {

@@ -5,6 +5,7 @@ import { contentTypeFor } from './headers.js';
 import type { BundleKind } from './join.js';
 import { minifiableKind } from './minifiable.js';
 import { joinBundle, prepareSources, type Reference } from './references/index.js';
+import { buildWithMaps, hasSourceMap } from './transform-maps.js';
 
 /** One stored object to build: a file, or a JOINED bundle from its parts (read from disk here, so no bytes cross threads twice). */
 export interface TransformJob {
@@ -14,6 +15,8 @@ export interface TransformJob {
   joinKind?: BundleKind;
   minify: boolean;
   gzip: boolean;
+  /** SOURCE_MAPS: store a map beside a minified file or a bundle. */
+  sourceMaps?: boolean;
 }
 
 export interface TransformResult {
@@ -29,6 +32,8 @@ export interface TransformResult {
   workMs: number;
   /** What a single JS or CSS file refers to in MEDIA_ROOT. */
   references: Reference[];
+  /** With SOURCE_MAPS, the object's map as stored at `<path>.map`. */
+  map?: { body: Buffer; contentEncoding?: 'gzip'; md5: string; size: number };
 }
 
 /** Whether building from these sources runs a minifier (the slow kind of work). */
@@ -56,6 +61,12 @@ export async function transformSources(job: TransformJob, sources: Buffer[]): Pr
   const started = performance.now();
   let minified = 0;
   const prepared = prepareSources(job.path, job.joinKind, job.sources, sources);
+  if (job.sourceMaps && hasSourceMap(job)) {
+    const mapped = await buildWithMaps(job, prepared);
+    const map = job.gzip ? gzipIfSmaller(mapped.map, 'application/json') : { body: mapped.map };
+    const mapInfo = { body: map.body, contentEncoding: map.contentEncoding, md5: createHash('md5').update(map.body).digest('hex'), size: mapped.map.length };
+    return { ...encode(job, sources, mapped.output, mapped.minified, started, prepared.references), map: mapInfo };
+  }
   const outputs = await Promise.all(
     job.sources.map(async (source, index) => {
       const kind = job.minify ? minifiableKind(source.relPath) : undefined;
@@ -66,6 +77,10 @@ export async function transformSources(job: TransformJob, sources: Buffer[]): Pr
     })
   );
   const output = job.joinKind ? joinBundle(job.joinKind, prepared, outputs) : outputs[0];
+  return encode(job, sources, output, minified, started, prepared.references);
+}
+
+function encode(job: TransformJob, sources: Buffer[], output: Buffer, minified: number, started: number, references: Reference[]): TransformResult {
   const contentType = contentTypeFor(job.path);
   const encoded = job.gzip ? gzipIfSmaller(output, contentType) : { body: output };
   return {
@@ -77,6 +92,6 @@ export async function transformSources(job: TransformJob, sources: Buffer[]): Pr
     md5: createHash('md5').update(encoded.body).digest('hex'),
     minified,
     workMs: performance.now() - started,
-    references: prepared.references
+    references
   };
 }

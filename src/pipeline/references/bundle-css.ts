@@ -12,6 +12,8 @@ export interface CssPart {
   /** Its @import rules, rebased, in order. */
   imports: string[];
   charset?: string;
+  /** The sourceMappingURL comments taken out. */
+  mapComments: { url: string; start: number; end: number }[];
 }
 
 export function cssPart(text: string, part: string, bundle: string): CssPart {
@@ -30,7 +32,7 @@ export function cssPart(text: string, part: string, bundle: string): CssPart {
   });
   for (const comment of references.sourceMaps) edits.push({ start: comment.start, end: comment.end, text: '' });
   if (references.charset) edits.push({ start: references.charset.start, end: references.charset.end, text: '' });
-  return { body: applyEdits(text, edits), imports, charset: references.charset?.text };
+  return { body: applyEdits(text, edits), imports, charset: references.charset?.text, mapComments: references.sourceMaps };
 }
 
 /** What goes before the joined parts: the first part's @charset, then every @import once, in order of appearance. */

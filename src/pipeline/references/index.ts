@@ -17,8 +17,16 @@ export interface Reference {
   target: string | undefined;
 }
 
+/** A sourceMappingURL comment: its URL and the range of the whole comment. */
+export interface MapComment {
+  url: string;
+  start: number;
+  end: number;
+}
+
 export interface FileReferences {
   references: Reference[];
+  mapComments: MapComment[];
   /** For JS: whether the file is an ES module; undefined when it parses as neither kind. */
   module?: boolean;
 }
@@ -36,14 +44,14 @@ export function fileReferences(kind: BundleKind, text: string, file: string): Fi
   const edge = ({ url, line, column }: { url: string; line: number; column: number }): Reference => ({ file, line, column, url, target: resolveUrl(url, file) });
   if (kind === 'css') {
     const found = cssReferences(text);
-    return { references: [...found.imports, ...found.urls, ...found.sourceMaps].filter((ref) => isRelativeUrl(ref.url)).map(edge).sort(byPosition) };
+    return { references: [...found.imports, ...found.urls, ...found.sourceMaps].filter((ref) => isRelativeUrl(ref.url)).map(edge).sort(byPosition), mapComments: found.sourceMaps };
   }
   try {
     const found = jsReferences(text, file);
     const imports = found.imports.filter((ref) => isPathSpecifier(ref.url));
-    return { references: [...imports, ...found.sourceMaps.filter((ref) => isRelativeUrl(ref.url))].map(edge).sort(byPosition), module: found.module };
+    return { references: [...imports, ...found.sourceMaps.filter((ref) => isRelativeUrl(ref.url))].map(edge).sort(byPosition), mapComments: found.sourceMaps, module: found.module };
   } catch (error) {
-    if (error instanceof JsSyntaxError) return { references: [] };
+    if (error instanceof JsSyntaxError) return { references: [], mapComments: [] };
     throw error;
   }
 }
@@ -56,17 +64,17 @@ export class ModuleBundleError extends Error {
   }
 }
 
-/** A JS part of a JOINED bundle without its sourceMappingURL comments (they would claim the whole bundle). */
-export function jsPart(text: string, part: string, bundle: string): string {
+/** A JS part of a JOINED bundle without its sourceMappingURL comments (they would claim the whole bundle), which are returned. */
+export function jsPart(text: string, part: string, bundle: string): { body: string; mapComments: MapComment[] } {
   let found;
   try {
     found = jsReferences(text, part);
   } catch (error) {
-    if (error instanceof JsSyntaxError) return text;
+    if (error instanceof JsSyntaxError) return { body: text, mapComments: [] };
     throw error;
   }
   if (found.module) throw new ModuleBundleError(bundle, part);
-  return applyEdits(text, found.sourceMaps.map(({ start, end }) => ({ start, end, text: '' })));
+  return { body: applyEdits(text, found.sourceMaps.map(({ start, end }) => ({ start, end, text: '' }))), mapComments: found.sourceMaps };
 }
 
 /** What the reference stage hands the minifiers for one object. */
@@ -79,18 +87,24 @@ export interface PreparedSources {
   references: Reference[];
   /** For a single JS file: whether it is an ES module. */
   module?: boolean;
+  /** Each source's sourceMappingURL comments (still in a single file's input; taken out of a bundle's parts). */
+  mapComments: MapComment[][];
 }
 
 /** Run the reference stage on the sources of one object: a file, or a JOINED bundle's parts. */
 export function prepareSources(path: string, joinKind: BundleKind | undefined, sources: readonly { relPath: string }[], bodies: readonly Buffer[]): PreparedSources {
   if (joinKind === 'css') {
     const parts = sources.map((source, index) => cssPart(bodies[index].toString('utf8'), source.relPath, path));
-    return { inputs: parts.map((part) => Buffer.from(part.body, 'utf8')), head: Buffer.from(cssBundleHead(parts), 'utf8'), references: [] };
+    return { inputs: parts.map((part) => Buffer.from(part.body, 'utf8')), head: Buffer.from(cssBundleHead(parts), 'utf8'), references: [], mapComments: parts.map((part) => part.mapComments) };
   }
-  if (joinKind === 'js') return { inputs: sources.map((source, index) => Buffer.from(jsPart(bodies[index].toString('utf8'), source.relPath, path), 'utf8')), references: [] };
+  if (joinKind === 'js') {
+    const parts = sources.map((source, index) => jsPart(bodies[index].toString('utf8'), source.relPath, path));
+    return { inputs: parts.map((part) => Buffer.from(part.body, 'utf8')), references: [], mapComments: parts.map((part) => part.mapComments) };
+  }
   const kind = minifiableKind(sources[0].relPath);
-  if (!kind) return { inputs: [...bodies], references: [] };
-  return { inputs: [...bodies], ...fileReferences(kind, bodies[0].toString('utf8'), sources[0].relPath) };
+  if (!kind) return { inputs: [...bodies], references: [], mapComments: [[]] };
+  const { mapComments, ...found } = fileReferences(kind, bodies[0].toString('utf8'), sources[0].relPath);
+  return { inputs: [...bodies], ...found, mapComments: [mapComments] };
 }
 
 /** A JOINED bundle's bytes: the head the reference stage made, then the (minified) parts joined. */
