@@ -110,6 +110,20 @@ describe('SOURCE_MAPS', () => {
     expect(stored('c/c.js.map')).toContain('original.js');
   }, 60_000);
 
+  test("a part's map outside MEDIA_ROOT is never read; an inline data: map is chained", async () => {
+    writeFileSync(path.join(scratch.dir, 'secret.map'), JSON.stringify({ version: 3, sources: ['LEAK.js'], names: [], mappings: 'AAAA' }));
+    write('x/outside.js', 'var outside = "TOKEN_O";\n//# sourceMappingURL=../../secret.map\n');
+    const inline = Buffer.from(JSON.stringify({ version: 3, sources: ['../src/inline.ts'], sourcesContent: ['const inline = "TOKEN_I";'], names: [], mappings: 'AAAA' })).toString('base64');
+    write('x/inline.js', `var inline = "TOKEN_I";\n//# sourceMappingURL=data:application/json;base64,${inline}\n`);
+    const result = await sync({ SOURCE_MAPS: true, JOINED: { 'all.js': ['x/outside.js', 'x/inline.js'] } });
+    const raw = stored('all.js.map');
+    expect(raw).not.toContain('LEAK');
+    const map = new AnyMap(JSON.parse(raw));
+    expect(originalPositionFor(map, positionOf(stored('all.js'), 'TOKEN_O'))).toMatchObject({ source: 'x/outside.js', line: 1 });
+    expect(originalPositionFor(map, positionOf(stored('all.js'), 'TOKEN_I'))).toMatchObject({ source: 'src/inline.ts', line: 1 });
+    expect(result.objects.map((object) => object.path)).not.toContain('secret.map');
+  }, 60_000);
+
   test('an error thrown in the minified bundle in Chromium maps back to the original file', async () => {
     await writeJsParts();
     await sync({ SOURCE_MAPS: true, JOINED: { 'all.js': ['a/a.js', 'b/deep/b.js', 'c/c.js'] } });
