@@ -47,6 +47,7 @@ describe('defaults and precedence', () => {
       CSS_PATH: '',
       JS_PATH: '',
       MINIFY: true,
+      SOURCE_MAPS: false,
       CONCURRENCY: 16,
       PRUNE: false,
       MAX_DELETE: 100,

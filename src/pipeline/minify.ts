@@ -9,16 +9,20 @@ import { MinifyError } from './minifiable.js';
 // from anywhere on disk; an @import stays a reference the browser resolves from the stylesheet.
 const cleanCss = new CleanCSS({ level: 1, rebase: false, inline: false, returnPromise: false });
 
-export async function minifySource(kind: BundleKind, source: Buffer, file: string): Promise<Buffer> {
-  return kind === 'js' ? minifyJs(source, file) : minifyCss(source, file);
+/** `module`: the reference stage found the JS file parses only as an ES module (`.mjs` always is one). */
+export async function minifySource(kind: BundleKind, source: Buffer, file: string, module = false): Promise<Buffer> {
+  return kind === 'js' ? minifyJs(source, file, module) : minifyCss(source, file);
 }
 
-async function minifyJs(source: Buffer, file: string): Promise<Buffer> {
+// A classic script's top-level names are globals other scripts use: toplevel stays false, so
+// terser neither mangles nor drops them; a module's are its own.
+async function minifyJs(source: Buffer, file: string, module: boolean): Promise<Buffer> {
   try {
     const result = await terser(source.toString('utf8'), {
       compress: true,
       mangle: true,
-      module: /\.mjs$/i.test(file),
+      module: module || /\.mjs$/i.test(file),
+      toplevel: false,
       format: { comments: 'some' }
     });
     return Buffer.from(result.code ?? '', 'utf8');

@@ -16,6 +16,8 @@ export interface OutputSettings {
   minify: boolean;
   gzip: boolean;
   expirationDays: number;
+  /** SOURCE_MAPS: minified files and bundles get a map and a comment pointing at it. */
+  sourceMaps?: boolean;
 }
 
 /**
@@ -26,7 +28,7 @@ export interface OutputSettings {
 export function outputSettingsHash(relPath: string, settings: OutputSettings): string {
   // What shapes an object depends only on its extension: hash once per extension and settings.
   const name = relPath.slice(relPath.lastIndexOf('/') + 1);
-  const memoKey = `${name.includes('.') ? name.slice(name.lastIndexOf('.')).toLowerCase() : name}\0${settings.minify}\0${settings.gzip}\0${settings.expirationDays}`;
+  const memoKey = `${name.includes('.') ? name.slice(name.lastIndexOf('.')).toLowerCase() : name}\0${settings.minify}\0${settings.gzip}\0${settings.expirationDays}\0${settings.sourceMaps === true}`;
   let hash = memo.get(memoKey);
   if (hash === undefined) {
     hash = computeSettingsHash(relPath, settings);
@@ -43,7 +45,8 @@ function computeSettingsHash(relPath: string, settings: OutputSettings): string 
     format: OUTPUT_FORMAT_VERSION,
     expirationDays: settings.expirationDays,
     minify: kind ? { on: settings.minify, versions: settings.minify ? MINIFIER_VERSIONS : undefined } : undefined,
-    gzip: compressible(contentTypeFor(relPath).split(';')[0]) ? settings.gzip : undefined
+    gzip: compressible(contentTypeFor(relPath).split(';')[0]) ? settings.gzip : undefined,
+    sourceMaps: kind && settings.sourceMaps ? true : undefined
   };
   return createHash('sha256').update(JSON.stringify(shaping)).digest('hex').slice(0, 16);
 }

@@ -4,8 +4,10 @@ import { cacheHeaders, contentTypeFor } from './headers.js';
 import type { Bundle, BundleKind } from './join.js';
 import { bundleSourceHash, outputSettingsHash, type OutputSettings } from './output-settings.js';
 import { statSync } from 'node:fs';
+import type { Reference } from './references/index.js';
 import { digestFile } from './source-hash.js';
 import { needsWorker, transform, type TransformJob, type TransformResult } from './transform.js';
+import { hasSourceMap } from './transform-maps.js';
 import { stampOf, type SourceFile } from './walk.js';
 import type { WorkerPool } from './worker-pool.js';
 
@@ -30,6 +32,8 @@ export interface ProcessedObject {
   storedSize: number;
   /** For a JOINED alias: the parts it was built from. */
   parts?: string[];
+  /** SOURCE_MAPS: the key of its map. */
+  map?: string;
 }
 
 /** One object to sync, a file or a JOINED bundle, with what decides whether it changed. */
@@ -42,21 +46,28 @@ export interface SyncTarget {
   sourceHash: string;
   settingsHash: string;
   parts?: string[];
+  /** SOURCE_MAPS: the key of this object's map. */
+  mapPath?: string;
+  /** For a map: the object it maps, built together with it. */
+  mapOf?: string;
 }
 
 export interface BuildOptions extends OutputSettings {
   now: Date;
   pool: WorkerPool;
+  /** The synced files, which references are checked against. */
+  files?: ReadonlySet<string>;
 }
 
 /**
  * A built object: its bytes in memory, or for a large file, the file to stream with its stamp
  * when hashed (the upload checks it again). `sourceHash` is of the bytes this build read, so
  * what the sync manifest records is what was stored even when a file changes mid-run.
+ * `missing` lists its references to files that are not synced.
  */
 export type BuiltObject =
-  | { object: ProcessedObject; sourceHash: string; body: Buffer; minified: number; workMs: number }
-  | { object: ProcessedObject; sourceHash: string; file: string; stamp: string; minified: 0; workMs: 0 };
+  | { object: ProcessedObject; sourceHash: string; body: Buffer; minified: number; workMs: number; missing: Reference[] }
+  | { object: ProcessedObject; sourceHash: string; file: string; stamp: string; minified: 0; workMs: 0; missing: [] };
 
 /** Every file, then every bundle, with source hashes from `hashes` and the settings hash for its path. */
 export function syncTargets(files: readonly SourceFile[], bundles: readonly Bundle[], hashes: ReadonlyMap<string, string>, settings: OutputSettings): SyncTarget[] {
@@ -80,7 +91,23 @@ export function syncTargets(files: readonly SourceFile[], bundles: readonly Bund
       parts: bundle.parts
     });
   }
-  return targets.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return withMapTargets(targets, settings).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/**
+ * With SOURCE_MAPS, each minified file and bundle gets a `<path>.map` target built with it. A
+ * map file of MEDIA_ROOT at that key gives way: the generated map chains it, so nothing is lost.
+ */
+function withMapTargets(targets: SyncTarget[], settings: OutputSettings): SyncTarget[] {
+  if (!settings.sourceMaps) return targets;
+  const maps: SyncTarget[] = [];
+  for (const target of targets) {
+    if (isStreamed(target) || !hasSourceMap({ path: target.path, joinKind: target.joinKind, minify: settings.minify })) continue;
+    target.mapPath = `${target.path}.map`;
+    maps.push({ ...target, path: target.mapPath, mapPath: undefined, parts: undefined, mapOf: target.path, settingsHash: outputSettingsHash(target.path, settings) });
+  }
+  const generated = new Set(maps.map((map) => map.path));
+  return [...targets.filter((target) => !generated.has(target.path)), ...maps];
 }
 
 /**
@@ -96,10 +123,14 @@ export async function buildObject(target: SyncTarget, options: BuildOptions): Pr
     const [md5, sourceHash] = await digestFile(source.absPath, size, ['md5', 'sha256']);
     const sizes = { sourceSize: size, minifiedSize: size, storedSize: size };
     const object = { path: target.path, contentType: contentTypeFor(target.path), ...headers, md5, ...sizes };
-    return { object, sourceHash, file: source.absPath, stamp: stampOf(stats), minified: 0, workMs: 0 };
+    return { object, sourceHash, file: source.absPath, stamp: stampOf(stats), minified: 0, workMs: 0, missing: [] };
   }
-  const job: TransformJob = { path: target.path, sources: target.sources, joinKind: target.joinKind, minify: options.minify, gzip: options.gzip };
-  const result: TransformResult = needsWorker(job, isCompressible) ? await options.pool.run(job) : await transform(job);
+  const path = target.mapOf ?? target.path;
+  const job: TransformJob = { path, sources: target.sources, joinKind: target.joinKind, minify: options.minify, gzip: options.gzip, sourceMaps: target.mapPath !== undefined || target.mapOf !== undefined };
+  const result = await builtTogether(job, options);
+  // Computed as syncTargets computes target.sourceHash, but from the bytes this build read.
+  const sourceHash = target.joinKind ? bundleSourceHash(target.joinKind, result.sourceHashes) : result.sourceHashes[0];
+  if (target.mapOf) return mapObject(target, result.map!, headers, sourceHash);
   const object: ProcessedObject = {
     path: target.path,
     contentType: result.contentType,
@@ -109,10 +140,45 @@ export async function buildObject(target: SyncTarget, options: BuildOptions): Pr
     sourceSize: result.sourceSize,
     minifiedSize: result.minifiedSize,
     storedSize: result.body.length,
-    parts: target.parts
+    parts: target.parts,
+    map: target.mapPath
   };
-  const sourceHash = target.joinKind ? bundleSourceHash(target.joinKind, result.sourceHashes) : result.sourceHashes[0];
-  return { object, sourceHash, body: result.body, minified: result.minified, workMs: result.workMs };
+  const missing = options.files ? result.references.filter((reference) => reference.target === undefined || !options.files!.has(reference.target)) : [];
+  return { object, sourceHash, body: result.body, minified: result.minified, workMs: result.workMs, missing };
+}
+
+/** An object and its map come from one transform: whichever is built first starts it, the other takes it (on every run, a fresh cache). */
+const together = new WeakMap<BuildOptions, Map<string, Promise<TransformResult>>>();
+
+function builtTogether(job: TransformJob, options: BuildOptions): Promise<TransformResult> {
+  const run = () => (needsWorker(job, isCompressible) ? options.pool.run(job) : transform(job));
+  if (!job.sourceMaps) return run();
+  const cache = together.get(options) ?? new Map();
+  together.set(options, cache);
+  const shared = cache.get(job.path);
+  if (shared) {
+    cache.delete(job.path);
+    return shared;
+  }
+  const result = run();
+  result.catch(() => {});
+  cache.set(job.path, result);
+  return result;
+}
+
+function mapObject(target: SyncTarget, map: NonNullable<TransformResult['map']>, headers: ReturnType<typeof cacheHeaders>, sourceHash: string): BuiltObject {
+  const body = Buffer.from(map.body);
+  const object: ProcessedObject = {
+    path: target.path,
+    contentType: contentTypeFor(target.path),
+    contentEncoding: map.contentEncoding,
+    ...headers,
+    md5: map.md5,
+    sourceSize: target.size,
+    minifiedSize: map.size,
+    storedSize: body.length
+  };
+  return { object, sourceHash, body, minified: 0, workMs: 0, missing: [] };
 }
 
 /** Whether a target is a large file sent as it is: never read whole, so never minified or gzipped. A bundle is always built. */
@@ -132,7 +198,8 @@ export function objectFromEntry(target: SyncTarget, entry: SyncEntry): Processed
     sourceSize: entry.sourceSize,
     minifiedSize: entry.minifiedSize,
     storedSize: entry.size,
-    parts: target.parts
+    parts: target.parts,
+    map: target.mapPath
   };
 }
 

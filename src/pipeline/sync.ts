@@ -14,6 +14,7 @@ import { MinifyError } from './minifiable.js';
 import { alreadyStored, planSync, type SyncPlan } from './plan.js';
 import { newPaths, orphanPaths, PENDING_PATH, readPending, writePending } from './pending.js';
 import { checkPrune, stalePaths } from './prune.js';
+import { missingReference } from './references/report.js';
 import { buildObject, entryFor, isStreamed, objectFromEntry, syncTargets, type BuiltObject, type ProcessedObject, type SyncTarget } from './process.js';
 import { defaultHashCacheFile, hashSources } from './source-hash.js';
 import { readSyncManifest, serializeSyncManifest, SYNC_MANIFEST_PATH, syncManifestObject, type SyncEntry, type SyncManifest } from './sync-manifest.js';
@@ -66,7 +67,7 @@ export interface SyncResult {
 export async function syncMedia(settings: Settings, options: SyncOptions): Promise<SyncResult> {
   const { client, force = false, dryRun = false, reporter = silentReporter, signal } = options;
   const now = options.now ?? new Date();
-  const output = { minify: settings.MINIFY, gzip: settings.AWS_GZIP && (client.supportsGzip?.() ?? true), expirationDays: settings.EXPIRATION_DAYS };
+  const output = { minify: settings.MINIFY, gzip: settings.AWS_GZIP && (client.supportsGzip?.() ?? true), expirationDays: settings.EXPIRATION_DAYS, sourceMaps: settings.SOURCE_MAPS };
   await client.open?.();
   const pool = new WorkerPool();
   // The store is read only under the prefix's lock; a dry run changes nothing and takes none.
@@ -81,7 +82,7 @@ export async function syncMedia(settings: Settings, options: SyncOptions): Promi
     // A listing shows whether there is a pending record: a run after a clean one reads none.
     const pendingState = storeState.then(([, listing]) => (listing && !listing.some((object) => object.path === PENDING_PATH) ? [] : readPending(client)));
     pendingState.catch(() => {});
-    const targets = await abortable(reporter.group('Read media', async () => {
+    const { targets, files } = await abortable(reporter.group('Read media', async () => {
       const cacheFile = options.hashCacheFile ?? defaultHashCacheFile(process.cwd(), settings.MEDIA_ROOT, existsSync);
       // Only media is published: mediasync's own files are never synced, wherever they sit.
       const ownFiles = [...(options.protectedPaths ?? []), settings.MANIFEST_PATH, settings.FILESYSTEM_ROOT, ...(cacheFile ? [cacheFile] : [])];
@@ -89,7 +90,7 @@ export async function syncMedia(settings: Settings, options: SyncOptions): Promi
       const bundles = resolveBundles(settings, new Set(files.map((file) => file.relPath)));
       reporter.info(`${files.length} files and ${bundles.length} bundles in ${settings.MEDIA_ROOT}`);
       const hashes = await hashSources(files, cacheFile || undefined, (done, total) => reporter.progress('hash', done, total));
-      return syncTargets(files, bundles, hashes, output);
+      return { targets: syncTargets(files, bundles, hashes, output), files: new Set(files.map((file) => file.relPath)) };
     }), signal);
     checkKeyLengths(settings.AWS_PREFIX, [...targets.map((target) => target.path), SYNC_MANIFEST_PATH]);
     return await reporter.group(dryRun ? 'Plan (dry run)' : 'Upload', async () => {
@@ -110,7 +111,7 @@ export async function syncMedia(settings: Settings, options: SyncOptions): Promi
       try {
         // Recorded before anything is put, so a run killed from here on leaves no unknown object.
         if (!dryRun) recorded = await writePending(client, [...keptPending, ...newPaths(plan.build.map(({ target }) => target.path), stored, remote)], recorded);
-        sent = await buildAndSend(plan.build, { client, remote, dryRun, reporter, concurrency: settings.CONCURRENCY, build: { ...output, now, pool }, signal, changes });
+        sent = await buildAndSend(plan.build, { client, remote, dryRun, reporter, mediaRoot: settings.MEDIA_ROOT, concurrency: settings.CONCURRENCY, build: { ...output, now, pool, files }, signal, changes });
         signal?.throwIfAborted();
         await (await locking)?.verify();
         // Only after every upload succeeded (buildAndSend throws otherwise).
@@ -182,6 +183,7 @@ interface SendOptions {
   remote: ReadonlyMap<string, RemoteObject> | undefined;
   dryRun: boolean;
   reporter: Reporter;
+  mediaRoot: string;
   concurrency: number;
   build: Parameters<typeof buildObject>[1];
   signal: AbortSignal | undefined;
@@ -209,6 +211,10 @@ async function buildAndSend(build: SyncPlan['build'], options: SendOptions) {
     stats.built++;
     stats.minified += built.minified;
     stats.workMs += built.workMs;
+    for (const reference of built.missing) {
+      const { message, position } = missingReference(reference, options.mediaRoot);
+      reporter.warning(message, position);
+    }
     reporter.progress('build', stats.built, build.length);
     return built;
   };

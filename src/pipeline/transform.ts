@@ -2,8 +2,10 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { gzipIfSmaller } from './compress.js';
 import { contentTypeFor } from './headers.js';
-import { joinParts, type BundleKind } from './join.js';
+import type { BundleKind } from './join.js';
 import { minifiableKind } from './minifiable.js';
+import { joinBundle, prepareSources, type Reference } from './references/index.js';
+import { buildWithMaps, hasSourceMap } from './transform-maps.js';
 
 /** One stored object to build: a file, or a JOINED bundle from its parts (read from disk here, so no bytes cross threads twice). */
 export interface TransformJob {
@@ -13,6 +15,8 @@ export interface TransformJob {
   joinKind?: BundleKind;
   minify: boolean;
   gzip: boolean;
+  /** SOURCE_MAPS: store a map beside a minified file or a bundle. */
+  sourceMaps?: boolean;
 }
 
 export interface TransformResult {
@@ -28,6 +32,10 @@ export interface TransformResult {
   minified: number;
   /** Time spent minifying and gzipping, for the benchmark. */
   workMs: number;
+  /** What a single JS or CSS file refers to in MEDIA_ROOT. */
+  references: Reference[];
+  /** With SOURCE_MAPS, the object's map as stored at `<path>.map`. */
+  map?: { body: Buffer; contentEncoding?: 'gzip'; md5: string; size: number };
 }
 
 /** Whether building from these sources runs a minifier (the slow kind of work). */
@@ -54,16 +62,27 @@ export function readSources(job: TransformJob): Promise<Buffer[]> {
 export async function transformSources(job: TransformJob, sources: Buffer[]): Promise<TransformResult> {
   const started = performance.now();
   let minified = 0;
+  const prepared = prepareSources(job.path, job.joinKind, job.sources, sources);
+  if (job.sourceMaps && hasSourceMap(job)) {
+    const mapped = await buildWithMaps(job, prepared);
+    const map = job.gzip ? gzipIfSmaller(mapped.map, 'application/json') : { body: mapped.map };
+    const mapInfo = { body: map.body, contentEncoding: map.contentEncoding, md5: createHash('md5').update(map.body).digest('hex'), size: mapped.map.length };
+    return { ...encode(job, sources, mapped.output, mapped.minified, started, prepared.references), map: mapInfo };
+  }
   const outputs = await Promise.all(
     job.sources.map(async (source, index) => {
       const kind = job.minify ? minifiableKind(source.relPath) : undefined;
-      if (!kind) return sources[index];
+      if (!kind) return prepared.inputs[index];
       minified++;
       const { minifySource } = await import('./minify.js');
-      return minifySource(kind, sources[index], source.relPath);
+      return minifySource(kind, prepared.inputs[index], source.relPath, prepared.module === true);
     })
   );
-  const output = job.joinKind ? joinParts(job.joinKind, outputs) : outputs[0];
+  const output = job.joinKind ? joinBundle(job.joinKind, prepared, outputs) : outputs[0];
+  return encode(job, sources, output, minified, started, prepared.references);
+}
+
+function encode(job: TransformJob, sources: Buffer[], output: Buffer, minified: number, started: number, references: Reference[]): TransformResult {
   const contentType = contentTypeFor(job.path);
   const encoded = job.gzip ? gzipIfSmaller(output, contentType) : { body: output };
   return {
@@ -75,6 +94,7 @@ export async function transformSources(job: TransformJob, sources: Buffer[]): Pr
     md5: createHash('md5').update(encoded.body).digest('hex'),
     sourceHashes: sources.map((source) => createHash('sha256').update(source).digest('hex')),
     minified,
-    workMs: performance.now() - started
+    workMs: performance.now() - started,
+    references
   };
 }

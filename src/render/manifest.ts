@@ -13,6 +13,8 @@ export interface ManifestFile {
   /** Bytes stored, after gzip. */
   storedSize: number;
   md5: string;
+  /** SOURCE_MAPS: the key of this object's map, itself listed among the files. */
+  map?: string;
 }
 
 /** Everything a template in any stack needs to render the seed's media_url, js, css and css_print tags. */
@@ -51,7 +53,8 @@ export function buildManifest(
       sourceSize: object.sourceSize,
       minifiedSize: object.minifiedSize,
       storedSize: object.storedSize,
-      md5: object.md5
+      md5: object.md5,
+      ...(object.map ? { map: object.map } : {})
     };
     if (object.parts) joined[object.path] = object.parts;
   }

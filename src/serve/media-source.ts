@@ -2,9 +2,10 @@ import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { SIDECAR_NAME, emptySidecar, headersFor, parseSidecar, type HeadersSidecar } from '../backends/headers-sidecar.js';
 import { contentTypeFor } from '../pipeline/headers.js';
-import { bundleKind, joinParts } from '../pipeline/join.js';
+import { bundleKind } from '../pipeline/join.js';
 import { minifiableKind } from '../pipeline/minifiable.js';
 import { minifySource } from '../pipeline/minify.js';
+import { joinBundle, prepareSources } from '../pipeline/references/index.js';
 
 /** Bytes to answer with and the headers that describe them. */
 export interface ServedFile {
@@ -82,12 +83,13 @@ export function minifiedSource(inner: MediaSource): MediaSource {
       const file = await inner.read(relPath);
       const kind = minifiableKind(relPath);
       if (!file || !kind) return file;
-      return { ...file, body: await minifySource(kind, file.body, relPath) };
+      const module = kind === 'js' && prepareSources(relPath, undefined, [{ relPath }], [file.body]).module === true;
+      return { ...file, body: await minifySource(kind, file.body, relPath, module) };
     }
   };
 }
 
-/** JOINED aliases answered with their parts joined as the sync joins them (EMULATE_COMBO). */
+/** JOINED aliases answered with their parts rebased and joined as the sync stores them (EMULATE_COMBO). */
 export function comboSource(inner: MediaSource, joined: Readonly<Record<string, readonly string[]>>): MediaSource {
   return {
     async read(relPath) {
@@ -101,7 +103,8 @@ export function comboSource(inner: MediaSource, joined: Readonly<Record<string, 
           return file.body;
         })
       );
-      return { body: joinParts(kind, bodies), headers: { 'Content-Type': contentTypeFor(relPath) } };
+      const prepared = prepareSources(relPath, kind, parts.map((part) => ({ relPath: part })), bodies);
+      return { body: joinBundle(kind, prepared, prepared.inputs), headers: { 'Content-Type': contentTypeFor(relPath) } };
     }
   };
 }

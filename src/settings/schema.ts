@@ -47,6 +47,7 @@ export interface Settings {
   CSS_PATH: string;
   JS_PATH: string;
   MINIFY: boolean;
+  SOURCE_MAPS: boolean;
   CONCURRENCY: number;
   PRUNE: boolean;
   MAX_DELETE: number;
@@ -289,6 +290,12 @@ export const SETTINGS: Record<SettingKey, PropertySchema> = {
     type: 'boolean',
     default: true,
     description: 'Minify JavaScript (terser) and CSS (clean-css) before upload.',
+    allowed: 'true or false'
+  },
+  SOURCE_MAPS: {
+    type: 'boolean',
+    default: false,
+    description: 'Store a source map at <key>.map beside every minified JS and CSS file and every JOINED bundle, with a sourceMappingURL comment pointing at it.',
     allowed: 'true or false'
   },
   CONCURRENCY: {

@@ -1,0 +1,44 @@
+// A stylesheet made a part of a JOINED CSS bundle served from another folder: its relative URLs
+// rebased to the bundle's folder, its @import rules lifted out (an @import after the first rule is
+// ignored by browsers, so the bundle states them all at its top), its @charset and source-map
+// comments taken out.
+import { cssReferences, writeUrl } from './css.js';
+import { applyEdits, type Edit } from './position.js';
+import { isRelativeUrl, rebaseUrl } from './urls.js';
+
+export interface CssPart {
+  /** The part's text, ready to minify and join. */
+  body: string;
+  /** Its @import rules, rebased, in order. */
+  imports: string[];
+  charset?: string;
+  /** The sourceMappingURL comments taken out. */
+  mapComments: { url: string; start: number; end: number }[];
+}
+
+export function cssPart(text: string, part: string, bundle: string): CssPart {
+  const references = cssReferences(text);
+  const edits: Edit[] = [];
+  for (const reference of references.urls) {
+    if (!isRelativeUrl(reference.url)) continue;
+    const rebased = rebaseUrl(reference.url, part, bundle);
+    if (rebased !== reference.url) edits.push({ start: reference.start, end: reference.end, text: writeUrl(rebased, reference.form, text.slice(reference.start, reference.end)) });
+  }
+  const imports = references.imports.map((rule) => {
+    edits.push({ start: rule.ruleStart, end: rule.ruleEnd, text: '' });
+    const url = isRelativeUrl(rule.url) ? rebaseUrl(rule.url, part, bundle) : rule.url;
+    const written = url === rule.url ? text.slice(rule.expressionStart, rule.expressionEnd) : writeUrl(url, rule.form, text.slice(rule.start, rule.end));
+    return `@import ${written}${rule.conditions ? ` ${rule.conditions}` : ''};`;
+  });
+  for (const comment of references.sourceMaps) edits.push({ start: comment.start, end: comment.end, text: '' });
+  if (references.charset) edits.push({ start: references.charset.start, end: references.charset.end, text: '' });
+  return { body: applyEdits(text, edits), imports, charset: references.charset?.text, mapComments: references.sourceMaps };
+}
+
+/** What goes before the joined parts: the first part's @charset, then every @import once, in order of appearance. */
+export function cssBundleHead(parts: readonly CssPart[]): string {
+  const charset = parts[0]?.charset;
+  const imports = [...new Set(parts.flatMap((part) => part.imports))];
+  const lines = [...(charset ? [charset] : []), ...imports];
+  return lines.length > 0 ? `${lines.join('\n')}\n` : '';
+}
