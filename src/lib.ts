@@ -11,8 +11,10 @@ export {
   assertBackendClient,
   type BackendClient,
   type MediaObject,
+  type PutResult,
   type RemoteObject
 } from './backends/contract.js';
+export type { PositionalClient } from './backends/positional.js';
 export type { BackendContext } from './backends/index.js';
 export {
   SIDECAR_NAME,

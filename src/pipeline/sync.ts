@@ -57,7 +57,7 @@ export async function syncMedia(settings: Settings, options: SyncOptions): Promi
   const { client, force = false, dryRun = false, reporter = silentReporter } = options;
   const now = options.now ?? new Date();
   const output = { minify: settings.MINIFY, gzip: settings.AWS_GZIP && (client.supportsGzip?.() ?? true), expirationDays: settings.EXPIRATION_DAYS };
-  await client.open?.();
+  await client.open?.({ force });
   const pool = new WorkerPool();
   try {
     // What the store holds is fetched while the sources are walked and hashed: on a no-change
@@ -194,12 +194,15 @@ async function buildAndSend(build: SyncPlan['build'], options: SendOptions) {
     if (alreadyStored(remote, object, entry)) {
       entries.set(object.path, entryFor(target, object, object.md5));
     } else {
-      uploaded.push(object.path);
-      if (dryRun) reporter.info(`would upload ${object.path}`);
-      else {
+      if (dryRun) {
+        uploaded.push(object.path);
+        reporter.info(`would upload ${object.path}`);
+      } else {
         try {
-          entries.set(object.path, entryFor(target, object, await storeObject(client, built)));
-          reporter.debug(`uploaded ${object.path}`);
+          const stored = await storeObject(client, built);
+          entries.set(object.path, entryFor(target, object, stored.etag));
+          if (!stored.skipped) uploaded.push(object.path);
+          reporter.debug(`${stored.skipped ? 'skipped by the backend' : 'uploaded'} ${object.path}`);
         } catch (error) {
           failures.push({ path: object.path, reason: describeError(error) });
         }

@@ -15,10 +15,11 @@ export class UploadError extends Error {
 }
 
 /**
- * Store one built object and return the ETag the store reports (the MD5 when it reports none).
+ * Store one built object and return the ETag the store reports (the MD5 when it reports none)
+ * and whether the backend skipped it.
  * A large file goes through the backend's streaming `putFile` when it has one.
  */
-export async function storeObject(client: BackendClient, built: BuiltObject): Promise<string> {
+export async function storeObject(client: BackendClient, built: BuiltObject): Promise<{ etag: string; skipped: boolean }> {
   const { object } = built;
   const headers: Omit<MediaObject, 'body'> = {
     path: object.path,
@@ -36,7 +37,7 @@ export async function storeObject(client: BackendClient, built: BuiltObject): Pr
   } else {
     result = await client.put({ ...headers, body: built.body });
   }
-  return result?.etag ?? object.md5;
+  return { etag: result?.etag ?? object.md5, skipped: result?.skipped === true };
 }
 
 export function describeError(error: unknown): string {
