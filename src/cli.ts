@@ -7,6 +7,7 @@ import { loadTagSource } from './local-media.js';
 import { css, cssPrint, js, mediaUrl, type TagOptions, type TagSource } from './render/tags.js';
 import { throttledProgress, type Reporter } from './reporter.js';
 import { namedFrom } from './minify-failure.js';
+import { UploadError } from './pipeline/upload.js';
 import { readConfigFile } from './settings/config-file.js';
 import { resolveSettings } from './settings/load.js';
 import type { Settings } from './settings/schema.js';
@@ -106,6 +107,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   } catch (error) {
     console.error(`mediasync: ${redact(error instanceof Error ? error.message : String(error), secrets)}`);
+    if (values.verbose && error instanceof UploadError) console.error(`every file that failed:\n${redact(error.details, secrets)}`);
     return 1;
   }
 }
