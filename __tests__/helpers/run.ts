@@ -18,9 +18,12 @@ function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { ...env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...extra };
 }
 
+/** The bundles under test: dist/, or a scratch build named by MEDIASYNC_TEST_DIST (`node scripts/bundle.mjs OUT`). */
+export const DIST = process.env.MEDIASYNC_TEST_DIST ?? path.join(REPO_ROOT, 'dist');
+
 /** `mediasync …` as a user runs it: the built CLI in a child process. */
 export function runCli(args: string[], options: { cwd: string; env?: Record<string, string> }): Run {
-  const run = spawnSync(process.execPath, [path.join(REPO_ROOT, 'dist/cli/index.js'), ...args], {
+  const run = spawnSync(process.execPath, [path.join(DIST, 'cli/index.js'), ...args], {
     cwd: options.cwd,
     env: cleanEnv(options.env ?? {}),
     encoding: 'utf8'
@@ -55,7 +58,7 @@ function actionFiles(inputs: Record<string, string>, options: { cwd: string; env
   };
 }
 
-const ACTION = () => path.join(REPO_ROOT, 'dist/index.js');
+const ACTION = () => path.join(DIST, 'index.js');
 
 /** `node dist/index.js` as the runner starts it: inputs as INPUT_<NAME> (hyphens kept), output and summary files. */
 export function runAction(inputs: Record<string, string>, options: { cwd: string; env?: Record<string, string> }): ActionRun {
