@@ -37,7 +37,7 @@ test('sync with no settings file says so and names the folder searched', () => {
   expect(runCli(['sync'], { cwd: scratch.dir })).toEqual({
     status: 1,
     stdout: '',
-    stderr: `mediasync: no mediasync.json in ${scratch.dir}; create one there, or name a settings file with --config FILE\n`
+    stderr: `mediasync: no mediasync.json, mediasync.config.mjs or mediasync.config.js in ${scratch.dir}; create one there, or name a settings file with --config FILE\n`
   });
 });
 

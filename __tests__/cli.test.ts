@@ -55,13 +55,13 @@ test('sync --dry-run lists what would go and stores nothing; sync stores it; a r
 test('a config file that does not exist is named, with exit code 1', () => {
   const run = runCli(['sync', '--config', 'nope.json'], { cwd: scratch.dir });
   expect(run.status).toBe(1);
-  expect(run.stderr).toBe('mediasync: config nope.json does not exist; allowed: a path to a mediasync.json file\n');
+  expect(run.stderr).toBe('mediasync: config nope.json does not exist; allowed: a path to a mediasync.json file (JSON with comments) or a mediasync.config.mjs / .js module\n');
 });
 
 test('without --config and without mediasync.json, sync names the folder it searched', () => {
   const run = runCli(['sync'], { cwd: scratch.dir });
   expect(run.status).toBe(1);
-  expect(run.stderr).toBe(`mediasync: no mediasync.json in ${scratch.dir}; create one there, or name a settings file with --config FILE\n`);
+  expect(run.stderr).toBe(`mediasync: no mediasync.json, mediasync.config.mjs or mediasync.config.js in ${scratch.dir}; create one there, or name a settings file with --config FILE\n`);
 });
 
 test('with a settings file that lacks them, the missing settings are named', () => {

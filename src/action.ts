@@ -24,7 +24,7 @@ export async function run(): Promise<void> {
     mask(secretValues({ AWS_KEY: inputs.AWS_KEY, AWS_SECRET: inputs.AWS_SECRET }, process.env));
 
     const cwd = process.cwd();
-    settings = resolveSettings({ file: readConfigFile(core.getInput('config'), cwd), inputs, cwd });
+    settings = resolveSettings({ file: await readConfigFile(core.getInput('config'), cwd), inputs, cwd });
     mask(secretValues(settings, {}));
 
     const dryRun = flagInput('dry-run');

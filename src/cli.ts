@@ -10,7 +10,7 @@ import { css, cssPrint, js, mediaUrl, type TagOptions, type TagSource } from './
 import { progressBar, throttledProgress, type Reporter } from './reporter.js';
 import { namedFrom } from './minify-failure.js';
 import { UploadError } from './pipeline/upload.js';
-import { DEFAULT_CONFIG, readConfigFile } from './settings/config-file.js';
+import { DEFAULT_CONFIGS, readConfigFile } from './settings/config-file.js';
 import { resolveSettings } from './settings/load.js';
 import type { Settings } from './settings/schema.js';
 import { redact, secretValues } from './settings/secrets.js';
@@ -29,7 +29,7 @@ Commands:
   serve   serve MEDIA_ROOT at MEDIA_URL for development (a redirect to the remote copy with SERVE_REMOTE)
 
 Options:
-  --config FILE   settings file (default: mediasync.json when present)
+  --config FILE   settings file (default: mediasync.json or mediasync.config.mjs when present)
   --force         sync: upload every file, even those already stored
   --dry-run       sync: do everything but store; list what would be uploaded
   --verbose       sync: show every file as it is handled
@@ -93,9 +93,9 @@ async function main(argv: string[]): Promise<number> {
   const bar = process.stdout.isTTY ? progressBar(process.stdout) : undefined;
   try {
     const cwd = process.cwd();
-    const file = readConfigFile(values.config, cwd);
+    const file = await readConfigFile(values.config, cwd);
     // Without a file the CLI has no settings at all: say so rather than list what is missing.
-    if (command === 'sync' && !file) throw new Error(`no ${DEFAULT_CONFIG} in ${cwd}; create one there, or name a settings file with --config FILE`);
+    if (command === 'sync' && !file) throw new Error(`no ${DEFAULT_CONFIGS.slice(0, -1).join(', ')} or ${DEFAULT_CONFIGS.at(-1)} in ${cwd}; create one there, or name a settings file with --config FILE`);
     const settings = resolveSettings({ file, cwd });
     secrets.push(...secretValues(settings, {}));
     if (command === 'tag' || command === 'url') {

@@ -5,7 +5,7 @@ import { buildManifest, type Manifest } from '../render/manifest.js';
 import { remoteMediaUrl } from '../render/urls.js';
 import { silentReporter, type Reporter } from '../reporter.js';
 import type { Settings } from '../settings/schema.js';
-import { cacheBusterFor } from './cache-buster.js';
+import { cacheBustersFor } from './cache-buster.js';
 import { resolveBundles } from './join.js';
 import { MinifyError } from './minifiable.js';
 import { alreadyStored, planSync, type SyncPlan } from './plan.js';
@@ -126,7 +126,7 @@ function syncResult(
 ): SyncResult {
   const backendUrl = (withSsl: boolean) => client.remoteMediaUrl(withSsl);
   const mediaUrl = remoteMediaUrl(settings, backendUrl);
-  const cacheBuster = cacheBusterFor(settings.CACHE_BUSTER, objects);
+  const { cacheBuster, cacheBusters } = cacheBustersFor(settings.CACHE_BUSTER, mediaUrl, objects);
   return {
     mediaUrl,
     cacheBuster,
@@ -134,7 +134,7 @@ function syncResult(
     uploaded: objects.filter((object) => uploaded.has(object.path)).map((object) => object.path),
     skipped: objects.filter((object) => !uploaded.has(object.path)).map((object) => object.path),
     pruned,
-    manifest: buildManifest(settings, mediaUrl, cacheBuster, objects, remoteMediaUrl(settings, backendUrl, false)),
+    manifest: buildManifest(settings, mediaUrl, cacheBuster, objects, remoteMediaUrl(settings, backendUrl, false), cacheBusters),
     stats
   };
 }

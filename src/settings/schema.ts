@@ -40,7 +40,8 @@ export interface Settings {
   AWS_ACL?: (typeof CANNED_ACLS)[number];
   AWS_GZIP: boolean;
   REMOTE_MEDIA_URL?: string;
-  CACHE_BUSTER?: string;
+  /** A literal, or (from a settings module) a function of a file's URL, as the seed allowed. */
+  CACHE_BUSTER?: string | ((url: string) => unknown);
   JOINED: Record<string, string[]>;
   CSS_PATH: string;
   JS_PATH: string;
