@@ -50,7 +50,7 @@ describe('examples/express', () => {
   const app = path.join(REPO_ROOT, 'examples', 'express', 'app.mjs');
 
   test('renders the tags from the manifest, https media for https pages (behind a proxy) and http otherwise', async () => {
-    // `import ... from 'mediasync'` resolves to this package's own library bundle.
+    // `import ... from 'mediasync-s3'` resolves to this package's own library bundle.
     expect(existsSync(path.join(REPO_ROOT, 'dist', 'lib', 'index.js'))).toBe(true);
     expect(readFileSync(path.join(REPO_ROOT, 'dist', 'lib', 'types', 'lib.d.ts'), 'utf8')).toContain("export { css, cssPrint, DEFAULT_CSS_MEDIA, js, mediaTags, mediaUrl } from './render/tags.js';");
     const child = spawn(process.execPath, [app], { env: { ...process.env, MEDIASYNC_MANIFEST: manifestPath, PORT: '0' } });
