@@ -52,11 +52,17 @@ interface Folder {
   files: SourceFile[];
 }
 
+/**
+ * Walk one folder's entries at once, but settle them all and report the first problem in name
+ * order: the same tree gives the same error on every run (a file reachable through a symlink and
+ * its real folder would otherwise race), and no walk is still running once this one has failed.
+ */
 async function walkFolder(folder: Folder): Promise<void> {
   const entries = await readdir(folder.absDir, { withFileTypes: true });
-  await Promise.all(
+  const outcomes = await Promise.allSettled(
     entries
       .filter((entry) => !isIgnoredName(entry.name))
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
       .map(async (entry) => {
         const absPath = path.join(folder.absDir, entry.name);
         const relPath = folder.relDir ? `${folder.relDir}/${entry.name}` : entry.name;
@@ -74,6 +80,8 @@ async function walkFolder(folder: Folder): Promise<void> {
         }
       })
   );
+  const failed = outcomes.find((outcome) => outcome.status === 'rejected');
+  if (failed) throw failed.reason;
 }
 
 async function checkedLinkTarget(absPath: string, relPath: string, folder: Folder): Promise<string> {
