@@ -81,8 +81,7 @@ test('a key that always fails: the run fails naming it, writes no manifest, and 
   expect((failure as UploadError).message).toBe(
     [
       '2 of the files could not be uploaded:',
-      '  - generated/part-12.js: InternalError: We encountered an internal error. Please try again.',
-      '  - generated/part-13.js: InternalError: We encountered an internal error. Please try again.'
+      '  - 2 files: InternalError: We encountered an internal error. Please try again. (generated/part-12.js, generated/part-13.js)'
     ].join('\n')
   );
   expect(proxy.injected.always).toBe(2 * 8);

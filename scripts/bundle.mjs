@@ -1,5 +1,5 @@
 // Builds the committed bundles with @vercel/ncc: dist/index.js (the action),
-// dist/cli/index.js (the CLI), dist/lib/index.js (the library, `import … from 'mediasync'`,
+// dist/cli/index.js (the CLI), dist/lib/index.js (the library, `import … from 'mediasync-s3'`,
 // with its types in dist/lib/types from tsconfig.lib.json) and dist/worker/index.js (the minify
 // worker thread they start). `node scripts/bundle.mjs OUT` builds into OUT instead, which is
 // how the tests check that the committed dist/ matches the source.

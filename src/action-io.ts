@@ -7,7 +7,7 @@ export interface InputSpec {
 
 /** Inputs beyond the settings: how the run goes rather than what it does. */
 export const RUN_INPUTS: Record<string, InputSpec> = {
-  config: { description: 'Settings file (default: mediasync.json when present).' },
+  config: { description: 'Settings file (default: mediasync.json, mediasync.config.mjs or mediasync.config.js when present).' },
   force: { description: 'Upload every file, even those already stored.', default: 'false' },
   'dry-run': { description: 'Do everything but store; report what would be uploaded.', default: 'false' }
 };

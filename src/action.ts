@@ -3,9 +3,10 @@ import * as core from '@actions/core';
 import type { OutputName } from './action-io.js';
 import { cancellable } from './cancel.js';
 import { runJob, type JobResult } from './job.js';
-import { minifyFailure } from './minify-failure.js';
+import { minifyFailure, namedFrom } from './minify-failure.js';
 import { cdnPaths } from './render/cdn-paths.js';
-import { renderSummary } from './render/summary.js';
+import { UploadError, describeError } from './pipeline/upload.js';
+import { renderFailureSummary, renderSummary } from './render/summary.js';
 import { throttledProgress, type Reporter } from './reporter.js';
 import { readConfigFile } from './settings/config-file.js';
 import { resolveSettings } from './settings/load.js';
@@ -27,7 +28,7 @@ export async function run(): Promise<void> {
     mask(secretValues({ AWS_KEY: inputs.AWS_KEY, AWS_SECRET: inputs.AWS_SECRET }, process.env));
 
     const cwd = process.cwd();
-    const file = readConfigFile(core.getInput('config'), cwd);
+    const file = await readConfigFile(core.getInput('config'), cwd);
     settings = resolveSettings({ file, inputs, cwd });
     mask(secretValues(settings, {}));
 
@@ -37,8 +38,24 @@ export async function run(): Promise<void> {
     const result = await cancellable((signal) => runJob(settings!, { force: flagInput('force'), dryRun, configFile, reporter, signal }), (line) => core.warning(line));
     setOutputs(result);
     if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(renderSummary({ result, dryRun, pruned: settings.PRUNE ? result.pruned : undefined })).write();
+    // The log's last lines: what a later step (or a person reading the log) needs.
+    core.info(`media-url: ${result.mediaUrl}`);
+    core.info(`cache-buster: ${result.cacheBuster}`);
   } catch (error) {
     fail(error, settings, secrets);
+    await failureSummary(settings ? namedFrom(error, settings.MEDIA_ROOT, process.env.GITHUB_WORKSPACE ?? process.cwd()) : error, secrets);
+  }
+}
+
+/** What failed and why, in the job summary too: the log of a failed step is not where people look first. */
+async function failureSummary(error: unknown, secrets: string[]): Promise<void> {
+  if (!process.env.GITHUB_STEP_SUMMARY) return;
+  const hide = (text: string) => redact(text, secrets);
+  const message = hide(error instanceof Error ? error.message : String(error));
+  try {
+    await core.summary.addRaw(renderFailureSummary(message, error instanceof UploadError ? error : undefined, hide)).write();
+  } catch (summaryError) {
+    core.warning(`the job summary could not be written: ${describeError(summaryError)}`);
   }
 }
 

@@ -5,12 +5,15 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { exitWhenFlushed } from './exit.js';
 import { CancelledError, cancellable } from './cancel.js';
+import packageJson from '../package.json' with { type: 'json' };
+import { didYouMean } from './did-you-mean.js';
 import { runJob, type JobResult } from './job.js';
 import { loadTagSource } from './local-media.js';
 import { css, cssPrint, js, mediaUrl, type TagOptions, type TagSource } from './render/tags.js';
-import { throttledProgress, type Reporter } from './reporter.js';
+import { progressBar, throttledProgress, type Reporter } from './reporter.js';
 import { namedFrom } from './minify-failure.js';
-import { readConfigFile } from './settings/config-file.js';
+import { UploadError } from './pipeline/upload.js';
+import { DEFAULT_CONFIGS, readConfigFile } from './settings/config-file.js';
 import { resolveSettings } from './settings/load.js';
 import type { Settings } from './settings/schema.js';
 import { redact, secretValues } from './settings/secrets.js';
@@ -29,7 +32,7 @@ Commands:
   serve   serve MEDIA_ROOT at MEDIA_URL for development (a redirect to the remote copy with SERVE_REMOTE)
 
 Options:
-  --config FILE   settings file (default: mediasync.json when present)
+  --config FILE   settings file (default: mediasync.json or mediasync.config.mjs when present)
   --force         sync: upload every file, even those already stored
   --dry-run       sync: do everything but store; list what would be uploaded
   --verbose       sync: show every file as it is handled
@@ -43,50 +46,59 @@ Options:
   --minify        serve: minify JS and CSS on the fly, as the sync does
   --synced        serve: serve what BACKEND filesystem wrote to FILESYSTEM_ROOT, with the headers it stored
   -h, --help      show this help
+  -v, --version   print the version
 
 tag and url read the remote URL and cache-buster from MANIFEST_PATH when a sync wrote one;
 otherwise from the settings (CACHE_BUSTER, or no cache-buster).`;
 
+const OPTIONS = {
+  config: { type: 'string' },
+  force: { type: 'boolean', default: false },
+  'dry-run': { type: 'boolean', default: false },
+  verbose: { type: 'boolean', default: false },
+  remote: { type: 'boolean', default: false },
+  local: { type: 'boolean', default: false },
+  insecure: { type: 'boolean', default: false },
+  port: { type: 'string', default: '8000' },
+  host: { type: 'string', default: '127.0.0.1' },
+  pages: { type: 'string' },
+  minify: { type: 'boolean', default: false },
+  synced: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+  version: { type: 'boolean', short: 'v', default: false }
+} as const;
+
+const COMMANDS = ['sync', 'tag', 'url', 'serve'];
+
 async function main(argv: string[]): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        config: { type: 'string' },
-        force: { type: 'boolean', default: false },
-        'dry-run': { type: 'boolean', default: false },
-        verbose: { type: 'boolean', default: false },
-        remote: { type: 'boolean', default: false },
-        local: { type: 'boolean', default: false },
-        insecure: { type: 'boolean', default: false },
-        port: { type: 'string', default: '8000' },
-        host: { type: 'string', default: '127.0.0.1' },
-        pages: { type: 'string' },
-        minify: { type: 'boolean', default: false },
-        synced: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false }
-      }
-    });
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: OPTIONS });
   } catch (error) {
-    return usage((error as Error).message);
+    return usage(parseProblem(error as Error & { code?: string }));
   }
   const { values, positionals } = parsed;
   if (values.help) {
     console.log(USAGE);
     return 0;
   }
+  if (values.version) {
+    console.log(packageJson.version);
+    return 0;
+  }
   const [command, ...args] = positionals;
-  if (!command) return usage('no command given');
-  if (!['sync', 'tag', 'url', 'serve'].includes(command)) return usage(`unknown command ${command}`);
+  if (!command) return usage('no command given; allowed: sync, tag, url, serve');
+  if (!COMMANDS.includes(command)) return usage(`unknown command ${command}${suggestion(command, COMMANDS, ' (did you mean %s?)')}; allowed: ${COMMANDS.join(', ')}`);
   if (values.remote && values.local) return usage('--remote and --local cannot be used together');
   const remote = values.remote ? true : values.local ? false : undefined;
 
   const secrets = secretValues({}, process.env);
+  const bar = process.stdout.isTTY ? progressBar(process.stdout) : undefined;
   try {
     const cwd = process.cwd();
-    const file = readConfigFile(values.config, cwd);
+    const file = await readConfigFile(values.config, cwd);
+    // Without a file the CLI has no settings at all: say so rather than list what is missing.
+    if (command === 'sync' && !file) throw new Error(`no ${DEFAULT_CONFIGS.slice(0, -1).join(', ')} or ${DEFAULT_CONFIGS.at(-1)} in ${cwd}; create one there, or name a settings file with --config FILE`);
     const settings = resolveSettings({ file, cwd });
     secrets.push(...secretValues(settings, {}));
     if (command === 'tag' || command === 'url') {
@@ -104,9 +116,10 @@ async function main(argv: string[]): Promise<number> {
     }
     const dryRun = values['dry-run'];
     const configFile = file && path.resolve(cwd, file.path);
-    const reporter = consoleReporter(values.verbose);
+    const reporter = consoleReporter(values.verbose, bar);
     const result = await cancellable((signal) => runJob(settings, { force: values.force, dryRun, configFile, reporter, signal }), (line) => console.error(`mediasync: ${line}`)).catch(
       (error: unknown) => {
+        bar?.interrupt();
         throw namedFrom(error, settings.MEDIA_ROOT, cwd);
       }
     );
@@ -114,6 +127,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   } catch (error) {
     console.error(`mediasync: ${redact(error instanceof Error ? error.message : String(error), secrets)}`);
+    if (values.verbose && error instanceof UploadError) console.error(`every file that failed:\n${redact(error.details, secrets)}`);
     // As a shell reports a process a signal stopped: 128 + the signal's number.
     return error instanceof CancelledError ? 128 + os.constants.signals[error.signal] : 1;
   }
@@ -157,25 +171,46 @@ async function serve(settings: Settings, options: DevMediaOptions, listen: { hos
   return 0;
 }
 
-function consoleReporter(verbose: boolean): Reporter {
+/** Plain lines; on a terminal, a progress bar drawn in place instead of throttled progress lines. */
+function consoleReporter(verbose: boolean, bar: ReturnType<typeof progressBar> | undefined): Reporter {
+  const print = (write: (line: string) => void) => (line: string) => {
+    bar?.interrupt();
+    write(line);
+  };
+  const log = print((line) => console.log(line));
+  const warn = print((line) => console.error(line));
   return {
-    info: (line) => console.log(line),
+    info: log,
     debug: (line) => {
-      if (verbose) console.log(line);
+      if (verbose) log(line);
     },
-    warning: (line, position) =>
-      console.error(`warning: ${position ? `${position.file}:${position.line ?? 0}:${position.column ?? 0}: ` : ''}${line}`),
+    warning: (line, position) => warn(`warning: ${position ? `${position.file}:${position.line ?? 0}:${position.column ?? 0}: ` : ''}${line}`),
     group: (name, work) => {
-      console.log(`== ${name}`);
+      log(`== ${name}`);
       return work();
     },
-    progress: throttledProgress((line) => console.log(line))
+    progress: bar?.progress ?? throttledProgress((line) => console.log(line))
   };
 }
 
+/** A usage error in two lines: what is wrong, and where the full usage is. */
 function usage(problem: string): number {
-  console.error(`mediasync: ${problem}\n\n${USAGE}`);
+  console.error(`mediasync: ${problem}\nRun "mediasync --help" for the commands and options.`);
   return 2;
+}
+
+/** Node's parser text made short: an unknown option gets the closest known one. */
+function parseProblem(error: Error & { code?: string }): string {
+  const unknown = error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? /'(-{1,2}[^']*)'/.exec(error.message)?.[1] : undefined;
+  if (unknown === undefined) return error.message;
+  const known = Object.keys(OPTIONS).map((name) => `--${name}`);
+  return `unknown option ${unknown}${suggestion(unknown.replace(/=.*$/, ''), known, '; did you mean %s?')}`;
+}
+
+/** `form` with %s replaced by the closest candidate, or nothing when none is close. */
+function suggestion(typed: string, candidates: readonly string[], form: string): string {
+  const closest = didYouMean(typed, candidates);
+  return closest ? form.replace('%s', closest) : '';
 }
 
 function printResult(result: JobResult, dryRun: boolean): void {

@@ -1,4 +1,4 @@
-// The package's library entry (`import { js, css } from 'mediasync'`): render the seed's tags
+// The package's library entry (`import { js, css } from 'mediasync-s3'`): render the seed's tags
 // from a sync's manifest in any Node app, and build a backend module of your own.
 export { css, cssPrint, DEFAULT_CSS_MEDIA, js, mediaTags, mediaUrl } from './render/tags.js';
 export type { MediaTags, TagOptions, TagSource } from './render/tags.js';
@@ -11,8 +11,10 @@ export {
   assertBackendClient,
   type BackendClient,
   type MediaObject,
+  type PutResult,
   type RemoteObject
 } from './backends/contract.js';
+export type { PositionalClient } from './backends/positional.js';
 export type { BackendContext } from './backends/index.js';
 export {
   SIDECAR_NAME,

@@ -4,7 +4,8 @@ import type { BackendClient } from './backends/contract.js';
 import { parseManifest } from './render/read-manifest.js';
 import { settingsTagSource, type RemoteMedia } from './render/tag-source.js';
 import type { TagSource } from './render/tags.js';
-import { remoteMediaUrl } from './render/urls.js';
+import { mediaFileUrl, remoteMediaUrl } from './render/urls.js';
+import { callCacheBuster } from './pipeline/cache-buster.js';
 import type { Settings } from './settings/schema.js';
 
 /**
@@ -21,17 +22,23 @@ export async function remoteMediaFor(settings: Settings): Promise<RemoteMedia> {
     return {
       mediaUrl: manifest.mediaUrl,
       insecureMediaUrl: manifest.insecureMediaUrl ?? manifest.mediaUrl,
-      cacheBuster: manifest.cacheBuster
+      cacheBuster: manifest.cacheBuster,
+      cacheBusters: manifest.cacheBusters
     };
   }
   // The backend is only built when REMOTE_MEDIA_URL does not already give the URL.
   const client: BackendClient | undefined = settings.REMOTE_MEDIA_URL ? undefined : await createBackend(settings);
   const backendUrl = (withSsl: boolean): string => client!.remoteMediaUrl(withSsl);
   try {
+    const mediaUrl = remoteMediaUrl(settings, backendUrl, true);
+    const bust = settings.CACHE_BUSTER;
     return {
-      mediaUrl: remoteMediaUrl(settings, backendUrl, true),
+      mediaUrl,
       insecureMediaUrl: remoteMediaUrl(settings, backendUrl, false),
-      cacheBuster: settings.CACHE_BUSTER ?? ''
+      // A function gets the file's https URL, as the sync calls it.
+      ...(typeof bust === 'function'
+        ? { cacheBuster: callCacheBuster(bust, mediaUrl), cacheBusters: (relPath: string) => callCacheBuster(bust, mediaFileUrl(mediaUrl, relPath)) }
+        : { cacheBuster: bust ?? '' })
     };
   } finally {
     await client?.close?.();

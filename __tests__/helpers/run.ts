@@ -18,6 +18,9 @@ export function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { ...env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...extra };
 }
 
+/** The bundles under test: dist/, or a scratch build named by MEDIASYNC_TEST_DIST (`node scripts/bundle.mjs OUT`). */
+export const DIST = process.env.MEDIASYNC_TEST_DIST ?? path.join(REPO_ROOT, 'dist');
+
 export interface RunOptions {
   cwd: string;
   env?: Record<string, string>;
@@ -51,7 +54,7 @@ export function compileEntries(): Entries {
 
 /** `mediasync …` as a user runs it: the built CLI in a child process (killed after `timeoutMs`, if given). */
 export function runCli(args: string[], options: RunOptions): Run {
-  const run = spawnSync(process.execPath, [options.entry ?? path.join(REPO_ROOT, 'dist/cli/index.js'), ...args], {
+  const run = spawnSync(process.execPath, [options.entry ?? path.join(DIST, 'cli/index.js'), ...args], {
     cwd: options.cwd,
     env: cleanEnv(options.env ?? {}),
     encoding: 'utf8',
@@ -62,7 +65,7 @@ export function runCli(args: string[], options: RunOptions): Run {
 
 /** The same, without blocking this process: for tests that run many at once or serve in it. */
 export function runCliAsync(args: string[], options: RunOptions): Promise<Run> {
-  return spawnRun([options.entry ?? path.join(REPO_ROOT, 'dist/cli/index.js'), ...args], options.cwd, cleanEnv(options.env ?? {}));
+  return spawnRun([options.entry ?? path.join(DIST, 'cli/index.js'), ...args], options.cwd, cleanEnv(options.env ?? {}));
 }
 
 function spawnRun(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<Run> {
@@ -102,7 +105,7 @@ function actionFiles(inputs: Record<string, string>, options: RunOptions): Actio
   };
 }
 
-const ACTION = () => path.join(REPO_ROOT, 'dist/index.js');
+const ACTION = () => path.join(DIST, 'index.js');
 
 /** `node dist/index.js` as the runner starts it: inputs as INPUT_<NAME> (hyphens kept), output and summary files. */
 export function runAction(inputs: Record<string, string>, options: RunOptions): ActionRun {

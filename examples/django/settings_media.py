@@ -5,7 +5,6 @@ starts) and mysite/mediasync-manifest.json. Locally neither exists and media is 
 MEDIA_ROOT at /devmedia/, as with django-mediasync.
 """
 
-import json
 import os
 from pathlib import Path
 
@@ -22,7 +21,8 @@ MEDIASYNC = {
 
 MEDIA_URL = MEDIASYNC["MEDIA_URL_REMOTE"] + "/" if MEDIASYNC["SERVE_REMOTE"] else "/devmedia/"
 
-# Every synced file with its URL (cache-buster included) and the JOINED bundles with their parts,
-# for the templates' js/css tags.
-_manifest = SETTINGS_DIR / "mediasync-manifest.json"
-MEDIASYNC_MANIFEST = json.loads(_manifest.read_text()) if _manifest.exists() else None
+# The path of the manifest the sync wrote (every synced file with its URL and cache-buster, and the
+# JOINED bundles with their parts), which the template tags read; MEDIASYNC_SERVE_REMOTE flips them
+# between the remote copy and MEDIA_URL.
+MEDIASYNC_MANIFEST = os.environ.get("MEDIASYNC_MANIFEST_PATH", str(SETTINGS_DIR / "mediasync-manifest.json"))
+MEDIASYNC_SERVE_REMOTE = MEDIASYNC["SERVE_REMOTE"]

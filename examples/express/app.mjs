@@ -1,10 +1,10 @@
 // An Express app that renders the mediasync tags from the manifest a sync wrote
-// (`npm install mediasync express`; run the sync in CI and ship mediasync-manifest.json with the app).
+// (`npm install mediasync-s3 express`; run the sync in CI and ship mediasync-manifest.json with the app).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express from 'express';
-import { mediaTags, parseManifest } from 'mediasync';
+import { mediaTags, parseManifest } from 'mediasync-s3';
 
 const manifestPath = process.env.MEDIASYNC_MANIFEST ?? 'mediasync-manifest.json';
 const manifest = parseManifest(readFileSync(manifestPath, 'utf8'), manifestPath);

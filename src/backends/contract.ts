@@ -32,6 +32,8 @@ export interface MediaFile extends Omit<MediaObject, 'body'> {
 /** What a backend may report after a put: the stored object's entity tag, without quotes. */
 export interface PutResult {
   etag?: string;
+  /** The backend chose not to store the object (a positional client's falsy return): reported as skipped. */
+  skipped?: boolean;
 }
 
 /** What a backend reports of an object already stored. */
@@ -54,8 +56,8 @@ export interface BackendClient {
   putFile?(object: MediaFile): Promise<PutResult | void>;
   /** Whether gzip-encoded bodies can be served with Content-Encoding (default true). */
   supportsGzip?(): boolean;
-  /** Called once before the first call that touches the store. */
-  open?(): Promise<void>;
+  /** Called once before the first call that touches the store; `force` is whether the run is forced. */
+  open?(run?: { force: boolean }): Promise<void>;
   /** Called once after the last; called even when the sync failed. */
   close?(): Promise<void>;
   /**
@@ -83,7 +85,7 @@ export const OPTIONAL_METHODS = ['putFile', 'supportsGzip', 'open', 'close', 'li
 
 const EXPECTED: Record<(typeof REQUIRED_METHODS)[number] | (typeof OPTIONAL_METHODS)[number], string> = {
   remoteMediaUrl: 'remoteMediaUrl(withSsl) returning the base URL of the stored media',
-  put: 'async put(object) storing object.body at object.path with its headers',
+  put: 'async put(object) storing object.body at object.path with its headers, or the seed\'s put(filedata, contentType, remotePath, force)',
   putFile: 'async putFile(object) storing the file object.file at object.path with its headers',
   supportsGzip: 'supportsGzip() returning true or false',
   open: 'async open()',
@@ -121,6 +123,10 @@ export function assertBackendClient(client: unknown, source: string): asserts cl
     throw new Error(`backend ${source} did not give a client object (got ${client === null ? 'null' : typeof client}); expected an object with ${EXPECTED.remoteMediaUrl} and ${EXPECTED.put}`);
   }
   const methods = client as Record<string, unknown>;
+  for (const name of [...REQUIRED_METHODS, ...OPTIONAL_METHODS]) {
+    const lookalike = methods[name] === undefined ? lookalikeOf(client, name) : undefined;
+    if (lookalike) throw new Error(`backend ${source} has ${lookalike} but no ${name}; JavaScript backends use the JavaScript name: ${EXPECTED[name]}`);
+  }
   for (const name of REQUIRED_METHODS) {
     if (typeof methods[name] !== 'function') {
       const state = methods[name] === undefined ? `has no method ${name}` : `has a ${typeof methods[name]} for ${name}`;
@@ -132,4 +138,14 @@ export function assertBackendClient(client: unknown, source: string): asserts cl
       throw new Error(`backend ${source} has a ${typeof methods[name]} for ${name}; expected ${EXPECTED[name]}, or no ${name} at all`);
     }
   }
+}
+
+/** A method the client has under another spelling of `name` (`remote_media_url`, `Put`), as ported from Python. */
+function lookalikeOf(client: object, name: string): string | undefined {
+  const wanted = name.toLowerCase();
+  for (let layer: object | null = client; layer && layer !== Object.prototype; layer = Object.getPrototypeOf(layer)) {
+    const found = Object.getOwnPropertyNames(layer).find((key) => key !== name && key.replaceAll('_', '').toLowerCase() === wanted);
+    if (found) return found;
+  }
+  return undefined;
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Settings } from '../settings/schema.js';
 import { assertBackendClient, type BackendClient } from './contract.js';
+import { PositionalClientAdapter, isPositionalPut, type PositionalClient } from './positional.js';
 import type { BackendContext } from './index.js';
 
 type ClientClass = new (settings: Settings, context: BackendContext) => unknown;
@@ -11,7 +12,8 @@ type ClientFactory = (settings: Settings, context: BackendContext) => unknown;
 const SHAPES = 'a Client class (export class Client), a default-exported class, or a createClient(settings, context) function';
 
 /**
- * The client a user's module gives, checked against the contract: `createClient(settings,
+ * The client a user's module gives, checked against the contract (a `put` of the seed's
+ * positional form is adapted to the object contract): `createClient(settings,
  * context)` (may be async), else `new Client(settings, context)`, else a default-exported class.
  * A CommonJS module may put the same names on module.exports.
  */
@@ -38,7 +40,7 @@ export async function loadBackendModule(modulePath: string, settings: Settings, 
     throw new Error(`backend ${source} failed to create its client: ${error instanceof Error ? error.message : String(error)}`);
   }
   assertBackendClient(client, source);
-  return client;
+  return isPositionalPut(client.put) ? new PositionalClientAdapter(client as unknown as PositionalClient) : client;
 }
 
 function clientMaker(exports: Record<string, unknown>): ClientFactory | undefined {

@@ -6,7 +6,7 @@ import { buildManifest, type Manifest } from '../render/manifest.js';
 import { remoteMediaUrl } from '../render/urls.js';
 import { silentReporter, type Reporter } from '../reporter.js';
 import type { Settings } from '../settings/schema.js';
-import { cacheBusterFor } from './cache-buster.js';
+import { cacheBustersFor } from './cache-buster.js';
 import { resolveBundles } from './join.js';
 import { checkKeyLengths } from './key-limits.js';
 import { acquireLock, canLock, LockError, type LockTimings } from './lock.js';
@@ -68,7 +68,7 @@ export async function syncMedia(settings: Settings, options: SyncOptions): Promi
   const { client, force = false, dryRun = false, reporter = silentReporter, signal } = options;
   const now = options.now ?? new Date();
   const output = { minify: settings.MINIFY, gzip: settings.AWS_GZIP && (client.supportsGzip?.() ?? true), expirationDays: settings.EXPIRATION_DAYS, sourceMaps: settings.SOURCE_MAPS };
-  await client.open?.();
+  await client.open?.({ force });
   const pool = new WorkerPool();
   // The store is read only under the prefix's lock; a dry run changes nothing and takes none.
   const locking = dryRun || !canLock(client) ? Promise.resolve(undefined) : acquireLock(client, reporter, options.lockTimings);
@@ -165,7 +165,7 @@ function syncResult(
 ): SyncResult {
   const backendUrl = (withSsl: boolean) => client.remoteMediaUrl(withSsl);
   const mediaUrl = remoteMediaUrl(settings, backendUrl);
-  const cacheBuster = cacheBusterFor(settings.CACHE_BUSTER, objects);
+  const { cacheBuster, cacheBusters } = cacheBustersFor(settings.CACHE_BUSTER, mediaUrl, objects);
   return {
     mediaUrl,
     cacheBuster,
@@ -173,7 +173,7 @@ function syncResult(
     uploaded: objects.filter((object) => uploaded.has(object.path)).map((object) => object.path),
     skipped: objects.filter((object) => !uploaded.has(object.path)).map((object) => object.path),
     pruned,
-    manifest: buildManifest(settings, mediaUrl, cacheBuster, objects, remoteMediaUrl(settings, backendUrl, false)),
+    manifest: buildManifest(settings, mediaUrl, cacheBuster, objects, remoteMediaUrl(settings, backendUrl, false), cacheBusters),
     stats
   };
 }
@@ -235,7 +235,7 @@ async function buildAndSend(build: SyncPlan['build'], options: SendOptions) {
   let handled = 0;
   /** Set once the run failed or was cancelled: nothing more is stored. */
   let stopping = false;
-  const inFlight = new Set<Promise<string>>();
+  const inFlight = new Set<Promise<unknown>>();
   const store = async ({ target, entry }: SyncPlan['build'][number], built: BuiltObject) => {
     minified.delete(target.path);
     if (stopping || signal?.aborted) return;
@@ -247,16 +247,19 @@ async function buildAndSend(build: SyncPlan['build'], options: SendOptions) {
     } else {
       const { object } = built;
       objects.push(object);
-      uploaded.push(object.path);
-      if (dryRun) reporter.info(`would upload ${object.path}`);
-      else {
+      if (dryRun) {
+        uploaded.push(object.path);
+        reporter.info(`would upload ${object.path}`);
+      } else {
         const upload = storeObject(client, built);
         inFlight.add(upload);
         try {
-          entries.set(object.path, entryFor(target, built, await upload));
+          const stored = await upload;
+          entries.set(object.path, entryFor(target, built, stored.etag));
+          if (!stored.skipped) uploaded.push(object.path);
           // Without a listing, any object may have been there: counted as replaced, never deleted.
           (remote && !remote.has(object.path) ? changes.added : changes.replaced).push(object.path);
-          reporter.debug(`uploaded ${object.path}`);
+          reporter.debug(`${stored.skipped ? 'skipped by the backend' : 'uploaded'} ${object.path}`);
         } catch (error) {
           failures.push({ path: object.path, reason: describeError(error) });
           // A failed request may still have stored the object: a new path is taken back all the same.

@@ -10,11 +10,36 @@ export interface UploadFailure {
   reason: string;
 }
 
+/** How many paths a grouped failure line names before "and N more". */
+const PATHS_SHOWN = 3;
+
+/**
+ * Failed uploads, grouped by reason: a store that refuses every file for the same reason gives
+ * one line with the reason, the count and a few paths, not a line per file. `details` has
+ * every path, for --verbose and the job summary.
+ */
 export class UploadError extends Error {
+  readonly groups: { reason: string; paths: string[] }[];
+
   constructor(readonly failures: UploadFailure[]) {
-    super(`${failures.length} of the files could not be uploaded:\n${failures.map((f) => `  - ${f.path}: ${f.reason}`).join('\n')}`);
+    const byReason = new Map<string, string[]>();
+    for (const { path, reason } of failures) byReason.set(reason, [...(byReason.get(reason) ?? []), path]);
+    const groups = [...byReason].map(([reason, paths]) => ({ reason, paths })).sort((a, b) => b.paths.length - a.paths.length || (a.reason < b.reason ? -1 : 1));
+    super(`${failures.length} of the files could not be uploaded:\n${groups.map(groupLine).join('\n')}`);
     this.name = 'UploadError';
+    this.groups = groups;
   }
+
+  /** Every failed path with its reason, one a line. */
+  get details(): string {
+    return this.failures.map((f) => `  - ${f.path}: ${f.reason}`).join('\n');
+  }
+}
+
+function groupLine({ reason, paths }: { reason: string; paths: string[] }): string {
+  if (paths.length === 1) return `  - ${paths[0]}: ${reason}`;
+  const more = paths.length - PATHS_SHOWN;
+  return `  - ${paths.length} files: ${reason} (${paths.slice(0, PATHS_SHOWN).join(', ')}${more > 0 ? ` and ${more} more` : ''})`;
 }
 
 /** A large file changed between the read that hashed it and the read that uploaded it. */
@@ -26,12 +51,13 @@ export class SourceChangedError extends Error {
 }
 
 /**
- * Store one built object and return the ETag the store reports (the MD5 when it reports none).
+ * Store one built object and return the ETag the store reports (the MD5 when it reports none)
+ * and whether the backend skipped it.
  * A large file goes through the backend's streaming `putFile` when it has one; it is read again
  * to upload, so it must be the file that was hashed: the same bytes when read whole, the same
  * stamp (any write changes ctime) after streaming.
  */
-export async function storeObject(client: BackendClient, built: BuiltObject): Promise<string> {
+export async function storeObject(client: BackendClient, built: BuiltObject): Promise<{ etag: string; skipped: boolean }> {
   const { object } = built;
   const headers: Omit<MediaObject, 'body'> = {
     path: object.path,
@@ -52,7 +78,7 @@ export async function storeObject(client: BackendClient, built: BuiltObject): Pr
   } else {
     result = await client.put({ ...headers, body: built.body });
   }
-  return result?.etag ?? object.md5;
+  return { etag: result?.etag ?? object.md5, skipped: result?.skipped === true };
 }
 
 export function describeError(error: unknown): string {

@@ -98,15 +98,21 @@ function identity(stats: BigIntStats): string {
   return `${stats.dev}:${stats.ino}`;
 }
 
+/**
+ * Walk one folder's entries at once, but settle them all and report the first problem in name
+ * order: the same tree gives the same error on every run (a file reachable through a symlink and
+ * its real folder would otherwise race), and no walk is still running once this one has failed.
+ */
 async function walkFolder(walk: Walk, folder: Folder): Promise<void> {
   const entries = await readdir(folder.absDir, { withFileTypes: true });
   walk.entries += entries.length;
   if (walk.entries > MAX_ENTRIES) {
     throw new MediaRootError(`MEDIA_ROOT holds more than ${MAX_ENTRIES.toLocaleString('en-US')} files and folders (counting each path a symlink opens); allowed: fewer, or EXCLUDE what is not media`);
   }
-  await Promise.all(
+  const outcomes = await Promise.allSettled(
     entries
       .filter((entry) => !isIgnoredName(entry.name))
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
       .map(async (entry) => {
         const absPath = path.join(folder.absDir, entry.name);
         const relPath = folder.relDir ? `${folder.relDir}/${entry.name}` : entry.name;
@@ -138,6 +144,8 @@ async function walkFolder(walk: Walk, folder: Folder): Promise<void> {
         }
       })
   );
+  const failed = outcomes.find((outcome) => outcome.status === 'rejected');
+  if (failed) throw failed.reason;
 }
 
 async function checkedLinkTarget(absPath: string, relPath: string, realRoot: string): Promise<string> {

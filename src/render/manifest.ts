@@ -28,7 +28,10 @@ export interface Manifest {
   serveRemote: boolean;
   /** Local pages get one tag per bundle, which `mediasync serve` joins on the fly. */
   emulateCombo: boolean;
+  /** The cache-buster of every URL, unless `cacheBusters` names the path. */
   cacheBuster: string;
+  /** Per-path cache-busters, when CACHE_BUSTER is a function of the URL (each file's value). */
+  cacheBusters?: Record<string, string>;
   doctype: Doctype;
   cssPath: string;
   jsPath: string;
@@ -41,13 +44,14 @@ export function buildManifest(
   mediaUrl: string,
   cacheBuster: string,
   objects: readonly ProcessedObject[],
-  insecureMediaUrl = mediaUrl
+  insecureMediaUrl = mediaUrl,
+  cacheBusters?: Record<string, string>
 ): Manifest {
   const files: Record<string, ManifestFile> = {};
   const joined: Record<string, string[]> = {};
   for (const object of objects) {
     files[object.path] = {
-      url: mediaFileUrl(mediaUrl, object.path, cacheBuster),
+      url: mediaFileUrl(mediaUrl, object.path, cacheBusters?.[object.path] ?? cacheBuster),
       contentType: object.contentType,
       contentEncoding: object.contentEncoding ?? null,
       sourceSize: object.sourceSize,
@@ -66,6 +70,7 @@ export function buildManifest(
     serveRemote: settings.SERVE_REMOTE,
     emulateCombo: settings.EMULATE_COMBO,
     cacheBuster,
+    ...(cacheBusters ? { cacheBusters } : {}),
     doctype: settings.DOCTYPE,
     cssPath: settings.CSS_PATH,
     jsPath: settings.JS_PATH,

@@ -1,4 +1,5 @@
 import type { JobResult } from '../job.js';
+import type { UploadError } from '../pipeline/upload.js';
 
 export interface SummaryInput {
   result: Pick<JobResult, 'mediaUrl' | 'cacheBuster' | 'objects' | 'uploaded' | 'skipped' | 'manifestPath'>;
@@ -70,6 +71,20 @@ export function renderSummary({ result, dryRun = false, pruned, largest = 10 }: 
   lines.push(...keyList(dryRun ? 'To upload' : 'Uploaded', result.uploaded));
   lines.push(...keyList('Already stored', result.skipped));
   if (pruned) lines.push(...keyList('Pruned', pruned));
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The job summary of a failed run: what failed and why. Failed uploads get a row per reason and
+ * every path in a collapsed list. `message` is already redacted.
+ */
+export function renderFailureSummary(message: string, uploads?: Pick<UploadError, 'groups' | 'failures'>, redact: (text: string) => string = (text) => text): string {
+  const lines = ['## mediasync failed', '', 'Nothing was recorded: no outputs and no manifest were written.', '', '```', message.replace(/```/g, "'''"), '```'];
+  if (uploads) {
+    lines.push('', '### Uploads that failed', '');
+    lines.push(table(['Reason', 'Files'], uploads.groups.map((group) => [redact(group.reason), String(group.paths.length)])));
+    lines.push(...keyList('Every file that failed', uploads.failures.map((failure) => `${failure.path}: ${redact(failure.reason)}`)));
+  }
   return `${lines.join('\n')}\n`;
 }
 

@@ -4,7 +4,7 @@ import type { Manifest } from './manifest.js';
 import type { TagSource } from './tags.js';
 
 /** Where the remote copy is and which cache-buster its URLs carry. */
-export type RemoteMedia = Pick<Manifest, 'mediaUrl' | 'insecureMediaUrl' | 'cacheBuster'>;
+export type RemoteMedia = Pick<Manifest, 'mediaUrl' | 'insecureMediaUrl' | 'cacheBuster'> & Pick<TagSource, 'cacheBusters'>;
 
 /** JOINED with CSS_PATH / JS_PATH applied to every alias and part, as the sync stores them. */
 export function joinedPaths(settings: Pick<Settings, 'JOINED' | 'CSS_PATH' | 'JS_PATH'>): Record<string, string[]> {

@@ -8,7 +8,10 @@ import { mediaFileUrl, trimSlashes } from './urls.js';
  * `joined` maps each alias to its parts, both with CSS_PATH / JS_PATH already applied.
  */
 export type TagSource = Pick<Manifest, 'mediaUrl' | 'localMediaUrl' | 'serveRemote' | 'cacheBuster' | 'doctype' | 'cssPath' | 'jsPath' | 'joined'> &
-  Partial<Pick<Manifest, 'insecureMediaUrl' | 'emulateCombo'>>;
+  Partial<Pick<Manifest, 'insecureMediaUrl' | 'emulateCombo'>> & {
+    /** Per-path cache-busters: a manifest's record, or (without one) a CACHE_BUSTER function's value for a path. */
+    cacheBusters?: Manifest['cacheBusters'] | ((relPath: string) => string);
+  };
 
 export interface TagOptions {
   /** Point at the remote copy (true) or MEDIA_URL (false); default: the source's serveRemote (SERVE_REMOTE). */
@@ -47,7 +50,13 @@ function escapeAttribute(value: string): string {
 /** The seed's media_url: the base URL without trailing slashes; with a path, that file's URL and the cache-buster. */
 export function mediaUrl(source: TagSource, path?: string, options: TagOptions = {}): string {
   const base = baseUrl(source, options);
-  return path === undefined || path === '' ? base : mediaFileUrl(base, path, source.cacheBuster);
+  return path === undefined || path === '' ? base : mediaFileUrl(base, path, cacheBusterOf(source, path.replace(/^\/+/, '')));
+}
+
+function cacheBusterOf(source: TagSource, relPath: string): string {
+  const { cacheBusters } = source;
+  if (typeof cacheBusters === 'function') return cacheBusters(relPath);
+  return (cacheBusters && Object.hasOwn(cacheBusters, relPath) ? cacheBusters[relPath] : undefined) ?? source.cacheBuster;
 }
 
 /**

@@ -1,21 +1,33 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { ConfigFile } from './load.js';
+import { pathToFileURL } from 'node:url';
+import type { ConfigFile, ModuleConfigFile } from './load.js';
 
-export const DEFAULT_CONFIG = 'mediasync.json';
+/** The settings files looked for when none is named: JSON (with comments), or a module exporting the settings. */
+export const DEFAULT_CONFIGS = ['mediasync.json', 'mediasync.config.mjs', 'mediasync.config.js'] as const;
 
+const ALLOWED = 'a path to a mediasync.json file (JSON with comments) or a mediasync.config.mjs / .js module';
+const MODULE = /\.(mjs|cjs|js)$/;
 const REASONS: Record<string, string> = { ENOENT: 'does not exist', EISDIR: 'is a folder', EACCES: 'cannot be read (permission denied)' };
 
-/** The named config file (which must exist), else mediasync.json when present, else none. */
-export function readConfigFile(named: string | undefined, cwd: string): ConfigFile | undefined {
-  const chosen = named?.trim() || (existsSync(path.join(cwd, DEFAULT_CONFIG)) ? DEFAULT_CONFIG : undefined);
+/**
+ * The named config file (which must exist), else the one of DEFAULT_CONFIGS present, else none.
+ * Two defaults side by side are an error: which one wins would be a guess.
+ */
+export async function readConfigFile(named: string | undefined, cwd: string): Promise<ConfigFile | ModuleConfigFile | undefined> {
+  const present = DEFAULT_CONFIGS.filter((name) => existsSync(path.join(cwd, name)));
+  if (!named?.trim() && present.length > 1) throw new Error(`${present.join(' and ')} are both in ${cwd}; keep one, or name the one to use with config`);
+  const chosen = named?.trim() || present[0];
   if (!chosen) return undefined;
+  const absolute = path.resolve(cwd, chosen);
+  if (!existsSync(absolute)) throw new Error(`config ${chosen} does not exist; allowed: ${ALLOWED}`);
+  if (MODULE.test(chosen)) return { path: chosen, values: await importSettings(chosen, absolute) };
   let bytes: Buffer;
   try {
-    bytes = readFileSync(path.resolve(cwd, chosen));
+    bytes = readFileSync(absolute);
   } catch (error) {
     const { code, message } = error as NodeJS.ErrnoException;
-    throw new Error(`config ${chosen} ${REASONS[code ?? ''] ?? message}; allowed: a path to a mediasync.json file`);
+    throw new Error(`config ${chosen} ${REASONS[code ?? ''] ?? message}; allowed: ${ALLOWED}`);
   }
   try {
     // Strict: a file saved as UTF-16 or Latin-1 would otherwise parse into replacement characters.
@@ -23,4 +35,17 @@ export function readConfigFile(named: string | undefined, cwd: string): ConfigFi
   } catch {
     throw new Error(`config ${chosen} is not UTF-8 text; allowed: a JSON file saved as UTF-8 (a byte order mark is fine)`);
   }
+}
+
+/** A settings module's default export (checked with the settings); it runs, so it may read the environment. */
+async function importSettings(name: string, absolute: string): Promise<unknown> {
+  let namespace: Record<string, unknown>;
+  try {
+    // webpackIgnore: the module is the user's file, read at run time.
+    namespace = await import(/* webpackIgnore: true */ pathToFileURL(absolute).href);
+  } catch (error) {
+    throw new Error(`config ${name} could not be loaded: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (!('default' in namespace)) throw new Error(`config ${name} has no default export; expected export default { MEDIA_ROOT: 'media', ... }`);
+  return namespace.default;
 }

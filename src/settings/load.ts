@@ -11,8 +11,14 @@ export interface ConfigFile {
   text: string;
 }
 
+/** A mediasync.config.mjs (or .js): its default export, run rather than parsed. */
+export interface ModuleConfigFile {
+  path: string;
+  values: unknown;
+}
+
 export interface SettingsSources {
-  file?: ConfigFile;
+  file?: ConfigFile | ModuleConfigFile;
   /** Raw action inputs by setting key; empty strings count as unset. */
   inputs?: Partial<Record<SettingKey, string>>;
   /** Folder that relative paths given as inputs are resolved against. */
@@ -29,7 +35,7 @@ const validate = new Ajv({ allErrors: true, strict: false }).compile(configFileS
  */
 export function resolveSettings(sources: SettingsSources): Settings {
   const problems: SettingsProblem[] = [];
-  const fromFile = sources.file ? readFileValues(sources.file, problems) : {};
+  const fromFile = sources.file ? ('values' in sources.file ? readModuleValues(sources.file, problems) : readFileValues(sources.file, problems)) : {};
   // A file that could not be read says nothing about which keys it sets: checks across keys would only add noise.
   const fileUnreadable = fromFile === undefined;
   const fromInputs = readInputValues(sources.inputs ?? {}, problems);
@@ -48,7 +54,9 @@ export function resolveSettings(sources: SettingsSources): Settings {
   if (typeof merged.CACHE_BUSTER === 'number') merged.CACHE_BUSTER = String(merged.CACHE_BUSTER);
   if (!fileUnreadable) problems.push(...crossChecks(merged));
   if (problems.length > 0) throw new SettingsError(problems);
-  return structuredClone(merged) as unknown as Settings;
+  // A function CACHE_BUSTER (from a settings module) is kept as it is; the rest is copied.
+  const { CACHE_BUSTER, ...plain } = merged;
+  return { ...structuredClone(plain), ...(CACHE_BUSTER === undefined ? {} : { CACHE_BUSTER }) } as unknown as Settings;
 }
 
 function isPathValue(key: SettingKey, value: string): boolean {
@@ -79,7 +87,8 @@ function readFileValues(file: ConfigFile, problems: SettingsProblem[]): Values |
 /** The JSON tree of `text`, or undefined after reporting why there is none. */
 function parseJson(text: string, source: string, problems: SettingsProblem[], key?: SettingKey): jsonc.Node | undefined {
   const parseErrors: jsonc.ParseError[] = [];
-  const tree = jsonc.parseTree(text, parseErrors, { disallowComments: true, allowTrailingComma: false });
+  // JSON with comments and trailing commas, as tsconfig.json takes.
+  const tree = jsonc.parseTree(text, parseErrors, { disallowComments: false, allowTrailingComma: true });
   // Only the first: the ones after it are mostly the parser losing its place.
   const [error] = parseErrors;
   if (error) {
@@ -118,6 +127,22 @@ function duplicateKeys(tree: jsonc.Node, at: (offset: number) => string, setting
   };
   visit(tree, setting);
   return problems;
+}
+
+/** A settings module's values, checked as a file's are; CACHE_BUSTER may be a function of the URL, as in the seed. */
+function readModuleValues(file: ModuleConfigFile, problems: SettingsProblem[]): Values | undefined {
+  const { values } = file;
+  if (typeof values !== 'object' || values === null || Array.isArray(values)) {
+    problems.push({ source: file.path, message: `exports ${values === null ? 'null' : Array.isArray(values) ? 'an array' : typeof values} by default; expected an object of settings, such as export default { MEDIA_ROOT: 'media' }` });
+    return undefined;
+  }
+  // A key set to undefined (an unset environment variable) is left unset.
+  const defined = Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as Values & { $schema?: unknown };
+  const { CACHE_BUSTER, ...rest } = defined;
+  const checked = typeof CACHE_BUSTER === 'function' ? rest : defined;
+  if (!validate(checked)) problems.push(...schemaProblems(validate.errors ?? [], checked, () => file.path));
+  const { $schema: _schema, ...settings } = defined;
+  return settings;
 }
 
 function readInputValues(inputs: Partial<Record<SettingKey, string>>, problems: SettingsProblem[]): Values {

@@ -60,7 +60,8 @@ class MediaTags:
         if not path:
             return base
         url = f"{base}/{_encode(path)}"
-        buster = self.manifest["cacheBuster"]
+        # A CACHE_BUSTER function gave each synced file its own value.
+        buster = self.manifest.get("cacheBusters", {}).get(path.lstrip("/"), self.manifest["cacheBuster"])
         return f"{url}?{quote(buster, safe=_UNRESERVED)}" if buster else url
 
     def _urls(self, shortcut, path):
