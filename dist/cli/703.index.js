@@ -11,7 +11,7 @@ export const modules = {
 /* harmony import */ var clean_css__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7315);
 /* harmony import */ var clean_css__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(clean_css__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var postcss__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1376);
-/* harmony import */ var terser__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(28);
+/* harmony import */ var terser__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8012);
 /* harmony import */ var _minifiable_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6502);
 
 
@@ -21,15 +21,19 @@ export const modules = {
 // No @import is inlined: clean-css would read the file itself, relative to the working folder and
 // from anywhere on disk; an @import stays a reference the browser resolves from the stylesheet.
 const cleanCss = new (clean_css__WEBPACK_IMPORTED_MODULE_0___default())({ level: 1, rebase: false, inline: false, returnPromise: false });
-async function minifySource(kind, source, file) {
-    return kind === 'js' ? minifyJs(source, file) : minifyCss(source, file);
+/** `module`: the reference stage found the JS file parses only as an ES module (`.mjs` always is one). */
+async function minifySource(kind, source, file, module = false) {
+    return kind === 'js' ? minifyJs(source, file, module) : minifyCss(source, file);
 }
-async function minifyJs(source, file) {
+// A classic script's top-level names are globals other scripts use: toplevel stays false, so
+// terser neither mangles nor drops them; a module's are its own.
+async function minifyJs(source, file, module) {
     try {
         const result = await (0,terser__WEBPACK_IMPORTED_MODULE_2__/* .minify */ .Zl)(source.toString('utf8'), {
             compress: true,
             mangle: true,
-            module: /\.mjs$/i.test(file),
+            module: module || /\.mjs$/i.test(file),
+            toplevel: false,
             format: { comments: 'some' }
         });
         return Buffer.from(result.code ?? '', 'utf8');
@@ -128,7 +132,10 @@ var join = __webpack_require__(1364);
 var minifiable = __webpack_require__(6502);
 // EXTERNAL MODULE: ./src/pipeline/minify.ts
 var minify = __webpack_require__(2170);
+// EXTERNAL MODULE: ./src/pipeline/references/index.ts + 5 modules
+var references = __webpack_require__(3040);
 ;// CONCATENATED MODULE: ./src/serve/media-source.ts
+
 
 
 
@@ -198,11 +205,12 @@ function minifiedSource(inner) {
             const kind = (0,minifiable/* minifiableKind */.V)(relPath);
             if (!file || !kind)
                 return file;
-            return { ...file, body: await (0,minify.minifySource)(kind, file.body, relPath) };
+            const module = kind === 'js' && (0,references/* prepareSources */.Ol)(relPath, undefined, [{ relPath }], [file.body]).module === true;
+            return { ...file, body: await (0,minify.minifySource)(kind, file.body, relPath, module) };
         }
     };
 }
-/** JOINED aliases answered with their parts joined as the sync joins them (EMULATE_COMBO). */
+/** JOINED aliases answered with their parts rebased and joined as the sync stores them (EMULATE_COMBO). */
 function comboSource(inner, joined) {
     return {
         async read(relPath) {
@@ -216,7 +224,8 @@ function comboSource(inner, joined) {
                     throw new Error(`JOINED ${relPath}: part ${part} is not a file in MEDIA_ROOT`);
                 return file.body;
             }));
-            return { body: (0,join/* joinParts */.nn)(kind, bodies), headers: { 'Content-Type': (0,headers/* contentTypeFor */.Z)(relPath) } };
+            const prepared = (0,references/* prepareSources */.Ol)(relPath, kind, parts.map((part) => ({ relPath: part })), bodies);
+            return { body: (0,references/* joinBundle */.J4)(kind, prepared, prepared.inputs), headers: { 'Content-Type': (0,headers/* contentTypeFor */.Z)(relPath) } };
         }
     };
 }

@@ -150,7 +150,13 @@ function escapeAttribute(value) {
 /** The seed's media_url: the base URL without trailing slashes; with a path, that file's URL and the cache-buster. */
 function mediaUrl(source, path, options = {}) {
     const base = baseUrl(source, options);
-    return path === undefined || path === '' ? base : mediaFileUrl(base, path, source.cacheBuster);
+    return path === undefined || path === '' ? base : mediaFileUrl(base, path, cacheBusterOf(source, path.replace(/^\/+/, '')));
+}
+function cacheBusterOf(source, relPath) {
+    const { cacheBusters } = source;
+    if (typeof cacheBusters === 'function')
+        return cacheBusters(relPath);
+    return (cacheBusters && Object.hasOwn(cacheBusters, relPath) ? cacheBusters[relPath] : undefined) ?? source.cacheBuster;
 }
 /**
  * The URLs one tag path stands for: a JOINED alias is its parts when served locally (unless
@@ -260,7 +266,7 @@ const REQUIRED_METHODS = ['remoteMediaUrl', 'put'];
 const OPTIONAL_METHODS = ['putFile', 'supportsGzip', 'open', 'close', 'list', 'get', 'delete', 'putIfAbsent'];
 const EXPECTED = {
     remoteMediaUrl: 'remoteMediaUrl(withSsl) returning the base URL of the stored media',
-    put: 'async put(object) storing object.body at object.path with its headers',
+    put: 'async put(object) storing object.body at object.path with its headers, or the seed\'s put(filedata, contentType, remotePath, force)',
     putFile: 'async putFile(object) storing the file object.file at object.path with its headers',
     supportsGzip: 'supportsGzip() returning true or false',
     open: 'async open()',
@@ -291,6 +297,11 @@ function assertBackendClient(client, source) {
         throw new Error(`backend ${source} did not give a client object (got ${client === null ? 'null' : typeof client}); expected an object with ${EXPECTED.remoteMediaUrl} and ${EXPECTED.put}`);
     }
     const methods = client;
+    for (const name of [...REQUIRED_METHODS, ...OPTIONAL_METHODS]) {
+        const lookalike = methods[name] === undefined ? lookalikeOf(client, name) : undefined;
+        if (lookalike)
+            throw new Error(`backend ${source} has ${lookalike} but no ${name}; JavaScript backends use the JavaScript name: ${EXPECTED[name]}`);
+    }
     for (const name of REQUIRED_METHODS) {
         if (typeof methods[name] !== 'function') {
             const state = methods[name] === undefined ? `has no method ${name}` : `has a ${typeof methods[name]} for ${name}`;
@@ -302,6 +313,16 @@ function assertBackendClient(client, source) {
             throw new Error(`backend ${source} has a ${typeof methods[name]} for ${name}; expected ${EXPECTED[name]}, or no ${name} at all`);
         }
     }
+}
+/** A method the client has under another spelling of `name` (`remote_media_url`, `Put`), as ported from Python. */
+function lookalikeOf(client, name) {
+    const wanted = name.toLowerCase();
+    for (let layer = client; layer && layer !== Object.prototype; layer = Object.getPrototypeOf(layer)) {
+        const found = Object.getOwnPropertyNames(layer).find((key) => key !== name && key.replaceAll('_', '').toLowerCase() === wanted);
+        if (found)
+            return found;
+    }
+    return undefined;
 }
 
 ;// CONCATENATED MODULE: external "node:crypto"
@@ -379,7 +400,7 @@ function headersFor(sidecar, requestPath, body) {
 }
 
 ;// CONCATENATED MODULE: ./src/lib.ts
-// The package's library entry (`import { js, css } from 'mediasync'`): render the seed's tags
+// The package's library entry (`import { js, css } from 'mediasync-s3'`): render the seed's tags
 // from a sync's manifest in any Node app, and build a backend module of your own.
 
 

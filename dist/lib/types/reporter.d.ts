@@ -23,3 +23,18 @@ export declare const silentReporter: Reporter;
  * long run shows life without flooding the log and a short one stays quiet.
  */
 export declare function throttledProgress(print: (line: string) => void, now?: () => number): Reporter['progress'];
+/** Where a progress bar is drawn: a terminal's stream. */
+export interface BarStream {
+    write(text: string): unknown;
+    columns?: number;
+}
+/**
+ * Progress bars for a terminal, one per running stage on one line, redrawn in place at most ten
+ * times a second; a finished stage's bar stays as a line of its own. Anything else printed calls
+ * `interrupt` first, which clears the bars so the line is not written over them; the next
+ * progress call draws them again.
+ */
+export declare function progressBar(stream: BarStream, now?: () => number): {
+    progress: Reporter['progress'];
+    interrupt: () => void;
+};

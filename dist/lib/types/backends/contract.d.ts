@@ -29,6 +29,8 @@ export interface MediaFile extends Omit<MediaObject, 'body'> {
 /** What a backend may report after a put: the stored object's entity tag, without quotes. */
 export interface PutResult {
     etag?: string;
+    /** The backend chose not to store the object (a positional client's falsy return): reported as skipped. */
+    skipped?: boolean;
 }
 /** What a backend reports of an object already stored. */
 export interface RemoteObject {
@@ -49,8 +51,10 @@ export interface BackendClient {
     putFile?(object: MediaFile): Promise<PutResult | void>;
     /** Whether gzip-encoded bodies can be served with Content-Encoding (default true). */
     supportsGzip?(): boolean;
-    /** Called once before the first call that touches the store. */
-    open?(): Promise<void>;
+    /** Called once before the first call that touches the store; `force` is whether the run is forced. */
+    open?(run?: {
+        force: boolean;
+    }): Promise<void>;
     /** Called once after the last; called even when the sync failed. */
     close?(): Promise<void>;
     /**

@@ -25,12 +25,13 @@ export declare class FilesystemBackend extends BaseClient {
     /** A file: URL of the tree; set REMOTE_MEDIA_URL to the URL the tree is served from. USE_SSL does not apply. */
     remoteMediaUrl(): string;
     put(object: MediaObject): Promise<void>;
-    /**
-     * Exclusive: the body goes to a temporary file hard-linked to the path, which fails when the
-     * path exists. The sidecar entry follows: until then a reader finds no headers for the body
-     * and refuses it, which is right for mediasync's own records, the only objects put this way.
-     */
+    /** Exclusive: the temporary file is hard-linked to the path, which fails when the path exists. */
     putIfAbsent(object: MediaObject): Promise<boolean>;
+    /**
+     * The body to a temporary file; the sidecar with the new version beside the previous one; then
+     * `place` moves the body in. At every moment the sidecar vouches for whichever body is on disk.
+     */
+    private store;
     /** A body that no sidecar entry vouches for is listed without an etag, so the core stores it again with its headers. */
     list(): Promise<RemoteObject[]>;
     get(relPath: string): Promise<Buffer | undefined>;

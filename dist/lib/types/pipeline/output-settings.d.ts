@@ -12,6 +12,8 @@ export interface OutputSettings {
     minify: boolean;
     gzip: boolean;
     expirationDays: number;
+    /** SOURCE_MAPS: minified files and bundles get a map and a comment pointing at it. */
+    sourceMaps?: boolean;
 }
 /**
  * A hash of exactly the settings that shape one path's stored object: expiry for every file,

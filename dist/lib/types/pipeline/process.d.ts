@@ -1,6 +1,7 @@
 import type { SyncEntry } from './sync-manifest.js';
 import type { Bundle, BundleKind } from './join.js';
 import { type OutputSettings } from './output-settings.js';
+import type { Reference } from './references/index.js';
 import { type SourceFile } from './walk.js';
 import type { WorkerPool } from './worker-pool.js';
 /**
@@ -23,6 +24,8 @@ export interface ProcessedObject {
     storedSize: number;
     /** For a JOINED alias: the parts it was built from. */
     parts?: string[];
+    /** SOURCE_MAPS: the key of its map. */
+    map?: string;
 }
 /** One object to sync, a file or a JOINED bundle, with what decides whether it changed. */
 export interface SyncTarget {
@@ -37,15 +40,22 @@ export interface SyncTarget {
     sourceHash: string;
     settingsHash: string;
     parts?: string[];
+    /** SOURCE_MAPS: the key of this object's map. */
+    mapPath?: string;
+    /** For a map: the object it maps, built together with it. */
+    mapOf?: string;
 }
 export interface BuildOptions extends OutputSettings {
     now: Date;
     pool: WorkerPool;
+    /** The synced files, which references are checked against. */
+    files?: ReadonlySet<string>;
 }
 /**
  * A built object: its bytes in memory, or for a large file, the file to stream with its stamp
  * when hashed (the upload checks it again). `sourceHash` is of the bytes this build read, so
  * what the sync manifest records is what was stored even when a file changes mid-run.
+ * `missing` lists its references to files that are not synced.
  */
 export type BuiltObject = {
     object: ProcessedObject;
@@ -53,6 +63,7 @@ export type BuiltObject = {
     body: Buffer;
     minified: number;
     workMs: number;
+    missing: Reference[];
 } | {
     object: ProcessedObject;
     sourceHash: string;
@@ -60,6 +71,7 @@ export type BuiltObject = {
     stamp: string;
     minified: 0;
     workMs: 0;
+    missing: [];
 };
 /** Every file, then every bundle, with source hashes from `hashes` and the settings hash for its path. */
 export declare function syncTargets(files: readonly SourceFile[], bundles: readonly Bundle[], hashes: ReadonlyMap<string, string>, settings: OutputSettings): SyncTarget[];

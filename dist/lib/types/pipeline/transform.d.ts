@@ -1,4 +1,5 @@
-import { type BundleKind } from './join.js';
+import type { BundleKind } from './join.js';
+import { type Reference } from './references/index.js';
 /** One stored object to build: a file, or a JOINED bundle from its parts (read from disk here, so no bytes cross threads twice). */
 export interface TransformJob {
     path: string;
@@ -10,6 +11,8 @@ export interface TransformJob {
     joinKind?: BundleKind;
     minify: boolean;
     gzip: boolean;
+    /** SOURCE_MAPS: store a map beside a minified file or a bundle. */
+    sourceMaps?: boolean;
 }
 export interface TransformResult {
     body: Buffer;
@@ -24,6 +27,15 @@ export interface TransformResult {
     minified: number;
     /** Time spent minifying and gzipping, for the benchmark. */
     workMs: number;
+    /** What a single JS or CSS file refers to in MEDIA_ROOT. */
+    references: Reference[];
+    /** With SOURCE_MAPS, the object's map as stored at `<path>.map`. */
+    map?: {
+        body: Buffer;
+        contentEncoding?: 'gzip';
+        md5: string;
+        size: number;
+    };
 }
 /** Whether building from these sources runs a minifier (the slow kind of work). */
 export declare function minifiesAny(minify: boolean, sources: readonly {

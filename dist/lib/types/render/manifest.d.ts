@@ -11,6 +11,8 @@ export interface ManifestFile {
     /** Bytes stored, after gzip. */
     storedSize: number;
     md5: string;
+    /** SOURCE_MAPS: the key of this object's map, itself listed among the files. */
+    map?: string;
 }
 /** Everything a template in any stack needs to render the seed's media_url, js, css and css_print tags. */
 export interface Manifest {
@@ -23,11 +25,14 @@ export interface Manifest {
     serveRemote: boolean;
     /** Local pages get one tag per bundle, which `mediasync serve` joins on the fly. */
     emulateCombo: boolean;
+    /** The cache-buster of every URL, unless `cacheBusters` names the path. */
     cacheBuster: string;
+    /** Per-path cache-busters, when CACHE_BUSTER is a function of the URL (each file's value). */
+    cacheBusters?: Record<string, string>;
     doctype: Doctype;
     cssPath: string;
     jsPath: string;
     files: Record<string, ManifestFile>;
     joined: Record<string, string[]>;
 }
-export declare function buildManifest(settings: Settings, mediaUrl: string, cacheBuster: string, objects: readonly ProcessedObject[], insecureMediaUrl?: string): Manifest;
+export declare function buildManifest(settings: Settings, mediaUrl: string, cacheBuster: string, objects: readonly ProcessedObject[], insecureMediaUrl?: string, cacheBusters?: Record<string, string>): Manifest;

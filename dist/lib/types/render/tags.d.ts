@@ -3,7 +3,10 @@ import type { Manifest } from './manifest.js';
  * What the tags are rendered from: a sync's Manifest, or the same fields built from the settings.
  * `joined` maps each alias to its parts, both with CSS_PATH / JS_PATH already applied.
  */
-export type TagSource = Pick<Manifest, 'mediaUrl' | 'localMediaUrl' | 'serveRemote' | 'cacheBuster' | 'doctype' | 'cssPath' | 'jsPath' | 'joined'> & Partial<Pick<Manifest, 'insecureMediaUrl' | 'emulateCombo'>>;
+export type TagSource = Pick<Manifest, 'mediaUrl' | 'localMediaUrl' | 'serveRemote' | 'cacheBuster' | 'doctype' | 'cssPath' | 'jsPath' | 'joined'> & Partial<Pick<Manifest, 'insecureMediaUrl' | 'emulateCombo'>> & {
+    /** Per-path cache-busters: a manifest's record, or (without one) a CACHE_BUSTER function's value for a path. */
+    cacheBusters?: Manifest['cacheBusters'] | ((relPath: string) => string);
+};
 export interface TagOptions {
     /** Point at the remote copy (true) or MEDIA_URL (false); default: the source's serveRemote (SERVE_REMOTE). */
     remote?: boolean;

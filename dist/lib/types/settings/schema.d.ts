@@ -25,11 +25,13 @@ export interface Settings {
     AWS_TIMEOUT: number;
     AWS_MAX_ATTEMPTS: number;
     REMOTE_MEDIA_URL?: string;
-    CACHE_BUSTER?: string;
+    /** A literal, or (from a settings module) a function of a file's URL, as the seed allowed. */
+    CACHE_BUSTER?: string | ((url: string) => unknown);
     JOINED: Record<string, string[]>;
     CSS_PATH: string;
     JS_PATH: string;
     MINIFY: boolean;
+    SOURCE_MAPS: boolean;
     CONCURRENCY: number;
     PRUNE: boolean;
     MAX_DELETE: number;
