@@ -65,7 +65,7 @@ async function main() {
   const site = path.join(work, 'site');
   // A project folder has node_modules, where mediasync keeps its source-hash cache.
   mkdirSync(path.join(site, 'node_modules'), { recursive: true });
-  const s3 = await startS3Server({ buckets: ['raw', 'plain', 'full', 'dry', 'big', 'many'] });
+  const s3 = await startS3Server({ buckets: ['raw', 'plain', 'full', 'maps', 'dry', 'big', 'many'] });
   const proxy = await startCountingProxy(s3.endpoint);
   /** @type {Row[]} */
   const rows = [];
@@ -99,6 +99,9 @@ async function main() {
     const cold = await measure('cold full sync', proxy, () => runCli(fullConfig, site));
     rows.push(row(cold, corpus.files.length + 2, raw, `wall ${(cold.wallMs / serial.cpuMs).toFixed(2)}× the work's CPU time; the store's own CPU shares the same cores`));
     checks.push(check('cold full sync wall ≤ 0.65× summed minify+gzip CPU time', cold.wallMs / serial.cpuMs, 0.65));
+
+    const maps = await measure('cold full sync, SOURCE_MAPS on', proxy, () => runCli(config('maps', { AWS_BUCKET: 'maps', JOINED: corpus.joined, SOURCE_MAPS: true }), site));
+    rows.push(row(maps, corpus.files.length + 2, raw, `every minified object and bundle with its map beside it: ${((maps.wallMs / cold.wallMs - 1) * 100).toFixed(0)}% more wall time than without`));
 
     const listFloor = await measure('store floor: list every key', proxy, () => runNode([fileURLToPath(import.meta.url), 'raw-list', proxy.endpoint, 'full'], site));
     rows.push(row(listFloor, corpus.files.length + 3, raw, `ListObjectsV2 pages in order by a minimal client: what any run that checks the store pays (${listingTime(listFloor)} of it listing)`));
@@ -136,7 +139,7 @@ async function main() {
     const manyCount = seedManyFiles(path.join(manyRoot, 'media'), path.join(s3.directory, 'many'), 100, 1000);
     const manyConfig = writeConfig(manyRoot, 'many', { MEDIA_ROOT: 'media', AWS_BUCKET: 'many' }, proxy.endpoint);
     const adopt = await measure('100,000 files, first sync, bytes already stored', proxy, () => runCli(manyConfig, manyRoot));
-    rows.push(row(adopt, manyCount, raw, 'no manifest yet: every file read and compared with the listing; uploads only the manifest'));
+    rows.push(row(adopt, manyCount, raw, 'no manifest yet: the listing shows bytes, not headers, so every object is sent again with its headers'));
     const manyFloor = await measure('100,000 files, store floor: list every key', proxy, () => runNode([fileURLToPath(import.meta.url), 'raw-list', proxy.endpoint, 'many'], manyRoot));
     rows.push(row(manyFloor, manyCount + 1, raw, `ListObjectsV2 pages in order by a minimal client (${listingTime(manyFloor)} of it listing)`));
     const manyNoChange = await measure('100,000 files, no-change sync', proxy, () => runCli(manyConfig, manyRoot));
