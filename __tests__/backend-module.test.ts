@@ -121,8 +121,8 @@ describe('the example directory backend (README: Write your own backend)', () =>
         Expires: object.expires.toUTCString()
       });
     }
-    // The media, and the sync manifest the core keeps beside it.
-    expect(lines).toContain(`directory backend: stored ${first.objects.length + 1} objects in ${store()}`);
+    // The media, the sync manifest, and the pending record written before the first upload.
+    expect(lines).toContain(`directory backend: stored ${first.objects.length + 2} objects in ${store()}`);
 
     const second = await withRoot(() => runJob(settings, { reporter }));
     expect(second.uploaded).toEqual([]);
@@ -146,7 +146,7 @@ describe('a backend module through the bundles', () => {
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('media-url: https://cdn.example.test/media');
-    expect(result.stdout).toContain(`directory backend: stored 8 objects in ${path.join(scratch.dir, 'store')}`);
+    expect(result.stdout).toContain(`directory backend: stored 9 objects in ${path.join(scratch.dir, 'store')}`);
     expect(result.stdout).toContain('uploaded: 7');
     expect(readFileSync(path.join(scratch.dir, 'store', 'files', 'images', 'logo.png'))).toEqual(
       readFileSync(path.join(EXAMPLE_SITE, 'media', 'images', 'logo.png'))

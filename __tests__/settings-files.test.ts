@@ -68,7 +68,7 @@ describe('mediasync.config.mjs', () => {
     ['export const MEDIA_ROOT = "media";', 'config mediasync.config.mjs has no default export; expected export default { MEDIA_ROOT: \'media\', ... }'],
     ['export default ["media"];', "  - mediasync.config.mjs: exports an array by default; expected an object of settings, such as export default { MEDIA_ROOT: 'media' }"],
     ['export default { MEDIA_ROT: "media" };', '  - mediasync.config.mjs: MEDIA_ROT is not a mediasync setting; did you mean MEDIA_ROOT?'],
-    ['export default { MEDIA_ROOT: "media", CACHE_BUSTER: [1] };', '  - mediasync.config.mjs: CACHE_BUSTER is [1]; allowed: a non-empty string or an integer']
+    ['export default { MEDIA_ROOT: "media", CACHE_BUSTER: [1] };', '  - mediasync.config.mjs: CACHE_BUSTER is [1]; allowed: 1 to 64 ASCII letters, digits and . _ -, starting with a letter or digit, or a whole number from 0']
   ])('a wrong module is named: %s', async (source, message) => {
     write('mediasync.config.mjs', source);
     await expect(load()).rejects.toThrow(message);

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:
 import path from 'node:path';
 import pLimit from 'p-limit';
 import { copyExampleMedia, tempDir } from './helpers/fixtures.js';
-import { compileEntries, runAction, runActionAsync, runCli, runCliAsync, type ActionRun, type Entries, type Run } from './helpers/run.js';
+import { runAction, runActionAsync, runCli, runCliAsync, type ActionRun, type Run } from './helpers/run.js';
 
 // Hostile settings through the real CLI and the real action entry, compiled from this checkout
 // (dist/ is rebuilt only at release): each is refused with exactly the message below and exit
@@ -144,7 +144,6 @@ interface Outcome {
   manifest: boolean;
 }
 
-let entries: Entries;
 const outcomes = new Map<string, Outcome>();
 const shellsOf = (testCase: Case): Shell[] => (testCase.inputs ? ['action'] : ['cli', 'action']);
 
@@ -155,7 +154,7 @@ async function attempt(testCase: Case, shell: Shell): Promise<void> {
     const media = copyExampleMedia(scratch.dir);
     testCase.arrange?.(media);
     writeFileSync(path.join(scratch.dir, 'mediasync.json'), testCase.raw ?? json(testCase.settings ?? {}));
-    const options = { cwd: scratch.dir, entry: shell === 'cli' ? entries.cli : entries.action };
+    const options = { cwd: scratch.dir };
     const run = shell === 'cli' ? await runCliAsync(['sync'], options) : await runActionAsync(testCase.inputs ?? {}, options);
     outcomes.set(`${testCase.name}|${shell}`, {
       run,
@@ -169,11 +168,9 @@ async function attempt(testCase: Case, shell: Shell): Promise<void> {
 
 // The runs are independent child processes: a few at a time keeps the wall time down.
 beforeAll(async () => {
-  entries = compileEntries();
   const limit = pLimit(4);
   await Promise.all(CASES.flatMap((testCase) => shellsOf(testCase).map((shell) => limit(() => attempt(testCase, shell)))));
 }, 600_000);
-afterAll(() => entries.remove());
 
 /** Every file under a folder, relative to it; none when it does not exist. */
 function filesUnder(dir: string): string[] {
@@ -207,12 +204,12 @@ test('a file with a UTF-8 byte order mark syncs, and the harness sees the store 
   try {
     copyExampleMedia(scratch.dir);
     writeFileSync(path.join(scratch.dir, 'mediasync.json'), `\uFEFF${json({ CACHE_BUSTER: 'v2.1', AWS_PREFIX: 'odd #1/v 2' })}`);
-    const cli = runCli(['sync'], { cwd: scratch.dir, entry: entries.cli });
+    const cli = runCli(['sync'], { cwd: scratch.dir });
     expect([cli.status, cli.stderr]).toEqual([0, '']);
     expect(cli.stdout).toContain('\ncache-buster: v2.1\n');
     expect(filesUnder(path.join(scratch.dir, 'store', 'odd #1', 'v 2'))).toContain('images/logo.png');
     rmSync(path.join(scratch.dir, 'store'), { recursive: true });
-    const action = runAction({ 'cache-buster': 'v2.2' }, { cwd: scratch.dir, entry: entries.action });
+    const action = runAction({ 'cache-buster': 'v2.2' }, { cwd: scratch.dir });
     expect(action.status).toBe(0);
     expect(action.outputs['cache-buster']).toBe('v2.2');
     expect(action.outputs['media-url']).toMatch(/^file:\/\/\/[A-Za-z0-9._~:/%+-]+\/store\/odd%20%231\/v%202$/);

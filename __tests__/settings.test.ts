@@ -283,22 +283,24 @@ describe('reading the config file', () => {
   });
   afterEach(() => scratch.remove());
 
-  test('UTF-8 with a byte order mark is read without it', () => {
+  test('UTF-8 with a byte order mark is read without it', async () => {
     writeFileSync(path.join(scratch.dir, 'mediasync.json'), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"MEDIA_ROOT": "m"}')]));
-    expect(readConfigFile(undefined, scratch.dir)).toEqual({ path: 'mediasync.json', text: '{"MEDIA_ROOT": "m"}' });
+    expect(await readConfigFile(undefined, scratch.dir)).toEqual({ path: 'mediasync.json', text: '{"MEDIA_ROOT": "m"}' });
   });
 
-  test('UTF-16 or Latin-1 is refused by name, not parsed into replacement characters', () => {
+  test('UTF-16 or Latin-1 is refused by name, not parsed into replacement characters', async () => {
     writeFileSync(path.join(scratch.dir, 'u16.json'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('{"MEDIA_ROOT": "m"}', 'utf16le')]));
     writeFileSync(path.join(scratch.dir, 'latin1.json'), Buffer.from('{"MEDIA_ROOT": "m\u00e9dia"}', 'latin1'));
     for (const name of ['u16.json', 'latin1.json']) {
-      expect(() => readConfigFile(name, scratch.dir)).toThrow(`config ${name} is not UTF-8 text; allowed: a JSON file saved as UTF-8 (a byte order mark is fine)`);
+      await expect(readConfigFile(name, scratch.dir)).rejects.toThrow(`config ${name} is not UTF-8 text; allowed: a JSON file saved as UTF-8 (a byte order mark is fine)`);
     }
   });
 
-  test('a folder is named as one', () => {
+  test('a folder is named as one', async () => {
     mkdirSync(path.join(scratch.dir, 'conf.json'));
-    expect(() => readConfigFile('conf.json', scratch.dir)).toThrow('config conf.json is a folder; allowed: a path to a mediasync.json file');
+    await expect(readConfigFile('conf.json', scratch.dir)).rejects.toThrow(
+      'config conf.json is a folder; allowed: a path to a mediasync.json file (JSON with comments) or a mediasync.config.mjs / .js module'
+    );
   });
 });
 

@@ -135,12 +135,12 @@ describe('incremental sync against a real S3 server', () => {
     expect(gunzipSync(stored.body).toString('utf8')).toContain('function added(');
   });
 
-  test('the first sync into a bucket that already holds the same bytes, without a manifest, uploads only the manifest', async () => {
+  test('the first sync into a bucket that already holds the same bytes, without a manifest, sends them again: a listing shows bytes, not headers', async () => {
     await sync();
     await s3.client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key(SYNC_MANIFEST_PATH) }));
     const first = await sync();
-    expect(first.result.uploaded).toEqual([]);
-    expect(first.requests.filter((r) => r === 'PutObjectCommand')).toHaveLength(1);
+    expect(first.result.uploaded).toEqual(ALL_PATHS);
+    expect(first.requests.filter((r) => r === 'PutObjectCommand')).toHaveLength(ALL_PATHS.length + 1);
     const after = await sync();
     expect(after.requests.sort()).toEqual(['GetObjectCommand', 'ListObjectsV2Command']);
   });

@@ -1,5 +1,5 @@
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from './fixtures.js';
 
@@ -24,37 +24,13 @@ export const DIST = process.env.MEDIASYNC_TEST_DIST ?? path.join(REPO_ROOT, 'dis
 export interface RunOptions {
   cwd: string;
   env?: Record<string, string>;
-  /** The entry to run instead of the committed bundle, e.g. from compileEntries(). */
-  entry?: string;
   /** Kill the child after this long (synchronous runs only). */
   timeoutMs?: number;
 }
 
-export interface Entries {
-  cli: string;
-  action: string;
-  remove: () => void;
-}
-
-/**
- * The CLI and the action entry compiled from this checkout's source, for tests that must see it
- * before dist/ is rebuilt. Types are not checked (`tsc -p .` does that). Under .tmp/ so the
- * repository's node_modules resolve; the worker pool finds the worker where it looks for its bundle.
- */
-export function compileEntries(): Entries {
-  mkdirSync(path.join(REPO_ROOT, '.tmp'), { recursive: true });
-  const out = mkdtempSync(path.join(REPO_ROOT, '.tmp', 'entries-'));
-  const tsc = path.join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
-  const flags = ['--noCheck', '--outDir', out, '--rootDir', 'src', '--module', 'NodeNext', '--moduleResolution', 'NodeNext', '--target', 'ES2022', '--skipLibCheck'];
-  execFileSync(process.execPath, [tsc, ...flags, 'src/cli.ts', 'src/index.ts', 'src/pipeline/worker.ts'], { cwd: REPO_ROOT, stdio: 'pipe' });
-  mkdirSync(path.join(out, 'pipeline', 'worker'));
-  writeFileSync(path.join(out, 'pipeline', 'worker', 'index.js'), "import '../worker.js';\n");
-  return { cli: path.join(out, 'cli.js'), action: path.join(out, 'index.js'), remove: () => rmSync(out, { recursive: true, force: true }) };
-}
-
 /** `mediasync …` as a user runs it: the built CLI in a child process (killed after `timeoutMs`, if given). */
 export function runCli(args: string[], options: RunOptions): Run {
-  const run = spawnSync(process.execPath, [options.entry ?? path.join(DIST, 'cli/index.js'), ...args], {
+  const run = spawnSync(process.execPath, [path.join(DIST, 'cli/index.js'), ...args], {
     cwd: options.cwd,
     env: cleanEnv(options.env ?? {}),
     encoding: 'utf8',
@@ -65,7 +41,7 @@ export function runCli(args: string[], options: RunOptions): Run {
 
 /** The same, without blocking this process: for tests that run many at once or serve in it. */
 export function runCliAsync(args: string[], options: RunOptions): Promise<Run> {
-  return spawnRun([options.entry ?? path.join(DIST, 'cli/index.js'), ...args], options.cwd, cleanEnv(options.env ?? {}));
+  return spawnRun([path.join(DIST, 'cli/index.js'), ...args], options.cwd, cleanEnv(options.env ?? {}));
 }
 
 function spawnRun(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<Run> {
@@ -110,14 +86,14 @@ const ACTION = () => path.join(DIST, 'index.js');
 /** `node dist/index.js` as the runner starts it: inputs as INPUT_<NAME> (hyphens kept), output and summary files. */
 export function runAction(inputs: Record<string, string>, options: RunOptions): ActionRun {
   const files = actionFiles(inputs, options);
-  const run = spawnSync(process.execPath, [options.entry ?? ACTION()], { cwd: options.cwd, env: files.env, encoding: 'utf8', timeout: options.timeoutMs });
+  const run = spawnSync(process.execPath, [ACTION()], { cwd: options.cwd, env: files.env, encoding: 'utf8', timeout: options.timeoutMs });
   return files.collect({ status: run.status, stdout: run.stdout, stderr: run.stderr });
 }
 
 /** The same, without blocking this process: for tests whose servers (a fault proxy) run in it. */
 export async function runActionAsync(inputs: Record<string, string>, options: RunOptions): Promise<ActionRun> {
   const files = actionFiles(inputs, options);
-  return files.collect(await spawnRun([options.entry ?? ACTION()], options.cwd, files.env));
+  return files.collect(await spawnRun([ACTION()], options.cwd, files.env));
 }
 
 /** The runner's file format: `name<<DELIMITER`, the value's lines, `DELIMITER`. */

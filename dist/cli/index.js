@@ -46319,7 +46319,7 @@ function withMixNote(error, replaced) {
         return error;
     const named = replaced.slice(0, NAMED).join(', ') + (replaced.length > NAMED ? ` and ${replaced.length - NAMED} more` : '');
     error.message +=
-        `\nThe live prefix now holds a mix: ${replaced.length} objects were replaced in place by this run (${named}), the others are from the previous sync, ` +
+        `\nThe live prefix now holds a mix: ${replaced.length} ${replaced.length === 1 ? 'object was' : 'objects were'} replaced in place by this run (${named}), the others are from the previous sync, ` +
             'and no outputs or manifest were written. Run the sync again to complete it (the replaced objects are sent once more, since no sync manifest records their headers).';
     return error;
 }
@@ -46478,7 +46478,8 @@ async function syncMedia(settings, options) {
         const storeState = locking.then(() => (force && !settings.PRUNE ? [undefined, undefined] : readStoreState(client)));
         storeState.catch(() => { });
         // A listing shows whether there is a pending record: a run after a clean one reads none.
-        const pendingState = storeState.then(([, listing]) => (listing && !listing.some((object) => object.path === PENDING_PATH) ? [] : readPending(client)));
+        // Without a listing (--force), it is read unless the run is a dry run, which records nothing.
+        const pendingState = storeState.then(([, listing]) => (listing ? !listing.some((object) => object.path === PENDING_PATH) : dryRun) ? [] : readPending(client));
         pendingState.catch(() => { });
         const { targets, files } = await (0,cancel/* abortable */.ZC)(reporter.group('Read media', async () => {
             const cacheFile = options.hashCacheFile ?? defaultHashCacheFile(process.cwd(), settings.MEDIA_ROOT, external_node_fs_.existsSync);

@@ -41,7 +41,7 @@ export function withMixNote(error: unknown, replaced: readonly string[]): unknow
   if (replaced.length === 0 || !(error instanceof Error)) return error;
   const named = replaced.slice(0, NAMED).join(', ') + (replaced.length > NAMED ? ` and ${replaced.length - NAMED} more` : '');
   error.message +=
-    `\nThe live prefix now holds a mix: ${replaced.length} objects were replaced in place by this run (${named}), the others are from the previous sync, ` +
+    `\nThe live prefix now holds a mix: ${replaced.length} ${replaced.length === 1 ? 'object was' : 'objects were'} replaced in place by this run (${named}), the others are from the previous sync, ` +
     'and no outputs or manifest were written. Run the sync again to complete it (the replaced objects are sent once more, since no sync manifest records their headers).';
   return error;
 }

@@ -80,7 +80,10 @@ export async function syncMedia(settings: Settings, options: SyncOptions): Promi
     const storeState = locking.then(() => (force && !settings.PRUNE ? ([undefined, undefined] as const) : readStoreState(client)));
     storeState.catch(() => {});
     // A listing shows whether there is a pending record: a run after a clean one reads none.
-    const pendingState = storeState.then(([, listing]) => (listing && !listing.some((object) => object.path === PENDING_PATH) ? [] : readPending(client)));
+    // Without a listing (--force), it is read unless the run is a dry run, which records nothing.
+    const pendingState = storeState.then(([, listing]) =>
+      (listing ? !listing.some((object) => object.path === PENDING_PATH) : dryRun) ? [] : readPending(client)
+    );
     pendingState.catch(() => {});
     const { targets, files } = await abortable(reporter.group('Read media', async () => {
       const cacheFile = options.hashCacheFile ?? defaultHashCacheFile(process.cwd(), settings.MEDIA_ROOT, existsSync);
