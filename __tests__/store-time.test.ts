@@ -141,8 +141,11 @@ describe('against the S3 server', () => {
       if (outcome instanceof Error) throw outcome;
       expect(outcome.uploaded).toHaveLength(outcome.objects.length);
       expect(await listMediaKeys(s3.client, 'slow')).toEqual(outcome.objects.map((object) => object.path).sort());
-      // No request was sent twice: none timed out.
-      expect(new Set(slow.requests).size).toBe(slow.requests.length);
+      // No request was sent twice: none timed out. Left out: mediasync's own records (the lock, the
+      // pending record), requested at one URL several times in a run by design, and DeleteObjects,
+      // whose URL is the same for every batch of keys.
+      const media = slow.requests.filter((request) => !request.includes('/.mediasync/') && !request.includes('?delete'));
+      expect(new Set(media).size).toBe(media.length);
       // The GET, the listing and the final PUT follow one another, each at least 600 ms.
       expect(ms).toBeGreaterThanOrEqual(3 * 600);
     } finally {
@@ -165,7 +168,10 @@ describe('against the S3 server', () => {
 
     // Per request (method and URL), what the proxy did with each attempt, in order.
     const attempts = new Map<string, (string | undefined)[]>();
-    for (const { method, url, fault } of proxy.log) {
+    // Left out: mediasync's own records (the lock, the pending record), requested at one URL several
+    // times in a run by design, and DeleteObjects, whose URL is the same for every batch of keys.
+    const log = proxy.log.filter((entry) => !entry.url.includes('/.mediasync/') && !entry.url.includes('?delete'));
+    for (const { method, url, fault } of log) {
       const request = `${method} ${requestTarget(url)}`;
       attempts.set(request, [...(attempts.get(request) ?? []), fault]);
     }
@@ -178,7 +184,7 @@ describe('against the S3 server', () => {
     }
     expect(attempts.get('PUT /faulty/generated/part-7.txt')).toEqual(Array(8).fill('always'));
     // Far more retries than the SDK's shared quota (500 tokens, 5 to 14 a retry) ever allowed a client.
-    const retries = proxy.log.length - attempts.size;
+    const retries = log.length - attempts.size;
     expect(retries).toBeGreaterThan(100);
 
     // The run fails naming exactly the requests that used up their attempts; the rest are stored byte for byte.

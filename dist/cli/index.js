@@ -44030,7 +44030,9 @@ class FilesystemBackend extends BaseClient {
             .catch(() => { })
             .then(async () => {
             this.queued = undefined;
-            this.writing = this.loadSidecar().then((sidecar) => writeAtomically(external_node_path_default().join(this.root, headers_sidecar/* SIDECAR_NAME */.UI), Buffer.from((0,headers_sidecar/* serializeSidecar */.i_)(sidecar))));
+            const file = external_node_path_default().join(this.root, headers_sidecar/* SIDECAR_NAME */.UI);
+            // With no object left (the lock of a run refused before storing anything), no file is left either.
+            this.writing = this.loadSidecar().then((sidecar) => Object.keys(sidecar.objects).length === 0 ? (0,promises_.rm)(file, { force: true }) : writeAtomically(file, Buffer.from((0,headers_sidecar/* serializeSidecar */.i_)(sidecar))));
             await this.writing;
         });
         return this.queued;
@@ -45625,6 +45627,7 @@ function bundleSourceHash(kind, partHashes) {
 
 
 
+
 /** Files up to this size are read whole to hash; larger ones are streamed. */
 const READ_WHOLE_BYTES = 1024 * 1024;
 /** Reads in flight while hashing: enough to keep the disk busy, few enough to bound memory. */
@@ -45693,11 +45696,8 @@ async function writeCache(cacheFile, files, hashes) {
     const cache = { version: 2, writtenAt: Date.now(), files: {} };
     for (const file of files)
         cache.files[file.absPath] = { stamp: file.stamp, sha256: hashes.get(file.relPath) };
-    await (0,promises_.mkdir)(external_node_path_default().dirname(cacheFile), { recursive: true });
-    // Write then rename, so a run killed midway never leaves a half-written cache.
-    const temporary = `${cacheFile}.${process.pid}.tmp`;
-    await (0,promises_.writeFile)(temporary, JSON.stringify(cache));
-    await (0,promises_.rename)(temporary, cacheFile);
+    // A run killed midway never leaves a half-written cache.
+    await writeFileAtomically(cacheFile, JSON.stringify(cache));
 }
 /**
  * The default cache file for a MEDIA_ROOT: under node_modules/.cache/mediasync (the usual home
@@ -46470,7 +46470,8 @@ async function syncMedia(settings, options) {
     const pool = new WorkerPool();
     // The store is read only under the prefix's lock; a dry run changes nothing and takes none.
     const locking = dryRun || !canLock(client) ? Promise.resolve(undefined) : acquireLock(client, reporter, options.lockTimings);
-    locking.catch(() => { });
+    let lockSettled = false;
+    locking.then(() => (lockSettled = true), () => (lockSettled = true));
     try {
         // What the store holds is fetched while the sources are walked and hashed: on a no-change
         // run these two waits are most of the time, and they overlap.
@@ -46546,9 +46547,15 @@ async function syncMedia(settings, options) {
         });
     }
     finally {
+        // A run that failed while the lock was still being taken (from a store that does not answer)
+        // does not wait for it: closing the client first ends its requests.
+        const closeFirst = !lockSettled;
+        if (closeFirst)
+            await client.close?.();
         await (await locking.catch(() => undefined))?.release();
         await pool.close();
-        await client.close?.();
+        if (!closeFirst)
+            await client.close?.();
     }
 }
 /** The sync manifest, then the listing split at every 1,000th path the manifest names. */

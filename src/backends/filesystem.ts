@@ -201,8 +201,10 @@ export class FilesystemBackend extends BaseClient {
       .catch(() => {})
       .then(async () => {
         this.queued = undefined;
+        const file = path.join(this.root, SIDECAR_NAME);
+        // With no object left (the lock of a run refused before storing anything), no file is left either.
         this.writing = this.loadSidecar().then((sidecar) =>
-          writeAtomically(path.join(this.root, SIDECAR_NAME), Buffer.from(serializeSidecar(sidecar)))
+          Object.keys(sidecar.objects).length === 0 ? rm(file, { force: true }) : writeAtomically(file, Buffer.from(serializeSidecar(sidecar)))
         );
         await this.writing;
       });

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
+import { writeFileAtomically } from '../atomic-file.js';
 import path from 'node:path';
 import pLimit from 'p-limit';
 import type { SourceFile } from './walk.js';
@@ -90,11 +91,8 @@ async function readCache(cacheFile: string): Promise<CacheFile | undefined> {
 async function writeCache(cacheFile: string, files: readonly SourceFile[], hashes: Map<string, string>): Promise<void> {
   const cache: CacheFile = { version: 2, writtenAt: Date.now(), files: {} };
   for (const file of files) cache.files[file.absPath] = { stamp: file.stamp, sha256: hashes.get(file.relPath)! };
-  await mkdir(path.dirname(cacheFile), { recursive: true });
-  // Write then rename, so a run killed midway never leaves a half-written cache.
-  const temporary = `${cacheFile}.${process.pid}.tmp`;
-  await writeFile(temporary, JSON.stringify(cache));
-  await rename(temporary, cacheFile);
+  // A run killed midway never leaves a half-written cache.
+  await writeFileAtomically(cacheFile, JSON.stringify(cache));
 }
 
 /**

@@ -72,7 +72,11 @@ export async function syncMedia(settings: Settings, options: SyncOptions): Promi
   const pool = new WorkerPool();
   // The store is read only under the prefix's lock; a dry run changes nothing and takes none.
   const locking = dryRun || !canLock(client) ? Promise.resolve(undefined) : acquireLock(client, reporter, options.lockTimings);
-  locking.catch(() => {});
+  let lockSettled = false;
+  locking.then(
+    () => (lockSettled = true),
+    () => (lockSettled = true)
+  );
   try {
     // What the store holds is fetched while the sources are walked and hashed: on a no-change
     // run these two waits are most of the time, and they overlap.
@@ -140,9 +144,13 @@ export async function syncMedia(settings: Settings, options: SyncOptions): Promi
       return syncResult(settings, client, targets.map((target) => reused.get(target.path)!), new Set(sent.uploaded), pruned, sent.stats);
     });
   } finally {
+    // A run that failed while the lock was still being taken (from a store that does not answer)
+    // does not wait for it: closing the client first ends its requests.
+    const closeFirst = !lockSettled;
+    if (closeFirst) await client.close?.();
     await (await locking.catch(() => undefined))?.release();
     await pool.close();
-    await client.close?.();
+    if (!closeFirst) await client.close?.();
   }
 }
 
