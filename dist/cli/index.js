@@ -46468,20 +46468,15 @@ async function syncMedia(settings, options) {
     const output = { minify: settings.MINIFY, gzip: settings.AWS_GZIP && (client.supportsGzip?.() ?? true), expirationDays: settings.EXPIRATION_DAYS, sourceMaps: settings.SOURCE_MAPS };
     await client.open?.({ force });
     const pool = new WorkerPool();
-    // The store is read only under the prefix's lock; a dry run changes nothing and takes none.
-    const locking = dryRun || !canLock(client) ? Promise.resolve(undefined) : acquireLock(client, reporter, options.lockTimings);
-    let lockSettled = false;
-    locking.then(() => (lockSettled = true), () => (lockSettled = true));
+    // A dry run changes nothing and takes no lock; nor does a backend that cannot hold one.
+    const takesLock = !dryRun && canLock(client);
+    let locking = Promise.resolve(undefined);
     try {
-        // What the store holds is fetched while the sources are walked and hashed: on a no-change
-        // run these two waits are most of the time, and they overlap.
         // PRUNE needs to know what earlier syncs stored, even when forced.
-        const storeState = locking.then(() => (force && !settings.PRUNE ? [undefined, undefined] : readStoreState(client)));
-        storeState.catch(() => { });
-        // A listing shows whether there is a pending record: a run after a clean one reads none.
-        // Without a listing (--force), it is read unless the run is a dry run, which records nothing.
-        const pendingState = storeState.then(([, listing]) => (listing ? !listing.some((object) => object.path === PENDING_PATH) : dryRun) ? [] : readPending(client));
-        pendingState.catch(() => { });
+        const readState = () => (force && !settings.PRUNE ? Promise.resolve([undefined, undefined]) : readStoreState(client));
+        // Without a lock to take, what the store holds is fetched while the sources are walked and hashed.
+        let storeState = takesLock ? undefined : readState();
+        storeState?.catch(() => { });
         const { targets, files } = await (0,cancel/* abortable */.ZC)(reporter.group('Read media', async () => {
             const cacheFile = options.hashCacheFile ?? defaultHashCacheFile(process.cwd(), settings.MEDIA_ROOT, external_node_fs_.existsSync);
             // Only media is published: mediasync's own files are never synced, wherever they sit.
@@ -46493,6 +46488,15 @@ async function syncMedia(settings, options) {
             return { targets: syncTargets(files, bundles, hashes, output), files: new Set(files.map((file) => file.relPath)) };
         }), signal);
         checkKeyLengths(settings.AWS_PREFIX, [...targets.map((target) => target.path), SYNC_MANIFEST_PATH]);
+        if (takesLock) {
+            // Taken only once the tree is read and checked, so a refusal leaves the store untouched and
+            // no store request pending; the store is then read under the lock.
+            locking = acquireLock(client, reporter, options.lockTimings);
+            storeState = locking.then(readState);
+        }
+        // A listing shows whether there is a pending record: a run after a clean one reads none.
+        // Without a listing (--force), it is read unless the run is a dry run, which records nothing.
+        const pendingState = storeState.then(([, listing]) => (listing ? !listing.some((object) => object.path === PENDING_PATH) : dryRun) ? [] : readPending(client));
         return await reporter.group(dryRun ? 'Plan (dry run)' : 'Upload', async () => {
             const [[stored, listing], pending] = await (0,cancel/* abortable */.ZC)(Promise.all([storeState, pendingState]), signal);
             const remote = listing && new Map(listing.map((object) => [object.path, object]));
@@ -46547,15 +46551,9 @@ async function syncMedia(settings, options) {
         });
     }
     finally {
-        // A run that failed while the lock was still being taken (from a store that does not answer)
-        // does not wait for it: closing the client first ends its requests.
-        const closeFirst = !lockSettled;
-        if (closeFirst)
-            await client.close?.();
         await (await locking.catch(() => undefined))?.release();
         await pool.close();
-        if (!closeFirst)
-            await client.close?.();
+        await client.close?.();
     }
 }
 /** The sync manifest, then the listing split at every 1,000th path the manifest names. */

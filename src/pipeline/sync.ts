@@ -70,25 +70,15 @@ export async function syncMedia(settings: Settings, options: SyncOptions): Promi
   const output = { minify: settings.MINIFY, gzip: settings.AWS_GZIP && (client.supportsGzip?.() ?? true), expirationDays: settings.EXPIRATION_DAYS, sourceMaps: settings.SOURCE_MAPS };
   await client.open?.({ force });
   const pool = new WorkerPool();
-  // The store is read only under the prefix's lock; a dry run changes nothing and takes none.
-  const locking = dryRun || !canLock(client) ? Promise.resolve(undefined) : acquireLock(client, reporter, options.lockTimings);
-  let lockSettled = false;
-  locking.then(
-    () => (lockSettled = true),
-    () => (lockSettled = true)
-  );
+  // A dry run changes nothing and takes no lock; nor does a backend that cannot hold one.
+  const takesLock = !dryRun && canLock(client);
+  let locking: ReturnType<typeof acquireLock> | Promise<undefined> = Promise.resolve(undefined);
   try {
-    // What the store holds is fetched while the sources are walked and hashed: on a no-change
-    // run these two waits are most of the time, and they overlap.
     // PRUNE needs to know what earlier syncs stored, even when forced.
-    const storeState = locking.then(() => (force && !settings.PRUNE ? ([undefined, undefined] as const) : readStoreState(client)));
-    storeState.catch(() => {});
-    // A listing shows whether there is a pending record: a run after a clean one reads none.
-    // Without a listing (--force), it is read unless the run is a dry run, which records nothing.
-    const pendingState = storeState.then(([, listing]) =>
-      (listing ? !listing.some((object) => object.path === PENDING_PATH) : dryRun) ? [] : readPending(client)
-    );
-    pendingState.catch(() => {});
+    const readState = () => (force && !settings.PRUNE ? Promise.resolve([undefined, undefined] as const) : readStoreState(client));
+    // Without a lock to take, what the store holds is fetched while the sources are walked and hashed.
+    let storeState = takesLock ? undefined : readState();
+    storeState?.catch(() => {});
     const { targets, files } = await abortable(reporter.group('Read media', async () => {
       const cacheFile = options.hashCacheFile ?? defaultHashCacheFile(process.cwd(), settings.MEDIA_ROOT, existsSync);
       // Only media is published: mediasync's own files are never synced, wherever they sit.
@@ -100,8 +90,19 @@ export async function syncMedia(settings: Settings, options: SyncOptions): Promi
       return { targets: syncTargets(files, bundles, hashes, output), files: new Set(files.map((file) => file.relPath)) };
     }), signal);
     checkKeyLengths(settings.AWS_PREFIX, [...targets.map((target) => target.path), SYNC_MANIFEST_PATH]);
+    if (takesLock) {
+      // Taken only once the tree is read and checked, so a refusal leaves the store untouched and
+      // no store request pending; the store is then read under the lock.
+      locking = acquireLock(client, reporter, options.lockTimings);
+      storeState = locking.then(readState);
+    }
+    // A listing shows whether there is a pending record: a run after a clean one reads none.
+    // Without a listing (--force), it is read unless the run is a dry run, which records nothing.
+    const pendingState = storeState!.then(([, listing]) =>
+      (listing ? !listing.some((object) => object.path === PENDING_PATH) : dryRun) ? [] : readPending(client)
+    );
     return await reporter.group(dryRun ? 'Plan (dry run)' : 'Upload', async () => {
-      const [[stored, listing], pending] = await abortable(Promise.all([storeState, pendingState]), signal);
+      const [[stored, listing], pending] = await abortable(Promise.all([storeState!, pendingState]), signal);
       const remote = listing && new Map(listing.map((object): [string, RemoteObject] => [object.path, object]));
       const plan = planSync(targets, stored, remote, force);
       const local = new Set(targets.map((target) => target.path));
@@ -144,13 +145,9 @@ export async function syncMedia(settings: Settings, options: SyncOptions): Promi
       return syncResult(settings, client, targets.map((target) => reused.get(target.path)!), new Set(sent.uploaded), pruned, sent.stats);
     });
   } finally {
-    // A run that failed while the lock was still being taken (from a store that does not answer)
-    // does not wait for it: closing the client first ends its requests.
-    const closeFirst = !lockSettled;
-    if (closeFirst) await client.close?.();
     await (await locking.catch(() => undefined))?.release();
     await pool.close();
-    if (!closeFirst) await client.close?.();
+    await client.close?.();
   }
 }
 
