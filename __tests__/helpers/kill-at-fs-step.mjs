@@ -15,7 +15,7 @@ const killBefore = process.env.MEDIASYNC_TEST_KILL_BEFORE ? new RegExp(process.e
 const log = process.env.MEDIASYNC_TEST_STEP_LOG;
 let step = 0;
 
-const CHANGES = ['writeFile', 'appendFile', 'rename', 'rm', 'rmdir', 'unlink', 'copyFile'];
+const CHANGES = ['writeFile', 'appendFile', 'rename', 'link', 'rm', 'rmdir', 'unlink', 'copyFile'];
 const promises = /** @type {Record<string, (...args: unknown[]) => Promise<unknown>>} */ (/** @type {unknown} */ (fsp));
 for (const name of CHANGES) {
   const original = promises[name];
