@@ -12,6 +12,7 @@ import path from 'node:path';
 import { DeleteObjectCommand, GetObjectCommand } from '@aws-sdk/client-s3';
 import { REPO_ROOT, copyExampleMedia, tempDir } from './helpers/fixtures.js';
 import { listKeys, S3_CREDENTIALS, startTestS3, type TestS3 } from './helpers/s3.js';
+import { keepIdleConnections } from './helpers/steady-connections.js';
 
 const BUCKET = 'crash';
 let s3: TestS3;
@@ -48,7 +49,7 @@ async function startKillProxy(point: KillPoint | undefined, child: () => ChildPr
         if (point.signal === 'SIGKILL') return void response.socket?.destroy();
       }
       const upstream = http.request(
-        { host: target.hostname, port: target.port, method: request.method, path: request.url, headers: request.headers },
+        { host: target.hostname, port: target.port, method: request.method, path: request.url, headers: request.headers, agent: false },
         (answer) => {
           if (hit && point.when === 'after') child()?.kill(point.signal);
           response.writeHead(answer.statusCode ?? 502, answer.headers);
@@ -59,6 +60,7 @@ async function startKillProxy(point: KillPoint | undefined, child: () => ChildPr
       upstream.end(Buffer.concat(chunks));
     });
   });
+  keepIdleConnections(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,

@@ -62,6 +62,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     configureBuckets: buckets.map((name) => ({ name }))
   });
   const { port } = await server.run();
+  // Idle keep-alive connections stay open: Node's 5 s default closes one just as a client that
+  // waited about that long before a retry reuses it, and the request fails with ECONNRESET.
+  server.httpServer.keepAliveTimeout = 0;
   process.stdout.write(`listening ${port}\n`);
   process.on('SIGTERM', () => server.close().then(() => process.exit(0)));
 }

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { keepIdleConnections } from './steady-connections.js';
 
 export type Fault = 'slowdown' | 'internal' | 'bad-gateway' | 'drop' | 'slow';
 
@@ -60,7 +61,8 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
 
   const forward = (request: http.IncomingMessage, body: Buffer, response: http.ServerResponse, fault?: 'drop' | 'slow') => {
     const upstream = http.request(
-      { host: target.hostname, port: target.port, method: request.method, path: request.url, headers: request.headers },
+      // A connection of its own: a reused one could be closed by the store as the request goes out.
+      { host: target.hostname, port: target.port, method: request.method, path: request.url, headers: request.headers, agent: false },
       (answer) => {
         response.writeHead(answer.statusCode ?? 502, answer.headers);
         if (fault === 'drop') {
@@ -114,6 +116,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       }
     });
   });
+  keepIdleConnections(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {

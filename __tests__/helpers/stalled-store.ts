@@ -1,6 +1,7 @@
 import http from 'node:http';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { keepIdleConnections } from './steady-connections.js';
 
 export interface StalledStore {
   endpoint: string;
@@ -84,7 +85,7 @@ export async function startSlowProxy(target: string, delayMs: number): Promise<S
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       const upstream = http.request(
-        { host: upstreamUrl.hostname, port: upstreamUrl.port, method: request.method, path: request.url, headers: request.headers },
+        { host: upstreamUrl.hostname, port: upstreamUrl.port, method: request.method, path: request.url, headers: request.headers, agent: false },
         (answer) => {
           const body: Buffer[] = [];
           answer.on('data', (chunk: Buffer) => body.push(chunk));
@@ -102,6 +103,7 @@ export async function startSlowProxy(target: string, delayMs: number): Promise<S
       upstream.end(Buffer.concat(chunks));
     });
   });
+  keepIdleConnections(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
