@@ -13,8 +13,14 @@ export interface ManifestFile {
   /** Bytes stored, after gzip. */
   storedSize: number;
   md5: string;
-  /** SOURCE_MAPS: the key of this object's map, itself listed among the files. */
+  /** SOURCE_MAPS: the logical path of this object's map, itself listed among the files. */
   map?: string;
+  /** FINGERPRINT: the content-hashed key the object is stored at, relative to mediaUrl (`url` already points there, without a cache-buster). */
+  key?: string;
+  /** SRI: `sha384-…` of the bytes the browser receives (Content-Encoding undone). */
+  integrity?: string;
+  /** An ES module: loaded with `<script type="module">`, and listed in the import map. */
+  module?: true;
 }
 
 /** Everything a template in any stack needs to render the seed's media_url, js, css and css_print tags. */
@@ -37,6 +43,8 @@ export interface Manifest {
   jsPath: string;
   files: Record<string, ManifestFile>;
   joined: Record<string, string[]>;
+  /** FINGERPRINT: the release this manifest belongs to (the files' `key`s are its objects). */
+  release?: string;
 }
 
 export function buildManifest(

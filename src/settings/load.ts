@@ -182,6 +182,9 @@ function parseInput(key: SettingKey, raw: string, source: string, problems: Sett
   if (type === 'integer') {
     return /^-?\d+$/.test(raw) ? { ok: true, value: Number(raw) } : { ok: false, reason: `got ${shown(raw)}` };
   }
+  if (type === 'number') {
+    return /^-?\d+(\.\d+)?$/.test(raw) ? { ok: true, value: Number(raw) } : { ok: false, reason: `got ${shown(raw)}` };
+  }
   if (type === 'array' && !raw.startsWith('[')) return { ok: true, value: raw.split('\n').map((line) => line.trim()).filter(Boolean) };
   if (type === 'object' || type === 'array') {
     const unparsed: SettingsProblem[] = [];

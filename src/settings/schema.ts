@@ -55,6 +55,11 @@ export interface Settings {
   MANIFEST_PATH: string;
   EXCLUDE: string[];
   EMULATE_COMBO: boolean;
+  FINGERPRINT: boolean;
+  FINGERPRINT_EXCLUDE: string[];
+  SRI: boolean;
+  KEEP_RELEASES: number;
+  PRUNE_GRACE_HOURS: number;
 }
 
 export type SettingKey = keyof Settings;
@@ -343,6 +348,45 @@ export const SETTINGS: Record<SettingKey, PropertySchema> = {
     default: false,
     description: 'While serving locally, render one tag per JOINED bundle and have `mediasync serve` join it on the fly, as the remote copy would.',
     allowed: 'true or false'
+  },
+  FINGERPRINT: {
+    type: 'boolean',
+    default: false,
+    description:
+      'Store every object at a content-hashed key (styles/site.3f9a2c1b7d0e.css) served immutable, rewrite the references between them, and record each sync as a release; the tags and the manifest give the hashed URLs.',
+    allowed: 'true or false'
+  },
+  FINGERPRINT_EXCLUDE: {
+    type: 'array',
+    default: [],
+    items: { type: 'string', minLength: 1, pattern: '^(?!/)' },
+    description:
+      'With FINGERPRINT: globs of files kept at their own names with the EXPIRATION_DAYS headers (favicon.ico, robots.txt, files linked from outside), relative to MEDIA_ROOT.',
+    allowed: 'a list of globs relative to MEDIA_ROOT (as an input: a JSON array, or one glob per line)'
+  },
+  SRI: {
+    type: 'boolean',
+    default: false,
+    description:
+      'Record each object\'s sha384 integrity in the manifest and render integrity="sha384-…" crossorigin="anonymous" on remote js and css tags (the bucket then needs a CORS rule for GET).',
+    allowed: 'true or false'
+  },
+  KEEP_RELEASES: {
+    type: 'integer',
+    default: 3,
+    minimum: 1,
+    maximum: 1000,
+    description: 'With FINGERPRINT and PRUNE: an object is deleted only when none of the last KEEP_RELEASES releases uses it.',
+    allowed: 'a whole number from 1 to 1000'
+  },
+  PRUNE_GRACE_HOURS: {
+    type: 'number',
+    default: 24,
+    minimum: 0,
+    maximum: 87600,
+    description:
+      'With FINGERPRINT and PRUNE: an object no longer used is deleted only once the release that stopped using it is this many hours old, so open pages and rolling app deploys keep working.',
+    allowed: 'a number of hours from 0 to 87600'
   }
 };
 
