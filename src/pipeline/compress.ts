@@ -1,4 +1,5 @@
-import { gzipSync, constants } from 'node:zlib';
+import { promisify } from 'node:util';
+import { constants, gzip, gzipSync } from 'node:zlib';
 import compressible from 'compressible';
 
 export interface Encoded {
@@ -8,7 +9,22 @@ export interface Encoded {
 
 /** Gzip in place: only compressible types, and only when the result is smaller. */
 export function gzipIfSmaller(body: Buffer, contentType: string): Encoded {
-  if (body.length === 0 || !compressible(contentType.split(';')[0])) return { body };
-  const gzipped = gzipSync(body, { level: constants.Z_BEST_COMPRESSION });
+  return worthGzip(body, contentType) ? smaller(body, gzipSync(body, GZIP_OPTIONS)) : { body };
+}
+
+const GZIP_OPTIONS = { level: constants.Z_BEST_COMPRESSION };
+
+function worthGzip(body: Buffer, contentType: string): boolean {
+  return body.length > 0 && compressible(contentType.split(';')[0]) === true;
+}
+
+function smaller(body: Buffer, gzipped: Buffer): Encoded {
   return gzipped.length < body.length ? { body: gzipped, contentEncoding: 'gzip' } : { body };
+}
+
+const gzipAsync = promisify(gzip);
+
+/** gzipIfSmaller on the thread pool, for work done on the main thread. */
+export async function gzipIfSmallerAsync(body: Buffer, contentType: string): Promise<Encoded> {
+  return worthGzip(body, contentType) ? smaller(body, await gzipAsync(body, GZIP_OPTIONS)) : { body };
 }

@@ -18,6 +18,10 @@ export interface OutputSettings {
   expirationDays: number;
   /** SOURCE_MAPS: minified files and bundles get a map and a comment pointing at it. */
   sourceMaps?: boolean;
+  /** SRI: each object's integrity is computed and recorded. */
+  sri?: boolean;
+  /** FINGERPRINT: whether a path is stored under a content-hashed key (FINGERPRINT_EXCLUDE says which are not). */
+  fingerprints?: (path: string) => boolean;
 }
 
 /**
@@ -28,10 +32,11 @@ export interface OutputSettings {
 export function outputSettingsHash(relPath: string, settings: OutputSettings): string {
   // What shapes an object depends only on its extension: hash once per extension and settings.
   const name = relPath.slice(relPath.lastIndexOf('/') + 1);
-  const memoKey = `${name.includes('.') ? name.slice(name.lastIndexOf('.')).toLowerCase() : name}\0${settings.minify}\0${settings.gzip}\0${settings.expirationDays}\0${settings.sourceMaps === true}`;
+  const fingerprinted = settings.fingerprints?.(relPath) === true;
+  const memoKey = `${name.includes('.') ? name.slice(name.lastIndexOf('.')).toLowerCase() : name}\0${settings.minify}\0${settings.gzip}\0${settings.expirationDays}\0${settings.sourceMaps === true}\0${settings.sri === true}\0${fingerprinted}`;
   let hash = memo.get(memoKey);
   if (hash === undefined) {
-    hash = computeSettingsHash(relPath, settings);
+    hash = computeSettingsHash(relPath, settings, fingerprinted);
     memo.set(memoKey, hash);
   }
   return hash;
@@ -39,14 +44,17 @@ export function outputSettingsHash(relPath: string, settings: OutputSettings): s
 
 const memo = new Map<string, string>();
 
-function computeSettingsHash(relPath: string, settings: OutputSettings): string {
+function computeSettingsHash(relPath: string, settings: OutputSettings, fingerprinted: boolean): string {
   const kind = minifiableKind(relPath);
   const shaping = {
     format: OUTPUT_FORMAT_VERSION,
     expirationDays: settings.expirationDays,
     minify: kind ? { on: settings.minify, versions: settings.minify ? MINIFIER_VERSIONS : undefined } : undefined,
     gzip: compressible(contentTypeFor(relPath).split(';')[0]) ? settings.gzip : undefined,
-    sourceMaps: kind && settings.sourceMaps ? true : undefined
+    sourceMaps: kind && settings.sourceMaps ? true : undefined,
+    sri: settings.sri ? true : undefined,
+    // A fingerprinted object's headers do not depend on EXPIRATION_DAYS, but its bytes depend on its references' keys.
+    fingerprint: fingerprinted ? true : undefined
   };
   return createHash('sha256').update(JSON.stringify(shaping)).digest('hex').slice(0, 16);
 }

@@ -34,7 +34,7 @@ export function planSync(
       entry !== undefined &&
       entry.source === target.sourceHash &&
       entry.settings === target.settingsHash &&
-      isStored(remote, target.path, entry.size, entry.etag);
+      isStored(remote, entry.key ?? target.path, entry.size, entry.etag);
     if (unchanged) plan.reuse.push({ target, entry });
     else plan.build.push({ target, entry });
   }
@@ -50,6 +50,8 @@ export function planSync(
  * run, and the entry keeps the stored one.
  */
 export function alreadyStored(remote: ReadonlyMap<string, RemoteObject> | undefined, object: ProcessedObject, entry: SyncEntry | undefined): boolean {
-  if (!entry || !isStored(remote, object.path, object.storedSize, object.md5) || !isStored(remote, object.path, entry.size, entry.etag)) return false;
+  const key = object.key ?? object.path;
+  if (!entry || (entry.key ?? object.path) !== key) return false;
+  if (!isStored(remote, key, object.storedSize, object.md5) || !isStored(remote, key, entry.size, entry.etag)) return false;
   return entry.contentEncoding === object.contentEncoding && entry.cacheControl === object.cacheControl;
 }

@@ -34,6 +34,12 @@ export interface ProcessedObject {
   parts?: string[];
   /** SOURCE_MAPS: the key of its map. */
   map?: string;
+  /** FINGERPRINT: the content-hashed key it is stored at (otherwise its path). */
+  key?: string;
+  /** SRI: `sha384-…` of the bytes a browser receives. */
+  integrity?: string;
+  /** An ES module. */
+  module?: true;
 }
 
 /** One object to sync, a file or a JOINED bundle, with what decides whether it changed. */
@@ -120,13 +126,22 @@ export async function buildObject(target: SyncTarget, options: BuildOptions): Pr
     const [source] = target.sources;
     const stats = statSync(source.absPath, { bigint: true });
     const size = Number(stats.size);
-    const [md5, sourceHash] = await digestFile(source.absPath, size, ['md5', 'sha256']);
+    const [md5, sourceHash, sha384] = await digestFile(source.absPath, size, options.sri ? ['md5', 'sha256', 'sha384'] : ['md5', 'sha256']);
     const sizes = { sourceSize: size, minifiedSize: size, storedSize: size };
-    const object = { path: target.path, contentType: contentTypeFor(target.path), ...headers, md5, ...sizes };
+    const integrity = sha384 && `sha384-${Buffer.from(sha384, 'hex').toString('base64')}`;
+    const object = { path: target.path, contentType: contentTypeFor(target.path), ...headers, md5, ...sizes, ...(integrity ? { integrity } : {}) };
     return { object, sourceHash, file: source.absPath, stamp: stampOf(stats), minified: 0, workMs: 0, missing: [] };
   }
   const path = target.mapOf ?? target.path;
-  const job: TransformJob = { path, sources: target.sources, joinKind: target.joinKind, minify: options.minify, gzip: options.gzip, sourceMaps: target.mapPath !== undefined || target.mapOf !== undefined };
+  const job: TransformJob = {
+    path,
+    sources: target.sources,
+    joinKind: target.joinKind,
+    minify: options.minify,
+    gzip: options.gzip,
+    sourceMaps: target.mapPath !== undefined || target.mapOf !== undefined,
+    sri: options.sri
+  };
   const result = await builtTogether(job, options);
   // Computed as syncTargets computes target.sourceHash, but from the bytes this build read.
   const sourceHash = target.joinKind ? bundleSourceHash(target.joinKind, result.sourceHashes) : result.sourceHashes[0];
@@ -141,7 +156,9 @@ export async function buildObject(target: SyncTarget, options: BuildOptions): Pr
     minifiedSize: result.minifiedSize,
     storedSize: result.body.length,
     parts: target.parts,
-    map: target.mapPath
+    map: target.mapPath,
+    ...(result.integrity ? { integrity: result.integrity } : {}),
+    ...(result.module ? { module: true as const } : {})
   };
   const missing = options.files ? result.references.filter((reference) => reference.target === undefined || !options.files!.has(reference.target)) : [];
   return { object, sourceHash, body: result.body, minified: result.minified, workMs: result.workMs, missing };
@@ -176,7 +193,8 @@ function mapObject(target: SyncTarget, map: NonNullable<TransformResult['map']>,
     md5: map.md5,
     sourceSize: target.size,
     minifiedSize: map.size,
-    storedSize: body.length
+    storedSize: body.length,
+    ...(map.integrity ? { integrity: map.integrity } : {})
   };
   return { object, sourceHash, body, minified: 0, workMs: 0, missing: [] };
 }
@@ -199,14 +217,21 @@ export function objectFromEntry(target: SyncTarget, entry: SyncEntry): Processed
     minifiedSize: entry.minifiedSize,
     storedSize: entry.size,
     parts: target.parts,
-    map: target.mapPath
+    map: target.mapPath,
+    ...(entry.key ? { key: entry.key } : {}),
+    ...(entry.integrity ? { integrity: entry.integrity } : {}),
+    ...(entry.module ? { module: true as const } : {})
   };
 }
 
-/** The manifest entry for an object just stored (or found already stored) with this ETag. */
-export function entryFor(target: SyncTarget, built: Pick<BuiltObject, 'object' | 'sourceHash'>, etag: string): SyncEntry {
+/** The manifest entry for an object just stored (or found already stored) with this ETag; `refs`: the keys its references were rewritten to. */
+export function entryFor(target: SyncTarget, built: Pick<BuiltObject, 'object' | 'sourceHash'>, etag: string, refs?: Record<string, string>): SyncEntry {
   const { object } = built;
   return {
+    ...(object.key ? { key: object.key } : {}),
+    ...(refs && Object.keys(refs).length > 0 ? { refs } : {}),
+    ...(object.integrity ? { integrity: object.integrity } : {}),
+    ...(object.module ? { module: true as const } : {}),
     source: built.sourceHash,
     settings: target.settingsHash,
     etag,

@@ -71,7 +71,7 @@ export async function hashFile(absPath: string, size: number, algorithm: 'sha256
 }
 
 /** Several digests of one read of a file, in the order asked. */
-export async function digestFile(absPath: string, size: number, algorithms: readonly ('sha256' | 'md5')[]): Promise<string[]> {
+export async function digestFile(absPath: string, size: number, algorithms: readonly ('sha256' | 'md5' | 'sha384')[]): Promise<string[]> {
   const hashes = algorithms.map((algorithm) => createHash(algorithm));
   const update = (chunk: Buffer) => hashes.forEach((hash) => hash.update(chunk));
   if (size <= READ_WHOLE_BYTES) update(await readFile(absPath));

@@ -24,6 +24,13 @@ export interface SyncEntry {
   minifiedSize: number;
   /** The Expires sent with the object, in ms since the epoch. */
   expires: number;
+  /** FINGERPRINT: the content-hashed key the object is stored at (otherwise the entry's path). */
+  key?: string;
+  /** FINGERPRINT: the key each path it refers to had when its references were rewritten. */
+  refs?: Record<string, string>;
+  /** SRI: `sha384-…` of the bytes a browser receives. */
+  integrity?: string;
+  module?: true;
 }
 
 export interface SyncManifest {

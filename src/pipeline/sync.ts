@@ -9,19 +9,22 @@ import type { Settings } from '../settings/schema.js';
 import { cacheBustersFor } from './cache-buster.js';
 import { resolveBundles } from './join.js';
 import { checkKeyLengths } from './key-limits.js';
+import { targetBuilder, type SyncStats } from './build-step.js';
 import { acquireLock, canLock, LockError, type LockTimings } from './lock.js';
 import { MinifyError } from './minifiable.js';
 import { alreadyStored, planSync, type SyncPlan } from './plan.js';
 import { newPaths, orphanPaths, PENDING_PATH, readPending, writePending } from './pending.js';
 import { checkPrune, stalePaths } from './prune.js';
-import { missingReference } from './references/report.js';
-import { buildObject, entryFor, isStreamed, objectFromEntry, syncTargets, type BuiltObject, type ProcessedObject, type SyncTarget } from './process.js';
+import { entryFor, isStreamed, objectFromEntry, syncTargets, type BuildOptions, type BuiltObject, type ProcessedObject, type SyncTarget } from './process.js';
 import { defaultHashCacheFile, hashSources } from './source-hash.js';
 import { readSyncManifest, serializeSyncManifest, SYNC_MANIFEST_PATH, syncManifestObject, type SyncEntry, type SyncManifest } from './sync-manifest.js';
 import { takeBack, withMixNote, type RunChanges } from './rollback.js';
 import { minifiesAny } from './transform.js';
 import { UploadError, describeError, storeObject, type UploadFailure } from './upload.js';
 import { walkMediaRoot } from './walk.js';
+import { FINGERPRINT_CHARS, fingerprintedKey, fingerprintsPath } from './fingerprint/names.js';
+import { sendFingerprinted, type FingerprintRun, type ReleaseOutcome } from './fingerprint/sync.js';
+import { RELEASES_PATH } from './releases.js';
 import { WorkerPool } from './worker-pool.js';
 
 export interface SyncOptions {
@@ -41,16 +44,6 @@ export interface SyncOptions {
   lockTimings?: LockTimings;
 }
 
-/** What the run cost, for the log and the benchmark. */
-export interface SyncStats {
-  /** Objects built (read, and minified or gzipped where that applies). */
-  built: number;
-  /** Source files that went through a minifier. */
-  minified: number;
-  /** Time spent minifying and gzipping, summed over all workers. */
-  workMs: number;
-}
-
 export interface SyncResult {
   mediaUrl: string;
   cacheBuster: string;
@@ -61,13 +54,23 @@ export interface SyncResult {
   pruned: string[];
   manifest: Manifest;
   stats: SyncStats;
+  /** FINGERPRINT: the release this sync recorded (or, unchanged, the latest). */
+  release?: ReleaseOutcome;
 }
 
 /** settings → files → bundles → source hashes → plan → build and upload → sync manifest and outputs. */
 export async function syncMedia(settings: Settings, options: SyncOptions): Promise<SyncResult> {
   const { client, force = false, dryRun = false, reporter = silentReporter, signal } = options;
   const now = options.now ?? new Date();
-  const output = { minify: settings.MINIFY, gzip: settings.AWS_GZIP && (client.supportsGzip?.() ?? true), expirationDays: settings.EXPIRATION_DAYS, sourceMaps: settings.SOURCE_MAPS };
+  const fingerprints = settings.FINGERPRINT ? fingerprintsPath(settings.FINGERPRINT_EXCLUDE) : undefined;
+  const output = {
+    minify: settings.MINIFY,
+    gzip: settings.AWS_GZIP && (client.supportsGzip?.() ?? true),
+    expirationDays: settings.EXPIRATION_DAYS,
+    sourceMaps: settings.SOURCE_MAPS,
+    sri: settings.SRI,
+    fingerprints
+  };
   await client.open?.({ force });
   const pool = new WorkerPool();
   // A dry run changes nothing and takes no lock; nor does a backend that cannot hold one.
@@ -89,7 +92,8 @@ export async function syncMedia(settings: Settings, options: SyncOptions): Promi
       const hashes = await hashSources(files, cacheFile || undefined, (done, total) => reporter.progress('hash', done, total));
       return { targets: syncTargets(files, bundles, hashes, output), files: new Set(files.map((file) => file.relPath)) };
     }), signal);
-    checkKeyLengths(settings.AWS_PREFIX, [...targets.map((target) => target.path), SYNC_MANIFEST_PATH]);
+    const keys = targets.map((target) => (fingerprints?.(target.path) ? fingerprintedKey(target.path, '0'.repeat(FINGERPRINT_CHARS)) : target.path));
+    checkKeyLengths(settings.AWS_PREFIX, [...keys, SYNC_MANIFEST_PATH, ...(fingerprints ? [RELEASES_PATH] : [])]);
     if (takesLock) {
       // Taken only once the tree is read and checked, so a refusal leaves the store untouched and
       // no store request pending; the store is then read under the lock.
@@ -104,6 +108,10 @@ export async function syncMedia(settings: Settings, options: SyncOptions): Promi
     return await reporter.group(dryRun ? 'Plan (dry run)' : 'Upload', async () => {
       const [[stored, listing], pending] = await abortable(Promise.all([storeState!, pendingState]), signal);
       const remote = listing && new Map(listing.map((object): [string, RemoteObject] => [object.path, object]));
+      if (fingerprints) {
+        const run = { client, settings, targets, stored, remote, pending, force, dryRun, reporter, signal, fingerprints, gzip: output.gzip };
+        return await syncFingerprinted(run, { ...output, gzip: false, now, pool, files }, () => locking.then((lock) => lock?.verify()));
+      }
       const plan = planSync(targets, stored, remote, force);
       const local = new Set(targets.map((target) => target.path));
       const stale = stalePaths(stored, remote, local);
@@ -142,7 +150,7 @@ export async function syncMedia(settings: Settings, options: SyncOptions): Promi
       );
       const reused = new Map<string, ProcessedObject>(plan.reuse.map(({ target, entry }) => [target.path, objectFromEntry(target, entry)]));
       for (const object of sent.objects) reused.set(object.path, object);
-      return syncResult(settings, client, targets.map((target) => reused.get(target.path)!), new Set(sent.uploaded), pruned, sent.stats);
+      return syncResult(settings, client, targets.map((target) => reused.get(target.path)!), sent.uploaded, pruned, sent.stats);
     });
   } finally {
     await (await locking.catch(() => undefined))?.release();
@@ -163,27 +171,53 @@ async function readStoreState(client: BackendClient): Promise<readonly [SyncMani
 /** Keys in one ListObjectsV2 page. */
 const LIST_PAGE_KEYS = 1000;
 
+/** `uploaded`: the keys stored by this run. */
 function syncResult(
   settings: Settings,
   client: BackendClient,
   objects: ProcessedObject[],
-  uploaded: ReadonlySet<string>,
+  uploaded: readonly string[],
   pruned: string[],
-  stats: SyncStats
+  stats: SyncStats,
+  release?: ReleaseOutcome
 ): SyncResult {
   const backendUrl = (withSsl: boolean) => client.remoteMediaUrl(withSsl);
   const mediaUrl = remoteMediaUrl(settings, backendUrl);
   const { cacheBuster, cacheBusters } = cacheBustersFor(settings.CACHE_BUSTER, mediaUrl, objects);
+  const sent = new Set(uploaded);
+  const keyOf = (object: ProcessedObject) => object.key ?? object.path;
   return {
     mediaUrl,
     cacheBuster,
     objects,
-    uploaded: objects.filter((object) => uploaded.has(object.path)).map((object) => object.path),
-    skipped: objects.filter((object) => !uploaded.has(object.path)).map((object) => object.path),
+    uploaded: objects.filter((object) => sent.has(keyOf(object))).map(keyOf),
+    skipped: objects.filter((object) => !sent.has(keyOf(object))).map(keyOf),
     pruned,
-    manifest: buildManifest(settings, mediaUrl, cacheBuster, objects, remoteMediaUrl(settings, backendUrl, false), cacheBusters),
-    stats
+    manifest: buildManifest(settings, mediaUrl, cacheBuster, objects, remoteMediaUrl(settings, backendUrl, false), cacheBusters, release?.id),
+    stats,
+    ...(release ? { release } : {})
   };
+}
+
+/** The upload phase with FINGERPRINT, in the same frame as the seed's: what a failed run added is taken back, the sync manifest written last. */
+async function syncFingerprinted(
+  run: Omit<FingerprintRun, 'build' | 'changes' | 'verifyLock' | 'sha'>,
+  build: BuildOptions,
+  verifyLock: () => Promise<void>
+): Promise<SyncResult> {
+  const { client, reporter, dryRun } = run;
+  const changes: RunChanges = { added: [], replaced: [] };
+  let outcome;
+  try {
+    outcome = await sendFingerprinted({ ...run, build, changes, verifyLock, sha: process.env.GITHUB_SHA || undefined });
+    if (!dryRun && client.get) await writeSyncManifest(client, run.stored, { version: 1, entries: outcome.entries }, build.now);
+  } catch (error) {
+    if (!(error instanceof LockError)) await takeBack(client, changes.added, reporter);
+    throw withMixNote(error, changes.replaced);
+  }
+  if (!dryRun) await writePending(client, outcome.keptPending, outcome.recorded);
+  reporter.info(`release ${outcome.release.id}: ${outcome.uploaded.length} ${dryRun ? 'to upload' : 'uploaded'}, ${outcome.objects.length} objects`);
+  return syncResult(run.settings, client, outcome.objects, outcome.uploaded, outcome.pruned, outcome.stats, outcome.release);
 }
 
 interface SendOptions {
@@ -193,7 +227,7 @@ interface SendOptions {
   reporter: Reporter;
   mediaRoot: string;
   concurrency: number;
-  build: Parameters<typeof buildObject>[1];
+  build: BuildOptions;
   signal: AbortSignal | undefined;
   /** Filled in as uploads succeed, so a failure can be undone. */
   changes: RunChanges;
@@ -213,19 +247,7 @@ interface SendOptions {
 async function buildAndSend(build: SyncPlan['build'], options: SendOptions) {
   const { client, remote, dryRun, reporter, signal, changes } = options;
   const limit = pLimit(options.concurrency);
-  const stats: SyncStats = { built: 0, minified: 0, workMs: 0 };
-  const buildOne = async (target: SyncTarget) => {
-    const built = await buildObject(target, options.build);
-    stats.built++;
-    stats.minified += built.minified;
-    stats.workMs += built.workMs;
-    for (const reference of built.missing) {
-      const { message, position } = missingReference(reference, options.mediaRoot);
-      reporter.warning(message, position);
-    }
-    reporter.progress('build', stats.built, build.length);
-    return built;
-  };
+  const { build: buildOne, stats } = targetBuilder(options.build, reporter, options.mediaRoot, build.length);
   const minifies = (target: SyncTarget) => minifiesAny(options.build.minify, target.sources) && !isStreamed(target);
   const minified = new Map(
     build

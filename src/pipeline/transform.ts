@@ -4,7 +4,7 @@ import { gzipIfSmaller } from './compress.js';
 import { contentTypeFor } from './headers.js';
 import type { BundleKind } from './join.js';
 import { minifiableKind } from './minifiable.js';
-import { joinBundle, prepareSources, type Reference } from './references/index.js';
+import { joinBundle, prepareSources, type PreparedSources, type Reference } from './references/index.js';
 import { buildWithMaps, hasSourceMap } from './transform-maps.js';
 
 /** One stored object to build: a file, or a JOINED bundle from its parts (read from disk here, so no bytes cross threads twice). */
@@ -17,6 +17,8 @@ export interface TransformJob {
   gzip: boolean;
   /** SOURCE_MAPS: store a map beside a minified file or a bundle. */
   sourceMaps?: boolean;
+  /** SRI: give the sha384 integrity of the output (and of its map). */
+  sri?: boolean;
 }
 
 export interface TransformResult {
@@ -35,7 +37,11 @@ export interface TransformResult {
   /** What a single JS or CSS file refers to in MEDIA_ROOT. */
   references: Reference[];
   /** With SOURCE_MAPS, the object's map as stored at `<path>.map`. */
-  map?: { body: Buffer; contentEncoding?: 'gzip'; md5: string; size: number };
+  map?: { body: Buffer; contentEncoding?: 'gzip'; md5: string; size: number; integrity?: string };
+  /** SRI: `sha384-…` of the output before gzip, the bytes a browser checks. */
+  integrity?: string;
+  /** A single JS file that is an ES module. */
+  module?: boolean;
 }
 
 /** Whether building from these sources runs a minifier (the slow kind of work). */
@@ -66,8 +72,8 @@ export async function transformSources(job: TransformJob, sources: Buffer[]): Pr
   if (job.sourceMaps && hasSourceMap(job)) {
     const mapped = await buildWithMaps(job, prepared);
     const map = job.gzip ? gzipIfSmaller(mapped.map, 'application/json') : { body: mapped.map };
-    const mapInfo = { body: map.body, contentEncoding: map.contentEncoding, md5: createHash('md5').update(map.body).digest('hex'), size: mapped.map.length };
-    return { ...encode(job, sources, mapped.output, mapped.minified, started, prepared.references), map: mapInfo };
+    const mapInfo = { body: map.body, contentEncoding: map.contentEncoding, md5: createHash('md5').update(map.body).digest('hex'), size: mapped.map.length, integrity: job.sri ? integrityOf(mapped.map) : undefined };
+    return { ...encode(job, sources, mapped.output, mapped.minified, started, prepared), map: mapInfo };
   }
   const outputs = await Promise.all(
     job.sources.map(async (source, index) => {
@@ -79,10 +85,15 @@ export async function transformSources(job: TransformJob, sources: Buffer[]): Pr
     })
   );
   const output = job.joinKind ? joinBundle(job.joinKind, prepared, outputs) : outputs[0];
-  return encode(job, sources, output, minified, started, prepared.references);
+  return encode(job, sources, output, minified, started, prepared);
 }
 
-function encode(job: TransformJob, sources: Buffer[], output: Buffer, minified: number, started: number, references: Reference[]): TransformResult {
+/** Subresource Integrity's value for bytes as the browser receives them. */
+export function integrityOf(bytes: Buffer): string {
+  return `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
+}
+
+function encode(job: TransformJob, sources: Buffer[], output: Buffer, minified: number, started: number, prepared: Pick<PreparedSources, 'references' | 'module'>): TransformResult {
   const contentType = contentTypeFor(job.path);
   const encoded = job.gzip ? gzipIfSmaller(output, contentType) : { body: output };
   return {
@@ -95,6 +106,8 @@ function encode(job: TransformJob, sources: Buffer[], output: Buffer, minified: 
     sourceHashes: sources.map((source) => createHash('sha256').update(source).digest('hex')),
     minified,
     workMs: performance.now() - started,
-    references
+    references: prepared.references,
+    integrity: job.sri ? integrityOf(output) : undefined,
+    module: prepared.module === true ? true : undefined
   };
 }

@@ -53,20 +53,25 @@ export function buildManifest(
   cacheBuster: string,
   objects: readonly ProcessedObject[],
   insecureMediaUrl = mediaUrl,
-  cacheBusters?: Record<string, string>
+  cacheBusters?: Record<string, string>,
+  release?: string
 ): Manifest {
   const files: Record<string, ManifestFile> = {};
   const joined: Record<string, string[]> = {};
   for (const object of objects) {
     files[object.path] = {
-      url: mediaFileUrl(mediaUrl, object.path, cacheBusters?.[object.path] ?? cacheBuster),
+      // A fingerprinted URL changes with the content: no cache-buster.
+      url: object.key ? mediaFileUrl(mediaUrl, object.key) : mediaFileUrl(mediaUrl, object.path, cacheBusters?.[object.path] ?? cacheBuster),
       contentType: object.contentType,
       contentEncoding: object.contentEncoding ?? null,
       sourceSize: object.sourceSize,
       minifiedSize: object.minifiedSize,
       storedSize: object.storedSize,
       md5: object.md5,
-      ...(object.map ? { map: object.map } : {})
+      ...(object.map ? { map: object.map } : {}),
+      ...(object.key ? { key: object.key } : {}),
+      ...(object.integrity ? { integrity: object.integrity } : {}),
+      ...(object.module ? { module: true as const } : {})
     };
     if (object.parts) joined[object.path] = object.parts;
   }
@@ -83,6 +88,7 @@ export function buildManifest(
     cssPath: settings.CSS_PATH,
     jsPath: settings.JS_PATH,
     files,
-    joined
+    joined,
+    ...(release ? { release } : {})
   };
 }
