@@ -69,3 +69,17 @@ export function syncManifestObject(json: Buffer, now: Date): MediaObject {
     md5: createHash('md5').update(body).digest('hex')
   };
 }
+
+/** Put the sync manifest, only when it says something new: a no-change run makes no write. */
+export async function writeSyncManifest(client: BackendClient, previous: SyncManifest | undefined, next: SyncManifest, now: Date): Promise<void> {
+  if (previous && sameEntries(previous, next)) return;
+  const json = serializeSyncManifest(next);
+  if (previous && serializeSyncManifest(previous).equals(json)) return;
+  await client.put(syncManifestObject(json, now));
+}
+
+/** The quick check first: a no-change run carries every entry over as it was read. */
+function sameEntries(previous: SyncManifest, next: SyncManifest): boolean {
+  const paths = Object.keys(next.entries);
+  return previous.version === next.version && paths.length === Object.keys(previous.entries).length && paths.every((path) => previous.entries[path] === next.entries[path]);
+}

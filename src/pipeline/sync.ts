@@ -17,7 +17,7 @@ import { newPaths, orphanPaths, PENDING_PATH, readPending, writePending } from '
 import { checkPrune, stalePaths } from './prune.js';
 import { entryFor, isStreamed, objectFromEntry, syncTargets, type BuildOptions, type BuiltObject, type ProcessedObject, type SyncTarget } from './process.js';
 import { defaultHashCacheFile, hashSources } from './source-hash.js';
-import { readSyncManifest, serializeSyncManifest, SYNC_MANIFEST_PATH, syncManifestObject, type SyncEntry, type SyncManifest } from './sync-manifest.js';
+import { readSyncManifest, SYNC_MANIFEST_PATH, writeSyncManifest, type SyncEntry, type SyncManifest } from './sync-manifest.js';
 import { takeBack, withMixNote, type RunChanges } from './rollback.js';
 import { minifiesAny } from './transform.js';
 import { UploadError, describeError, storeObject, type UploadFailure } from './upload.js';
@@ -201,20 +201,12 @@ function syncResult(
 
 /** The upload phase with FINGERPRINT, in the same frame as the seed's: what a failed run added is taken back, the sync manifest written last. */
 async function syncFingerprinted(
-  run: Omit<FingerprintRun, 'build' | 'changes' | 'verifyLock' | 'sha'>,
+  run: Omit<FingerprintRun, 'build' | 'verifyLock' | 'sha'>,
   build: BuildOptions,
   verifyLock: () => Promise<void>
 ): Promise<SyncResult> {
   const { client, reporter, dryRun } = run;
-  const changes: RunChanges = { added: [], replaced: [] };
-  let outcome;
-  try {
-    outcome = await sendFingerprinted({ ...run, build, changes, verifyLock, sha: process.env.GITHUB_SHA || undefined });
-    if (!dryRun && client.get) await writeSyncManifest(client, run.stored, { version: 1, entries: outcome.entries }, build.now);
-  } catch (error) {
-    if (!(error instanceof LockError)) await takeBack(client, changes.added, reporter);
-    throw withMixNote(error, changes.replaced);
-  }
+  const outcome = await sendFingerprinted({ ...run, build, verifyLock, sha: process.env.GITHUB_SHA || undefined });
   if (!dryRun) await writePending(client, outcome.keptPending, outcome.recorded);
   reporter.info(`release ${outcome.release.id}: ${outcome.uploaded.length} ${dryRun ? 'to upload' : 'uploaded'}, ${outcome.objects.length} objects`);
   return syncResult(run.settings, client, outcome.objects, outcome.uploaded, outcome.pruned, outcome.stats, outcome.release);
@@ -337,18 +329,4 @@ async function pruneStale(client: BackendClient, paths: readonly string[], dryRu
   await client.delete!([...paths]);
   for (const path of paths) reporter.debug(`deleted ${path}`);
   reporter.info(`${paths.length} pruned`);
-}
-
-/** Put the sync manifest, only when it says something new: a no-change run makes no write. */
-async function writeSyncManifest(client: BackendClient, previous: SyncManifest | undefined, next: SyncManifest, now: Date): Promise<void> {
-  if (previous && sameEntries(previous, next)) return;
-  const json = serializeSyncManifest(next);
-  if (previous && serializeSyncManifest(previous).equals(json)) return;
-  await client.put(syncManifestObject(json, now));
-}
-
-/** The quick check first: a no-change run carries every entry over as it was read. */
-function sameEntries(previous: SyncManifest, next: SyncManifest): boolean {
-  const paths = Object.keys(next.entries);
-  return previous.version === next.version && paths.length === Object.keys(previous.entries).length && paths.every((path) => previous.entries[path] === next.entries[path]);
 }

@@ -60,7 +60,7 @@ export class SourceChangedError extends Error {
 export async function storeObject(client: BackendClient, built: BuiltObject): Promise<{ etag: string; skipped: boolean }> {
   const { object } = built;
   const headers: Omit<MediaObject, 'body'> = {
-    path: object.path,
+    path: object.key ?? object.path,
     contentType: object.contentType,
     contentEncoding: object.contentEncoding,
     cacheControl: object.cacheControl,

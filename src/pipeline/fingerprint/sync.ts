@@ -14,8 +14,9 @@ import { checkPrune } from '../prune.js';
 import { entryFor, objectFromEntry, type BuildOptions, type ProcessedObject, type SyncTarget } from '../process.js';
 import type { SyncPlan } from '../plan.js';
 import { describeRetention, newRelease, planRetention, readReleaseLog, releaseLogObject } from '../releases.js';
-import type { RunChanges } from '../rollback.js';
-import type { SyncEntry, SyncManifest } from '../sync-manifest.js';
+import { takeBack, withMixNote, type RunChanges } from '../rollback.js';
+import { LockError } from '../lock.js';
+import { writeSyncManifest, type SyncEntry, type SyncManifest } from '../sync-manifest.js';
 import { describeError, storeObject, UploadError, type UploadFailure } from '../upload.js';
 import { finishAll, type FinishedTarget } from './finish.js';
 import { settleReuse } from './reuse.js';
@@ -36,8 +37,6 @@ export interface FingerprintRun {
   /** AWS_GZIP as the backend allows it (the build leaves bodies unzipped for the rewrite). */
   gzip: boolean;
   fingerprints: (path: string) => boolean;
-  /** Filled in as uploads succeed, so a failure can be undone. */
-  changes: RunChanges;
   /** Throws if the lock was lost; called before anything is recorded. */
   verifyLock: () => Promise<void>;
   /** GITHUB_SHA, recorded with the release. */
@@ -69,7 +68,7 @@ export interface ReleaseOutcome {
 }
 
 export async function sendFingerprinted(run: FingerprintRun): Promise<FingerprintOutcome> {
-  const { client, settings, remote, dryRun, reporter, signal, changes } = run;
+  const { client, settings, remote, dryRun, reporter, signal } = run;
   const log = await readReleaseLog(client);
   const plan = settleReuse(planSync(run.targets, run.stored, remote, run.force));
   reporter.info(`${plan.reuse.length} unchanged since the last sync, ${plan.build.length} to build`);
@@ -119,15 +118,24 @@ export async function sendFingerprinted(run: FingerprintRun): Promise<Fingerprin
   const keptPending = settings.PRUNE ? [] : run.pending.filter((key) => !inRelease.has(key));
   const recorded = dryRun ? [...run.pending] : await writePending(client, [...keptPending, ...newKeys], run.pending);
 
-  const uploaded = await sendInOrder(toSend, finished, { client, remote, dryRun, reporter, signal, changes, concurrency: settings.CONCURRENCY });
-  signal?.throwIfAborted();
-  await run.verifyLock();
-
+  const changes: RunChanges = { added: [], replaced: [] };
   const entries: Record<string, SyncEntry> = {};
-  for (const { target, entry } of plan.reuse) entries[target.path] = entry;
-  for (const { target, built, refs } of finished.values()) {
-    const sent = uploaded.etags.get(target.path);
-    entries[target.path] = entryFor(target, built, sent ?? entryOf.get(target.path)?.etag ?? built.object.md5, refs);
+  let uploaded;
+  try {
+    uploaded = await sendInOrder(toSend, finished, { client, remote, dryRun, reporter, signal, changes, concurrency: settings.CONCURRENCY });
+    signal?.throwIfAborted();
+    await run.verifyLock();
+    for (const { target, entry } of plan.reuse) entries[target.path] = entry;
+    for (const { target, built, refs } of finished.values()) {
+      const key = built.object.key ?? target.path;
+      entries[target.path] = entryFor(target, built, uploaded.etags.get(target.path) ?? remote?.get(key)?.etag ?? built.object.md5, refs);
+    }
+    // Before the release record: once a release names the new objects, they are never taken back.
+    if (!dryRun && client.get) await writeSyncManifest(client, run.stored, { version: 1, entries }, run.build.now);
+  } catch (error) {
+    // A rival that took the lock over may have put the same new keys: they stay, recorded as pending.
+    if (!(error instanceof LockError) && (await takeBack(client, changes.added, reporter)) && !dryRun) await writePending(client, keptPending, recorded).catch(() => {});
+    throw withMixNote(error, changes.replaced);
   }
   if (dryRun) {
     for (const key of pruned) reporter.info(`would delete ${key}`);
