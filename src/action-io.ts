@@ -18,6 +18,7 @@ export const OUTPUTS = {
   uploaded: 'How many objects were uploaded.',
   skipped: 'How many objects were already stored and left alone.',
   pruned: 'How many objects PRUNE deleted (in a dry run, would delete).',
+  'release-id': 'With FINGERPRINT: the id of the release this sync recorded (when nothing changed, the latest one); empty otherwise.',
   manifest: 'Path of the manifest JSON: every synced key with its URL, type, encoding and sizes, and the JOINED bundles.',
   'changed-keys':
     'JSON array of the uploaded and pruned objects as a CDN in front of media-url sees them: the media URL\'s path plus each key, URL-encoded, starting with / (["/site/media/styles/joined.css"]); empty when nothing changed. Pass it to a CDN invalidation.'

@@ -41,6 +41,7 @@ export async function run(): Promise<void> {
     // The log's last lines: what a later step (or a person reading the log) needs.
     core.info(`media-url: ${result.mediaUrl}`);
     core.info(`cache-buster: ${result.cacheBuster}`);
+    if (result.release) core.info(`release-id: ${result.release.id}`);
   } catch (error) {
     fail(error, settings, secrets);
     await failureSummary(settings ? namedFrom(error, settings.MEDIA_ROOT, process.env.GITHUB_WORKSPACE ?? process.cwd()) : error, secrets);
@@ -100,6 +101,7 @@ function setOutputs(result: JobResult): void {
     skipped: result.skipped.length,
     pruned: result.pruned.length,
     manifest: result.manifestPath,
+    'release-id': result.release?.id ?? '',
     // Pruned keys changed too: a CDN may still serve them until invalidated.
     'changed-keys': JSON.stringify(cdnPaths(result.mediaUrl, [...result.uploaded, ...result.pruned]))
   };

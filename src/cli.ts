@@ -216,6 +216,7 @@ function suggestion(typed: string, candidates: readonly string[], form: string):
 function printResult(result: JobResult, dryRun: boolean): void {
   console.log(`media-url: ${result.mediaUrl}`);
   console.log(`cache-buster: ${result.cacheBuster}`);
+  if (result.release) console.log(`release-id: ${result.release.id}`);
   console.log(`${dryRun ? 'would upload' : 'uploaded'}: ${result.uploaded.length}`);
   console.log(`skipped: ${result.skipped.length}`);
   if (result.pruned.length > 0) console.log(`${dryRun ? 'would prune' : 'pruned'}: ${result.pruned.length}`);

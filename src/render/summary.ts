@@ -2,7 +2,7 @@ import type { JobResult } from '../job.js';
 import type { UploadError } from '../pipeline/upload.js';
 
 export interface SummaryInput {
-  result: Pick<JobResult, 'mediaUrl' | 'cacheBuster' | 'objects' | 'uploaded' | 'skipped' | 'manifestPath'>;
+  result: Pick<JobResult, 'mediaUrl' | 'cacheBuster' | 'objects' | 'uploaded' | 'skipped' | 'manifestPath' | 'release'>;
   dryRun?: boolean;
   /** Keys removed from the store because they are no longer in MEDIA_ROOT, when pruning ran. */
   pruned?: readonly string[];
@@ -24,6 +24,7 @@ export function renderSummary({ result, dryRun = false, pruned, largest = 10 }: 
     `- Media URL: ${code(result.mediaUrl)}`,
     `- Cache-buster: ${code(result.cacheBuster)}`,
     `- Manifest: ${code(result.manifestPath)}`,
+    ...(result.release ? [`- Release: ${code(result.release.id)}`] : []),
     '',
     table(
       ['Objects', dryRun ? 'To upload' : 'Uploaded', 'Already stored', ...(pruned ? ['Pruned'] : [])],
@@ -68,6 +69,11 @@ export function renderSummary({ result, dryRun = false, pruned, largest = 10 }: 
     );
   }
 
+  if (result.release) {
+    lines.push(...keyList('New in this release', result.release.added));
+    lines.push(...keyList(dryRun ? 'Releases that would be pruned' : 'Releases pruned', result.release.prunedReleases));
+    lines.push(...keyList('Kept for the grace period', result.release.waiting));
+  }
   lines.push(...keyList(dryRun ? 'To upload' : 'Uploaded', result.uploaded));
   lines.push(...keyList('Already stored', result.skipped));
   if (pruned) lines.push(...keyList('Pruned', pruned));
