@@ -13,7 +13,7 @@ export const app = express();
 // Behind a TLS-terminating proxy, req.secure follows X-Forwarded-Proto: https pages get https media.
 app.set('trust proxy', 'loopback');
 
-// Every view gets the four tags, bound to this request's security.
+// Every view gets the tags (mediaUrl, js, css, cssPrint, importMap), bound to this request's security.
 app.use((req, res, next) => {
   res.locals.media = mediaTags(manifest, { secure: req.secure });
   next();
@@ -26,6 +26,7 @@ app.get('/', (req, res) => {
 <head>
   <meta charset="utf-8">
   <title>mediasync with Express</title>
+  ${media.importMap()}
   ${media.css('joined.css')}
   ${media.cssPrint('print.css')}
 </head>

@@ -1,7 +1,7 @@
 """{% load media %} then {% media_url 'images/x.png' %}, {% js 'joined.js' %}, {% css 'joined.css' %},
-{% css_print 'print.css' %}, as in django-mediasync, rendered from MEDIASYNC_MANIFEST (the path of
-the manifest `mediasync sync` wrote). Add 'django.template.context_processors.request' so https
-pages get https media."""
+{% css_print 'print.css' %}, as in django-mediasync, and {% importmap %} (FINGERPRINT's ES modules),
+rendered from MEDIASYNC_MANIFEST (the path of the manifest `mediasync sync` wrote). Add
+'django.template.context_processors.request' so https pages get https media."""
 from functools import lru_cache
 
 from django import template
@@ -46,3 +46,8 @@ def css(context, path, media=DEFAULT_CSS_MEDIA):
 @register.simple_tag(takes_context=True)
 def css_print(context, path):
     return mark_safe(_tags(context).css_print(path))
+
+
+@register.simple_tag(takes_context=True)
+def importmap(context):
+    return mark_safe(_tags(context).importmap())
