@@ -67,9 +67,10 @@ describe('mediasync tag and url', () => {
 
   test('wrong arguments exit 2 with the problem and where the usage is', () => {
     for (const [args, problem] of [
-      [['tag', 'png', 'x.png'], 'unknown tag png; allowed: js, css, css_print'],
-      [['tag', 'js'], 'tag takes js PATH, css PATH [MEDIA] or css_print PATH'],
-      [['tag', 'js', 'a.js', 'screen'], 'tag takes js PATH, css PATH [MEDIA] or css_print PATH'],
+      [['tag', 'png', 'x.png'], 'unknown tag png; allowed: js, css, css_print, importmap'],
+      [['tag', 'js'], 'tag takes js PATH, css PATH [MEDIA], css_print PATH or importmap'],
+      [['tag', 'js', 'a.js', 'screen'], 'tag takes js PATH, css PATH [MEDIA], css_print PATH or importmap'],
+      [['tag', 'importmap', 'a.js'], 'tag takes js PATH, css PATH [MEDIA], css_print PATH or importmap'],
       [['url', 'a', 'b'], 'url takes at most one PATH'],
       [['url', '--remote', '--local'], '--remote and --local cannot be used together'],
       [['serve', '--port', 'http'], '--port http is not a port; allowed: a whole number from 0 to 65535']

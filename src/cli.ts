@@ -9,7 +9,7 @@ import packageJson from '../package.json' with { type: 'json' };
 import { didYouMean } from './did-you-mean.js';
 import { runJob, type JobResult } from './job.js';
 import { loadTagSource } from './local-media.js';
-import { css, cssPrint, js, mediaUrl, type TagOptions, type TagSource } from './render/tags.js';
+import { css, cssPrint, importMap, js, mediaUrl, type TagOptions, type TagSource } from './render/tags.js';
 import { progressBar, throttledProgress, type Reporter } from './reporter.js';
 import { namedFrom } from './minify-failure.js';
 import { UploadError } from './pipeline/upload.js';
@@ -22,12 +22,14 @@ import { mountPathOf } from './serve/request-path.js';
 
 const USAGE = `Usage: mediasync sync [--config FILE] [--force] [--dry-run] [--verbose]
        mediasync tag js|css|css_print PATH [MEDIA] [--config FILE] [--remote|--local] [--insecure]
+       mediasync tag importmap [--config FILE] [--remote|--local] [--insecure]
        mediasync url [PATH] [--config FILE] [--remote|--local] [--insecure]
        mediasync serve [--config FILE] [--port N] [--host HOST] [--pages DIR] [--minify|--synced] [--remote|--local]
 
 Commands:
   sync    process MEDIA_ROOT and push it through BACKEND
-  tag     print the <script> or <link> tags for PATH (css takes an optional MEDIA)
+  tag     print the <script> or <link> tags for PATH (css takes an optional MEDIA),
+          or the <script type="importmap"> of the fingerprinted ES modules
   url     print MEDIA_URL or the remote media URL, with PATH and the cache-buster
   serve   serve MEDIA_ROOT at MEDIA_URL for development (a redirect to the remote copy with SERVE_REMOTE)
 
@@ -41,8 +43,8 @@ Options:
   --insecure      tag, url: the page is served over http (used when USE_SSL is unset)
   --port N        serve: port to listen on (default 8000; 0 picks a free one)
   --host HOST     serve: address to listen on (default 127.0.0.1)
-  --pages DIR     serve: also serve DIR at /, rendering {% js %}, {% css %}, {% css_print %}
-                  and {% media_url %} tags in its .html files
+  --pages DIR     serve: also serve DIR at /, rendering {% js %}, {% css %}, {% css_print %},
+                  {% media_url %} and {% importmap %} tags in its .html files
   --minify        serve: minify JS and CSS on the fly, as the sync does
   --synced        serve: serve what BACKEND filesystem wrote to FILESYSTEM_ROOT, with the headers it stored
   -h, --help      show this help
@@ -133,20 +135,20 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-/** `tag js|css|css_print PATH [MEDIA]` and `url [PATH]`: the output, or what is wrong with the arguments. */
+/** `tag js|css|css_print PATH [MEDIA]`, `tag importmap` and `url [PATH]`: the output, or what is wrong with the arguments. */
 function renderCommand(command: 'tag' | 'url', args: string[], source: TagSource, options: TagOptions): { output?: string; problem?: string } {
   if (command === 'url') {
     if (args.length > 1) return { problem: 'url takes at most one PATH' };
     return { output: mediaUrl(source, args[0], options) };
   }
   const [kind, relPath, media, ...extra] = args;
-  if (!relPath || extra.length > 0 || (media !== undefined && kind !== 'css')) {
-    return { problem: 'tag takes js PATH, css PATH [MEDIA] or css_print PATH' };
-  }
+  const wrongArguments = { problem: 'tag takes js PATH, css PATH [MEDIA], css_print PATH or importmap' };
+  if (kind === 'importmap') return relPath === undefined ? { output: importMap(source, options) } : wrongArguments;
+  if (!relPath || extra.length > 0 || (media !== undefined && kind !== 'css')) return wrongArguments;
   if (kind === 'js') return { output: js(source, relPath, options) };
   if (kind === 'css') return { output: css(source, relPath, media, options) };
   if (kind === 'css_print') return { output: cssPrint(source, relPath, options) };
-  return { problem: `unknown tag ${kind}; allowed: js, css, css_print` };
+  return { problem: `unknown tag ${kind}; allowed: js, css, css_print, importmap` };
 }
 
 /** Run the development server until SIGINT or SIGTERM. */

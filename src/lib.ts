@@ -1,6 +1,7 @@
 // The package's library entry (`import { js, css } from 'mediasync-s3'`): render the seed's tags
 // from a sync's manifest in any Node app, and build a backend module of your own.
 export { css, cssPrint, DEFAULT_CSS_MEDIA, js, mediaTags, mediaUrl } from './render/tags.js';
+export { importMap } from './render/tags.js';
 export type { MediaTags, TagOptions, TagSource } from './render/tags.js';
 export { PageTemplateError, renderPage } from './render/page.js';
 export { parseManifest } from './render/read-manifest.js';

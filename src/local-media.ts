@@ -9,7 +9,7 @@ import { callCacheBuster } from './pipeline/cache-buster.js';
 import type { Settings } from './settings/schema.js';
 
 /**
- * The remote copy as the last sync recorded it in MANIFEST_PATH (its URLs and cache-buster);
+ * The remote copy as the last sync recorded it in MANIFEST_PATH (its URLs, cache-buster and files);
  * without a manifest, the URL the settings and backend give and CACHE_BUSTER (or none).
  */
 export async function remoteMediaFor(settings: Settings): Promise<RemoteMedia> {
@@ -23,7 +23,8 @@ export async function remoteMediaFor(settings: Settings): Promise<RemoteMedia> {
       mediaUrl: manifest.mediaUrl,
       insecureMediaUrl: manifest.insecureMediaUrl ?? manifest.mediaUrl,
       cacheBuster: manifest.cacheBuster,
-      cacheBusters: manifest.cacheBusters
+      cacheBusters: manifest.cacheBusters,
+      files: manifest.files
     };
   }
   // The backend is only built when REMOTE_MEDIA_URL does not already give the URL.

@@ -1,4 +1,4 @@
-import { css, cssPrint, js, mediaUrl, type TagOptions, type TagSource } from './tags.js';
+import { css, cssPrint, importMap, js, mediaUrl, type TagOptions, type TagSource } from './tags.js';
 
 export class PageTemplateError extends Error {
   constructor(message: string) {
@@ -8,9 +8,9 @@ export class PageTemplateError extends Error {
 }
 
 // The seed's Django tags as written in a template: {% css "joined.css" "screen" %}, single or double quotes.
-const TAG = /\{%\s*(media_url|js|css_print|css)((?:\s+(?:"[^"]*"|'[^']*'))*)\s*%\}/g;
+const TAG = /\{%\s*(media_url|js|css_print|css|importmap)((?:\s+(?:"[^"]*"|'[^']*'))*)\s*%\}/g;
 const ARGUMENT = /"([^"]*)"|'([^']*)'/g;
-const ARITY: Record<string, [number, number]> = { media_url: [0, 1], js: [1, 1], css: [1, 2], css_print: [1, 1] };
+const ARITY: Record<string, [number, number]> = { media_url: [0, 1], js: [1, 1], css: [1, 2], css_print: [1, 1], importmap: [0, 0] };
 
 /**
  * A static page with the seed's template tags replaced by their rendered HTML, so the page a
@@ -27,6 +27,7 @@ export function renderPage(template: string, source: TagSource, options: TagOpti
     if (tag === 'media_url') return mediaUrl(source, args[0], options);
     if (tag === 'js') return js(source, args[0], options);
     if (tag === 'css_print') return cssPrint(source, args[0], options);
+    if (tag === 'importmap') return importMap(source, options);
     return css(source, args[0], args[1], options);
   });
 }

@@ -3,8 +3,8 @@ import type { Settings } from '../settings/schema.js';
 import type { Manifest } from './manifest.js';
 import type { TagSource } from './tags.js';
 
-/** Where the remote copy is and which cache-buster its URLs carry. */
-export type RemoteMedia = Pick<Manifest, 'mediaUrl' | 'insecureMediaUrl' | 'cacheBuster'> & Pick<TagSource, 'cacheBusters'>;
+/** Where the remote copy is, which cache-buster its URLs carry and, after a sync, its files (with their fingerprinted keys). */
+export type RemoteMedia = Pick<Manifest, 'mediaUrl' | 'insecureMediaUrl' | 'cacheBuster'> & Pick<TagSource, 'cacheBusters' | 'files'>;
 
 /** JOINED with CSS_PATH / JS_PATH applied to every alias and part, as the sync stores them. */
 export function joinedPaths(settings: Pick<Settings, 'JOINED' | 'CSS_PATH' | 'JS_PATH'>): Record<string, string[]> {
