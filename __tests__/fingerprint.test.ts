@@ -244,3 +244,26 @@ test('through the action: the release-id output names the release recorded in th
   expect(JSON.parse(run.outputs['changed-keys'])).toHaveLength(9);
   expect(existsSync(path.join(scratch.dir, 'media', '.mediasync'))).toBe(false);
 }, 60_000);
+
+test('SRI without FINGERPRINT: every object of the manifest carries the sha384 of the bytes a browser receives, also when reused from the last sync', async () => {
+  const config = settings({ FINGERPRINT: false, SRI: true, SOURCE_MAPS: true });
+  await runJob(config);
+  const check = async () => {
+    const manifest = JSON.parse(readFileSync(config.MANIFEST_PATH, 'utf8'));
+    const names = Object.keys(manifest.files);
+    expect(names).toHaveLength(16);
+    for (const name of names) {
+      expect({ name, integrity: `sha384-${sha('sha384', received(await stored(name)), 'base64')}` }).toEqual({ name, integrity: manifest.files[name].integrity });
+    }
+  };
+  await check();
+  const again = await runJob(config);
+  expect(again.uploaded).toEqual([]);
+  await check();
+}, 60_000);
+
+test('--force sends every hashed object again', async () => {
+  await runJob(settings());
+  const forced = await runJob(settings(), { force: true });
+  expect(forced.uploaded).toHaveLength(9);
+}, 60_000);

@@ -92,9 +92,9 @@ class PageTemplateError extends Error {
     }
 }
 // The seed's Django tags as written in a template: {% css "joined.css" "screen" %}, single or double quotes.
-const TAG = /\{%\s*(media_url|js|css_print|css)((?:\s+(?:"[^"]*"|'[^']*'))*)\s*%\}/g;
+const TAG = /\{%\s*(media_url|js|css_print|css|importmap)((?:\s+(?:"[^"]*"|'[^']*'))*)\s*%\}/g;
 const ARGUMENT = /"([^"]*)"|'([^']*)'/g;
-const ARITY = { media_url: [0, 1], js: [1, 1], css: [1, 2], css_print: [1, 1] };
+const ARITY = { media_url: [0, 1], js: [1, 1], css: [1, 2], css_print: [1, 1], importmap: [0, 0] };
 /**
  * A static page with the seed's template tags replaced by their rendered HTML, so the page a
  * Django template would produce can be written as plain HTML (the example site does this).
@@ -113,6 +113,8 @@ function renderPage(template, source, options = {}, name = 'page') {
             return (0,render_tags.js)(source, args[0], options);
         if (tag === 'css_print')
             return (0,render_tags/* cssPrint */.Bh)(source, args[0], options);
+        if (tag === 'importmap')
+            return (0,render_tags/* importMap */.mR)(source, options);
         return (0,render_tags/* css */.AH)(source, args[0], args[1], options);
     });
 }
@@ -132,8 +134,8 @@ var join = __webpack_require__(1364);
 var minifiable = __webpack_require__(6502);
 // EXTERNAL MODULE: ./src/pipeline/minify.ts
 var minify = __webpack_require__(2170);
-// EXTERNAL MODULE: ./src/pipeline/references/index.ts + 5 modules
-var references = __webpack_require__(3040);
+// EXTERNAL MODULE: ./src/pipeline/references/index.ts + 3 modules
+var references = __webpack_require__(8336);
 ;// CONCATENATED MODULE: ./src/serve/media-source.ts
 
 

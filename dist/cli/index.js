@@ -44847,7 +44847,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _cancel_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(833);
 /* harmony import */ var _package_json__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8330);
 /* harmony import */ var _did_you_mean_js__WEBPACK_IMPORTED_MODULE_16__ = __nccwpck_require__(3772);
-/* harmony import */ var _job_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(6546);
+/* harmony import */ var _job_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(6086);
 /* harmony import */ var _local_media_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(844);
 /* harmony import */ var _render_tags_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(7127);
 /* harmony import */ var _reporter_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(5622);
@@ -44877,12 +44877,14 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 const USAGE = `Usage: mediasync sync [--config FILE] [--force] [--dry-run] [--verbose]
        mediasync tag js|css|css_print PATH [MEDIA] [--config FILE] [--remote|--local] [--insecure]
+       mediasync tag importmap [--config FILE] [--remote|--local] [--insecure]
        mediasync url [PATH] [--config FILE] [--remote|--local] [--insecure]
        mediasync serve [--config FILE] [--port N] [--host HOST] [--pages DIR] [--minify|--synced] [--remote|--local]
 
 Commands:
   sync    process MEDIA_ROOT and push it through BACKEND
-  tag     print the <script> or <link> tags for PATH (css takes an optional MEDIA)
+  tag     print the <script> or <link> tags for PATH (css takes an optional MEDIA),
+          or the <script type="importmap"> of the fingerprinted ES modules
   url     print MEDIA_URL or the remote media URL, with PATH and the cache-buster
   serve   serve MEDIA_ROOT at MEDIA_URL for development (a redirect to the remote copy with SERVE_REMOTE)
 
@@ -44896,8 +44898,8 @@ Options:
   --insecure      tag, url: the page is served over http (used when USE_SSL is unset)
   --port N        serve: port to listen on (default 8000; 0 picks a free one)
   --host HOST     serve: address to listen on (default 127.0.0.1)
-  --pages DIR     serve: also serve DIR at /, rendering {% js %}, {% css %}, {% css_print %}
-                  and {% media_url %} tags in its .html files
+  --pages DIR     serve: also serve DIR at /, rendering {% js %}, {% css %}, {% css_print %},
+                  {% media_url %} and {% importmap %} tags in its .html files
   --minify        serve: minify JS and CSS on the fly, as the sync does
   --synced        serve: serve what BACKEND filesystem wrote to FILESYSTEM_ROOT, with the headers it stored
   -h, --help      show this help
@@ -44991,7 +44993,7 @@ async function main(argv) {
         return error instanceof _cancel_js__WEBPACK_IMPORTED_MODULE_4__/* .CancelledError */ .cc ? 128 + (node_os__WEBPACK_IMPORTED_MODULE_1___default().constants).signals[error.signal] : 1;
     }
 }
-/** `tag js|css|css_print PATH [MEDIA]` and `url [PATH]`: the output, or what is wrong with the arguments. */
+/** `tag js|css|css_print PATH [MEDIA]`, `tag importmap` and `url [PATH]`: the output, or what is wrong with the arguments. */
 function renderCommand(command, args, source, options) {
     if (command === 'url') {
         if (args.length > 1)
@@ -44999,16 +45001,18 @@ function renderCommand(command, args, source, options) {
         return { output: (0,_render_tags_js__WEBPACK_IMPORTED_MODULE_8__/* .mediaUrl */ .SG)(source, args[0], options) };
     }
     const [kind, relPath, media, ...extra] = args;
-    if (!relPath || extra.length > 0 || (media !== undefined && kind !== 'css')) {
-        return { problem: 'tag takes js PATH, css PATH [MEDIA] or css_print PATH' };
-    }
+    const wrongArguments = { problem: 'tag takes js PATH, css PATH [MEDIA], css_print PATH or importmap' };
+    if (kind === 'importmap')
+        return relPath === undefined ? { output: (0,_render_tags_js__WEBPACK_IMPORTED_MODULE_8__/* .importMap */ .mR)(source, options) } : wrongArguments;
+    if (!relPath || extra.length > 0 || (media !== undefined && kind !== 'css'))
+        return wrongArguments;
     if (kind === 'js')
         return { output: (0,_render_tags_js__WEBPACK_IMPORTED_MODULE_8__.js)(source, relPath, options) };
     if (kind === 'css')
         return { output: (0,_render_tags_js__WEBPACK_IMPORTED_MODULE_8__/* .css */ .AH)(source, relPath, media, options) };
     if (kind === 'css_print')
         return { output: (0,_render_tags_js__WEBPACK_IMPORTED_MODULE_8__/* .cssPrint */ .Bh)(source, relPath, options) };
-    return { problem: `unknown tag ${kind}; allowed: js, css, css_print` };
+    return { problem: `unknown tag ${kind}; allowed: js, css, css_print, importmap` };
 }
 /** Run the development server until SIGINT or SIGTERM. */
 async function serve(settings, options, listen) {
@@ -45076,6 +45080,8 @@ function suggestion(typed, candidates, form) {
 function printResult(result, dryRun) {
     console.log(`media-url: ${result.mediaUrl}`);
     console.log(`cache-buster: ${result.cacheBuster}`);
+    if (result.release)
+        console.log(`release-id: ${result.release.id}`);
     console.log(`${dryRun ? 'would upload' : 'uploaded'}: ${result.uploaded.length}`);
     console.log(`skipped: ${result.skipped.length}`);
     if (result.pruned.length > 0)
@@ -45131,7 +45137,7 @@ async function exitWhenFlushed() {
 
 /***/ }),
 
-/***/ 6546:
+/***/ 6086:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -45227,19 +45233,23 @@ var cancel = __nccwpck_require__(833);
 var urls = __nccwpck_require__(3060);
 ;// CONCATENATED MODULE: ./src/render/manifest.ts
 
-function buildManifest(settings, mediaUrl, cacheBuster, objects, insecureMediaUrl = mediaUrl, cacheBusters) {
+function buildManifest(settings, mediaUrl, cacheBuster, objects, insecureMediaUrl = mediaUrl, cacheBusters, release) {
     const files = {};
     const joined = {};
     for (const object of objects) {
         files[object.path] = {
-            url: (0,urls/* mediaFileUrl */.UM)(mediaUrl, object.path, cacheBusters?.[object.path] ?? cacheBuster),
+            // A fingerprinted URL changes with the content: no cache-buster.
+            url: object.key ? (0,urls/* mediaFileUrl */.UM)(mediaUrl, object.key) : (0,urls/* mediaFileUrl */.UM)(mediaUrl, object.path, cacheBusters?.[object.path] ?? cacheBuster),
             contentType: object.contentType,
             contentEncoding: object.contentEncoding ?? null,
             sourceSize: object.sourceSize,
             minifiedSize: object.minifiedSize,
             storedSize: object.storedSize,
             md5: object.md5,
-            ...(object.map ? { map: object.map } : {})
+            ...(object.map ? { map: object.map } : {}),
+            ...(object.key ? { key: object.key } : {}),
+            ...(object.integrity ? { integrity: object.integrity } : {}),
+            ...(object.module ? { module: true } : {})
         };
         if (object.parts)
             joined[object.path] = object.parts;
@@ -45257,7 +45267,8 @@ function buildManifest(settings, mediaUrl, cacheBuster, objects, insecureMediaUr
         cssPath: settings.CSS_PATH,
         jsPath: settings.JS_PATH,
         files,
-        joined
+        joined,
+        ...(release ? { release } : {})
     };
 }
 
@@ -45294,288 +45305,13 @@ function checkKeyLengths(prefix, paths) {
         `a key is AWS_PREFIX (${prefixBytes} bytes with its slash) and the path; allowed: at most ${MAX_KEY_BYTES} bytes of UTF-8 in all`);
 }
 
-;// CONCATENATED MODULE: ./src/pipeline/lock.ts
-
-
-/** The prefix's lock: hidden like the sync manifest, so it is never media. */
-const LOCK_PATH = '.mediasync/lock.json';
-const DEFAULT_LOCK_TIMINGS = { ttlMs: 180_000, refreshMs: 60_000, settleMs: 1_000 };
-class LockError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'LockError';
-    }
-}
-/** Whether the backend can hold a lock: it must read, delete and create-if-absent. */
-function canLock(client) {
-    return typeof client.get === 'function' && typeof client.delete === 'function' && typeof client.putIfAbsent === 'function';
-}
-/**
- * Take the prefix's lock or fail naming the run that holds it. The lock is created with
- * putIfAbsent (a conditional write where the store honours it); an expired lock is overwritten.
- * Either way it is read back after `settleMs`: on a store that ignores the condition, of two
- * runs that wrote at once only the one whose write landed last finds its own run id, and the
- * other fails. The holder refreshes the expiry every `refreshMs` and checks again before it
- * commits (verify).
- */
-async function acquireLock(client, reporter, timings = DEFAULT_LOCK_TIMINGS, now = () => new Date()) {
-    const runId = (0,external_node_crypto_.randomUUID)();
-    const started = now();
-    const mine = { runId, host: external_node_os_default().hostname(), pid: process.pid, githubRun: githubRun(), started: started.toISOString(), expires: '' };
-    const record = (at = now()) => lockObject({ ...mine, expires: new Date(at.getTime() + timings.ttlMs).toISOString() }, at);
-    // Read first: a store that ignores the condition would let putIfAbsent overwrite a held lock.
-    let holder = await readLock(client);
-    // False when taken meanwhile, or when a retry of this very write met the first attempt's object.
-    if (!holder && !(await client.putIfAbsent(record(started))))
-        holder = await readLock(client);
-    if (holder && holder.runId !== runId) {
-        if (new Date(holder.expires).getTime() > now().getTime())
-            throw new LockError(heldMessage(holder));
-        reporter.info(`taking over the lock of run ${describeRun(holder)}, which expired at ${holder.expires}`);
-        await client.put(record());
-    }
-    await delay(timings.settleMs);
-    holder = await readLock(client);
-    if (holder?.runId !== runId)
-        throw new LockError(holder ? heldMessage(holder) : `the lock ${LOCK_PATH} vanished right after this run wrote it; another run is taking it over`);
-    let lost;
-    const check = async () => {
-        const current = await readLock(client);
-        if (current?.runId !== runId) {
-            lost = new LockError(`this run lost the lock ${LOCK_PATH} ${current ? `to run ${describeRun(current)}` : '(it was deleted)'} while it was running; ` +
-                'the store may hold objects of both runs: rerun the sync once the other run is done');
-        }
-        return current;
-    };
-    let refreshing = Promise.resolve();
-    const timer = setInterval(() => {
-        refreshing = refreshing.then(async () => {
-            if (lost)
-                return;
-            try {
-                if ((await check())?.runId === runId)
-                    await client.put(record());
-            }
-            catch (error) {
-                lost ??= new LockError(`could not refresh the lock ${LOCK_PATH}: ${error instanceof Error ? error.message : String(error)}`);
-            }
-        });
-    }, timings.refreshMs);
-    timer.unref();
-    return {
-        async verify() {
-            await refreshing;
-            if (!lost)
-                await check();
-            if (lost)
-                throw lost;
-        },
-        async release() {
-            clearInterval(timer);
-            await refreshing;
-            try {
-                if ((await readLock(client))?.runId === runId)
-                    await client.delete([LOCK_PATH]);
-            }
-            catch (error) {
-                reporter.warning(`could not release the lock ${LOCK_PATH} (${error instanceof Error ? error.message : String(error)}); it expires by itself`);
-            }
-        }
-    };
-}
-/** The lock as stored, or undefined when there is none; one that cannot be parsed counts as expired, to be taken over. */
-async function readLock(client) {
-    const bytes = await client.get(LOCK_PATH);
-    if (!bytes)
-        return undefined;
-    try {
-        const parsed = JSON.parse(bytes.toString('utf8'));
-        if (typeof parsed.runId === 'string' && typeof parsed.expires === 'string')
-            return parsed;
-    }
-    catch {
-        // As below.
-    }
-    return { runId: 'unreadable', host: 'unknown', pid: 0, started: '', expires: new Date(0).toISOString() };
-}
-function lockObject(record, now) {
-    const body = Buffer.from(`${JSON.stringify(record, null, 2)}\n`);
-    return {
-        path: LOCK_PATH,
-        body,
-        contentType: 'application/json',
-        cacheControl: 'no-cache, no-store',
-        expires: now,
-        md5: (0,external_node_crypto_.createHash)('md5').update(body).digest('hex')
-    };
-}
-function githubRun() {
-    const id = process.env.GITHUB_RUN_ID;
-    if (!id)
-        return undefined;
-    return process.env.GITHUB_RUN_ATTEMPT ? `${id} (attempt ${process.env.GITHUB_RUN_ATTEMPT})` : id;
-}
-function describeRun(record) {
-    return `${record.runId} on ${record.host} (pid ${record.pid}${record.githubRun ? `, GitHub run ${record.githubRun}` : ''})`;
-}
-function heldMessage(holder) {
-    return (`another mediasync run holds the lock ${LOCK_PATH} on this prefix: run ${describeRun(holder)}, started ${holder.started}, ` +
-        `lock expires ${holder.expires} unless that run refreshes it. Nothing was changed. Run again when it is done; ` +
-        'to queue deploys instead, give the workflow job a `concurrency:` group (see README, Reliability). ' +
-        'A lock left by a killed run expires by itself');
-}
-function delay(ms) {
-    return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-// EXTERNAL MODULE: ./src/pipeline/minifiable.ts
-var minifiable = __nccwpck_require__(6502);
-;// CONCATENATED MODULE: ./src/pipeline/plan.ts
-/** Whether the listing shows an object of this size and entity tag at the path. */
-function isStored(remote, path, size, etag) {
-    const there = remote?.get(path);
-    return there !== undefined && there.size === size && there.etag === etag;
-}
-/**
- * A target is reused only when the manifest records the same source hash and settings hash
- * AND the listing still shows the object with the recorded size and ETag, so an object deleted
- * or overwritten behind our back is rebuilt. Without a listing nothing can be verified, and
- * `force` trusts nothing.
- */
-function planSync(targets, manifest, remote, force) {
-    const plan = { reuse: [], build: [] };
-    for (const target of targets) {
-        const entry = force || !remote ? undefined : manifest?.entries[target.path];
-        const unchanged = entry !== undefined &&
-            entry.source === target.sourceHash &&
-            entry.settings === target.settingsHash &&
-            isStored(remote, target.path, entry.size, entry.etag);
-        if (unchanged)
-            plan.reuse.push({ target, entry });
-        else
-            plan.build.push({ target, entry });
-    }
-    return plan;
-}
-/**
- * After a build: whether the store already holds these bytes (listing size and ETag = MD5)
- * with these headers. A listing shows bytes, never headers: they are known only from a manifest
- * entry that still describes the stored object. Without one (the first sync onto objects
- * already there, or a run that crashed after replacing the object), the object is sent again
- * rather than assumed to carry the right headers. Expires is not compared: it moves with every
- * run, and the entry keeps the stored one.
- */
-function alreadyStored(remote, object, entry) {
-    if (!entry || !isStored(remote, object.path, object.storedSize, object.md5) || !isStored(remote, object.path, entry.size, entry.etag))
-        return false;
-    return entry.contentEncoding === object.contentEncoding && entry.cacheControl === object.cacheControl;
-}
-
-;// CONCATENATED MODULE: ./src/pipeline/pending.ts
-
-/**
- * Paths a run may add to the store, recorded before it puts them, so that a run killed before
- * it writes the sync manifest leaves nothing unaccounted for: the next run sees them here and
- * PRUNE deletes those that are no longer media. Only paths; no ETag, so nothing here is ever
- * trusted as already stored.
- */
-const PENDING_PATH = '.mediasync/pending.json';
-/** The recorded paths, or none when there is no record, the backend cannot read, or it is unreadable. */
-async function readPending(client) {
-    const bytes = await client.get?.(PENDING_PATH);
-    if (!bytes)
-        return [];
-    try {
-        const parsed = JSON.parse(bytes.toString('utf8'));
-        return parsed.version === 1 && Array.isArray(parsed.paths) ? parsed.paths.filter((path) => typeof path === 'string') : [];
-    }
-    catch {
-        return [];
-    }
-}
-/**
- * Record `paths` (the record is deleted when there are none) unless `current`, what the store
- * holds, says the same; returns what is recorded now.
- */
-async function writePending(client, paths, current) {
-    // A record the backend cannot read back would help no one.
-    if (!client.get)
-        return [];
-    const next = [...new Set(paths)].sort();
-    if (next.length === current.length && next.every((path, index) => path === current[index]))
-        return next;
-    if (next.length === 0 && client.delete) {
-        await client.delete([PENDING_PATH]);
-        return next;
-    }
-    const body = Buffer.from(JSON.stringify({ version: 1, paths: next }));
-    await client.put({
-        path: PENDING_PATH,
-        body,
-        contentType: 'application/json',
-        cacheControl: 'no-cache, no-store',
-        expires: new Date(),
-        md5: (0,external_node_crypto_.createHash)('md5').update(body).digest('hex')
-    });
-    return next;
-}
-/**
- * Objects an earlier run put and never recorded in a sync manifest (it failed or was killed)
- * that are still stored and are not media any more: PRUNE deletes them with the stale ones.
- */
-function orphanPaths(pending, stored, remote, local) {
-    return pending.filter((path) => !local.has(path) && !stored?.entries[path] && (remote === undefined || remote.has(path))).sort();
-}
-/** Of the paths to build, those the store may not hold yet and no sync manifest records: what this run may add. */
-function newPaths(paths, stored, remote) {
-    return paths.filter((path) => !stored?.entries[path] && !remote?.has(path));
-}
-
-;// CONCATENATED MODULE: ./src/pipeline/prune.ts
-class PruneError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'PruneError';
-    }
-}
-/**
- * Paths an earlier sync stored (they are in its manifest) that no longer exist locally and are
- * still in the store: what PRUNE deletes. Nothing mediasync did not put there is ever named.
- */
-function stalePaths(stored, remote, local) {
-    return Object.keys(stored?.entries ?? {})
-        .filter((path) => !local.has(path) && (remote === undefined || remote.has(path)))
-        .sort();
-}
-/** Refuses, before anything is stored or deleted, a prune the backend cannot do or that deletes more than MAX_DELETE. */
-function checkPrune(paths, maxDelete, backendCanDelete) {
-    if (!backendCanDelete)
-        throw new PruneError('PRUNE is true but this BACKEND cannot delete; allowed: PRUNE false, or a backend with delete()');
-    if (paths.length > maxDelete) {
-        throw new PruneError(`PRUNE would delete ${paths.length} objects, more than MAX_DELETE (${maxDelete}); nothing was changed. ` +
-            'Check MEDIA_ROOT and AWS_PREFIX, or raise MAX_DELETE if that many really went away');
-    }
-}
-
-;// CONCATENATED MODULE: ./src/pipeline/references/report.ts
-
-/**
- * The warning for a reference to nothing that is synced (the page will get a 404), placed in the
- * file as seen from the working folder, so annotations and terminals can open it.
- */
-function missingReference(reference, mediaRoot, base = process.cwd()) {
-    const file = external_node_path_default().relative(base, external_node_path_default().resolve(mediaRoot, reference.file)).split((external_node_path_default()).sep).join('/');
-    const message = reference.target === undefined
-        ? `${reference.url} points outside MEDIA_ROOT, so it is not synced`
-        : `${reference.url} names ${reference.target}, which is not a synced file in MEDIA_ROOT`;
-    return { message, position: { file, line: reference.line, column: reference.column } };
-}
-
 // EXTERNAL MODULE: ./node_modules/compressible/index.js
 var compressible = __nccwpck_require__(2184);
 var compressible_default = /*#__PURE__*/__nccwpck_require__.n(compressible);
 // EXTERNAL MODULE: ./src/pipeline/headers.ts
 var pipeline_headers = __nccwpck_require__(884);
+// EXTERNAL MODULE: ./src/pipeline/minifiable.ts
+var minifiable = __nccwpck_require__(6502);
 ;// CONCATENATED MODULE: ./src/pipeline/output-settings.ts
 
 
@@ -45596,23 +45332,27 @@ const MINIFIER_VERSIONS = { terser: '5.51.2', 'clean-css': '5.3.3' };
 function outputSettingsHash(relPath, settings) {
     // What shapes an object depends only on its extension: hash once per extension and settings.
     const name = relPath.slice(relPath.lastIndexOf('/') + 1);
-    const memoKey = `${name.includes('.') ? name.slice(name.lastIndexOf('.')).toLowerCase() : name}\0${settings.minify}\0${settings.gzip}\0${settings.expirationDays}\0${settings.sourceMaps === true}`;
+    const fingerprinted = settings.fingerprints?.(relPath) === true;
+    const memoKey = `${name.includes('.') ? name.slice(name.lastIndexOf('.')).toLowerCase() : name}\0${settings.minify}\0${settings.gzip}\0${settings.expirationDays}\0${settings.sourceMaps === true}\0${settings.sri === true}\0${fingerprinted}`;
     let hash = memo.get(memoKey);
     if (hash === undefined) {
-        hash = computeSettingsHash(relPath, settings);
+        hash = computeSettingsHash(relPath, settings, fingerprinted);
         memo.set(memoKey, hash);
     }
     return hash;
 }
 const memo = new Map();
-function computeSettingsHash(relPath, settings) {
+function computeSettingsHash(relPath, settings, fingerprinted) {
     const kind = (0,minifiable/* minifiableKind */.V)(relPath);
     const shaping = {
         format: OUTPUT_FORMAT_VERSION,
         expirationDays: settings.expirationDays,
         minify: kind ? { on: settings.minify, versions: settings.minify ? MINIFIER_VERSIONS : undefined } : undefined,
         gzip: compressible_default()((0,pipeline_headers/* contentTypeFor */.Z)(relPath).split(';')[0]) ? settings.gzip : undefined,
-        sourceMaps: kind && settings.sourceMaps ? true : undefined
+        sourceMaps: kind && settings.sourceMaps ? true : undefined,
+        sri: settings.sri ? true : undefined,
+        // A fingerprinted object's headers do not depend on EXPIRATION_DAYS, but its bytes depend on its references' keys.
+        fingerprint: fingerprinted ? true : undefined
     };
     return (0,external_node_crypto_.createHash)('sha256').update(JSON.stringify(shaping)).digest('hex').slice(0, 16);
 }
@@ -45711,21 +45451,33 @@ function defaultHashCacheFile(cwd, mediaRoot, exists) {
     return external_node_path_default().join(base, '.cache', 'mediasync', `source-hashes-${key}.json`);
 }
 
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(7975);
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __nccwpck_require__(8522);
 ;// CONCATENATED MODULE: ./src/pipeline/compress.ts
 
 
+
 /** Gzip in place: only compressible types, and only when the result is smaller. */
 function gzipIfSmaller(body, contentType) {
-    if (body.length === 0 || !compressible_default()(contentType.split(';')[0]))
-        return { body };
-    const gzipped = (0,external_node_zlib_.gzipSync)(body, { level: external_node_zlib_.constants.Z_BEST_COMPRESSION });
+    return worthGzip(body, contentType) ? smaller(body, (0,external_node_zlib_.gzipSync)(body, GZIP_OPTIONS)) : { body };
+}
+const GZIP_OPTIONS = { level: external_node_zlib_.constants.Z_BEST_COMPRESSION };
+function worthGzip(body, contentType) {
+    return body.length > 0 && compressible_default()(contentType.split(';')[0]) === true;
+}
+function smaller(body, gzipped) {
     return gzipped.length < body.length ? { body: gzipped, contentEncoding: 'gzip' } : { body };
 }
+const gzipAsync = (0,external_node_util_.promisify)(external_node_zlib_.gzip);
+/** gzipIfSmaller on the thread pool, for work done on the main thread. */
+async function gzipIfSmallerAsync(body, contentType) {
+    return worthGzip(body, contentType) ? smaller(body, await gzipAsync(body, GZIP_OPTIONS)) : { body };
+}
 
-// EXTERNAL MODULE: ./src/pipeline/references/index.ts + 5 modules
-var references = __nccwpck_require__(3040);
+// EXTERNAL MODULE: ./src/pipeline/references/index.ts + 3 modules
+var references = __nccwpck_require__(8336);
 // EXTERNAL MODULE: ./src/pipeline/references/position.ts
 var position = __nccwpck_require__(266);
 // EXTERNAL MODULE: ./node_modules/@jridgewell/gen-mapping/dist/gen-mapping.mjs
@@ -46047,8 +45799,8 @@ async function transformSources(job, sources) {
     if (job.sourceMaps && hasSourceMap(job)) {
         const mapped = await buildWithMaps(job, prepared);
         const map = job.gzip ? gzipIfSmaller(mapped.map, 'application/json') : { body: mapped.map };
-        const mapInfo = { body: map.body, contentEncoding: map.contentEncoding, md5: (0,external_node_crypto_.createHash)('md5').update(map.body).digest('hex'), size: mapped.map.length };
-        return { ...encode(job, sources, mapped.output, mapped.minified, started, prepared.references), map: mapInfo };
+        const mapInfo = { body: map.body, contentEncoding: map.contentEncoding, md5: (0,external_node_crypto_.createHash)('md5').update(map.body).digest('hex'), size: mapped.map.length, integrity: job.sri ? integrityOf(mapped.map) : undefined };
+        return { ...encode(job, sources, mapped.output, mapped.minified, started, prepared), map: mapInfo };
     }
     const outputs = await Promise.all(job.sources.map(async (source, index) => {
         const kind = job.minify ? (0,minifiable/* minifiableKind */.V)(source.relPath) : undefined;
@@ -46059,9 +45811,13 @@ async function transformSources(job, sources) {
         return minifySource(kind, prepared.inputs[index], source.relPath, prepared.module === true);
     }));
     const output = job.joinKind ? (0,references/* joinBundle */.J4)(job.joinKind, prepared, outputs) : outputs[0];
-    return encode(job, sources, output, minified, started, prepared.references);
+    return encode(job, sources, output, minified, started, prepared);
 }
-function encode(job, sources, output, minified, started, references) {
+/** Subresource Integrity's value for bytes as the browser receives them. */
+function integrityOf(bytes) {
+    return `sha384-${(0,external_node_crypto_.createHash)('sha384').update(bytes).digest('base64')}`;
+}
+function encode(job, sources, output, minified, started, prepared) {
     const contentType = (0,pipeline_headers/* contentTypeFor */.Z)(job.path);
     const encoded = job.gzip ? gzipIfSmaller(output, contentType) : { body: output };
     return {
@@ -46074,7 +45830,9 @@ function encode(job, sources, output, minified, started, references) {
         sourceHashes: sources.map((source) => (0,external_node_crypto_.createHash)('sha256').update(source).digest('hex')),
         minified,
         workMs: performance.now() - started,
-        references
+        references: prepared.references,
+        integrity: job.sri ? integrityOf(output) : undefined,
+        module: prepared.module === true ? true : undefined
     };
 }
 
@@ -46145,13 +45903,22 @@ async function buildObject(target, options) {
         const [source] = target.sources;
         const stats = (0,external_node_fs_.statSync)(source.absPath, { bigint: true });
         const size = Number(stats.size);
-        const [md5, sourceHash] = await digestFile(source.absPath, size, ['md5', 'sha256']);
+        const [md5, sourceHash, sha384] = await digestFile(source.absPath, size, options.sri ? ['md5', 'sha256', 'sha384'] : ['md5', 'sha256']);
         const sizes = { sourceSize: size, minifiedSize: size, storedSize: size };
-        const object = { path: target.path, contentType: (0,pipeline_headers/* contentTypeFor */.Z)(target.path), ...headers, md5, ...sizes };
+        const integrity = sha384 && `sha384-${Buffer.from(sha384, 'hex').toString('base64')}`;
+        const object = { path: target.path, contentType: (0,pipeline_headers/* contentTypeFor */.Z)(target.path), ...headers, md5, ...sizes, ...(integrity ? { integrity } : {}) };
         return { object, sourceHash, file: source.absPath, stamp: (0,walk/* stampOf */.Zs)(stats), minified: 0, workMs: 0, missing: [] };
     }
     const path = target.mapOf ?? target.path;
-    const job = { path, sources: target.sources, joinKind: target.joinKind, minify: options.minify, gzip: options.gzip, sourceMaps: target.mapPath !== undefined || target.mapOf !== undefined };
+    const job = {
+        path,
+        sources: target.sources,
+        joinKind: target.joinKind,
+        minify: options.minify,
+        gzip: options.gzip,
+        sourceMaps: target.mapPath !== undefined || target.mapOf !== undefined,
+        sri: options.sri
+    };
     const result = await builtTogether(job, options);
     // Computed as syncTargets computes target.sourceHash, but from the bytes this build read.
     const sourceHash = target.joinKind ? bundleSourceHash(target.joinKind, result.sourceHashes) : result.sourceHashes[0];
@@ -46167,7 +45934,9 @@ async function buildObject(target, options) {
         minifiedSize: result.minifiedSize,
         storedSize: result.body.length,
         parts: target.parts,
-        map: target.mapPath
+        map: target.mapPath,
+        ...(result.integrity ? { integrity: result.integrity } : {}),
+        ...(result.module ? { module: true } : {})
     };
     const missing = options.files ? result.references.filter((reference) => reference.target === undefined || !options.files.has(reference.target)) : [];
     return { object, sourceHash, body: result.body, minified: result.minified, workMs: result.workMs, missing };
@@ -46200,7 +45969,8 @@ function mapObject(target, map, headers, sourceHash) {
         md5: map.md5,
         sourceSize: target.size,
         minifiedSize: map.size,
-        storedSize: body.length
+        storedSize: body.length,
+        ...(map.integrity ? { integrity: map.integrity } : {})
     };
     return { object, sourceHash, body, minified: 0, workMs: 0, missing: [] };
 }
@@ -46221,13 +45991,20 @@ function objectFromEntry(target, entry) {
         minifiedSize: entry.minifiedSize,
         storedSize: entry.size,
         parts: target.parts,
-        map: target.mapPath
+        map: target.mapPath,
+        ...(entry.key ? { key: entry.key } : {}),
+        ...(entry.integrity ? { integrity: entry.integrity } : {}),
+        ...(entry.module ? { module: true } : {})
     };
 }
-/** The manifest entry for an object just stored (or found already stored) with this ETag. */
-function entryFor(target, built, etag) {
+/** The manifest entry for an object just stored (or found already stored) with this ETag; `refs`: the keys its references were rewritten to. */
+function entryFor(target, built, etag, refs) {
     const { object } = built;
     return {
+        ...(object.key ? { key: object.key } : {}),
+        ...(refs && Object.keys(refs).length > 0 ? { refs } : {}),
+        ...(object.integrity ? { integrity: object.integrity } : {}),
+        ...(object.module ? { module: true } : {}),
         source: built.sourceHash,
         settings: target.settingsHash,
         etag,
@@ -46242,6 +46019,305 @@ function entryFor(target, built, etag) {
 }
 function isCompressible(contentType) {
     return compressible_default()(contentType.split(';')[0]) === true;
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/references/report.ts
+
+/**
+ * The warning for a reference to nothing that is synced (the page will get a 404), placed in the
+ * file as seen from the working folder, so annotations and terminals can open it.
+ */
+function missingReference(reference, mediaRoot, base = process.cwd()) {
+    const file = external_node_path_default().relative(base, external_node_path_default().resolve(mediaRoot, reference.file)).split((external_node_path_default()).sep).join('/');
+    const message = reference.target === undefined
+        ? `${reference.url} points outside MEDIA_ROOT, so it is not synced`
+        : `${reference.url} names ${reference.target}, which is not a synced file in MEDIA_ROOT`;
+    return { message, position: { file, line: reference.line, column: reference.column } };
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/build-step.ts
+
+
+/** Builds targets one by one as asked, counting the work, warning of references to nothing synced, and reporting progress out of `total`. */
+function targetBuilder(options, reporter, mediaRoot, total) {
+    const stats = { built: 0, minified: 0, workMs: 0 };
+    const build = async (target) => {
+        const built = await buildObject(target, options);
+        stats.built++;
+        stats.minified += built.minified;
+        stats.workMs += built.workMs;
+        for (const reference of built.missing) {
+            const { message, position } = missingReference(reference, mediaRoot);
+            reporter.warning(message, position);
+        }
+        reporter.progress('build', stats.built, total);
+        return built;
+    };
+    return { build, stats };
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/lock.ts
+
+
+/** The prefix's lock: hidden like the sync manifest, so it is never media. */
+const LOCK_PATH = '.mediasync/lock.json';
+const DEFAULT_LOCK_TIMINGS = { ttlMs: 180_000, refreshMs: 60_000, settleMs: 1_000 };
+class LockError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'LockError';
+    }
+}
+/** Whether the backend can hold a lock: it must read, delete and create-if-absent. */
+function canLock(client) {
+    return typeof client.get === 'function' && typeof client.delete === 'function' && typeof client.putIfAbsent === 'function';
+}
+/**
+ * Take the prefix's lock or fail naming the run that holds it. The lock is created with
+ * putIfAbsent (a conditional write where the store honours it); an expired lock is overwritten.
+ * Either way it is read back after `settleMs`: on a store that ignores the condition, of two
+ * runs that wrote at once only the one whose write landed last finds its own run id, and the
+ * other fails. The holder refreshes the expiry every `refreshMs` and checks again before it
+ * commits (verify).
+ */
+async function acquireLock(client, reporter, timings = DEFAULT_LOCK_TIMINGS, now = () => new Date()) {
+    const runId = (0,external_node_crypto_.randomUUID)();
+    const started = now();
+    const mine = { runId, host: external_node_os_default().hostname(), pid: process.pid, githubRun: githubRun(), started: started.toISOString(), expires: '' };
+    const record = (at = now()) => lockObject({ ...mine, expires: new Date(at.getTime() + timings.ttlMs).toISOString() }, at);
+    // Read first: a store that ignores the condition would let putIfAbsent overwrite a held lock.
+    let holder = await readLock(client);
+    // False when taken meanwhile, or when a retry of this very write met the first attempt's object.
+    if (!holder && !(await client.putIfAbsent(record(started))))
+        holder = await readLock(client);
+    if (holder && holder.runId !== runId) {
+        if (new Date(holder.expires).getTime() > now().getTime())
+            throw new LockError(heldMessage(holder));
+        reporter.info(`taking over the lock of run ${describeRun(holder)}, which expired at ${holder.expires}`);
+        await client.put(record());
+    }
+    await delay(timings.settleMs);
+    holder = await readLock(client);
+    if (holder?.runId !== runId)
+        throw new LockError(holder ? heldMessage(holder) : `the lock ${LOCK_PATH} vanished right after this run wrote it; another run is taking it over`);
+    let lost;
+    const check = async () => {
+        const current = await readLock(client);
+        if (current?.runId !== runId) {
+            lost = new LockError(`this run lost the lock ${LOCK_PATH} ${current ? `to run ${describeRun(current)}` : '(it was deleted)'} while it was running; ` +
+                'the store may hold objects of both runs: rerun the sync once the other run is done');
+        }
+        return current;
+    };
+    let refreshing = Promise.resolve();
+    const timer = setInterval(() => {
+        refreshing = refreshing.then(async () => {
+            if (lost)
+                return;
+            try {
+                if ((await check())?.runId === runId)
+                    await client.put(record());
+            }
+            catch (error) {
+                lost ??= new LockError(`could not refresh the lock ${LOCK_PATH}: ${error instanceof Error ? error.message : String(error)}`);
+            }
+        });
+    }, timings.refreshMs);
+    timer.unref();
+    return {
+        async verify() {
+            await refreshing;
+            if (!lost)
+                await check();
+            if (lost)
+                throw lost;
+        },
+        async release() {
+            clearInterval(timer);
+            await refreshing;
+            try {
+                if ((await readLock(client))?.runId === runId)
+                    await client.delete([LOCK_PATH]);
+            }
+            catch (error) {
+                reporter.warning(`could not release the lock ${LOCK_PATH} (${error instanceof Error ? error.message : String(error)}); it expires by itself`);
+            }
+        }
+    };
+}
+/** The lock as stored, or undefined when there is none; one that cannot be parsed counts as expired, to be taken over. */
+async function readLock(client) {
+    const bytes = await client.get(LOCK_PATH);
+    if (!bytes)
+        return undefined;
+    try {
+        const parsed = JSON.parse(bytes.toString('utf8'));
+        if (typeof parsed.runId === 'string' && typeof parsed.expires === 'string')
+            return parsed;
+    }
+    catch {
+        // As below.
+    }
+    return { runId: 'unreadable', host: 'unknown', pid: 0, started: '', expires: new Date(0).toISOString() };
+}
+function lockObject(record, now) {
+    const body = Buffer.from(`${JSON.stringify(record, null, 2)}\n`);
+    return {
+        path: LOCK_PATH,
+        body,
+        contentType: 'application/json',
+        cacheControl: 'no-cache, no-store',
+        expires: now,
+        md5: (0,external_node_crypto_.createHash)('md5').update(body).digest('hex')
+    };
+}
+function githubRun() {
+    const id = process.env.GITHUB_RUN_ID;
+    if (!id)
+        return undefined;
+    return process.env.GITHUB_RUN_ATTEMPT ? `${id} (attempt ${process.env.GITHUB_RUN_ATTEMPT})` : id;
+}
+function describeRun(record) {
+    return `${record.runId} on ${record.host} (pid ${record.pid}${record.githubRun ? `, GitHub run ${record.githubRun}` : ''})`;
+}
+function heldMessage(holder) {
+    return (`another mediasync run holds the lock ${LOCK_PATH} on this prefix: run ${describeRun(holder)}, started ${holder.started}, ` +
+        `lock expires ${holder.expires} unless that run refreshes it. Nothing was changed. Run again when it is done; ` +
+        'to queue deploys instead, give the workflow job a `concurrency:` group (see README, Reliability). ' +
+        'A lock left by a killed run expires by itself');
+}
+function delay(ms) {
+    return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/plan.ts
+/** Whether the listing shows an object of this size and entity tag at the path. */
+function isStored(remote, path, size, etag) {
+    const there = remote?.get(path);
+    return there !== undefined && there.size === size && there.etag === etag;
+}
+/**
+ * A target is reused only when the manifest records the same source hash and settings hash
+ * AND the listing still shows the object with the recorded size and ETag, so an object deleted
+ * or overwritten behind our back is rebuilt. Without a listing nothing can be verified, and
+ * `force` trusts nothing.
+ */
+function planSync(targets, manifest, remote, force) {
+    const plan = { reuse: [], build: [] };
+    for (const target of targets) {
+        const entry = force || !remote ? undefined : manifest?.entries[target.path];
+        const unchanged = entry !== undefined &&
+            entry.source === target.sourceHash &&
+            entry.settings === target.settingsHash &&
+            isStored(remote, entry.key ?? target.path, entry.size, entry.etag);
+        if (unchanged)
+            plan.reuse.push({ target, entry });
+        else
+            plan.build.push({ target, entry });
+    }
+    return plan;
+}
+/**
+ * After a build: whether the store already holds these bytes (listing size and ETag = MD5)
+ * with these headers. A listing shows bytes, never headers: they are known only from a manifest
+ * entry that still describes the stored object. Without one (the first sync onto objects
+ * already there, or a run that crashed after replacing the object), the object is sent again
+ * rather than assumed to carry the right headers. Expires is not compared: it moves with every
+ * run, and the entry keeps the stored one.
+ */
+function alreadyStored(remote, object, entry) {
+    const key = object.key ?? object.path;
+    if (!entry || (entry.key ?? object.path) !== key)
+        return false;
+    if (!isStored(remote, key, object.storedSize, object.md5) || !isStored(remote, key, entry.size, entry.etag))
+        return false;
+    return entry.contentEncoding === object.contentEncoding && entry.cacheControl === object.cacheControl;
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/pending.ts
+
+/**
+ * Paths a run may add to the store, recorded before it puts them, so that a run killed before
+ * it writes the sync manifest leaves nothing unaccounted for: the next run sees them here and
+ * PRUNE deletes those that are no longer media. Only paths; no ETag, so nothing here is ever
+ * trusted as already stored.
+ */
+const PENDING_PATH = '.mediasync/pending.json';
+/** The recorded paths, or none when there is no record, the backend cannot read, or it is unreadable. */
+async function readPending(client) {
+    const bytes = await client.get?.(PENDING_PATH);
+    if (!bytes)
+        return [];
+    try {
+        const parsed = JSON.parse(bytes.toString('utf8'));
+        return parsed.version === 1 && Array.isArray(parsed.paths) ? parsed.paths.filter((path) => typeof path === 'string') : [];
+    }
+    catch {
+        return [];
+    }
+}
+/**
+ * Record `paths` (the record is deleted when there are none) unless `current`, what the store
+ * holds, says the same; returns what is recorded now.
+ */
+async function writePending(client, paths, current) {
+    // A record the backend cannot read back would help no one.
+    if (!client.get)
+        return [];
+    const next = [...new Set(paths)].sort();
+    if (next.length === current.length && next.every((path, index) => path === current[index]))
+        return next;
+    if (next.length === 0 && client.delete) {
+        await client.delete([PENDING_PATH]);
+        return next;
+    }
+    const body = Buffer.from(JSON.stringify({ version: 1, paths: next }));
+    await client.put({
+        path: PENDING_PATH,
+        body,
+        contentType: 'application/json',
+        cacheControl: 'no-cache, no-store',
+        expires: new Date(),
+        md5: (0,external_node_crypto_.createHash)('md5').update(body).digest('hex')
+    });
+    return next;
+}
+/**
+ * Objects an earlier run put and never recorded in a sync manifest (it failed or was killed)
+ * that are still stored and are not media any more: PRUNE deletes them with the stale ones.
+ */
+function orphanPaths(pending, stored, remote, local) {
+    return pending.filter((path) => !local.has(path) && !stored?.entries[path] && (remote === undefined || remote.has(path))).sort();
+}
+/** Of the paths to build, those the store may not hold yet and no sync manifest records: what this run may add. */
+function newPaths(paths, stored, remote) {
+    return paths.filter((path) => !stored?.entries[path] && !remote?.has(path));
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/prune.ts
+class PruneError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'PruneError';
+    }
+}
+/**
+ * Paths an earlier sync stored (they are in its manifest) that no longer exist locally and are
+ * still in the store: what PRUNE deletes. Nothing mediasync did not put there is ever named.
+ */
+function stalePaths(stored, remote, local) {
+    return Object.keys(stored?.entries ?? {})
+        .filter((path) => !local.has(path) && (remote === undefined || remote.has(path)))
+        .sort();
+}
+/** Refuses, before anything is stored or deleted, a prune the backend cannot do or that deletes more than MAX_DELETE. */
+function checkPrune(paths, maxDelete, backendCanDelete) {
+    if (!backendCanDelete)
+        throw new PruneError('PRUNE is true but this BACKEND cannot delete; allowed: PRUNE false, or a backend with delete()');
+    if (paths.length > maxDelete) {
+        throw new PruneError(`PRUNE would delete ${paths.length} objects, more than MAX_DELETE (${maxDelete}); nothing was changed. ` +
+            'Check MEDIA_ROOT and AWS_PREFIX, or raise MAX_DELETE if that many really went away');
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/pipeline/sync-manifest.ts
@@ -46284,6 +46360,20 @@ function syncManifestObject(json, now) {
         md5: (0,external_node_crypto_.createHash)('md5').update(body).digest('hex')
     };
 }
+/** Put the sync manifest, only when it says something new: a no-change run makes no write. */
+async function writeSyncManifest(client, previous, next, now) {
+    if (previous && sameEntries(previous, next))
+        return;
+    const json = serializeSyncManifest(next);
+    if (previous && serializeSyncManifest(previous).equals(json))
+        return;
+    await client.put(syncManifestObject(json, now));
+}
+/** The quick check first: a no-change run carries every entry over as it was read. */
+function sameEntries(previous, next) {
+    const paths = Object.keys(next.entries);
+    return previous.version === next.version && paths.length === Object.keys(previous.entries).length && paths.every((path) => previous.entries[path] === next.entries[path]);
+}
 
 // EXTERNAL MODULE: ./src/pipeline/upload.ts
 var pipeline_upload = __nccwpck_require__(3169);
@@ -46322,6 +46412,710 @@ function withMixNote(error, replaced) {
         `\nThe live prefix now holds a mix: ${replaced.length} ${replaced.length === 1 ? 'object was' : 'objects were'} replaced in place by this run (${named}), the others are from the previous sync, ` +
             'and no outputs or manifest were written. Run the sync again to complete it (the replaced objects are sent once more, since no sync manifest records their headers).';
     return error;
+}
+
+// EXTERNAL MODULE: ./node_modules/picomatch/index.js
+var picomatch = __nccwpck_require__(4006);
+var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
+;// CONCATENATED MODULE: ./src/pipeline/fingerprint/names.ts
+// Content-hashed keys: `styles/site.css` stored as `styles/site.3f9a2c1b7d0e.css`, a name that
+// only ever holds these bytes, so it can be cached for good.
+
+
+/** Hex characters of the sha256 of the stored bytes in a fingerprinted name. */
+const FINGERPRINT_CHARS = 12;
+/** What fingerprinting adds to a key's length: the dot and the hash. */
+const FINGERPRINT_SUFFIX_LENGTH = FINGERPRINT_CHARS + 1;
+/** One year, the most HTTP caches honour; `immutable` spares revalidation on reload. */
+const IMMUTABLE_SECONDS = 31_536_000;
+const IMMUTABLE_CACHE_CONTROL = `public, max-age=${IMMUTABLE_SECONDS}, immutable`;
+/** The fingerprint of stored bytes (after gzip, so a key never holds two encodings of one content). */
+function contentFingerprint(stored) {
+    return (0,external_node_crypto_.createHash)('sha256').update(stored).digest('hex').slice(0, FINGERPRINT_CHARS);
+}
+/** `a/b.min.js` + hash → `a/b.min.<hash>.js`; a name without an extension gets the hash at its end. */
+function fingerprintedKey(path, fingerprint) {
+    const slash = path.lastIndexOf('/');
+    const dot = path.lastIndexOf('.');
+    return dot > slash + 1 ? `${path.slice(0, dot)}.${fingerprint}${path.slice(dot)}` : `${path}.${fingerprint}`;
+}
+/** Whether a path is stored under a fingerprinted key: every path but those FINGERPRINT_EXCLUDE names. */
+function fingerprintsPath(globs) {
+    if (globs.length === 0)
+        return () => true;
+    const excluded = picomatch_default()([...globs], { dot: true });
+    return (path) => !excluded(path);
+}
+
+;// CONCATENATED MODULE: external "node:buffer"
+const external_node_buffer_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
+;// CONCATENATED MODULE: ./src/pipeline/releases.ts
+
+
+
+/**
+ * Where the release log lives in the store: a hidden path, which the walk never syncs, so it
+ * cannot collide with media.
+ */
+const RELEASES_PATH = '.mediasync/releases.json';
+class ReleaseLogError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'ReleaseLogError';
+    }
+}
+/**
+ * The stored release log, or undefined when there is none or the backend cannot read. A log
+ * that is there but damaged throws: pruning as if it were empty would delete what live pages use.
+ */
+async function readReleaseLog(client) {
+    const bytes = await client.get?.(RELEASES_PATH);
+    if (!bytes)
+        return undefined;
+    // Decoded leniently, a key with a byte replaced would name some other object.
+    if (!(0,external_node_buffer_namespaceObject.isUtf8)(bytes))
+        throw damagedLog('it is not UTF-8 text');
+    let parsed;
+    try {
+        parsed = JSON.parse(bytes.toString('utf8'));
+    }
+    catch (error) {
+        throw damagedLog(`it is not JSON (${(0,pipeline_upload/* describeError */.Uc)(error)})`);
+    }
+    const problem = logProblem(parsed);
+    if (problem)
+        throw damagedLog(problem);
+    return parsed;
+}
+function damagedLog(problem) {
+    return new ReleaseLogError(`the release log ${RELEASES_PATH} is damaged: ${problem}. It tells PRUNE which stored objects recent releases use, ` +
+        'so mediasync stops rather than prune without it; repair it, or delete it to start a new log');
+}
+/** What is wrong with a parsed release log, or undefined when it has the expected structure. */
+function logProblem(value) {
+    if (!isRecord(value))
+        return 'it is not a JSON object';
+    if (value.version !== 1)
+        return `its version is ${JSON.stringify(value.version)}; this mediasync reads version 1`;
+    if (!Array.isArray(value.releases))
+        return '"releases" is not an array';
+    const ids = new Set();
+    for (const [index, release] of value.releases.entries()) {
+        const where = `release ${index + 1}`;
+        if (!isRecord(release))
+            return `${where} is not an object`;
+        if (typeof release.id !== 'string' || release.id === '')
+            return `${where} has no id (a non-empty string)`;
+        if (ids.has(release.id))
+            return `the id ${JSON.stringify(release.id)} appears twice`;
+        ids.add(release.id);
+        const named = `${where} (${release.id})`;
+        if (typeof release.time !== 'string' || Number.isNaN(Date.parse(release.time))) {
+            return `${named} has time ${JSON.stringify(release.time)}, not an ISO 8601 time`;
+        }
+        if (release.sha !== undefined && typeof release.sha !== 'string')
+            return `${named} has a sha that is not a string`;
+        if (!Array.isArray(release.keys) || !release.keys.every((key) => typeof key === 'string')) {
+            return `${named} has keys that are not an array of strings`;
+        }
+    }
+    return undefined;
+}
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** The log as an object to put: JSON that no cache keeps. */
+function releaseLogObject(log, now) {
+    const body = Buffer.from(JSON.stringify(log));
+    return {
+        path: RELEASES_PATH,
+        body,
+        contentType: 'application/json',
+        cacheControl: 'no-cache, no-store',
+        expires: now,
+        md5: (0,external_node_crypto_.createHash)('md5').update(body).digest('hex')
+    };
+}
+/** Keys without repeats, in the order S3 lists them: by the bytes of their UTF-8. */
+function sortKeys(keys) {
+    return [...new Set(keys)]
+        .map((key) => ({ key, bytes: Buffer.from(key) }))
+        .sort((a, b) => Buffer.compare(a.bytes, b.bytes))
+        .map(({ key }) => key);
+}
+/** `2026-11-25T17:18:00.000Z` as `20261125T171800Z`. */
+function compactTime(time) {
+    return time.toISOString().replace(/\.\d+Z$/, 'Z').replace(/[-:]/g, '');
+}
+/** The release of a sync that used `keys`, at `now`. */
+function newRelease(keys, now, sha) {
+    const sorted = sortKeys(keys);
+    const digest = (0,external_node_crypto_.createHash)('sha256').update(sorted.join('\n')).digest('hex').slice(0, 8);
+    return { id: `${compactTime(now)}-${digest}`, time: now.toISOString(), ...(sha === undefined ? {} : { sha }), keys: sorted };
+}
+/** Whether two releases use the same keys, in whatever order. */
+function sameKeys(a, b) {
+    const inA = new Set(a);
+    const inB = new Set(b);
+    return inA.size === inB.size && [...inB].every((key) => inA.has(key));
+}
+/**
+ * What PRUNE deletes with FINGERPRINT, and the log to write. A key goes once none of the last
+ * `keep` releases uses it and the release that stopped using it is at least `graceMs` old, so
+ * open pages and app servers still on an older release keep finding what they load.
+ */
+function planRetention(input) {
+    const { releases, recorded } = appendRelease(input.log?.releases ?? [], input.release, input.untracked, input.now);
+    const keptFrom = Math.max(0, releases.length - input.keep);
+    const used = new Set(releases.slice(keptFrom).flatMap((release) => release.keys));
+    const stored = (key) => input.listed === undefined || input.listed.has(key);
+    const waiting = new Set();
+    const remove = new Set();
+    for (const [key, retiredAt] of retirementTimes(releases, keptFrom, used)) {
+        if (!stored(key))
+            continue;
+        if (input.now.getTime() - retiredAt < input.graceMs)
+            waiting.add(key);
+        else
+            remove.add(key);
+    }
+    // No page ever loaded an orphan, so no grace period protects it.
+    for (const key of input.orphans)
+        if (!used.has(key) && !waiting.has(key) && stored(key))
+            remove.add(key);
+    // Dropped from the oldest end only, so the release after each one left, whose time says when
+    // its waiting keys were retired, is left too.
+    const firstWaiting = releases.slice(0, keptFrom).findIndex((release) => release.keys.some((key) => waiting.has(key)));
+    const dropped = releases.slice(0, firstWaiting === -1 ? keptFrom : firstWaiting);
+    // Left only to time a wait, a release keeps just the keys still stored: what is deleted now is not named again.
+    const timing = releases.slice(dropped.length, keptFrom).map((release) => ({
+        ...release,
+        keys: release.keys.filter((key) => used.has(key) || waiting.has(key))
+    }));
+    const forgotKeys = timing.some((release, index) => release.keys.length !== releases[dropped.length + index].keys.length);
+    return {
+        log: { version: 1, releases: [...timing, ...releases.slice(keptFrom)] },
+        changed: recorded || dropped.length > 0 || forgotKeys,
+        current: releases[releases.length - 1],
+        remove: sortKeys(remove),
+        prunedReleases: dropped.map((release) => release.id),
+        waiting: sortKeys(waiting)
+    };
+}
+/**
+ * The releases with this sync's appended, after the untracked keys as a release of their own:
+ * nothing says when they stopped being used, so they are treated as retired now. Nothing is
+ * appended when the latest release used the same keys and nothing is untracked.
+ */
+function appendRelease(previous, release, untracked, now) {
+    const inRelease = new Set(release.keys);
+    const untrackedKeys = sortKeys(untracked.filter((key) => !inRelease.has(key)));
+    const latest = previous[previous.length - 1];
+    if (untrackedKeys.length === 0 && latest && sameKeys(latest.keys, release.keys))
+        return { releases: [...previous], recorded: false };
+    if (untrackedKeys.length === 0)
+        return { releases: [...previous, release], recorded: true };
+    const untrackedRelease = { id: `untracked-${compactTime(now)}`, time: now.toISOString(), keys: untrackedKeys };
+    return { releases: [...previous, untrackedRelease, release], recorded: true };
+}
+/**
+ * For each key of the releases before `keptFrom` that no kept release uses, the time (ms) of
+ * the release that retired it: the one after the newest release using it.
+ */
+function retirementTimes(releases, keptFrom, used) {
+    const retired = new Map();
+    for (let index = 0; index < keptFrom; index++) {
+        const retiredAt = Date.parse(releases[index + 1].time);
+        // Later releases overwrite earlier ones: a key that came back is retired by its last leaving.
+        for (const key of releases[index].keys)
+            if (!used.has(key))
+                retired.set(key, retiredAt);
+    }
+    return retired;
+}
+/** One line for the job summary, e.g. `2 releases dropped from the log (…), 14 objects deleted, 3 waiting for the grace period`. */
+function describeRetention(plan, dryRun) {
+    const parts = [];
+    const dropped = plan.prunedReleases.length;
+    if (dropped > 0) {
+        parts.push(`${count(dropped, 'release')} ${dryRun ? 'would be dropped' : 'dropped'} from the log (${plan.prunedReleases.join(', ')})`);
+    }
+    if (plan.remove.length > 0)
+        parts.push(`${count(plan.remove.length, 'object')} ${dryRun ? 'would be deleted' : 'deleted'}`);
+    if (plan.waiting.length > 0)
+        parts.push(`${plan.waiting.length} waiting for the grace period`);
+    return parts.length === 0 ? `release ${plan.current.id}: nothing to prune` : `release ${plan.current.id}: ${parts.join(', ')}`;
+}
+function count(n, noun) {
+    return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/fingerprint/graph.ts
+// The order objects are finished in: what an object refers to gets its key before the object
+// is rewritten with it, leaf first.
+/** A stylesheet that reaches itself through its references: no order can name them all. */
+class ReferenceCycleError extends Error {
+    chain;
+    constructor(chain) {
+        super(`reference cycle: ${chain.join(' → ')}; with FINGERPRINT each file's name depends on what it refers to, so files cannot refer to each other in a loop`);
+        this.chain = chain;
+        this.name = 'ReferenceCycleError';
+    }
+}
+/**
+ * Every node after the nodes it depends on (dependencies that are not nodes are already
+ * settled). Deterministic: nodes and dependencies are visited in sorted order.
+ */
+function leafFirst(dependencies) {
+    const order = [];
+    const state = new Map();
+    const visit = (node, path) => {
+        const seen = state.get(node);
+        if (seen === 'done')
+            return;
+        if (seen === 'visiting')
+            throw new ReferenceCycleError([...path.slice(path.indexOf(node)), node]);
+        state.set(node, 'visiting');
+        for (const next of [...(dependencies.get(node) ?? [])].sort())
+            if (dependencies.has(next))
+                visit(next, [...path, node]);
+        state.set(node, 'done');
+        order.push(node);
+    };
+    for (const node of [...dependencies.keys()].sort())
+        visit(node, []);
+    return order;
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/fingerprint/map-shift.ts
+// A source map kept true after URLs in its generated text changed length: the generated columns
+// after each edit move by the change. Index maps (JOINED bundles) are flattened first.
+
+
+function shiftMap(map, text, edits) {
+    if (edits.length === 0)
+        return map;
+    const decoded = (0,trace_mapping/* decodedMap */.xy)(new trace_mapping/* FlattenMap */.$h(JSON.parse(map.toString('utf8'))));
+    const lines = decoded.mappings.map((line) => line.map((segment) => [...segment]));
+    const shifts = lineShifts(text, edits);
+    lines.forEach((segments, line) => {
+        const moves = shifts.get(line);
+        if (!moves)
+            return;
+        for (const segment of segments)
+            segment[0] += moves.filter((move) => segment[0] >= move.column).reduce((sum, move) => sum + move.delta, 0);
+    });
+    const shifted = (0,trace_mapping/* encodedMap */.Zc)(new trace_mapping/* TraceMap */.YX({ ...decoded, mappings: lines }));
+    return Buffer.from(JSON.stringify(shifted), 'utf8');
+}
+/** Per generated line (0-based): from which column on, by how much, columns move. */
+function lineShifts(text, edits) {
+    const at = (0,position/* positionLookup */.a)(text);
+    const shifts = new Map();
+    for (const edit of edits) {
+        const { line, column } = at(edit.start);
+        const lineStart = edit.start - (column - 1);
+        const moves = shifts.get(line - 1) ?? [];
+        moves.push({ column: edit.end - lineStart, delta: edit.text.length - (edit.end - edit.start) });
+        shifts.set(line - 1, moves);
+    }
+    return shifts;
+}
+
+// EXTERNAL MODULE: ./src/pipeline/references/css.ts + 1 modules
+var css = __nccwpck_require__(3976);
+;// CONCATENATED MODULE: ./src/pipeline/fingerprint/rewrite.ts
+// References in a built object's output rewritten to the keys their targets are stored at. The
+// output is scanned rather than the sources: a JOINED bundle's URLs are already rebased to its
+// folder there, and the minifiers ran once, whatever the keys turn out to be.
+
+
+
+/** A JS file's map comment: only on its last line, where a browser looks (a string literal elsewhere is not one). */
+const JS_MAP_COMMENT = /(?:^|\n)(\/\/[#@][ \t]*sourceMappingURL=(\S+))[ \t]*\n?$/;
+function outputReferences(kind, text, objectPath) {
+    const found = [];
+    if (kind === 'css') {
+        const references = (0,css/* cssReferences */.W)(text);
+        for (const reference of [...references.urls, ...references.imports]) {
+            const original = text.slice(reference.start, reference.end);
+            found.push({ url: reference.url, start: reference.start, end: reference.end, write: (url) => (0,css/* writeUrl */.B)(url, reference.form, original) });
+        }
+        for (const comment of references.sourceMaps)
+            found.push({ url: comment.url, start: comment.start, end: comment.end, write: (url) => `/*# sourceMappingURL=${url} */` });
+    }
+    else {
+        const match = JS_MAP_COMMENT.exec(text);
+        if (match) {
+            const start = match.index + match[0].indexOf(match[1]);
+            found.push({ url: match[2], start, end: start + match[1].length, write: (url) => `//# sourceMappingURL=${url}` });
+        }
+    }
+    return found.flatMap((reference) => {
+        const target = (0,references_urls/* isRelativeUrl */.cW)(reference.url) ? (0,references_urls/* resolveUrl */.O2)(reference.url, objectPath) : undefined;
+        return target === undefined ? [] : [{ ...reference, target }];
+    });
+}
+/** `../img/a.png?v#x` with the file named `a.3f9a2c1b7d0e.png` instead: the folder, query and fragment kept. */
+function renamedUrl(url, name) {
+    const cut = url.search(/[?#]/);
+    const path = cut === -1 ? url : url.slice(0, cut);
+    const suffix = cut === -1 ? '' : url.slice(cut);
+    return `${path.slice(0, path.lastIndexOf('/') + 1)}${encodeURIComponent(name)}${suffix}`;
+}
+/** The output with every reference whose target is stored under another key pointing at that key. */
+function rewriteOutput(text, references, keyOf) {
+    const edits = [];
+    for (const reference of references) {
+        const key = keyOf(reference.target);
+        if (key === undefined || key === reference.target)
+            continue;
+        edits.push({ start: reference.start, end: reference.end, text: reference.write(renamedUrl(reference.url, key.slice(key.lastIndexOf('/') + 1))) });
+    }
+    return { text: edits.length > 0 ? (0,position/* applyEdits */.c)(text, edits) : text, edits };
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/fingerprint/finish.ts
+// Finishing built objects with FINGERPRINT: references rewritten to the keys of what they name,
+// leaf first, then gzip, the content hash and the key. An object's map is finished with it: the
+// map's columns follow the rewritten URLs, and the object then names the map's own key.
+
+
+
+
+
+
+
+
+
+
+/** Work on the thread pool at once (gzip); more would only queue there. */
+const FINISH_CONCURRENCY = 4;
+/**
+ * Finish every built target. `storedKey` gives the key of a target that was not built (reused
+ * from the last sync). Throws ReferenceCycleError, before any work, if references loop.
+ */
+async function finishAll(builds, storedKey, options) {
+    const byPath = new Map(builds.map((item) => [item.target.path, item]));
+    const scanned = new Map();
+    const dependencies = new Map();
+    /** A map is finished by its object, so a reference to it waits for that object. */
+    const owner = (path) => byPath.get(path)?.target.mapOf ?? path;
+    for (const { target, built } of builds) {
+        if (target.mapOf)
+            continue;
+        const kind = (0,minifiable/* minifiableKind */.V)(target.path);
+        const references = kind && 'body' in built ? outputReferences(kind, built.body.toString('utf8'), target.path) : [];
+        scanned.set(target.path, references);
+        const needs = references.map((reference) => owner(reference.target)).filter((path) => path !== target.path && byPath.has(path));
+        dependencies.set(target.path, [...new Set(needs)]);
+    }
+    leafFirst(dependencies);
+    const finished = new Map();
+    const keyOf = (path) => {
+        const done = finished.get(path);
+        if (done)
+            return done.built.object.key ?? path;
+        return storedKey(path);
+    };
+    const limit = (0,p_limit/* default */.A)(FINISH_CONCURRENCY);
+    const running = new Map();
+    const finishOne = (path) => {
+        let promise = running.get(path);
+        if (!promise) {
+            promise = (async () => {
+                await Promise.all(dependencies.get(path).map(finishOne));
+                await limit(() => finishTarget(byPath.get(path), scanned.get(path), dependencies.get(path)));
+            })();
+            running.set(path, promise);
+        }
+        return promise;
+    };
+    const finishTarget = async ({ target, built }, references, after) => {
+        if (!('body' in built)) {
+            finished.set(target.path, { target, built: { ...built, object: streamedObject(target, built, options) }, refs: {}, after });
+            return;
+        }
+        const text = built.body.toString('utf8');
+        const map = target.mapPath ? byPath.get(target.mapPath) : undefined;
+        if (map && 'body' in map.built) {
+            const { edits } = rewriteOutput(text, references.filter((reference) => reference.target !== target.mapPath), keyOf);
+            const mapBody = shiftMap(map.built.body, text, edits);
+            finished.set(map.target.path, { target: map.target, built: await finalize(map.target, map.built, mapBody, options), refs: {}, after: [] });
+        }
+        const body = references.length > 0 ? Buffer.from(rewriteOutput(text, references, keyOf).text, 'utf8') : built.body;
+        const refs = Object.fromEntries(references.map((reference) => [reference.target, keyOf(reference.target) ?? reference.target]));
+        const waitsFor = [...after, ...(map ? [map.target.path] : [])];
+        finished.set(target.path, { target, built: await finalize(target, built, body, options), refs, after: waitsFor });
+    };
+    await Promise.all(builds.filter(({ target }) => !target.mapOf).map(({ target }) => finishOne(target.path)));
+    return finished;
+}
+/** The stored bytes, headers and key of an object whose final unzipped bytes are `bytes`. */
+async function finalize(target, built, bytes, options) {
+    const { object } = built;
+    const encoded = options.gzip ? await gzipIfSmallerAsync(bytes, object.contentType) : { body: bytes };
+    const fingerprinted = options.fingerprints(target.path);
+    const finished = {
+        ...object,
+        ...headersFor(fingerprinted, options),
+        contentEncoding: encoded.contentEncoding,
+        md5: (0,external_node_crypto_.createHash)('md5').update(encoded.body).digest('hex'),
+        minifiedSize: bytes.length,
+        storedSize: encoded.body.length,
+        ...(fingerprinted ? { key: fingerprintedKey(target.path, contentFingerprint(encoded.body)) } : {}),
+        ...(options.sri ? { integrity: integrityOf(bytes) } : {})
+    };
+    return { ...built, object: finished, body: encoded.body };
+}
+/** A large file is sent as it is: its source hash is the sha256 of the stored bytes. */
+function streamedObject(target, built, options) {
+    const fingerprinted = options.fingerprints(target.path);
+    return {
+        ...built.object,
+        ...headersFor(fingerprinted, options),
+        ...(fingerprinted ? { key: fingerprintedKey(target.path, built.sourceHash.slice(0, FINGERPRINT_CHARS)) } : {})
+    };
+}
+function headersFor(fingerprinted, options) {
+    if (!fingerprinted)
+        return (0,pipeline_headers/* cacheHeaders */.D)(options.expirationDays, options.now);
+    return { cacheControl: IMMUTABLE_CACHE_CONTROL, expires: new Date(options.now.getTime() + IMMUTABLE_SECONDS * 1000) };
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/fingerprint/reuse.ts
+/**
+ * With FINGERPRINT an object's bytes hold the keys of what it refers to, so an unchanged source
+ * is reused only while every key its entry recorded is still the key of a reused target;
+ * otherwise it is built again (and, if its bytes come out the same, found already stored). An
+ * object and its map come from one build: both are reused or neither is. Repeated until nothing
+ * moves, so a change travels up every chain of references.
+ */
+function settleReuse(plan) {
+    const reused = new Map(plan.reuse.map((item) => [item.target.path, item]));
+    const build = [...plan.build];
+    const keyOf = (path) => {
+        const item = reused.get(path);
+        return item && (item.entry.key ?? path);
+    };
+    const stale = ({ target, entry }) => Object.entries(entry.refs ?? {}).some(([path, key]) => keyOf(path) !== key) ||
+        [target.mapPath, target.mapOf].some((partner) => partner !== undefined && !reused.has(partner));
+    for (let moved = true; moved;) {
+        moved = false;
+        for (const item of [...reused.values()]) {
+            if (!stale(item))
+                continue;
+            reused.delete(item.target.path);
+            build.push(item);
+            moved = true;
+        }
+    }
+    return { reuse: plan.reuse.filter((item) => reused.has(item.target.path)), build };
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/fingerprint/sync.ts
+// The upload phase with FINGERPRINT: build what changed, finish it leaf first, then store new
+// fingerprinted objects before anything that refers to them, the files kept at their own names
+// after those, the release record after all objects, and only then prune what no kept release uses.
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+async function sendFingerprinted(run) {
+    const { client, settings, remote, dryRun, reporter, signal } = run;
+    const log = await readReleaseLog(client);
+    const plan = settleReuse(planSync(run.targets, run.stored, remote, run.force));
+    reporter.info(`${plan.reuse.length} unchanged since the last sync, ${plan.build.length} to build`);
+    const reusedKey = new Map(plan.reuse.map(({ target, entry }) => [target.path, entry.key ?? target.path]));
+    const targetPaths = new Set(run.targets.map((target) => target.path));
+    const { builds, stats } = await buildAll(plan.build, run.build, reporter, settings.MEDIA_ROOT, signal);
+    const finished = await finishAll(builds, (path) => reusedKey.get(path) ?? (targetPaths.has(path) ? path : undefined), {
+        gzip: run.gzip,
+        sri: settings.SRI,
+        expirationDays: settings.EXPIRATION_DAYS,
+        now: run.build.now,
+        fingerprints: run.fingerprints
+    });
+    const entryOf = new Map(plan.build.map(({ target, entry }) => [target.path, entry]));
+    const objects = [
+        ...plan.reuse.map(({ target, entry }) => objectFromEntry(target, entry)),
+        ...[...finished.values()].map(({ built }) => built.object)
+    ].sort((a, b) => (a.path < b.path ? -1 : 1));
+    const keys = objects.map((object) => object.key ?? object.path);
+    const release = newRelease(keys, run.build.now, run.sha);
+    const previousKeys = new Set(log?.releases.at(-1)?.keys ?? []);
+    const tracked = new Set(log?.releases.flatMap((recorded) => recorded.keys) ?? []);
+    const untracked = Object.entries(run.stored?.entries ?? {})
+        .map(([path, entry]) => entry.key ?? path)
+        .filter((key) => !tracked.has(key));
+    const retention = planRetention({
+        log,
+        release,
+        untracked,
+        orphans: [...run.pending],
+        // Without PRUNE nothing is deleted, so every release stays recorded for a later PRUNE to honour.
+        keep: settings.PRUNE ? settings.KEEP_RELEASES : Number.MAX_SAFE_INTEGER,
+        graceMs: settings.PRUNE_GRACE_HOURS * 3_600_000,
+        now: run.build.now,
+        listed: remote ? new Set(remote.keys()) : undefined
+    });
+    const pruned = settings.PRUNE ? retention.remove : [];
+    if (settings.PRUNE)
+        checkPrune(pruned, settings.MAX_DELETE, typeof client.delete === 'function');
+    const toSend = [...finished.values()].filter(({ target, built }) => {
+        const key = built.object.key ?? target.path;
+        if (run.force)
+            return true;
+        // A hashed key holds these bytes with these headers whoever stored them: listed means stored.
+        return built.object.key ? !isStored(remote, key, built.object.storedSize, built.object.md5) : !alreadyStored(remote, built.object, entryOf.get(target.path));
+    });
+    const newKeys = toSend.map(({ target, built }) => built.object.key ?? target.path).filter((key) => !remote?.has(key));
+    // Recorded before anything is put, so a run killed from here on leaves no unknown object.
+    const inRelease = new Set(keys);
+    const keptPending = settings.PRUNE ? [] : run.pending.filter((key) => !inRelease.has(key));
+    const recorded = dryRun ? [...run.pending] : await writePending(client, [...keptPending, ...newKeys], run.pending);
+    const changes = { added: [], replaced: [] };
+    const entries = {};
+    let uploaded;
+    try {
+        uploaded = await sendInOrder(toSend, finished, { client, remote, dryRun, reporter, signal, changes, concurrency: settings.CONCURRENCY });
+        signal?.throwIfAborted();
+        await run.verifyLock();
+        for (const { target, entry } of plan.reuse)
+            entries[target.path] = entry;
+        for (const { target, built, refs } of finished.values()) {
+            const key = built.object.key ?? target.path;
+            entries[target.path] = entryFor(target, built, uploaded.etags.get(target.path) ?? remote?.get(key)?.etag ?? built.object.md5, refs);
+        }
+        // Before the release record: once a release names the new objects, they are never taken back.
+        if (!dryRun && client.get)
+            await writeSyncManifest(client, run.stored, { version: 1, entries }, run.build.now);
+    }
+    catch (error) {
+        // A rival that took the lock over may have put the same new keys: they stay, recorded as pending.
+        if (!(error instanceof LockError) && (await takeBack(client, changes.added, reporter)) && !dryRun)
+            await writePending(client, keptPending, recorded).catch(() => { });
+        throw withMixNote(error, changes.replaced);
+    }
+    if (dryRun) {
+        for (const key of pruned)
+            reporter.info(`would delete ${key}`);
+    }
+    else {
+        if (retention.changed)
+            await client.put(releaseLogObject(retention.log, run.build.now));
+        if (pruned.length > 0) {
+            await client.delete([...pruned]);
+            for (const key of pruned)
+                reporter.debug(`deleted ${key}`);
+        }
+    }
+    const current = retention.current;
+    if (settings.PRUNE)
+        reporter.info(describeRetention(retention, dryRun));
+    return {
+        objects,
+        entries,
+        uploaded: uploaded.keys,
+        pruned,
+        release: {
+            id: current.id,
+            added: current.keys.filter((key) => !previousKeys.has(key)),
+            prunedReleases: settings.PRUNE ? retention.prunedReleases : [],
+            waiting: retention.waiting
+        },
+        stats,
+        recorded,
+        keptPending
+    };
+}
+/** Build every target (largest first, the workers on every core); the first error fails the run, a minify error before others. */
+async function buildAll(items, options, reporter, mediaRoot, signal) {
+    const { build, stats } = targetBuilder(options, reporter, mediaRoot, items.length);
+    const ordered = [...items].sort((a, b) => b.target.size - a.target.size);
+    const outcomes = await (0,cancel/* abortable */.ZC)(Promise.allSettled(ordered.map(async ({ target }) => ({ target, built: await build(target) }))), signal);
+    const errors = outcomes.flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason] : []));
+    if (errors.length > 0)
+        throw errors.find((error) => error instanceof minifiable/* MinifyError */.N) ?? errors[0];
+    return { builds: outcomes.flatMap((outcome) => (outcome.status === 'fulfilled' ? [outcome.value] : [])), stats };
+}
+/**
+ * Upload fingerprinted objects, each once the fingerprinted objects it refers to are stored, then
+ * the objects kept at their own names. After a failure nothing more starts; those under way are
+ * waited for and every failure is named.
+ */
+async function sendInOrder(toSend, finished, context) {
+    const { client, remote, dryRun, reporter, signal, changes } = context;
+    const limit = (0,p_limit/* default */.A)(context.concurrency);
+    const sending = new Set(toSend.map(({ target }) => target.path));
+    const failures = [];
+    const keys = [];
+    const etags = new Map();
+    let stopping = false;
+    const started = new Map();
+    const send = (item) => {
+        let promise = started.get(item.target.path);
+        if (promise)
+            return promise;
+        const before = item.after.filter((path) => sending.has(path) && finished.get(path).built.object.key !== undefined);
+        promise = Promise.all(before.map((path) => send(finished.get(path)))).then(() => limit(() => storeOne(item)));
+        started.set(item.target.path, promise);
+        return promise;
+    };
+    const storeOne = async ({ target, built }) => {
+        const key = built.object.key ?? target.path;
+        if (stopping || signal?.aborted)
+            return;
+        if (dryRun) {
+            keys.push(key);
+            reporter.info(`would upload ${key}`);
+            return;
+        }
+        const isNew = remote !== undefined && !remote.has(key);
+        try {
+            const stored = await (0,pipeline_upload/* storeObject */.P9)(client, built);
+            etags.set(target.path, stored.etag);
+            if (!stored.skipped)
+                keys.push(key);
+            (isNew ? changes.added : changes.replaced).push(key);
+            reporter.debug(`${stored.skipped ? 'skipped by the backend' : 'uploaded'} ${key}`);
+        }
+        catch (error) {
+            stopping = true;
+            failures.push({ path: target.path, reason: (0,pipeline_upload/* describeError */.Uc)(error) });
+            if (isNew)
+                changes.added.push(key);
+        }
+    };
+    const fingerprinted = toSend.filter(({ built }) => built.object.key !== undefined);
+    const ownNames = toSend.filter(({ built }) => built.object.key === undefined);
+    const ownNamesSent = [];
+    try {
+        await (0,cancel/* abortable */.ZC)(Promise.all(fingerprinted.map(send)), signal);
+        if (failures.length === 0)
+            ownNamesSent.push(...ownNames.map((item) => limit(() => storeOne(item))));
+        await (0,cancel/* abortable */.ZC)(Promise.all(ownNamesSent), signal);
+    }
+    catch (error) {
+        // Cancelled: what is under way finishes (and is counted) before the caller takes it back.
+        stopping = true;
+        await Promise.allSettled([...started.values(), ...ownNamesSent]);
+        throw error;
+    }
+    if (failures.length > 0)
+        throw new pipeline_upload/* UploadError */.oW(failures.sort((a, b) => (a.path < b.path ? -1 : 1)));
+    return { keys: keys.sort(), etags };
 }
 
 // EXTERNAL MODULE: external "node:url"
@@ -46461,11 +47255,22 @@ class WorkerPool {
 
 
 
+
+
+
 /** settings → files → bundles → source hashes → plan → build and upload → sync manifest and outputs. */
 async function syncMedia(settings, options) {
     const { client, force = false, dryRun = false, reporter = src_reporter/* silentReporter */.P$, signal } = options;
     const now = options.now ?? new Date();
-    const output = { minify: settings.MINIFY, gzip: settings.AWS_GZIP && (client.supportsGzip?.() ?? true), expirationDays: settings.EXPIRATION_DAYS, sourceMaps: settings.SOURCE_MAPS };
+    const fingerprints = settings.FINGERPRINT ? fingerprintsPath(settings.FINGERPRINT_EXCLUDE) : undefined;
+    const output = {
+        minify: settings.MINIFY,
+        gzip: settings.AWS_GZIP && (client.supportsGzip?.() ?? true),
+        expirationDays: settings.EXPIRATION_DAYS,
+        sourceMaps: settings.SOURCE_MAPS,
+        sri: settings.SRI,
+        fingerprints
+    };
     await client.open?.({ force });
     const pool = new WorkerPool();
     // A dry run changes nothing and takes no lock; nor does a backend that cannot hold one.
@@ -46487,7 +47292,8 @@ async function syncMedia(settings, options) {
             const hashes = await hashSources(files, cacheFile || undefined, (done, total) => reporter.progress('hash', done, total));
             return { targets: syncTargets(files, bundles, hashes, output), files: new Set(files.map((file) => file.relPath)) };
         }), signal);
-        checkKeyLengths(settings.AWS_PREFIX, [...targets.map((target) => target.path), SYNC_MANIFEST_PATH]);
+        const keys = targets.map((target) => (fingerprints?.(target.path) ? fingerprintedKey(target.path, '0'.repeat(FINGERPRINT_CHARS)) : target.path));
+        checkKeyLengths(settings.AWS_PREFIX, [...keys, SYNC_MANIFEST_PATH, ...(fingerprints ? [RELEASES_PATH] : [])]);
         if (takesLock) {
             // Taken only once the tree is read and checked, so a refusal leaves the store untouched and
             // no store request pending; the store is then read under the lock.
@@ -46500,6 +47306,10 @@ async function syncMedia(settings, options) {
         return await reporter.group(dryRun ? 'Plan (dry run)' : 'Upload', async () => {
             const [[stored, listing], pending] = await (0,cancel/* abortable */.ZC)(Promise.all([storeState, pendingState]), signal);
             const remote = listing && new Map(listing.map((object) => [object.path, object]));
+            if (fingerprints) {
+                const run = { client, settings, targets, stored, remote, pending, force, dryRun, reporter, signal, fingerprints, gzip: output.gzip };
+                return await syncFingerprinted(run, { ...output, gzip: false, now, pool, files }, () => locking.then((lock) => lock?.verify()));
+            }
             const plan = planSync(targets, stored, remote, force);
             const local = new Set(targets.map((target) => target.path));
             const stale = stalePaths(stored, remote, local);
@@ -46547,7 +47357,7 @@ async function syncMedia(settings, options) {
             const reused = new Map(plan.reuse.map(({ target, entry }) => [target.path, objectFromEntry(target, entry)]));
             for (const object of sent.objects)
                 reused.set(object.path, object);
-            return syncResult(settings, client, targets.map((target) => reused.get(target.path)), new Set(sent.uploaded), pruned, sent.stats);
+            return syncResult(settings, client, targets.map((target) => reused.get(target.path)), sent.uploaded, pruned, sent.stats);
         });
     }
     finally {
@@ -46566,20 +47376,33 @@ async function readStoreState(client) {
 }
 /** Keys in one ListObjectsV2 page. */
 const LIST_PAGE_KEYS = 1000;
-function syncResult(settings, client, objects, uploaded, pruned, stats) {
+/** `uploaded`: the keys stored by this run. */
+function syncResult(settings, client, objects, uploaded, pruned, stats, release) {
     const backendUrl = (withSsl) => client.remoteMediaUrl(withSsl);
     const mediaUrl = (0,urls/* remoteMediaUrl */.GF)(settings, backendUrl);
     const { cacheBuster, cacheBusters } = (0,cache_buster/* cacheBustersFor */.w)(settings.CACHE_BUSTER, mediaUrl, objects);
+    const sent = new Set(uploaded);
+    const keyOf = (object) => object.key ?? object.path;
     return {
         mediaUrl,
         cacheBuster,
         objects,
-        uploaded: objects.filter((object) => uploaded.has(object.path)).map((object) => object.path),
-        skipped: objects.filter((object) => !uploaded.has(object.path)).map((object) => object.path),
+        uploaded: objects.filter((object) => sent.has(keyOf(object))).map(keyOf),
+        skipped: objects.filter((object) => !sent.has(keyOf(object))).map(keyOf),
         pruned,
-        manifest: buildManifest(settings, mediaUrl, cacheBuster, objects, (0,urls/* remoteMediaUrl */.GF)(settings, backendUrl, false), cacheBusters),
-        stats
+        manifest: buildManifest(settings, mediaUrl, cacheBuster, objects, (0,urls/* remoteMediaUrl */.GF)(settings, backendUrl, false), cacheBusters, release?.id),
+        stats,
+        ...(release ? { release } : {})
     };
+}
+/** The upload phase with FINGERPRINT, in the same frame as the seed's: what a failed run added is taken back, the sync manifest written last. */
+async function syncFingerprinted(run, build, verifyLock) {
+    const { client, reporter, dryRun } = run;
+    const outcome = await sendFingerprinted({ ...run, build, verifyLock, sha: process.env.GITHUB_SHA || undefined });
+    if (!dryRun)
+        await writePending(client, outcome.keptPending, outcome.recorded);
+    reporter.info(`release ${outcome.release.id}: ${outcome.uploaded.length} ${dryRun ? 'to upload' : 'uploaded'}, ${outcome.objects.length} objects`);
+    return syncResult(run.settings, client, outcome.objects, outcome.uploaded, outcome.pruned, outcome.stats, outcome.release);
 }
 /**
  * Build each target and upload it unless the listing shows the same bytes, CONCURRENCY
@@ -46595,19 +47418,7 @@ function syncResult(settings, client, objects, uploaded, pruned, stats) {
 async function buildAndSend(build, options) {
     const { client, remote, dryRun, reporter, signal, changes } = options;
     const limit = (0,p_limit/* default */.A)(options.concurrency);
-    const stats = { built: 0, minified: 0, workMs: 0 };
-    const buildOne = async (target) => {
-        const built = await buildObject(target, options.build);
-        stats.built++;
-        stats.minified += built.minified;
-        stats.workMs += built.workMs;
-        for (const reference of built.missing) {
-            const { message, position } = missingReference(reference, options.mediaRoot);
-            reporter.warning(message, position);
-        }
-        reporter.progress('build', stats.built, build.length);
-        return built;
-    };
+    const { build: buildOne, stats } = targetBuilder(options.build, reporter, options.mediaRoot, build.length);
     const minifies = (target) => minifiesAny(options.build.minify, target.sources) && !isStreamed(target);
     const minified = new Map(build
         .filter(({ target }) => minifies(target))
@@ -46703,20 +47514,6 @@ async function pruneStale(client, paths, dryRun, reporter) {
     for (const path of paths)
         reporter.debug(`deleted ${path}`);
     reporter.info(`${paths.length} pruned`);
-}
-/** Put the sync manifest, only when it says something new: a no-change run makes no write. */
-async function writeSyncManifest(client, previous, next, now) {
-    if (previous && sameEntries(previous, next))
-        return;
-    const json = serializeSyncManifest(next);
-    if (previous && serializeSyncManifest(previous).equals(json))
-        return;
-    await client.put(syncManifestObject(json, now));
-}
-/** The quick check first: a no-change run carries every entry over as it was read. */
-function sameEntries(previous, next) {
-    const paths = Object.keys(next.entries);
-    return previous.version === next.version && paths.length === Object.keys(previous.entries).length && paths.every((path) => previous.entries[path] === next.entries[path]);
 }
 
 ;// CONCATENATED MODULE: ./src/job.ts
@@ -46835,7 +47632,7 @@ var cache_buster = __nccwpck_require__(2772);
 
 
 /**
- * The remote copy as the last sync recorded it in MANIFEST_PATH (its URLs and cache-buster);
+ * The remote copy as the last sync recorded it in MANIFEST_PATH (its URLs, cache-buster and files);
  * without a manifest, the URL the settings and backend give and CACHE_BUSTER (or none).
  */
 async function remoteMediaFor(settings) {
@@ -46850,7 +47647,8 @@ async function remoteMediaFor(settings) {
             mediaUrl: manifest.mediaUrl,
             insecureMediaUrl: manifest.insecureMediaUrl ?? manifest.mediaUrl,
             cacheBuster: manifest.cacheBuster,
-            cacheBusters: manifest.cacheBusters
+            cacheBusters: manifest.cacheBusters,
+            files: manifest.files
         };
     }
     // The backend is only built when REMOTE_MEDIA_URL does not already give the URL.
@@ -47082,22 +47880,16 @@ function minifiableKind(relPath) {
 
 /***/ }),
 
-/***/ 3040:
+/***/ 3976:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  J4: () => (/* binding */ joinBundle),
-  Ol: () => (/* binding */ prepareSources)
+  W: () => (/* binding */ cssReferences),
+  B: () => (/* binding */ writeUrl)
 });
 
-// UNUSED EXPORTS: ModuleBundleError, fileReferences, jsPart
-
-// EXTERNAL MODULE: ./src/pipeline/join.ts
-var join = __nccwpck_require__(1364);
-// EXTERNAL MODULE: ./src/pipeline/minifiable.ts
-var minifiable = __nccwpck_require__(6502);
 ;// CONCATENATED MODULE: ./node_modules/@csstools/css-tokenizer/dist/index.mjs
 class ParseError extends Error{sourceStart;sourceEnd;parserState;constructor(e,n,t,o){super(e),this.name="ParseError",this.sourceStart=n,this.sourceEnd=t,this.parserState=o}}class ParseErrorWithToken extends ParseError{token;constructor(e,n,t,o,r){super(e,n,t,o),this.token=r}}const e={UnexpectedNewLineInString:"Unexpected newline while consuming a string token.",UnexpectedEOFInString:"Unexpected EOF while consuming a string token.",UnexpectedEOFInComment:"Unexpected EOF while consuming a comment.",UnexpectedEOFInURL:"Unexpected EOF while consuming a url token.",UnexpectedEOFInEscapedCodePoint:"Unexpected EOF while consuming an escaped code point.",UnexpectedCharacterInURL:"Unexpected character while consuming a url token.",InvalidEscapeSequenceInURL:"Invalid escape sequence while consuming a url token.",InvalidEscapeSequenceAfterBackslash:'Invalid escape sequence after "\\"'},n="undefined"!=typeof globalThis&&"structuredClone"in globalThis;function cloneTokens(e){return n?structuredClone(e):JSON.parse(JSON.stringify(e))}function stringify(...e){if(!e||!e.length)return"";if(Array.isArray(e[0])&&!e[0].length)return"";let n;n=Array.isArray(e[0])&&Array.isArray(e[0][0])?e[0]:e;let t="";for(let e=0;e<n.length;e++)t+=n[e][1];return t}const t=13,o=45,r=10,i=43,c=65533,s=92;var u,a,d;function mirrorVariantType(e){switch(e){case u.OpenParen:return u.CloseParen;case u.CloseParen:return u.OpenParen;case u.OpenCurly:return u.CloseCurly;case u.CloseCurly:return u.OpenCurly;case u.OpenSquare:return u.CloseSquare;case u.CloseSquare:return u.OpenSquare;default:return null}}function mirrorVariant(e){switch(e[0]){case u.OpenParen:return[u.CloseParen,")",-1,-1,void 0];case u.CloseParen:return[u.OpenParen,"(",-1,-1,void 0];case u.OpenCurly:return[u.CloseCurly,"}",-1,-1,void 0];case u.CloseCurly:return[u.OpenCurly,"{",-1,-1,void 0];case u.OpenSquare:return[u.CloseSquare,"]",-1,-1,void 0];case u.CloseSquare:return[u.OpenSquare,"[",-1,-1,void 0];default:return null}}function isHexDigitCodePoint(e){return e>=48&&e<=57||e>=97&&e<=102||e>=65&&e<=70}function isIdentStartCodePoint(e){return e>=97&&e<=122||e>=65&&e<=90||95===e||isNonASCII_IdentCodePoint(e)}function isIdentCodePoint(e){return e>=97&&e<=122||e>=65&&e<=90||e>=48&&e<=57||e===o||95===e||isNonASCII_IdentCodePoint(e)}function isNonASCII_IdentCodePoint(e){return e<183?0===e:183===e||8204===e||8205===e||8255===e||8256===e||8204===e||(192<=e&&e<=214||216<=e&&e<=246||248<=e&&e<=893||895<=e&&e<=8191||8304<=e&&e<=8591||11264<=e&&e<=12271||12289<=e&&e<=55295||63744<=e&&e<=64975||65008<=e&&e<=65533||(0===e||(e>=55296&&e<=57343||e>=65536)))}function isNonPrintableCodePoint(e){return 11===e||127===e||0<=e&&e<=8||14<=e&&e<=31}function isNewLine(e){return e===r||e===t||12===e}function isWhitespace(e){return 32===e||e===r||9===e||e===t||12===e}function isSurrogate(e){return e>=55296&&e<=57343}function tokenize(e,n){const t=tokenizer(e,n),o=[];for(;!t.endOfFile();)o.push(t.nextToken());return o.push(t.nextToken()),o}function tokenizer(n,l){const C=n.css.valueOf(),f=n.unicodeRangesAllowed??!1;let h=0,m=0,k=-1,P=!1;const p=l?.onParseError??noop;function consumeIdentSequence(){const e=h;for(;;){const e=C.charCodeAt(h);if(e>=65&&e<=90||e>=97&&e<=122||e>=48&&e<=57||e===o||95===e){h+=1;continue}const n=C.codePointAt(h)??-1;if(0===n||n>=55296&&n<=57343||n===s&&!isNewLine(C.codePointAt(h+1)??-1))break;if(!isNonASCII_IdentCodePoint(n))break;h+=+(n>65535)+1}const n=C.codePointAt(h)??-1;if(0!==n&&!(n>=55296&&n<=57343)&&(n!==s||isNewLine(C.codePointAt(h+1)??-1)))return P=!0,k=h-1,C.slice(e,h);P=!1,h=e,k=-1;let t="";for(;;){const e=C.codePointAt(h)??-1;if(0===e||isSurrogate(e))t+=String.fromCharCode(c),h+=+(e>65535)+1,k=h-1;else if(e>=65&&e<=90||e>=97&&e<=122||e>=48&&e<=57||e===o||95===e||isNonASCII_IdentCodePoint(e))t+=e>65535?String.fromCodePoint(e):String.fromCharCode(e),h+=+(e>65535)+1,k=h-1;else{if(C.codePointAt(h)!==s||isNewLine(C.codePointAt(h+1)??-1))return t;h+=1,k=h-1,t+=String.fromCodePoint(consumeEscapedCodePoint())}}}function consumeEscapedCodePoint(){const n=C.codePointAt(h);if(void 0===n)return p(new ParseError(e.UnexpectedEOFInEscapedCodePoint,m,k,["4.3.7. Consume an escaped code point","Unexpected EOF"])),c;if(h+=+(n>65535)+1,k=h-1,isHexDigitCodePoint(n)){const e=[n];let o;for(;void 0!==(o=C.codePointAt(h))&&isHexDigitCodePoint(o)&&e.length<6;)e.push(o),h+=1,k=h-1;isWhitespace(C.codePointAt(h)??-1)&&(C.codePointAt(h)===t&&C.codePointAt(h+1)===r&&(h+=1),h+=1,k=h-1);const i=parseInt(String.fromCodePoint(...e),16);return 0===i||isSurrogate(i)||i>1114111?c:i}return 0===n||isSurrogate(n)?c:n}function consumeBadURL(){for(;;){const e=C.codePointAt(h);if(void 0===e)return;if(41===e)return h+=1,void(k=h-1);e!==s||isNewLine(C.codePointAt(h+1)??-1)?(h+=1,k=h-1):(h+=1,k=h-1,consumeEscapedCodePoint())}}function consumeComment(){for(h+=2,k=h-1;;){const n=C.codePointAt(h);if(void 0===n){const n=[u.Comment,C.slice(m,k+1),m,k,void 0];return p(new ParseErrorWithToken(e.UnexpectedEOFInComment,m,k,["4.3.2. Consume comments","Unexpected EOF"],n)),n}if(h+=1,k=h-1,42===n&&void 0!==C.codePointAt(h)&&47===C.codePointAt(h)){h+=1,k=h-1;break}}return[u.Comment,C.slice(m,k+1),m,k,void 0]}function consumeStringToken(){let n="";const o=C.codePointAt(h);for(h+=1,k=h-1;;){const i=C.charCodeAt(h);if(h>=C.length){const t=[u.String,C.slice(m,k+1),m,k,{value:n}];return p(new ParseErrorWithToken(e.UnexpectedEOFInString,m,k,["4.3.5. Consume a string token","Unexpected EOF"],t)),t}if(h+=1,k=h-1,isNewLine(i)){h-=1,k=h-1;const n=[u.BadString,C.slice(m,k+1),m,k,void 0];return p(new ParseErrorWithToken(e.UnexpectedNewLineInString,m,C.codePointAt(h)===t&&C.codePointAt(h+1)===r?k+2:k+1,["4.3.5. Consume a string token","Unexpected newline"],n)),n}if(i===o)return[u.String,C.slice(m,k+1),m,k,{value:n}];if(i!==s)if(0!==i)if(i<128)n+=String.fromCharCode(i);else{if(i>=55296&&i<=57343){const e=C.codePointAt(h-1)??-1;e>=65536?(n+=String.fromCodePoint(e),h+=1,k=h-1):n+=String.fromCharCode(c);continue}n+=String.fromCharCode(i)}else n+=String.fromCharCode(c);else{if(void 0===C.codePointAt(h))continue;if(isNewLine(C.codePointAt(h)??-1)){C.codePointAt(h)===t&&C.codePointAt(h+1)===r&&(h+=1),h+=1,k=h-1;continue}n+=String.fromCodePoint(consumeEscapedCodePoint())}}}function consumeUnicodeRangeToken(){h+=2,k=h-1;const e=[],n=[];let t;for(;void 0!==(t=C.codePointAt(h))&&e.length<6&&isHexDigitCodePoint(t);)e.push(t),h+=1,k=h-1;for(;void 0!==(t=C.codePointAt(h))&&e.length<6&&63===t;)0===n.length&&n.push(...e),e.push(48),n.push(70),h+=1,k=h-1;if(!n.length&&C.codePointAt(h)===o&&isHexDigitCodePoint(C.codePointAt(h+1)??-1))for(h+=1,k=h-1;void 0!==(t=C.codePointAt(h))&&n.length<6&&isHexDigitCodePoint(t);)n.push(t),h+=1,k=h-1;if(!n.length){const n=parseInt(String.fromCodePoint(...e),16);return[u.UnicodeRange,C.slice(m,k+1),m,k,{startOfRange:n,endOfRange:n}]}const r=parseInt(String.fromCodePoint(...e),16),i=parseInt(String.fromCodePoint(...n),16);return[u.UnicodeRange,C.slice(m,k+1),m,k,{startOfRange:r,endOfRange:i}]}function consumeUrlToken(){for(;isWhitespace(C.codePointAt(h)??-1);)h+=1,k=h-1;let n="";for(;;){if(void 0===C.codePointAt(h)){const t=[u.URL,C.slice(m,k+1),m,k,{value:n}];return p(new ParseErrorWithToken(e.UnexpectedEOFInURL,m,k,["4.3.6. Consume a url token","Unexpected EOF"],t)),t}if(41===C.codePointAt(h))return h+=1,k=h-1,[u.URL,C.slice(m,k+1),m,k,{value:n}];if(isWhitespace(C.codePointAt(h)??-1)){for(h+=1,k=h-1;isWhitespace(C.codePointAt(h)??-1);)h+=1,k=h-1;if(void 0===C.codePointAt(h)){const t=[u.URL,C.slice(m,k+1),m,k,{value:n}];return p(new ParseErrorWithToken(e.UnexpectedEOFInURL,m,k,["4.3.6. Consume a url token","Consume as much whitespace as possible","Unexpected EOF"],t)),t}return 41===C.codePointAt(h)?(h+=1,k=h-1,[u.URL,C.slice(m,k+1),m,k,{value:n}]):(consumeBadURL(),[u.BadURL,C.slice(m,k+1),m,k,void 0])}const t=C.codePointAt(h);if(34===t||39===t||40===t||isNonPrintableCodePoint(t??-1)){consumeBadURL();const n=[u.BadURL,C.slice(m,k+1),m,k,void 0];return p(new ParseErrorWithToken(e.UnexpectedCharacterInURL,m,k,["4.3.6. Consume a url token","Unexpected U+0022 QUOTATION MARK (\"), U+0027 APOSTROPHE ('), U+0028 LEFT PARENTHESIS (() or non-printable code point"],n)),n}if(t===s){if(t===s&&!isNewLine(C.codePointAt(h+1)??-1)){h+=1,k=h-1,n+=String.fromCodePoint(consumeEscapedCodePoint());continue}consumeBadURL();const o=[u.BadURL,C.slice(m,k+1),m,k,void 0];return p(new ParseErrorWithToken(e.InvalidEscapeSequenceInURL,m,k,["4.3.6. Consume a url token","U+005C REVERSE SOLIDUS (\\)","The input stream does not start with a valid escape sequence"],o)),o}0===t||isSurrogate(t??-1)?(n+=String.fromCharCode(c),h+=1,k=h-1):(n+=String.fromCodePoint(t??c),h+=+((t??-1)>65535)+1,k=h-1)}}function consumeNumericToken(){let e;{const n=C.charCodeAt(h);n===o?e="-":n===i&&(e="+")}let n=a.Integer;const t=C.charCodeAt(h);t!==i&&t!==o||(h+=1);let r=C.charCodeAt(h);for(;r>=48&&r<=57;)h+=1,r=C.charCodeAt(h);if(46===C.charCodeAt(h)&&C.charCodeAt(h+1)>=48&&C.charCodeAt(h+1)<=57)for(h+=2,n=a.Number,r=C.charCodeAt(h);r>=48&&r<=57;)h+=1,r=C.charCodeAt(h);const c=C.charCodeAt(h);if(101===c||69===c){const e=C.charCodeAt(h+1);if(e>=48&&e<=57)for(h+=2,n=a.Number,r=C.charCodeAt(h);r>=48&&r<=57;)h+=1,r=C.charCodeAt(h);else if((e===o||e===i)&&C.charCodeAt(h+2)>=48&&C.charCodeAt(h+2)<=57)for(h+=3,n=a.Number,r=C.charCodeAt(h);r>=48&&r<=57;)h+=1,r=C.charCodeAt(h)}k=h-1;const s=parseFloat(C.slice(m,k+1));if(checkIfThreeCodePointsWouldStartAnIdentSequence()){const t=consumeIdentSequence();return[u.Dimension,C.slice(m,k+1),m,k,{value:s,signCharacter:e,type:n,unit:t}]}return 37===C.charCodeAt(h)?(h+=1,k=h-1,[u.Percentage,C.slice(m,k+1),m,k,{value:s,signCharacter:e}]):[u.Number,C.slice(m,k+1),m,k,{value:s,signCharacter:e,type:n}]}function consumeIdentLikeToken(){const e=consumeIdentSequence();if(40!==C.charCodeAt(h))return[u.Ident,P?e:C.slice(m,k+1),m,k,{value:e}];if(!(3!==e.length||117!==e.charCodeAt(0)&&85!==e.charCodeAt(0)||114!==e.charCodeAt(1)&&82!==e.charCodeAt(1)||108!==e.charCodeAt(2)&&76!==e.charCodeAt(2))){h+=1,k=h-1;let n=0;for(;isWhitespace(C.charCodeAt(h));)n+=1,h+=1,k=h-1;const t=C.charCodeAt(h);return 34===t||39===t?(n>0&&(h-=n,k=h-1),[u.Function,C.slice(m,k+1),m,k,{value:e}]):consumeUrlToken()}return h+=1,k=h-1,[u.Function,C.slice(m,k+1),m,k,{value:e}]}function consumeHashToken(){h+=1,k=h-1;const e=C.charCodeAt(h);if(e>=65&&e<=90||e>=97&&e<=122||e>=48&&e<=57||e===o||95===e||isNonASCII_IdentCodePoint(e)||e===s&&!isNewLine(C.codePointAt(h+1)??-1)){let e=d.Unrestricted;checkIfThreeCodePointsWouldStartAnIdentSequence()&&(e=d.ID);const n=consumeIdentSequence();return[u.Hash,C.slice(m,k+1),m,k,{value:n,type:e}]}return[u.Delim,"#",m,k,{value:"#"}]}function consumeAtKeywordToken(){if(h+=1,k=h-1,checkIfThreeCodePointsWouldStartAnIdentSequence()){const e=consumeIdentSequence();return[u.AtKeyword,C.slice(m,k+1),m,k,{value:e}]}return[u.Delim,"@",m,k,{value:"@"}]}function consumeInvalidEscapeToken(){h+=1,k=h-1;const n=[u.Delim,"\\",m,k,{value:"\\"}];return p(new ParseErrorWithToken(e.InvalidEscapeSequenceAfterBackslash,m,k,["4.3.1. Consume a token","U+005C REVERSE SOLIDUS (\\)","The input stream does not start with a valid escape sequence"],n)),n}function checkIfThreeCodePointsWouldStartAnIdentSequence(e){const n=void 0===e?C.charCodeAt(h):e;return n===o?C.charCodeAt(h+1)===o||(!!isIdentStartCodePoint(C.charCodeAt(h+1))||C.charCodeAt(h+1)===s&&!isNewLine(C.charCodeAt(h+2))):!!isIdentStartCodePoint(n)||C.charCodeAt(h)===s&&!isNewLine(C.charCodeAt(h+1))}function checkIfThreeCodePointsWouldStartANumber(e){return e===i||e===o?C.charCodeAt(h+1)>=48&&C.charCodeAt(h+1)<=57||46===C.charCodeAt(h+1)&&(C.charCodeAt(h+2)>=48&&C.charCodeAt(h+2)<=57):46===e?C.charCodeAt(h+1)>=48&&C.charCodeAt(h+1)<=57:e>=48&&e<=57}return{nextToken:function nextToken(){if(m=h,k=-1,h>=C.length)return[u.EOF,"",-1,-1,void 0];const e=C.charCodeAt(h);if(47===e&&42===C.charCodeAt(h+1))return consumeComment();if(f&&(117===e||85===e)&&C.codePointAt(h+1)===i&&(63===C.codePointAt(h+2)||isHexDigitCodePoint(C.codePointAt(h+2)??-1)))return consumeUnicodeRangeToken();if(isIdentStartCodePoint(e))return consumeIdentLikeToken();if((n=e)>=48&&n<=57)return consumeNumericToken();switch(e){case 44:return h+=1,k=h-1,[u.Comma,",",m,k,void 0];case 58:return h+=1,k=h-1,[u.Colon,":",m,k,void 0];case 59:return h+=1,k=h-1,[u.Semicolon,";",m,k,void 0];case 40:return h+=1,k=h-1,[u.OpenParen,"(",m,k,void 0];case 41:return h+=1,k=h-1,[u.CloseParen,")",m,k,void 0];case 91:return h+=1,k=h-1,[u.OpenSquare,"[",m,k,void 0];case 93:return h+=1,k=h-1,[u.CloseSquare,"]",m,k,void 0];case 123:return h+=1,k=h-1,[u.OpenCurly,"{",m,k,void 0];case 125:return h+=1,k=h-1,[u.CloseCurly,"}",m,k,void 0];case 39:case 34:return consumeStringToken();case 35:return consumeHashToken();case i:case 46:return checkIfThreeCodePointsWouldStartANumber(e)?consumeNumericToken():(h+=1,k=h-1,[u.Delim,C[m],m,k,{value:C[m]}]);case r:case t:case 12:case 9:case 32:{let e=C.charCodeAt(h);for(;32===e||e===r||9===e||e===t||12===e;)h+=1,e=C.charCodeAt(h);k=h-1}return[u.Whitespace,C.slice(m,k+1),m,k,void 0];case o:return checkIfThreeCodePointsWouldStartANumber(e)?consumeNumericToken():C.charCodeAt(h+1)===o&&62===C.charCodeAt(h+2)?(h+=3,k=h-1,[u.CDC,"--\x3e",m,k,void 0]):checkIfThreeCodePointsWouldStartAnIdentSequence(e)?consumeIdentLikeToken():(h+=1,k=h-1,[u.Delim,"-",m,k,{value:"-"}]);case 60:return 33===C.charCodeAt(h+1)&&C.charCodeAt(h+2)===o&&C.charCodeAt(h+3)===o?(h+=4,k=h-1,[u.CDO,"\x3c!--",m,k,void 0]):(h+=1,k=h-1,[u.Delim,"<",m,k,{value:"<"}]);case 64:return consumeAtKeywordToken();case s:return e!==s||isNewLine(C.charCodeAt(h+1))?consumeInvalidEscapeToken():consumeIdentLikeToken();default:return h+=1,k=h-1,[u.Delim,C[m],m,k,{value:C[m]}]}var n},endOfFile:function endOfFile(){return h>=C.length}}}function noop(){}function mutateIdent(e,n){const t=[];for(const e of n)t.push(e.codePointAt(0));const o=String.fromCodePoint(...serializeIdent(t));e[1]=o,e[4].value=n}function mutateUnit(e,n){const t=[];for(const e of n)t.push(e.codePointAt(0));const o=serializeIdent(t);101===o[0]&&insertEscapedCodePoint(o,0,o[0]);const r=String.fromCodePoint(...o),i="+"===e[4].signCharacter?e[4].signCharacter:"",c=e[4].value.toString();e[1]=`${i}${c}${r}`,e[4].unit=n}function serializeIdent(e){let n;if(0===e[0])e.splice(0,1,c),n=1;else if(e[0]===o&&e[1]===o)n=2;else if(e[0]===o&&e[1])n=2,isIdentStartCodePoint(e[1])||(n+=insertEscapedCodePoint(e,1,e[1]));else{if(e[0]===o&&!e[1])return[92,e[0]];isIdentStartCodePoint(e[0])?n=1:(n=1,n+=insertEscapedCodePoint(e,0,e[0]))}for(let t=n;t<e.length;t++)0!==e[t]?isIdentCodePoint(e[t])||(t+=insertEscapedCharacter(e,t,e[t])):(e.splice(t,1,c),t++);return e}function insertEscapedCharacter(e,n,t){return e.splice(n,1,92,t),1}function insertEscapedCodePoint(e,n,t){const o=t.toString(16),r=[];for(const e of o)r.push(e.codePointAt(0));return e.splice(n,1,92,...r,32),1+r.length}!function(e){e.Comment="comment",e.AtKeyword="at-keyword-token",e.BadString="bad-string-token",e.BadURL="bad-url-token",e.CDC="CDC-token",e.CDO="CDO-token",e.Colon="colon-token",e.Comma="comma-token",e.Delim="delim-token",e.Dimension="dimension-token",e.EOF="EOF-token",e.Function="function-token",e.Hash="hash-token",e.Ident="ident-token",e.Number="number-token",e.Percentage="percentage-token",e.Semicolon="semicolon-token",e.String="string-token",e.URL="url-token",e.Whitespace="whitespace-token",e.OpenParen="(-token",e.CloseParen=")-token",e.OpenSquare="[-token",e.CloseSquare="]-token",e.OpenCurly="{-token",e.CloseCurly="}-token",e.UnicodeRange="unicode-range-token"}(u||(u={})),function(e){e.Integer="integer",e.Number="number"}(a||(a={})),function(e){e.Unrestricted="unrestricted",e.ID="id"}(d||(d={}));const l=Object.values(u);function isToken(e){return!!Array.isArray(e)&&(!(e.length<4)&&(!!l.includes(e[0])&&("string"==typeof e[1]&&("number"==typeof e[2]&&"number"==typeof e[3]))))}function isTokenNumeric(e){if(!e)return!1;switch(e[0]){case u.Dimension:case u.Number:case u.Percentage:return!0;default:return!1}}function isTokenWhiteSpaceOrComment(e){if(!e)return!1;switch(e[0]){case u.Whitespace:case u.Comment:return!0;default:return!1}}function isTokenAtKeyword(e){return!!e&&e[0]===u.AtKeyword}function isTokenBadString(e){return!!e&&e[0]===u.BadString}function isTokenBadURL(e){return!!e&&e[0]===u.BadURL}function isTokenCDC(e){return!!e&&e[0]===u.CDC}function isTokenCDO(e){return!!e&&e[0]===u.CDO}function isTokenColon(e){return!!e&&e[0]===u.Colon}function isTokenComma(e){return!!e&&e[0]===u.Comma}function isTokenComment(e){return!!e&&e[0]===u.Comment}function isTokenDelim(e){return!!e&&e[0]===u.Delim}function isTokenDimension(e){return!!e&&e[0]===u.Dimension}function isTokenEOF(e){return!!e&&e[0]===u.EOF}function isTokenFunction(e){return!!e&&e[0]===u.Function}function isTokenHash(e){return!!e&&e[0]===u.Hash}function isTokenIdent(e){return!!e&&e[0]===u.Ident}function isTokenNumber(e){return!!e&&e[0]===u.Number}function isTokenPercentage(e){return!!e&&e[0]===u.Percentage}function isTokenSemicolon(e){return!!e&&e[0]===u.Semicolon}function isTokenString(e){return!!e&&e[0]===u.String}function isTokenURL(e){return!!e&&e[0]===u.URL}function isTokenWhitespace(e){return!!e&&e[0]===u.Whitespace}function isTokenOpenParen(e){return!!e&&e[0]===u.OpenParen}function isTokenCloseParen(e){return!!e&&e[0]===u.CloseParen}function isTokenOpenSquare(e){return!!e&&e[0]===u.OpenSquare}function isTokenCloseSquare(e){return!!e&&e[0]===u.CloseSquare}function isTokenOpenCurly(e){return!!e&&e[0]===u.OpenCurly}function isTokenCloseCurly(e){return!!e&&e[0]===u.CloseCurly}function isTokenUnicodeRange(e){return!!e&&e[0]===u.UnicodeRange}
 
@@ -47237,6 +48029,29 @@ function writeUrl(value, form, original) {
     return form === 'url-token' ? `url(${quote}${body}${quote})` : `${quote}${body}${quote}`;
 }
 
+
+/***/ }),
+
+/***/ 8336:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  J4: () => (/* binding */ joinBundle),
+  Ol: () => (/* binding */ prepareSources)
+});
+
+// UNUSED EXPORTS: ModuleBundleError, fileReferences, jsPart
+
+// EXTERNAL MODULE: ./src/pipeline/join.ts
+var join = __nccwpck_require__(1364);
+// EXTERNAL MODULE: ./src/pipeline/minifiable.ts
+var minifiable = __nccwpck_require__(6502);
+// EXTERNAL MODULE: ./src/pipeline/references/css.ts + 1 modules
+var css = __nccwpck_require__(3976);
+// EXTERNAL MODULE: ./src/pipeline/references/position.ts
+var position = __nccwpck_require__(266);
 // EXTERNAL MODULE: ./src/pipeline/references/urls.ts
 var urls = __nccwpck_require__(6639);
 ;// CONCATENATED MODULE: ./src/pipeline/references/bundle-css.ts
@@ -47248,19 +48063,19 @@ var urls = __nccwpck_require__(6639);
 
 
 function cssPart(text, part, bundle) {
-    const references = cssReferences(text);
+    const references = (0,css/* cssReferences */.W)(text);
     const edits = [];
     for (const reference of references.urls) {
         if (!(0,urls/* isRelativeUrl */.cW)(reference.url))
             continue;
         const rebased = (0,urls/* rebaseUrl */.qF)(reference.url, part, bundle);
         if (rebased !== reference.url)
-            edits.push({ start: reference.start, end: reference.end, text: writeUrl(rebased, reference.form, text.slice(reference.start, reference.end)) });
+            edits.push({ start: reference.start, end: reference.end, text: (0,css/* writeUrl */.B)(rebased, reference.form, text.slice(reference.start, reference.end)) });
     }
     const imports = references.imports.map((rule) => {
         edits.push({ start: rule.ruleStart, end: rule.ruleEnd, text: '' });
         const url = (0,urls/* isRelativeUrl */.cW)(rule.url) ? (0,urls/* rebaseUrl */.qF)(rule.url, part, bundle) : rule.url;
-        const written = url === rule.url ? text.slice(rule.expressionStart, rule.expressionEnd) : writeUrl(url, rule.form, text.slice(rule.start, rule.end));
+        const written = url === rule.url ? text.slice(rule.expressionStart, rule.expressionEnd) : (0,css/* writeUrl */.B)(url, rule.form, text.slice(rule.start, rule.end));
         return `@import ${written}${rule.conditions ? ` ${rule.conditions}` : ''};`;
     });
     for (const comment of references.sourceMaps)
@@ -47522,7 +48337,7 @@ var types$1 = {
 var lineBreak = /\r\n?|\n|\u2028|\u2029/;
 var lineBreakG = new RegExp(lineBreak.source, "g");
 
-function acorn_isNewLine(code) {
+function isNewLine(code) {
   return code === 10 || code === 13 || code === 0x2028 || code === 0x2029
 }
 
@@ -47531,7 +48346,7 @@ function nextLineBreak(code, from, end) {
 
   for (var i = from; i < end; i++) {
     var next = code.charCodeAt(i);
-    if (acorn_isNewLine(next))
+    if (isNewLine(next))
       { return i < end - 1 && next === 13 && code.charCodeAt(i + 1) === 10 ? i + 2 : i + 1 }
   }
   return -1
@@ -51342,8 +52157,8 @@ function buildUnicodeData(ecmaVersion) {
   d.nonBinary.scx = d.nonBinary.Script_Extensions;
 }
 
-for (var acorn_i = 0, list = [9, 10, 11, 12, 13, 14]; acorn_i < list.length; acorn_i += 1) {
-  var ecmaVersion = list[acorn_i];
+for (var i = 0, list = [9, 10, 11, 12, 13, 14]; i < list.length; i += 1) {
+  var ecmaVersion = list[i];
 
   buildUnicodeData(ecmaVersion);
 }
@@ -52862,7 +53677,7 @@ pp.skipLineComment = function(startSkip) {
   var start = this.pos;
   var startLoc = this.options.onComment && this.curPosition();
   var ch = this.input.charCodeAt(this.pos += startSkip);
-  while (this.pos < this.input.length && !acorn_isNewLine(ch)) {
+  while (this.pos < this.input.length && !isNewLine(ch)) {
     ch = this.input.charCodeAt(++this.pos);
   }
   if (this.options.onComment)
@@ -53328,7 +54143,7 @@ pp.readString = function(quote) {
         this.lineStart = this.pos;
       }
     } else {
-      if (acorn_isNewLine(ch)) { this.raise(this.start, "Unterminated string constant"); }
+      if (isNewLine(ch)) { this.raise(this.start, "Unterminated string constant"); }
       ++this.pos;
     }
   }
@@ -53385,7 +54200,7 @@ pp.readTmplToken = function() {
       out += this.input.slice(chunkStart, this.pos);
       out += this.readEscapedChar(true);
       chunkStart = this.pos;
-    } else if (acorn_isNewLine(ch)) {
+    } else if (isNewLine(ch)) {
       out += this.input.slice(chunkStart, this.pos);
       ++this.pos;
       switch (ch) {
@@ -53489,7 +54304,7 @@ pp.readEscapedChar = function(inTemplate) {
       }
       return String.fromCharCode(octal)
     }
-    if (acorn_isNewLine(ch)) {
+    if (isNewLine(ch)) {
       // Unicode new line characters after \ get removed from output in both
       // template literals and strings
       if (this.options.locations) { this.lineStart = this.pos; ++this.curLine; }
@@ -53587,7 +54402,7 @@ Parser.acorn = {
   isIdentifierChar: isIdentifierChar,
   isIdentifierStart: isIdentifierStart,
   Token: Token,
-  isNewLine: acorn_isNewLine,
+  isNewLine: isNewLine,
   lineBreak: lineBreak,
   lineBreakG: lineBreakG,
   nonASCIIwhitespace: nonASCIIwhitespace
@@ -53614,7 +54429,7 @@ function parseExpressionAt(input, pos, options) {
 // Acorn is organized as a tokenizer and a recursive-descent parser.
 // The `tokenizer` export provides an interface to the tokenizer.
 
-function acorn_tokenizer(input, options) {
+function tokenizer(input, options) {
   return Parser.tokenizer(input, options)
 }
 
@@ -53637,7 +54452,7 @@ class JsSyntaxError extends Error {
         this.name = 'JsSyntaxError';
     }
 }
-const js_SOURCE_MAP_COMMENT = /^[#@]\s*sourceMappingURL=(\S+)\s*$/;
+const SOURCE_MAP_COMMENT = /^[#@]\s*sourceMappingURL=(\S+)\s*$/;
 /**
  * Parse as a classic script, and only if that fails as a module (`.mjs` always as a module): a
  * script's top-level names are globals other scripts use, so a file is a module only when it must be.
@@ -53673,7 +54488,7 @@ function jsReferences(text, file) {
     }
     const sourceMaps = [];
     for (const comment of comments) {
-        const match = js_SOURCE_MAP_COMMENT.exec(comment.value);
+        const match = SOURCE_MAP_COMMENT.exec(comment.value);
         if (match)
             sourceMaps.push({ url: match[1], line: comment.loc.start.line, column: comment.loc.start.column + 1, start: comment.start, end: comment.end });
     }
@@ -53704,7 +54519,7 @@ function isPathSpecifier(specifier) {
 function fileReferences(kind, text, file) {
     const edge = ({ url, line, column }) => ({ file, line, column, url, target: (0,urls/* resolveUrl */.O2)(url, file) });
     if (kind === 'css') {
-        const found = cssReferences(text);
+        const found = (0,css/* cssReferences */.W)(text);
         return { references: [...found.imports, ...found.urls, ...found.sourceMaps].filter((ref) => (0,urls/* isRelativeUrl */.cW)(ref.url)).map(edge).sort(byPosition), mapComments: found.sourceMaps };
     }
     try {
@@ -53942,7 +54757,7 @@ class SourceChangedError extends Error {
 async function storeObject(client, built) {
     const { object } = built;
     const headers = {
-        path: object.path,
+        path: object.key ?? object.path,
         contentType: object.contentType,
         contentEncoding: object.contentEncoding,
         cacheControl: object.cacheControl,
@@ -54118,7 +54933,8 @@ async function checkedLinkTarget(absPath, relPath, realRoot) {
 /* harmony export */   AH: () => (/* binding */ css),
 /* harmony export */   Bh: () => (/* binding */ cssPrint),
 /* harmony export */   SG: () => (/* binding */ mediaUrl),
-/* harmony export */   js: () => (/* binding */ js)
+/* harmony export */   js: () => (/* binding */ js),
+/* harmony export */   mR: () => (/* binding */ importMap)
 /* harmony export */ });
 /* unused harmony exports DEFAULT_CSS_MEDIA, mediaTags */
 /* harmony import */ var _pipeline_join_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1364);
@@ -54126,16 +54942,19 @@ async function checkedLinkTarget(absPath, relPath, realRoot) {
 
 
 const DEFAULT_CSS_MEDIA = 'screen, projection';
+// `extra` is the SRI attributes (or nothing), written after the seed's own.
 const LINK = {
-    html4: (href, media) => `<link rel="stylesheet" href="${href}" type="text/css" media="${media}">`,
-    html5: (href, media) => `<link rel="stylesheet" href="${href}" type="text/css" media="${media}">`,
-    xhtml: (href, media) => `<link rel="stylesheet" href="${href}" type="text/css" media="${media}" />`
+    html4: (href, media, extra) => `<link rel="stylesheet" href="${href}" type="text/css" media="${media}"${extra}>`,
+    html5: (href, media, extra) => `<link rel="stylesheet" href="${href}" type="text/css" media="${media}"${extra}>`,
+    xhtml: (href, media, extra) => `<link rel="stylesheet" href="${href}" type="text/css" media="${media}"${extra} />`
 };
 const SCRIPT = {
-    html4: (src) => `<script type="text/javascript" charset="utf-8" src="${src}"></script>`,
-    html5: (src) => `<script src="${src}"></script>`,
-    xhtml: (src) => `<script type="text/javascript" charset="utf-8" src="${src}"></script>`
+    html4: (src, extra) => `<script type="text/javascript" charset="utf-8" src="${src}"${extra}></script>`,
+    html5: (src, extra) => `<script src="${src}"${extra}></script>`,
+    xhtml: (src, extra) => `<script type="text/javascript" charset="utf-8" src="${src}"${extra}></script>`
 };
+// A module needs type="module" whatever the doctype, so the classic type and charset go.
+const MODULE_SCRIPT = (src, extra) => `<script type="module" src="${src}"${extra}></script>`;
 function isRemote(source, options) {
     return options.remote ?? source.serveRemote;
 }
@@ -54147,10 +54966,21 @@ function baseUrl(source, options) {
 function escapeAttribute(value) {
     return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
-/** The seed's media_url: the base URL without trailing slashes; with a path, that file's URL and the cache-buster. */
+/**
+ * The seed's media_url: the base URL without trailing slashes; with a path, that file's URL and the
+ * cache-buster. A remote file the sync fingerprinted is at its content-hashed key, which needs no buster.
+ */
 function mediaUrl(source, path, options = {}) {
     const base = baseUrl(source, options);
-    return path === undefined || path === '' ? base : (0,_urls_js__WEBPACK_IMPORTED_MODULE_1__/* .mediaFileUrl */ .UM)(base, path, cacheBusterOf(source, path.replace(/^\/+/, '')));
+    if (path === undefined || path === '')
+        return base;
+    const relPath = path.replace(/^\/+/, '');
+    const key = isRemote(source, options) ? manifestFile(source, relPath)?.key : undefined;
+    return key === undefined ? (0,_urls_js__WEBPACK_IMPORTED_MODULE_1__/* .mediaFileUrl */ .UM)(base, relPath, cacheBusterOf(source, relPath)) : (0,_urls_js__WEBPACK_IMPORTED_MODULE_1__/* .mediaFileUrl */ .UM)(base, key);
+}
+/** The manifest's entry for a logical path, when the source has the manifest's files. */
+function manifestFile(source, relPath) {
+    return source.files && Object.hasOwn(source.files, relPath) ? source.files[relPath] : undefined;
 }
 function cacheBusterOf(source, relPath) {
     const { cacheBusters } = source;
@@ -54159,40 +54989,85 @@ function cacheBusterOf(source, relPath) {
     return (cacheBusters && Object.hasOwn(cacheBusters, relPath) ? cacheBusters[relPath] : undefined) ?? source.cacheBuster;
 }
 /**
- * The URLs one tag path stands for: a JOINED alias is its parts when served locally (unless
+ * What one tag path stands for: a JOINED alias is its parts when served locally (unless
  * EMULATE_COMBO) and the bundle itself when served remotely; any other path is itself.
  */
-function tagUrls(source, kind, path, options) {
+function tagTargets(source, kind, path, options) {
     const relPath = (0,_pipeline_join_js__WEBPACK_IMPORTED_MODULE_0__/* .withShortcut */ .hL)(path, kind, { CSS_PATH: source.cssPath, JS_PATH: source.jsPath });
     const parts = source.joined[relPath];
-    const expand = parts !== undefined && !isRemote(source, options) && !source.emulateCombo;
-    return (expand ? parts : [relPath]).map((part) => mediaUrl(source, part, options));
+    const remote = isRemote(source, options);
+    const expand = parts !== undefined && !remote && !source.emulateCombo;
+    return (expand ? parts : [relPath]).map((part) => {
+        const file = manifestFile(source, part);
+        return {
+            url: escapeAttribute(mediaUrl(source, part, options)),
+            // The integrity is of the synced bytes: local files are the unminified sources.
+            sri: remote ? sriAttributes(file?.integrity) : '',
+            module: file?.module === true
+        };
+    });
+}
+/** crossorigin too: the browser checks integrity only on a CORS response. */
+function sriAttributes(integrity) {
+    return integrity ? ` integrity="${escapeAttribute(integrity)}" crossorigin="anonymous"` : '';
 }
 /** `<script>` tags for a JS path (JS_PATH applies), one per part of a JOINED alias served locally. */
 function js(source, path, options = {}) {
     const script = SCRIPT[source.doctype];
-    return tagUrls(source, 'js', path, options)
-        .map((url) => script(escapeAttribute(url)))
+    return tagTargets(source, 'js', path, options)
+        .map(({ url, sri, module }) => (module ? MODULE_SCRIPT : script)(url, sri))
         .join('\n');
 }
 /** `<link>` tags for a CSS path (CSS_PATH applies), media "screen, projection" unless given. */
 function css(source, path, media = DEFAULT_CSS_MEDIA, options = {}) {
     const link = LINK[source.doctype];
-    return tagUrls(source, 'css', path, options)
-        .map((url) => link(escapeAttribute(url), escapeAttribute(media)))
+    return tagTargets(source, 'css', path, options)
+        .map(({ url, sri }) => link(url, escapeAttribute(media), sri))
         .join('\n');
 }
 /** The seed's css_print: `css(path, "print")`. */
 function cssPrint(source, path, options = {}) {
     return css(source, path, 'print', options);
 }
-/** The four tags bound to one source and page, for a template's context (e.g. Express's res.locals). */
+/**
+ * `<script type="importmap">` sending each fingerprinted ES module's logical URL to its stored one,
+ * so a relative `import './util.js'` inside a hashed module still finds the hashed util; with SRI,
+ * the map's `integrity` covers the modules that are imported rather than tagged. Locally, or with
+ * no fingerprinted module, an empty map, so a template can always include the tag.
+ */
+function importMap(source, options = {}) {
+    const imports = {};
+    const integrity = {};
+    if (isRemote(source, options)) {
+        const base = baseUrl(source, options);
+        for (const [relPath, file] of Object.entries(source.files ?? {})) {
+            if (file.module !== true || file.key === undefined)
+                continue;
+            // The same URLs the tags give: the stored one, and the one a relative import resolves to.
+            const url = (0,_urls_js__WEBPACK_IMPORTED_MODULE_1__/* .mediaFileUrl */ .UM)(base, file.key);
+            imports[(0,_urls_js__WEBPACK_IMPORTED_MODULE_1__/* .mediaFileUrl */ .UM)(base, relPath)] = url;
+            if (file.integrity)
+                integrity[url] = file.integrity;
+        }
+    }
+    const map = { imports: sortedByKey(imports), ...(Object.keys(integrity).length > 0 ? { integrity: sortedByKey(integrity) } : {}) };
+    return `<script type="importmap">${scriptJson(map)}</script>`;
+}
+function sortedByKey(record) {
+    return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+/** JSON that cannot end its `<script>` early: every `<` (as in `</script>` or `<!--`) escaped. */
+function scriptJson(value) {
+    return JSON.stringify(value).replace(/</g, '\\u003c');
+}
+/** The tags bound to one source and page, for a template's context (e.g. Express's res.locals). */
 function mediaTags(source, options = {}) {
     return {
         mediaUrl: (path) => mediaUrl(source, path, options),
         js: (path) => js(source, path, options),
         css: (path, media) => css(source, path, media, options),
-        cssPrint: (path) => cssPrint(source, path, options)
+        cssPrint: (path) => cssPrint(source, path, options),
+        importMap: () => importMap(source, options)
     };
 }
 
@@ -54644,6 +55519,9 @@ function parseInput(key, raw, source, problems) {
     if (type === 'integer') {
         return /^-?\d+$/.test(raw) ? { ok: true, value: Number(raw) } : { ok: false, reason: `got ${shown(raw)}` };
     }
+    if (type === 'number') {
+        return /^-?\d+(\.\d+)?$/.test(raw) ? { ok: true, value: Number(raw) } : { ok: false, reason: `got ${shown(raw)}` };
+    }
     if (type === 'array' && !raw.startsWith('['))
         return { ok: true, value: raw.split('\n').map((line) => line.trim()).filter(Boolean) };
     if (type === 'object' || type === 'array') {
@@ -55035,6 +55913,41 @@ const SETTINGS = {
         default: false,
         description: 'While serving locally, render one tag per JOINED bundle and have `mediasync serve` join it on the fly, as the remote copy would.',
         allowed: 'true or false'
+    },
+    FINGERPRINT: {
+        type: 'boolean',
+        default: false,
+        description: 'Store every object at a content-hashed key (styles/site.3f9a2c1b7d0e.css) served immutable, rewrite the references between them, and record each sync as a release; the tags and the manifest give the hashed URLs.',
+        allowed: 'true or false'
+    },
+    FINGERPRINT_EXCLUDE: {
+        type: 'array',
+        default: [],
+        items: { type: 'string', minLength: 1, pattern: '^(?!/)' },
+        description: 'With FINGERPRINT: globs of files kept at their own names with the EXPIRATION_DAYS headers (favicon.ico, robots.txt, files linked from outside), relative to MEDIA_ROOT.',
+        allowed: 'a list of globs relative to MEDIA_ROOT (as an input: a JSON array, or one glob per line)'
+    },
+    SRI: {
+        type: 'boolean',
+        default: false,
+        description: 'Record each object\'s sha384 integrity in the manifest and render integrity="sha384-…" crossorigin="anonymous" on remote js and css tags (the bucket then needs a CORS rule for GET).',
+        allowed: 'true or false'
+    },
+    KEEP_RELEASES: {
+        type: 'integer',
+        default: 3,
+        minimum: 1,
+        maximum: 1000,
+        description: 'With FINGERPRINT and PRUNE: an object is deleted only when none of the last KEEP_RELEASES releases uses it.',
+        allowed: 'a whole number from 1 to 1000'
+    },
+    PRUNE_GRACE_HOURS: {
+        type: 'number',
+        default: 24,
+        minimum: 0,
+        maximum: 87600,
+        description: 'With FINGERPRINT and PRUNE: an object no longer used is deleted only once the release that stopped using it is this many hours old, so open pages and rolling app deploys keep working.',
+        allowed: 'a number of hours from 0 to 87600'
     }
 };
 const SETTING_KEYS = Object.keys(SETTINGS);
@@ -57824,10 +58737,13 @@ function encode(decoded) {
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   vb: () => (/* binding */ FlattenMap),
+  $h: () => (/* binding */ FlattenMap),
   YX: () => (/* binding */ TraceMap),
   wU: () => (/* binding */ allGeneratedPositionsFor),
+  xy: () => (/* binding */ decodedMap),
   oo: () => (/* binding */ decodedMappings),
   Iy: () => (/* binding */ eachMapping),
+  Zc: () => (/* binding */ encodedMap),
   _b: () => (/* binding */ encodedMappings),
   qK: () => (/* binding */ generatedPositionFor),
   sP: () => (/* binding */ originalPositionFor),
@@ -57835,7 +58751,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Nn: () => (/* binding */ traceSegment)
 });
 
-// UNUSED EXPORTS: FlattenMap, GREATEST_LOWER_BOUND, LEAST_UPPER_BOUND, decodedMap, encodedMap, isIgnored, presortedDecodedMap
+// UNUSED EXPORTS: GREATEST_LOWER_BOUND, LEAST_UPPER_BOUND, isIgnored, presortedDecodedMap
 
 // EXTERNAL MODULE: ./node_modules/@jridgewell/sourcemap-codec/dist/sourcemap-codec.mjs
 var sourcemap_codec = __nccwpck_require__(2955);

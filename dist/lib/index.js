@@ -33,6 +33,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   AH: () => (/* reexport */ css),
   Bh: () => (/* reexport */ cssPrint),
   iY: () => (/* reexport */ headersFor),
+  mR: () => (/* reexport */ importMap),
   js: () => (/* reexport */ js),
   AK: () => (/* reexport */ mediaTags),
   SG: () => (/* reexport */ mediaUrl),
@@ -126,16 +127,19 @@ function mediaFileUrl(baseUrl, relPath, cacheBuster) {
 
 
 const DEFAULT_CSS_MEDIA = 'screen, projection';
+// `extra` is the SRI attributes (or nothing), written after the seed's own.
 const LINK = {
-    html4: (href, media) => `<link rel="stylesheet" href="${href}" type="text/css" media="${media}">`,
-    html5: (href, media) => `<link rel="stylesheet" href="${href}" type="text/css" media="${media}">`,
-    xhtml: (href, media) => `<link rel="stylesheet" href="${href}" type="text/css" media="${media}" />`
+    html4: (href, media, extra) => `<link rel="stylesheet" href="${href}" type="text/css" media="${media}"${extra}>`,
+    html5: (href, media, extra) => `<link rel="stylesheet" href="${href}" type="text/css" media="${media}"${extra}>`,
+    xhtml: (href, media, extra) => `<link rel="stylesheet" href="${href}" type="text/css" media="${media}"${extra} />`
 };
 const SCRIPT = {
-    html4: (src) => `<script type="text/javascript" charset="utf-8" src="${src}"></script>`,
-    html5: (src) => `<script src="${src}"></script>`,
-    xhtml: (src) => `<script type="text/javascript" charset="utf-8" src="${src}"></script>`
+    html4: (src, extra) => `<script type="text/javascript" charset="utf-8" src="${src}"${extra}></script>`,
+    html5: (src, extra) => `<script src="${src}"${extra}></script>`,
+    xhtml: (src, extra) => `<script type="text/javascript" charset="utf-8" src="${src}"${extra}></script>`
 };
+// A module needs type="module" whatever the doctype, so the classic type and charset go.
+const MODULE_SCRIPT = (src, extra) => `<script type="module" src="${src}"${extra}></script>`;
 function isRemote(source, options) {
     return options.remote ?? source.serveRemote;
 }
@@ -147,10 +151,21 @@ function baseUrl(source, options) {
 function escapeAttribute(value) {
     return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
-/** The seed's media_url: the base URL without trailing slashes; with a path, that file's URL and the cache-buster. */
+/**
+ * The seed's media_url: the base URL without trailing slashes; with a path, that file's URL and the
+ * cache-buster. A remote file the sync fingerprinted is at its content-hashed key, which needs no buster.
+ */
 function mediaUrl(source, path, options = {}) {
     const base = baseUrl(source, options);
-    return path === undefined || path === '' ? base : mediaFileUrl(base, path, cacheBusterOf(source, path.replace(/^\/+/, '')));
+    if (path === undefined || path === '')
+        return base;
+    const relPath = path.replace(/^\/+/, '');
+    const key = isRemote(source, options) ? manifestFile(source, relPath)?.key : undefined;
+    return key === undefined ? mediaFileUrl(base, relPath, cacheBusterOf(source, relPath)) : mediaFileUrl(base, key);
+}
+/** The manifest's entry for a logical path, when the source has the manifest's files. */
+function manifestFile(source, relPath) {
+    return source.files && Object.hasOwn(source.files, relPath) ? source.files[relPath] : undefined;
 }
 function cacheBusterOf(source, relPath) {
     const { cacheBusters } = source;
@@ -159,40 +174,85 @@ function cacheBusterOf(source, relPath) {
     return (cacheBusters && Object.hasOwn(cacheBusters, relPath) ? cacheBusters[relPath] : undefined) ?? source.cacheBuster;
 }
 /**
- * The URLs one tag path stands for: a JOINED alias is its parts when served locally (unless
+ * What one tag path stands for: a JOINED alias is its parts when served locally (unless
  * EMULATE_COMBO) and the bundle itself when served remotely; any other path is itself.
  */
-function tagUrls(source, kind, path, options) {
+function tagTargets(source, kind, path, options) {
     const relPath = withShortcut(path, kind, { CSS_PATH: source.cssPath, JS_PATH: source.jsPath });
     const parts = source.joined[relPath];
-    const expand = parts !== undefined && !isRemote(source, options) && !source.emulateCombo;
-    return (expand ? parts : [relPath]).map((part) => mediaUrl(source, part, options));
+    const remote = isRemote(source, options);
+    const expand = parts !== undefined && !remote && !source.emulateCombo;
+    return (expand ? parts : [relPath]).map((part) => {
+        const file = manifestFile(source, part);
+        return {
+            url: escapeAttribute(mediaUrl(source, part, options)),
+            // The integrity is of the synced bytes: local files are the unminified sources.
+            sri: remote ? sriAttributes(file?.integrity) : '',
+            module: file?.module === true
+        };
+    });
+}
+/** crossorigin too: the browser checks integrity only on a CORS response. */
+function sriAttributes(integrity) {
+    return integrity ? ` integrity="${escapeAttribute(integrity)}" crossorigin="anonymous"` : '';
 }
 /** `<script>` tags for a JS path (JS_PATH applies), one per part of a JOINED alias served locally. */
 function js(source, path, options = {}) {
     const script = SCRIPT[source.doctype];
-    return tagUrls(source, 'js', path, options)
-        .map((url) => script(escapeAttribute(url)))
+    return tagTargets(source, 'js', path, options)
+        .map(({ url, sri, module }) => (module ? MODULE_SCRIPT : script)(url, sri))
         .join('\n');
 }
 /** `<link>` tags for a CSS path (CSS_PATH applies), media "screen, projection" unless given. */
 function css(source, path, media = DEFAULT_CSS_MEDIA, options = {}) {
     const link = LINK[source.doctype];
-    return tagUrls(source, 'css', path, options)
-        .map((url) => link(escapeAttribute(url), escapeAttribute(media)))
+    return tagTargets(source, 'css', path, options)
+        .map(({ url, sri }) => link(url, escapeAttribute(media), sri))
         .join('\n');
 }
 /** The seed's css_print: `css(path, "print")`. */
 function cssPrint(source, path, options = {}) {
     return css(source, path, 'print', options);
 }
-/** The four tags bound to one source and page, for a template's context (e.g. Express's res.locals). */
+/**
+ * `<script type="importmap">` sending each fingerprinted ES module's logical URL to its stored one,
+ * so a relative `import './util.js'` inside a hashed module still finds the hashed util; with SRI,
+ * the map's `integrity` covers the modules that are imported rather than tagged. Locally, or with
+ * no fingerprinted module, an empty map, so a template can always include the tag.
+ */
+function importMap(source, options = {}) {
+    const imports = {};
+    const integrity = {};
+    if (isRemote(source, options)) {
+        const base = baseUrl(source, options);
+        for (const [relPath, file] of Object.entries(source.files ?? {})) {
+            if (file.module !== true || file.key === undefined)
+                continue;
+            // The same URLs the tags give: the stored one, and the one a relative import resolves to.
+            const url = mediaFileUrl(base, file.key);
+            imports[mediaFileUrl(base, relPath)] = url;
+            if (file.integrity)
+                integrity[url] = file.integrity;
+        }
+    }
+    const map = { imports: sortedByKey(imports), ...(Object.keys(integrity).length > 0 ? { integrity: sortedByKey(integrity) } : {}) };
+    return `<script type="importmap">${scriptJson(map)}</script>`;
+}
+function sortedByKey(record) {
+    return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+/** JSON that cannot end its `<script>` early: every `<` (as in `</script>` or `<!--`) escaped. */
+function scriptJson(value) {
+    return JSON.stringify(value).replace(/</g, '\\u003c');
+}
+/** The tags bound to one source and page, for a template's context (e.g. Express's res.locals). */
 function mediaTags(source, options = {}) {
     return {
         mediaUrl: (path) => mediaUrl(source, path, options),
         js: (path) => js(source, path, options),
         css: (path, media) => css(source, path, media, options),
-        cssPrint: (path) => cssPrint(source, path, options)
+        cssPrint: (path) => cssPrint(source, path, options),
+        importMap: () => importMap(source, options)
     };
 }
 
@@ -205,9 +265,9 @@ class PageTemplateError extends Error {
     }
 }
 // The seed's Django tags as written in a template: {% css "joined.css" "screen" %}, single or double quotes.
-const TAG = /\{%\s*(media_url|js|css_print|css)((?:\s+(?:"[^"]*"|'[^']*'))*)\s*%\}/g;
+const TAG = /\{%\s*(media_url|js|css_print|css|importmap)((?:\s+(?:"[^"]*"|'[^']*'))*)\s*%\}/g;
 const ARGUMENT = /"([^"]*)"|'([^']*)'/g;
-const ARITY = { media_url: [0, 1], js: [1, 1], css: [1, 2], css_print: [1, 1] };
+const ARITY = { media_url: [0, 1], js: [1, 1], css: [1, 2], css_print: [1, 1], importmap: [0, 0] };
 /**
  * A static page with the seed's template tags replaced by their rendered HTML, so the page a
  * Django template would produce can be written as plain HTML (the example site does this).
@@ -226,6 +286,8 @@ function renderPage(template, source, options = {}, name = 'page') {
             return js(source, args[0], options);
         if (tag === 'css_print')
             return cssPrint(source, args[0], options);
+        if (tag === 'importmap')
+            return importMap(source, options);
         return css(source, args[0], args[1], options);
     });
 }
@@ -408,6 +470,7 @@ function headersFor(sidecar, requestPath, body) {
 
 
 
+
 var __webpack_exports__BaseClient = __webpack_exports__.VH;
 var __webpack_exports__DEFAULT_CSS_MEDIA = __webpack_exports__.JI;
 var __webpack_exports__PageTemplateError = __webpack_exports__.q$;
@@ -416,10 +479,11 @@ var __webpack_exports__assertBackendClient = __webpack_exports__.CN;
 var __webpack_exports__css = __webpack_exports__.AH;
 var __webpack_exports__cssPrint = __webpack_exports__.Bh;
 var __webpack_exports__headersFor = __webpack_exports__.iY;
+var __webpack_exports__importMap = __webpack_exports__.mR;
 var __webpack_exports__js = __webpack_exports__.js;
 var __webpack_exports__mediaTags = __webpack_exports__.AK;
 var __webpack_exports__mediaUrl = __webpack_exports__.SG;
 var __webpack_exports__parseManifest = __webpack_exports__.Ng;
 var __webpack_exports__parseSidecar = __webpack_exports__.L0;
 var __webpack_exports__renderPage = __webpack_exports__.Cf;
-export { __webpack_exports__BaseClient as BaseClient, __webpack_exports__DEFAULT_CSS_MEDIA as DEFAULT_CSS_MEDIA, __webpack_exports__PageTemplateError as PageTemplateError, __webpack_exports__SIDECAR_NAME as SIDECAR_NAME, __webpack_exports__assertBackendClient as assertBackendClient, __webpack_exports__css as css, __webpack_exports__cssPrint as cssPrint, __webpack_exports__headersFor as headersFor, __webpack_exports__js as js, __webpack_exports__mediaTags as mediaTags, __webpack_exports__mediaUrl as mediaUrl, __webpack_exports__parseManifest as parseManifest, __webpack_exports__parseSidecar as parseSidecar, __webpack_exports__renderPage as renderPage };
+export { __webpack_exports__BaseClient as BaseClient, __webpack_exports__DEFAULT_CSS_MEDIA as DEFAULT_CSS_MEDIA, __webpack_exports__PageTemplateError as PageTemplateError, __webpack_exports__SIDECAR_NAME as SIDECAR_NAME, __webpack_exports__assertBackendClient as assertBackendClient, __webpack_exports__css as css, __webpack_exports__cssPrint as cssPrint, __webpack_exports__headersFor as headersFor, __webpack_exports__importMap as importMap, __webpack_exports__js as js, __webpack_exports__mediaTags as mediaTags, __webpack_exports__mediaUrl as mediaUrl, __webpack_exports__parseManifest as parseManifest, __webpack_exports__parseSidecar as parseSidecar, __webpack_exports__renderPage as renderPage };

@@ -100,7 +100,8 @@ export async function sendFingerprinted(run: FingerprintRun): Promise<Fingerprin
     release,
     untracked,
     orphans: [...run.pending],
-    keep: settings.KEEP_RELEASES,
+    // Without PRUNE nothing is deleted, so every release stays recorded for a later PRUNE to honour.
+    keep: settings.PRUNE ? settings.KEEP_RELEASES : Number.MAX_SAFE_INTEGER,
     graceMs: settings.PRUNE_GRACE_HOURS * 3_600_000,
     now: run.build.now,
     listed: remote ? new Set(remote.keys()) : undefined
@@ -110,6 +111,8 @@ export async function sendFingerprinted(run: FingerprintRun): Promise<Fingerprin
 
   const toSend = [...finished.values()].filter(({ target, built }) => {
     const key = built.object.key ?? target.path;
+    if (run.force) return true;
+    // A hashed key holds these bytes with these headers whoever stored them: listed means stored.
     return built.object.key ? !isStored(remote, key, built.object.storedSize, built.object.md5) : !alreadyStored(remote, built.object, entryOf.get(target.path));
   });
   const newKeys = toSend.map(({ target, built }) => built.object.key ?? target.path).filter((key) => !remote?.has(key));
