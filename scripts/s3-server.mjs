@@ -12,15 +12,17 @@ export const S3_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER'
 export const S3_SECRET_CREDENTIALS = { accessKeyId: 'AKIAMEDIASYNCLEAKTEST', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYleaktest42' };
 
 /**
- * Start s3rver on 127.0.0.1 with the named buckets.
- * @param {{ buckets?: string[], directory?: string }} [options]
+ * Start s3rver on 127.0.0.1 with the named buckets; those also in `corsBuckets` get a CORS rule
+ * allowing GET and HEAD from any origin (what SRI's crossorigin="anonymous" needs).
+ * @param {{ buckets?: string[], corsBuckets?: string[], directory?: string }} [options]
  * @returns {Promise<{ endpoint: string, directory: string, stop: () => Promise<void> }>}
  */
 export async function startS3Server(options = {}) {
   const directory = options.directory ?? mkdtempSync(path.join(os.tmpdir(), 'mediasync-s3-'));
   const child = spawn(
     process.execPath,
-    ['--openssl-legacy-provider', fileURLToPath(import.meta.url), directory, ...(options.buckets ?? [])],
+    // A bucket name has no ":", so "cors:NAME" cannot be a bucket.
+    ['--openssl-legacy-provider', fileURLToPath(import.meta.url), directory, ...(options.buckets ?? []), ...(options.corsBuckets ?? []).map((name) => `cors:${name}`)],
     { stdio: ['ignore', 'pipe', 'inherit'] }
   );
   const port = await new Promise((resolve, reject) => {
@@ -46,20 +48,25 @@ export async function startS3Server(options = {}) {
   };
 }
 
-// Child side: `node --openssl-legacy-provider s3-server.mjs DIRECTORY [BUCKET…]`.
+const CORS_RULE =
+  '<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin><AllowedMethod>GET</AllowedMethod><AllowedMethod>HEAD</AllowedMethod><AllowedHeader>*</AllowedHeader><MaxAgeSeconds>3000</MaxAgeSeconds></CORSRule></CORSConfiguration>';
+
+// Child side: `node --openssl-legacy-provider s3-server.mjs DIRECTORY [BUCKET…] [cors:BUCKET…]`.
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   // @ts-expect-error s3rver ships no types
   const { default: S3rver } = await import('s3rver');
   // @ts-expect-error s3rver ships no types
   const { DUMMY_ACCOUNT } = await import('s3rver/lib/models/account.js');
   DUMMY_ACCOUNT.createKeyPair(S3_SECRET_CREDENTIALS.accessKeyId, S3_SECRET_CREDENTIALS.secretAccessKey);
-  const [directory, ...buckets] = process.argv.slice(2);
+  const [directory, ...names] = process.argv.slice(2);
+  const buckets = names.filter((name) => !name.startsWith('cors:'));
+  const cors = new Set(names.filter((name) => name.startsWith('cors:')).map((name) => name.slice('cors:'.length)));
   const server = new S3rver({
     address: '127.0.0.1',
     port: 0,
     silent: true,
     directory,
-    configureBuckets: buckets.map((name) => ({ name }))
+    configureBuckets: buckets.map((name) => (cors.has(name) ? { name, configs: [CORS_RULE] } : { name }))
   });
   const { port } = await server.run();
   // Idle keep-alive connections stay open: Node's 5 s default closes one just as a client that

@@ -9,9 +9,12 @@ export interface TestS3 {
   stop: () => Promise<void>;
 }
 
-/** A real s3rver on loopback with the named buckets, and a client for reading back what landed. */
-export async function startTestS3(buckets: string[]): Promise<TestS3> {
-  const server = await startS3Server({ buckets });
+/**
+ * A real s3rver on loopback with the named buckets, and a client for reading back what landed.
+ * Buckets also named in `options.cors` answer CORS requests from any origin (GET and HEAD).
+ */
+export async function startTestS3(buckets: string[], options: { cors?: string[] } = {}): Promise<TestS3> {
+  const server = await startS3Server({ buckets, corsBuckets: options.cors });
   const client = new S3Client({
     region: 'us-east-1',
     endpoint: server.endpoint,
