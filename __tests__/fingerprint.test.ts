@@ -191,6 +191,12 @@ test('stylesheets that import each other in a loop fail naming the chain, and no
   expect(await storedKeys()).toEqual([]);
 }, 60_000);
 
+test('a stylesheet that imports itself is a cycle too', async () => {
+  write('styles/self.css', '@import "self.css";\nbody { color: red; }\n');
+  await expect(runJob(settings())).rejects.toThrow('reference cycle: styles/self.css → styles/self.css;');
+  expect(await storedKeys()).toEqual([]);
+}, 60_000);
+
 test('with SOURCE_MAPS the map is fingerprinted too, the stylesheet names its key, and the map still points at the right source lines after the URLs grew', async () => {
   const config = settings({ SOURCE_MAPS: true });
   await runJob(config);

@@ -65,7 +65,7 @@ async function main() {
   const site = path.join(work, 'site');
   // A project folder has node_modules, where mediasync keeps its source-hash cache.
   mkdirSync(path.join(site, 'node_modules'), { recursive: true });
-  const s3 = await startS3Server({ buckets: ['raw', 'plain', 'full', 'maps', 'dry', 'big', 'many'] });
+  const s3 = await startS3Server({ buckets: ['raw', 'plain', 'full', 'maps', 'dry', 'fingerprint', 'big', 'many'] });
   const proxy = await startCountingProxy(s3.endpoint);
   /** @type {Row[]} */
   const rows = [];
@@ -122,6 +122,19 @@ async function main() {
     const expected = changed.length + Object.values(corpus.joined).filter((parts) => parts.some((part) => changedPaths.has(part))).length;
     rows.push(row(onePercent, corpus.files.length + 2, raw, `${changed.length} changed: ${built} built, ${uploaded} uploaded (bundles holding a changed part count too)`));
     checks.push(check('1% changed: objects built or uploaded beyond the changed ones', Math.max(built, uploaded) - expected, 0));
+
+    // FINGERPRINT: stylesheets that name photos, some through an @import, so a change travels up.
+    const styled = writeReferencingStylesheets(path.join(site, 'media'));
+    const fingerprintConfig = config('fingerprint', { AWS_BUCKET: 'fingerprint', JOINED: corpus.joined, FINGERPRINT: true });
+    const fingerprintCold = await measure('cold full sync, FINGERPRINT on', proxy, () => runCli(fingerprintConfig, site));
+    rows.push(row(fingerprintCold, corpus.files.length + styled.count + 2, raw, `every object at a hashed key, references rewritten leaf first: ${((fingerprintCold.wallMs / cold.wallMs - 1) * 100).toFixed(0)}% more wall time than without`));
+    const fingerprintNoChange = await measure('no-change sync, FINGERPRINT on', proxy, () => runCli(fingerprintConfig, site));
+    rows.push(row(fingerprintNoChange, corpus.files.length + styled.count + 2, raw, 'hash cache warm; release log read too'));
+    appendFileSync(styled.image, Buffer.from([0]));
+    const oneImage = await measure('one image changed, FINGERPRINT on', proxy, () => runCli(fingerprintConfig, site));
+    const imageUploads = Number(/uploaded: (\d+)/.exec(oneImage.stdout)?.[1]);
+    rows.push(row(oneImage, corpus.files.length + styled.count + 2, raw, `${imageUploads} objects uploaded: the image and the stylesheets that name it (${styled.naming.join(', ')})`));
+    checks.push(check('one image changed with FINGERPRINT: uploads beyond the image and the stylesheets naming it', imageUploads - 1 - styled.naming.length, 0));
 
     const bigMedia = path.join(work, 'big', 'media');
     const bigFile = writeBigFile(bigMedia, 1024 * MB);
@@ -246,6 +259,22 @@ function describeKinds(corpus) {
   return Object.entries(kinds)
     .map(([kind, { count, bytes }]) => `${count} ${kind} ${(bytes / MB).toFixed(1)} MB`)
     .join(', ');
+}
+
+/**
+ * Ten page stylesheets naming five photos each, all importing a common one that names photo-1,
+ * for FINGERPRINT. Returns the photo to change (named by page-3 only) and which stylesheets name it.
+ * @param {string} media
+ */
+function writeReferencingStylesheets(media) {
+  const folder = path.join(media, 'css', 'pages');
+  mkdirSync(folder, { recursive: true });
+  writeFileSync(path.join(folder, 'common.css'), '.hero { background: url(../../img/photos/photo-1.png) no-repeat; }\n');
+  for (let page = 0; page < 10; page++) {
+    const rules = [0, 1, 2, 3, 4].map((n) => `.tile-${n} { background-image: url("../../img/photos/photo-${10 + page * 5 + n}.${(10 + page * 5 + n) % 3 === 0 ? 'jpg' : 'png'}"); }`);
+    writeFileSync(path.join(folder, `page-${page}.css`), `@import "common.css";\n${rules.join('\n')}\n`);
+  }
+  return { count: 11, image: path.join(media, 'img', 'photos', 'photo-26.png'), naming: ['css/pages/page-3.css'] };
 }
 
 /** Every 100th file gets a real change: code for JS and CSS, a byte for binaries. */

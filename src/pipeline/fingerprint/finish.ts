@@ -52,7 +52,8 @@ export async function finishAll(builds: readonly BuiltTarget[], storedKey: (path
     const kind = minifiableKind(target.path);
     const references = kind && 'body' in built ? outputReferences(kind, built.body.toString('utf8'), target.path) : [];
     scanned.set(target.path, references);
-    const needs = references.map((reference) => owner(reference.target)).filter((path) => path !== target.path && byPath.has(path));
+    // Its own map is finished with it; any other reference back to itself is a cycle.
+    const needs = references.filter((reference) => reference.target !== target.mapPath).map((reference) => owner(reference.target)).filter((path) => byPath.has(path));
     dependencies.set(target.path, [...new Set(needs)]);
   }
   leafFirst(dependencies);
