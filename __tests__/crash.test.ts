@@ -6,13 +6,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { rmSync, writeFileSync } from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { DeleteObjectCommand, GetObjectCommand } from '@aws-sdk/client-s3';
 import { REPO_ROOT, copyExampleMedia, tempDir } from './helpers/fixtures.js';
 import { listKeys, S3_CREDENTIALS, startTestS3, type TestS3 } from './helpers/s3.js';
-import { keepIdleConnections } from './helpers/steady-connections.js';
+import { startKillProxy, type KillPoint } from './helpers/kill-proxy.js';
 
 const BUCKET = 'crash';
 let s3: TestS3;
@@ -23,52 +21,6 @@ let scratch: ReturnType<typeof tempDir>;
 beforeEach(() => (scratch = tempDir()));
 afterEach(() => scratch.remove());
 
-type Signal = 'SIGKILL' | 'SIGTERM' | 'SIGINT';
-interface KillPoint {
-  /** Which change to the store (PUT, POST, DELETE), counted from 1. */
-  change: number;
-  /** Kill before the store sees that change, or after it has made it. */
-  when: 'before' | 'after';
-  signal: Signal;
-}
-
-/** A proxy in front of the S3 server that signals `child()` at the kill point; counts changes. */
-async function startKillProxy(point: KillPoint | undefined, child: () => ChildProcess | undefined) {
-  const target = new URL(s3.endpoint);
-  let changes = 0;
-  const server = http.createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      const isChange = ['PUT', 'POST', 'DELETE'].includes(request.method ?? '');
-      if (isChange) changes++;
-      const hit = isChange && point !== undefined && changes === point.change;
-      if (hit && point.when === 'before') {
-        child()?.kill(point.signal);
-        // A cancelled run still gets answers while it cleans up; a killed one is gone.
-        if (point.signal === 'SIGKILL') return void response.socket?.destroy();
-      }
-      const upstream = http.request(
-        { host: target.hostname, port: target.port, method: request.method, path: request.url, headers: request.headers, agent: false },
-        (answer) => {
-          if (hit && point.when === 'after') child()?.kill(point.signal);
-          response.writeHead(answer.statusCode ?? 502, answer.headers);
-          answer.pipe(response);
-        }
-      );
-      upstream.on('error', () => response.socket?.destroy());
-      upstream.end(Buffer.concat(chunks));
-    });
-  });
-  keepIdleConnections(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    changes: () => changes,
-    stop: () => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve())))
-  };
-}
-
 /** `mediasync sync` from the built CLI, through a kill proxy. */
 async function sync(
   dir: string,
@@ -76,7 +28,7 @@ async function sync(
   point?: KillPoint
 ): Promise<{ status: number | null; signal: string | null; output: string; changes: number }> {
   let child: ChildProcess | undefined;
-  const proxy = await startKillProxy(point, () => child);
+  const proxy = await startKillProxy(s3.endpoint, point, () => child);
   writeFileSync(
     path.join(dir, 'mediasync.json'),
     JSON.stringify({

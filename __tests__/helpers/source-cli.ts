@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
@@ -14,7 +14,7 @@ export interface SignalledRun extends Run {
  * built from, without waiting for the bundle), for tests that start it many times: a start
  * takes well under a second instead of several through a transpiling loader. Returns a runner.
  */
-export function buildSourceCli(into: string): (args: string[], options: { cwd: string; env?: Record<string, string>; preload?: string }) => Promise<SignalledRun> {
+export function buildSourceCli(into: string): (args: string[], options: { cwd: string; env?: Record<string, string>; preload?: string; onSpawn?: (child: ChildProcess) => void }) => Promise<SignalledRun> {
   const src = path.join(REPO_ROOT, 'src');
   const out = path.join(into, 'src');
   for (const entry of readdirSync(src, { recursive: true, withFileTypes: true })) {
@@ -39,6 +39,7 @@ export function buildSourceCli(into: string): (args: string[], options: { cwd: s
       cwd: options.cwd,
       env: cleanEnv(options.env ?? {})
     });
+    options.onSpawn?.(child);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
