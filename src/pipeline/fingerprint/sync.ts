@@ -116,10 +116,13 @@ export async function sendFingerprinted(run: FingerprintRun): Promise<Fingerprin
     return built.object.key ? !isStored(remote, key, built.object.storedSize, built.object.md5) : !alreadyStored(remote, built.object, entryOf.get(target.path));
   });
   const newKeys = toSend.map(({ target, built }) => built.object.key ?? target.path).filter((key) => !remote?.has(key));
-  // Recorded before anything is put, so a run killed from here on leaves no unknown object.
+  // Recorded before anything is put, so a run killed from here on leaves no unknown object. The
+  // keys PRUNE is to delete too: the release log, written before the deletes, no longer names
+  // them, so a run killed in between would leave them stored for good; recorded, the next run
+  // deletes them (unless a release it keeps uses them, or they wait for the grace period).
   const inRelease = new Set(keys);
   const keptPending = settings.PRUNE ? [] : run.pending.filter((key) => !inRelease.has(key));
-  const recorded = dryRun ? [...run.pending] : await writePending(client, [...keptPending, ...newKeys], run.pending);
+  const recorded = dryRun ? [...run.pending] : await writePending(client, [...keptPending, ...newKeys, ...pruned], run.pending);
 
   const changes: RunChanges = { added: [], replaced: [] };
   const entries: Record<string, SyncEntry> = {};
