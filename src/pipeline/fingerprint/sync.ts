@@ -122,7 +122,9 @@ export async function sendFingerprinted(run: FingerprintRun): Promise<Fingerprin
   // deletes them (unless a release it keeps uses them, or they wait for the grace period).
   const inRelease = new Set(keys);
   const keptPending = settings.PRUNE ? [] : run.pending.filter((key) => !inRelease.has(key));
-  const recorded = dryRun ? [...run.pending] : await writePending(client, [...keptPending, ...newKeys, ...pruned], run.pending);
+  // Earlier leftovers this release uses stay recorded too, until a release names them.
+  const leftovers = run.pending.filter((key) => inRelease.has(key));
+  const recorded = dryRun ? [...run.pending] : await writePending(client, [...keptPending, ...leftovers, ...newKeys, ...pruned], run.pending);
 
   const changes: RunChanges = { added: [], replaced: [] };
   const entries: Record<string, SyncEntry> = {};
@@ -140,7 +142,8 @@ export async function sendFingerprinted(run: FingerprintRun): Promise<Fingerprin
     if (!dryRun && client.get) await writeSyncManifest(client, run.stored, { version: 1, entries }, run.build.now);
   } catch (error) {
     // A rival that took the lock over may have put the same new keys: they stay, recorded as pending.
-    if (!(error instanceof LockError) && (await takeBack(client, changes.added, reporter)) && !dryRun) await writePending(client, keptPending, recorded).catch(() => {});
+    // Otherwise the record goes back to what it was: this run's objects are gone, earlier leftovers not.
+    if (!(error instanceof LockError) && (await takeBack(client, changes.added, reporter)) && !dryRun) await writePending(client, run.pending, recorded).catch(() => {});
     throw withMixNote(error, changes.replaced);
   }
   if (dryRun) {
