@@ -444,3 +444,49 @@ describe('release 2 with a key that always fails', () => {
     expect(await served(manifest2, rerun.endpoint)).toEqual(asServed(manifest2));
   }, 120_000);
 });
+
+describe('leftovers of a killed run', () => {
+  let proxy: FaultProxy | undefined;
+  afterEach(() => proxy?.stop());
+
+  test.each(['killed right after its pending record', 'failing on robots.txt'] as const)(
+    'stay recorded through a second release-2 run %s, so a run back to release 1 deletes them',
+    async (second) => {
+      const prefix = `leftovers-${prefixNumber++}`;
+      const dir = path.join(scratch.dir, prefix);
+      for (const key of await keysUnder(RELEASE_1)) await copyObject(`${RELEASE_1}/${key}`, `${prefix}/${key}`);
+      tree(dir, 2);
+      // Killed once some new objects are stored: they are leftovers, named by the pending record.
+      const first = await sync(dir, prefix, { change: 5, when: 'after', signal: 'SIGKILL' });
+      expect(first.status).not.toBe(0);
+      await s3.client.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: `${prefix}/.mediasync/lock.json` }));
+      const leftovers = (await mediaKeys(prefix)).filter((key) => !(key in reference.v1));
+      expect(leftovers.length).toBeGreaterThanOrEqual(1);
+      expect(leftovers.every((key) => added().includes(key))).toBe(true);
+
+      if (second === 'failing on robots.txt') {
+        proxy = await startFaultProxy({ target: s3.endpoint, rate: 0, faults: [], alwaysFail: new RegExp(`^/${BUCKET}/${prefix}/robots\\.txt$`) });
+        const failed = await syncVia(dir, prefix, proxy.endpoint, undefined, { AWS_MAX_ATTEMPTS: 1 });
+        expect(failed.status).toBe(1);
+        expect(failed.output).toContain('1 of the files could not be uploaded:\n  - robots.txt: InternalError');
+      } else {
+        const killed = await sync(dir, prefix, { change: 2, when: 'after', signal: 'SIGKILL' });
+        expect(killed.status).not.toBe(0);
+        await s3.client.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: `${prefix}/.mediasync/lock.json` }));
+      }
+      // The record still names every leftover the store holds.
+      const pending = JSON.parse((await record(prefix, 'pending.json'))!.toString('utf8')) as { paths: string[] };
+      const stored = (await mediaKeys(prefix)).filter((key) => !(key in reference.v1));
+      expect(stored.filter((key) => !pending.paths.includes(key))).toEqual([]);
+
+      // Back to release 1: what release 2's runs left is deleted, and the store is release 1's exactly.
+      tree(dir, 1);
+      const back = await sync(dir, prefix);
+      expect(back.output).not.toMatch(/error|warning/i);
+      expect(back.status).toBe(0);
+      expect(await snapshot(prefix)).toEqual(reference.v1);
+      expect(await keysUnder(prefix)).toEqual([...Object.keys(reference.v1), '.mediasync/releases.json', '.mediasync/sync-manifest.json.gz'].sort());
+    },
+    120_000
+  );
+});
