@@ -36,7 +36,9 @@ test('the action syncs with mediasync.json plus inputs and writes every output',
     skipped: '0',
     pruned: '0',
     manifest: path.join(scratch.dir, 'mediasync-manifest.json'),
-    'changed-keys': expect.stringMatching(/^\["\/action-media\/v1\/images\/arrow\.svg",/)
+    'changed-keys': expect.stringMatching(/^\["\/action-media\/v1\/images\/arrow\.svg",/),
+    // Only FINGERPRINT records releases.
+    'release-id': ''
   });
   const manifest = JSON.parse(readFileSync(run.outputs.manifest, 'utf8'));
   expect(manifest.cacheBuster).toBe(run.outputs['cache-buster']);

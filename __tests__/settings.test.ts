@@ -55,7 +55,12 @@ describe('defaults and precedence', () => {
       EXCLUDE: [],
       EMULATE_COMBO: false,
       AWS_TIMEOUT: 60,
-      AWS_MAX_ATTEMPTS: 8
+      AWS_MAX_ATTEMPTS: 8,
+      FINGERPRINT: false,
+      FINGERPRINT_EXCLUDE: [],
+      SRI: false,
+      KEEP_RELEASES: 3,
+      PRUNE_GRACE_HOURS: 24
     });
   });
 
