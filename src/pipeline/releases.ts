@@ -15,7 +15,7 @@ export const RELEASES_PATH = '.mediasync/releases.json';
  * to time a grace period lists just the keys still stored.
  */
 export interface Release {
-  /** `<UTC time, compact>-<first 8 hex of the sha256 of the keys>`, e.g. `20261125T171800Z-1f2e3d4c`. */
+  /** `<UTC time, compact>-<first 8 hex of the sha256 of the keys>`, e.g. `20261125T171800Z-1f2e3d4c` (with `-2`, `-3`… after it if the log already has that id). */
   id: string;
   /** ISO 8601. */
   time: string;
@@ -223,9 +223,18 @@ function appendRelease(
   const untrackedKeys = sortKeys(untracked.filter((key) => !inRelease.has(key)));
   const latest = previous[previous.length - 1];
   if (untrackedKeys.length === 0 && latest && sameKeys(latest.keys, release.keys)) return { releases: [...previous], recorded: false };
-  if (untrackedKeys.length === 0) return { releases: [...previous, release], recorded: true };
-  const untrackedRelease: Release = { id: `untracked-${compactTime(now)}`, time: now.toISOString(), keys: untrackedKeys };
-  return { releases: [...previous, untrackedRelease, release], recorded: true };
+  // An id is the second and the keys: a release back to older keys within the same second (or
+  // two untracked releases in one) would repeat one, and a log with an id twice is unreadable.
+  const taken = new Set(previous.map((recorded) => recorded.id));
+  const unique = (id: string) => {
+    let candidate = id;
+    for (let n = 2; taken.has(candidate); n++) candidate = `${id}-${n}`;
+    taken.add(candidate);
+    return candidate;
+  };
+  if (untrackedKeys.length === 0) return { releases: [...previous, { ...release, id: unique(release.id) }], recorded: true };
+  const untrackedRelease: Release = { id: unique(`untracked-${compactTime(now)}`), time: now.toISOString(), keys: untrackedKeys };
+  return { releases: [...previous, untrackedRelease, { ...release, id: unique(release.id) }], recorded: true };
 }
 
 /**
