@@ -45,7 +45,10 @@ export function renamedUrl(url: string, name: string): string {
   const cut = url.search(/[?#]/);
   const path = cut === -1 ? url : url.slice(0, cut);
   const suffix = cut === -1 ? '' : url.slice(cut);
-  return `${path.slice(0, path.lastIndexOf('/') + 1)}${encodeURIComponent(name)}${suffix}`;
+  // resolveUrl decodes a %2F into a folder separator (as S3 does), so the folder may end at one.
+  const encodedSlash = path.toLowerCase().lastIndexOf('%2f');
+  const folderEnd = Math.max(path.lastIndexOf('/') + 1, encodedSlash === -1 ? 0 : encodedSlash + 3);
+  return `${path.slice(0, folderEnd)}${encodeURIComponent(name)}${suffix}`;
 }
 
 /** The output with every reference whose target is stored under another key pointing at that key. */
