@@ -89,6 +89,14 @@ export async function sendFingerprinted(run: FingerprintRun): Promise<Fingerprin
     ...[...finished.values()].map(({ built }) => built.object)
   ].sort((a, b) => (a.path < b.path ? -1 : 1));
   const keys = objects.map((object) => object.key ?? object.path);
+  // A file kept at its own name (FINGERPRINT_EXCLUDE) can be named like another's hashed key.
+  const holder = new Map<string, string>();
+  for (const object of objects) {
+    const key = object.key ?? object.path;
+    const other = holder.get(key);
+    if (other !== undefined) throw new Error(`${other} and ${object.path} would both be stored at ${key}, and one would replace the other; nothing was stored. Rename the file kept at its own name, or fingerprint it too`);
+    holder.set(key, object.path);
+  }
   const release = newRelease(keys, run.build.now, run.sha);
   const previousKeys = new Set(log?.releases.at(-1)?.keys ?? []);
   const tracked = new Set(log?.releases.flatMap((recorded) => recorded.keys) ?? []);
