@@ -227,7 +227,8 @@ function buildCorpus(media) {
   const images = Math.max(300, CORPUS_FILES - files.length);
   for (let n = 0; n < images; n++) add(`img/photos/photo-${n}.${n % 3 === 0 ? 'jpg' : 'png'}`, pseudoRandom(2 * 1024 + ((n * 7919) % 40) * 1024, n), 'image');
 
-  const jsFiles = files.filter((file) => file.kind === 'js').slice(0, 20);
+  // A JOINED bundle takes classic scripts only (mediasync refuses ES module parts).
+  const jsFiles = files.filter((file) => file.kind === 'js' && !/^\s*(import|export)\b/m.test(readFileSync(file.absPath, 'utf8'))).slice(0, 20);
   const cssFiles = files.filter((file) => file.kind === 'css').slice(0, 5);
   const joined = { 'bundle/app.js': jsFiles.map((file) => file.relPath), 'bundle/site.css': cssFiles.map((file) => file.relPath) };
   return { files, bytes: files.reduce((sum, file) => sum + file.size, 0), joined };
