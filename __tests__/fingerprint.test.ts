@@ -274,3 +274,16 @@ test('--force sends every hashed object again', async () => {
   const forced = await runJob(settings(), { force: true });
   expect(forced.uploaded).toHaveLength(9);
 }, 60_000);
+
+test('a stylesheet naming a file that is not synced is not rebuilt on every run, and is once the file appears', async () => {
+  write('styles/missing.css', '.x { background: url(../images/later.png); }\n');
+  await runJob(settings());
+  const again = await runJob(settings());
+  expect({ built: again.stats.built, uploaded: again.uploaded }).toEqual({ built: 0, uploaded: [] });
+  writeFileSync(path.join(media, 'images/later.png'), readFileSync(path.join(media, 'images/logo.png')));
+  const appeared = await runJob(settings());
+  const later = appeared.objects.find((object) => object.path === 'images/later.png')!.key!;
+  expect(appeared.uploaded.map((key) => key.replace(/\.[0-9a-f]{12}\./, '.*.'))).toEqual(['images/later.*.png', 'styles/missing.*.css']);
+  const css = appeared.objects.find((object) => object.path === 'styles/missing.css')!.key!;
+  expect(received(await stored(css)).toString()).toBe(`.x{background:url(${path.basename(later).replace(/^/, '../images/')})}`);
+}, 90_000);

@@ -12,9 +12,12 @@ import type { SyncEntry } from '../sync-manifest.js';
 export function settleReuse(plan: SyncPlan): SyncPlan {
   const reused = new Map(plan.reuse.map((item) => [item.target.path, item]));
   const build = [...plan.build];
+  const synced = new Set([...plan.reuse, ...plan.build].map((item) => item.target.path));
+  /** The key a reference to `path` gets now: a reused target's, none yet for one being built, and a path nothing syncs stays as written. */
   const keyOf = (path: string) => {
     const item = reused.get(path);
-    return item && (item.entry.key ?? path);
+    if (item) return item.entry.key ?? path;
+    return synced.has(path) ? undefined : path;
   };
   const stale = ({ target, entry }: { target: SyncTarget; entry: SyncEntry }) =>
     Object.entries(entry.refs ?? {}).some(([path, key]) => keyOf(path) !== key) ||
