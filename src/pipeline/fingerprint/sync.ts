@@ -13,7 +13,7 @@ import { MinifyError } from '../minifiable.js';
 import { checkPrune } from '../prune.js';
 import { entryFor, objectFromEntry, type BuildOptions, type ProcessedObject, type SyncTarget } from '../process.js';
 import type { SyncPlan } from '../plan.js';
-import { describeRetention, newRelease, planRetention, readReleaseLog, releaseLogObject } from '../releases.js';
+import { describeRetention, newRelease, planRetention, readReleaseLog, releaseLogObject, type ReleaseLog, type RetentionPlan } from '../releases.js';
 import { takeBack, withMixNote, type RunChanges } from '../rollback.js';
 import { LockError } from '../lock.js';
 import { writeSyncManifest, type SyncEntry, type SyncManifest } from '../sync-manifest.js';
@@ -89,31 +89,9 @@ export async function sendFingerprinted(run: FingerprintRun): Promise<Fingerprin
     ...[...finished.values()].map(({ built }) => built.object)
   ].sort((a, b) => (a.path < b.path ? -1 : 1));
   const keys = objects.map((object) => object.key ?? object.path);
-  // A file kept at its own name (FINGERPRINT_EXCLUDE) can be named like another's hashed key.
-  const holder = new Map<string, string>();
-  for (const object of objects) {
-    const key = object.key ?? object.path;
-    const other = holder.get(key);
-    if (other !== undefined) throw new Error(`${other} and ${object.path} would both be stored at ${key}, and one would replace the other; nothing was stored. Rename the file kept at its own name, or fingerprint it too`);
-    holder.set(key, object.path);
-  }
-  const release = newRelease(keys, run.build.now, run.sha);
+  checkDistinctKeys(objects);
   const previousKeys = new Set(log?.releases.at(-1)?.keys ?? []);
-  const tracked = new Set(log?.releases.flatMap((recorded) => recorded.keys) ?? []);
-  const untracked = Object.entries(run.stored?.entries ?? {})
-    .map(([path, entry]) => entry.key ?? path)
-    .filter((key) => !tracked.has(key));
-  const retention = planRetention({
-    log,
-    release,
-    untracked,
-    orphans: [...run.pending],
-    // Without PRUNE nothing is deleted, so every release stays recorded for a later PRUNE to honour.
-    keep: settings.PRUNE ? settings.KEEP_RELEASES : Number.MAX_SAFE_INTEGER,
-    graceMs: settings.PRUNE_GRACE_HOURS * 3_600_000,
-    now: run.build.now,
-    listed: remote ? new Set(remote.keys()) : undefined
-  });
+  const retention = retentionFor(run, log, keys);
   const pruned = settings.PRUNE ? retention.remove : [];
   if (settings.PRUNE) checkPrune(pruned, settings.MAX_DELETE, typeof client.delete === 'function');
 
@@ -180,6 +158,38 @@ export async function sendFingerprinted(run: FingerprintRun): Promise<Fingerprin
     recorded,
     keptPending
   };
+}
+
+/** A file kept at its own name (FINGERPRINT_EXCLUDE) can be named like another's hashed key: refused before anything is stored. */
+function checkDistinctKeys(objects: readonly ProcessedObject[]): void {
+  const holder = new Map<string, string>();
+  for (const object of objects) {
+    const key = object.key ?? object.path;
+    const other = holder.get(key);
+    if (other !== undefined) throw new Error(`${other} and ${object.path} would both be stored at ${key}, and one would replace the other; nothing was stored. Rename the file kept at its own name, or fingerprint it too`);
+    holder.set(key, object.path);
+  }
+}
+
+/** This run's release and what retention makes of the log, what PRUNE may delete included. */
+function retentionFor(run: FingerprintRun, log: ReleaseLog | undefined, keys: readonly string[]): RetentionPlan {
+  const { settings, remote } = run;
+  const tracked = new Set(log?.releases.flatMap((recorded) => recorded.keys) ?? []);
+  // What earlier syncs stored that no release names (from before FINGERPRINT): a release of its own.
+  const untracked = Object.entries(run.stored?.entries ?? {})
+    .map(([path, entry]) => entry.key ?? path)
+    .filter((key) => !tracked.has(key));
+  return planRetention({
+    log,
+    release: newRelease(keys, run.build.now, run.sha),
+    untracked,
+    orphans: [...run.pending],
+    // Without PRUNE nothing is deleted, so every release stays recorded for a later PRUNE to honour.
+    keep: settings.PRUNE ? settings.KEEP_RELEASES : Number.MAX_SAFE_INTEGER,
+    graceMs: settings.PRUNE_GRACE_HOURS * 3_600_000,
+    now: run.build.now,
+    listed: remote ? new Set(remote.keys()) : undefined
+  });
 }
 
 /** Build every target (largest first, the workers on every core); the first error fails the run, a minify error before others. */
