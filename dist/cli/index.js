@@ -46613,10 +46613,20 @@ function appendRelease(previous, release, untracked, now) {
     const latest = previous[previous.length - 1];
     if (untrackedKeys.length === 0 && latest && sameKeys(latest.keys, release.keys))
         return { releases: [...previous], recorded: false };
+    // An id is the second and the keys: a release back to older keys within the same second (or
+    // two untracked releases in one) would repeat one, and a log with an id twice is unreadable.
+    const taken = new Set(previous.map((recorded) => recorded.id));
+    const unique = (id) => {
+        let candidate = id;
+        for (let n = 2; taken.has(candidate); n++)
+            candidate = `${id}-${n}`;
+        taken.add(candidate);
+        return candidate;
+    };
     if (untrackedKeys.length === 0)
-        return { releases: [...previous, release], recorded: true };
-    const untrackedRelease = { id: `untracked-${compactTime(now)}`, time: now.toISOString(), keys: untrackedKeys };
-    return { releases: [...previous, untrackedRelease, release], recorded: true };
+        return { releases: [...previous, { ...release, id: unique(release.id) }], recorded: true };
+    const untrackedRelease = { id: unique(`untracked-${compactTime(now)}`), time: now.toISOString(), keys: untrackedKeys };
+    return { releases: [...previous, untrackedRelease, { ...release, id: unique(release.id) }], recorded: true };
 }
 /**
  * For each key of the releases before `keptFrom` that no kept release uses, the time (ms) of
@@ -46761,7 +46771,10 @@ function renamedUrl(url, name) {
     const cut = url.search(/[?#]/);
     const path = cut === -1 ? url : url.slice(0, cut);
     const suffix = cut === -1 ? '' : url.slice(cut);
-    return `${path.slice(0, path.lastIndexOf('/') + 1)}${encodeURIComponent(name)}${suffix}`;
+    // resolveUrl decodes a %2F into a folder separator (as S3 does), so the folder may end at one.
+    const encodedSlash = path.toLowerCase().lastIndexOf('%2f');
+    const folderEnd = Math.max(path.lastIndexOf('/') + 1, encodedSlash === -1 ? 0 : encodedSlash + 3);
+    return `${path.slice(0, folderEnd)}${encodeURIComponent(name)}${suffix}`;
 }
 /** The output with every reference whose target is stored under another key pointing at that key. */
 function rewriteOutput(text, references, keyOf) {
@@ -46807,7 +46820,8 @@ async function finishAll(builds, storedKey, options) {
         const kind = (0,minifiable/* minifiableKind */.V)(target.path);
         const references = kind && 'body' in built ? outputReferences(kind, built.body.toString('utf8'), target.path) : [];
         scanned.set(target.path, references);
-        const needs = references.map((reference) => owner(reference.target)).filter((path) => path !== target.path && byPath.has(path));
+        // Its own map is finished with it; any other reference back to itself is a cycle.
+        const needs = references.filter((reference) => reference.target !== target.mapPath).map((reference) => owner(reference.target)).filter((path) => byPath.has(path));
         dependencies.set(target.path, [...new Set(needs)]);
     }
     leafFirst(dependencies);
@@ -46894,9 +46908,13 @@ function headersFor(fingerprinted, options) {
 function settleReuse(plan) {
     const reused = new Map(plan.reuse.map((item) => [item.target.path, item]));
     const build = [...plan.build];
+    const synced = new Set([...plan.reuse, ...plan.build].map((item) => item.target.path));
+    /** The key a reference to `path` gets now: a reused target's, none yet for one being built, and a path nothing syncs stays as written. */
     const keyOf = (path) => {
         const item = reused.get(path);
-        return item && (item.entry.key ?? path);
+        if (item)
+            return item.entry.key ?? path;
+        return synced.has(path) ? undefined : path;
     };
     const stale = ({ target, entry }) => Object.entries(entry.refs ?? {}).some(([path, key]) => keyOf(path) !== key) ||
         [target.mapPath, target.mapOf].some((partner) => partner !== undefined && !reused.has(partner));
@@ -46953,23 +46971,9 @@ async function sendFingerprinted(run) {
         ...[...finished.values()].map(({ built }) => built.object)
     ].sort((a, b) => (a.path < b.path ? -1 : 1));
     const keys = objects.map((object) => object.key ?? object.path);
-    const release = newRelease(keys, run.build.now, run.sha);
+    checkDistinctKeys(objects);
     const previousKeys = new Set(log?.releases.at(-1)?.keys ?? []);
-    const tracked = new Set(log?.releases.flatMap((recorded) => recorded.keys) ?? []);
-    const untracked = Object.entries(run.stored?.entries ?? {})
-        .map(([path, entry]) => entry.key ?? path)
-        .filter((key) => !tracked.has(key));
-    const retention = planRetention({
-        log,
-        release,
-        untracked,
-        orphans: [...run.pending],
-        // Without PRUNE nothing is deleted, so every release stays recorded for a later PRUNE to honour.
-        keep: settings.PRUNE ? settings.KEEP_RELEASES : Number.MAX_SAFE_INTEGER,
-        graceMs: settings.PRUNE_GRACE_HOURS * 3_600_000,
-        now: run.build.now,
-        listed: remote ? new Set(remote.keys()) : undefined
-    });
+    const retention = retentionFor(run, log, keys);
     const pruned = settings.PRUNE ? retention.remove : [];
     if (settings.PRUNE)
         checkPrune(pruned, settings.MAX_DELETE, typeof client.delete === 'function');
@@ -46981,10 +46985,15 @@ async function sendFingerprinted(run) {
         return built.object.key ? !isStored(remote, key, built.object.storedSize, built.object.md5) : !alreadyStored(remote, built.object, entryOf.get(target.path));
     });
     const newKeys = toSend.map(({ target, built }) => built.object.key ?? target.path).filter((key) => !remote?.has(key));
-    // Recorded before anything is put, so a run killed from here on leaves no unknown object.
+    // Recorded before anything is put, so a run killed from here on leaves no unknown object. The
+    // keys PRUNE is to delete too: the release log, written before the deletes, no longer names
+    // them, so a run killed in between would leave them stored for good; recorded, the next run
+    // deletes them (unless a release it keeps uses them, or they wait for the grace period).
     const inRelease = new Set(keys);
     const keptPending = settings.PRUNE ? [] : run.pending.filter((key) => !inRelease.has(key));
-    const recorded = dryRun ? [...run.pending] : await writePending(client, [...keptPending, ...newKeys], run.pending);
+    // Earlier leftovers this release uses stay recorded too, until a release names them.
+    const leftovers = run.pending.filter((key) => inRelease.has(key));
+    const recorded = dryRun ? [...run.pending] : await writePending(client, [...keptPending, ...leftovers, ...newKeys, ...pruned], run.pending);
     const changes = { added: [], replaced: [] };
     const entries = {};
     let uploaded;
@@ -47004,8 +47013,9 @@ async function sendFingerprinted(run) {
     }
     catch (error) {
         // A rival that took the lock over may have put the same new keys: they stay, recorded as pending.
+        // Otherwise the record goes back to what it was: this run's objects are gone, earlier leftovers not.
         if (!(error instanceof LockError) && (await takeBack(client, changes.added, reporter)) && !dryRun)
-            await writePending(client, keptPending, recorded).catch(() => { });
+            await writePending(client, run.pending, recorded).catch(() => { });
         throw withMixNote(error, changes.replaced);
     }
     if (dryRun) {
@@ -47039,6 +47049,37 @@ async function sendFingerprinted(run) {
         recorded,
         keptPending
     };
+}
+/** A file kept at its own name (FINGERPRINT_EXCLUDE) can be named like another's hashed key: refused before anything is stored. */
+function checkDistinctKeys(objects) {
+    const holder = new Map();
+    for (const object of objects) {
+        const key = object.key ?? object.path;
+        const other = holder.get(key);
+        if (other !== undefined)
+            throw new Error(`${other} and ${object.path} would both be stored at ${key}, and one would replace the other; nothing was stored. Rename the file kept at its own name, or fingerprint it too`);
+        holder.set(key, object.path);
+    }
+}
+/** This run's release and what retention makes of the log, what PRUNE may delete included. */
+function retentionFor(run, log, keys) {
+    const { settings, remote } = run;
+    const tracked = new Set(log?.releases.flatMap((recorded) => recorded.keys) ?? []);
+    // What earlier syncs stored that no release names (from before FINGERPRINT): a release of its own.
+    const untracked = Object.entries(run.stored?.entries ?? {})
+        .map(([path, entry]) => entry.key ?? path)
+        .filter((key) => !tracked.has(key));
+    return planRetention({
+        log,
+        release: newRelease(keys, run.build.now, run.sha),
+        untracked,
+        orphans: [...run.pending],
+        // Without PRUNE nothing is deleted, so every release stays recorded for a later PRUNE to honour.
+        keep: settings.PRUNE ? settings.KEEP_RELEASES : Number.MAX_SAFE_INTEGER,
+        graceMs: settings.PRUNE_GRACE_HOURS * 3_600_000,
+        now: run.build.now,
+        listed: remote ? new Set(remote.keys()) : undefined
+    });
 }
 /** Build every target (largest first, the workers on every core); the first error fails the run, a minify error before others. */
 async function buildAll(items, options, reporter, mediaRoot, signal) {

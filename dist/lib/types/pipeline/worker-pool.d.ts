@@ -1,0 +1,27 @@
+import { type TransformJob, type TransformResult } from './transform.js';
+/**
+ * Worker threads for minify and gzip, up to one per core. A worker starts only when every
+ * running one already holds JOBS_PER_WORKER jobs, so a run with nothing to process starts none
+ * and a small one starts one (each costs tens of MB). Jobs queue here, quick ones (no minifier)
+ * ahead of the rest so an upload never waits behind the minify backlog.
+ */
+export declare class WorkerPool {
+    private readonly size;
+    private readonly workers;
+    /** Jobs each worker holds. */
+    private readonly held;
+    private readonly quickQueue;
+    private readonly queue;
+    private readonly pending;
+    private nextId;
+    /** Set when a worker died: every job from then on fails with it rather than waiting forever. */
+    private broken;
+    constructor(size?: number);
+    run(job: TransformJob): Promise<TransformResult>;
+    close(): Promise<void>;
+    private startWorker;
+    /** Each queued job to the worker holding the fewest, starting another when all are full. */
+    private dispatch;
+    private settle;
+    private failAll;
+}
