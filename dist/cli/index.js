@@ -47410,11 +47410,15 @@ async function syncMedia(settings, options) {
 /** The sync manifest, then the listing split at every 1,000th path the manifest names. */
 async function readStoreState(client) {
     const manifest = await readSyncManifest(client);
-    // The manifest's own key is listed too: counting it keeps every range to one page.
-    const paths = [SYNC_MANIFEST_PATH, ...Object.keys(manifest?.entries ?? {})].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+    // mediasync's own records are listed too (the lock always, while a run holds it): counting them
+    // keeps every range to one page. Entries are counted at the keys they are stored at.
+    const stored = Object.entries(manifest?.entries ?? {}).map(([path, entry]) => entry.key ?? path);
+    const paths = [...OWN_RECORDS, ...stored].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
     const splitAfter = paths.filter((_, index) => index % LIST_PAGE_KEYS === LIST_PAGE_KEYS - 1);
     return [manifest, await client.list?.({ splitAfter })];
 }
+/** mediasync's own objects in the store, beside the media. */
+const OWN_RECORDS = [SYNC_MANIFEST_PATH, LOCK_PATH, PENDING_PATH, RELEASES_PATH];
 /** Keys in one ListObjectsV2 page. */
 const LIST_PAGE_KEYS = 1000;
 /** `uploaded`: the keys stored by this run. */
