@@ -1,5 +1,5 @@
 import type { RemoteObject } from '../backends/contract.js';
-import type { ProcessedObject, SyncTarget } from './process.js';
+import { storedKey, type ProcessedObject, type SyncTarget } from './process.js';
 import type { SyncEntry, SyncManifest } from './sync-manifest.js';
 
 export interface SyncPlan {
@@ -50,7 +50,7 @@ export function planSync(
  * run, and the entry keeps the stored one.
  */
 export function alreadyStored(remote: ReadonlyMap<string, RemoteObject> | undefined, object: ProcessedObject, entry: SyncEntry | undefined): boolean {
-  const key = object.key ?? object.path;
+  const key = storedKey(object);
   if (!entry || (entry.key ?? object.path) !== key) return false;
   if (!isStored(remote, key, object.storedSize, object.md5) || !isStored(remote, key, entry.size, entry.etag)) return false;
   return entry.contentEncoding === object.contentEncoding && entry.cacheControl === object.cacheControl;

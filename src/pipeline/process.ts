@@ -42,6 +42,11 @@ export interface ProcessedObject {
   module?: true;
 }
 
+/** Where an object is stored: its content-hashed key with FINGERPRINT, else its path. */
+export function storedKey(object: Pick<ProcessedObject, 'path' | 'key'>): string {
+  return object.key ?? object.path;
+}
+
 /** One object to sync, a file or a JOINED bundle, with what decides whether it changed. */
 export interface SyncTarget {
   path: string;

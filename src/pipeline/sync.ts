@@ -15,7 +15,7 @@ import { MinifyError } from './minifiable.js';
 import { alreadyStored, planSync, type SyncPlan } from './plan.js';
 import { newPaths, orphanPaths, PENDING_PATH, readPending, writePending } from './pending.js';
 import { checkPrune, stalePaths } from './prune.js';
-import { entryFor, isStreamed, objectFromEntry, syncTargets, type BuildOptions, type BuiltObject, type ProcessedObject, type SyncTarget } from './process.js';
+import { entryFor, isStreamed, storedKey, objectFromEntry, syncTargets, type BuildOptions, type BuiltObject, type ProcessedObject, type SyncTarget } from './process.js';
 import { defaultHashCacheFile, hashSources } from './source-hash.js';
 import { readSyncManifest, SYNC_MANIFEST_PATH, writeSyncManifest, type SyncEntry, type SyncManifest } from './sync-manifest.js';
 import { takeBack, withMixNote, type RunChanges } from './rollback.js';
@@ -190,13 +190,12 @@ function syncResult(
   const mediaUrl = remoteMediaUrl(settings, backendUrl);
   const { cacheBuster, cacheBusters } = cacheBustersFor(settings.CACHE_BUSTER, mediaUrl, objects);
   const sent = new Set(uploaded);
-  const keyOf = (object: ProcessedObject) => object.key ?? object.path;
   return {
     mediaUrl,
     cacheBuster,
     objects,
-    uploaded: objects.filter((object) => sent.has(keyOf(object))).map(keyOf),
-    skipped: objects.filter((object) => !sent.has(keyOf(object))).map(keyOf),
+    uploaded: objects.filter((object) => sent.has(storedKey(object))).map(storedKey),
+    skipped: objects.filter((object) => !sent.has(storedKey(object))).map(storedKey),
     pruned,
     manifest: buildManifest(settings, mediaUrl, cacheBuster, objects, remoteMediaUrl(settings, backendUrl, false), cacheBusters, release?.id),
     stats,

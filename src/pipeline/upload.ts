@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { BackendClient, MediaObject } from '../backends/contract.js';
-import type { BuiltObject } from './process.js';
+import { storedKey, type BuiltObject } from './process.js';
 import { stampOf } from './walk.js';
 
 export interface UploadFailure {
@@ -60,7 +60,7 @@ export class SourceChangedError extends Error {
 export async function storeObject(client: BackendClient, built: BuiltObject): Promise<{ etag: string; skipped: boolean }> {
   const { object } = built;
   const headers: Omit<MediaObject, 'body'> = {
-    path: object.key ?? object.path,
+    path: storedKey(object),
     contentType: object.contentType,
     contentEncoding: object.contentEncoding,
     cacheControl: object.cacheControl,

@@ -11,7 +11,7 @@ import { alreadyStored, isStored, planSync } from '../plan.js';
 import { targetBuilder, type SyncStats } from '../build-step.js';
 import { MinifyError } from '../minifiable.js';
 import { checkPrune } from '../prune.js';
-import { entryFor, objectFromEntry, type BuildOptions, type ProcessedObject, type SyncTarget } from '../process.js';
+import { entryFor, objectFromEntry, storedKey, type BuildOptions, type ProcessedObject, type SyncTarget } from '../process.js';
 import type { SyncPlan } from '../plan.js';
 import { describeRetention, newRelease, planRetention, readReleaseLog, releaseLogObject, type ReleaseLog, type RetentionPlan } from '../releases.js';
 import { takeBack, withMixNote, type RunChanges } from '../rollback.js';
@@ -88,7 +88,7 @@ export async function sendFingerprinted(run: FingerprintRun): Promise<Fingerprin
     ...plan.reuse.map(({ target, entry }) => objectFromEntry(target, entry)),
     ...[...finished.values()].map(({ built }) => built.object)
   ].sort((a, b) => (a.path < b.path ? -1 : 1));
-  const keys = objects.map((object) => object.key ?? object.path);
+  const keys = objects.map(storedKey);
   checkDistinctKeys(objects);
   const previousKeys = new Set(log?.releases.at(-1)?.keys ?? []);
   const retention = retentionFor(run, log, keys);
@@ -96,12 +96,12 @@ export async function sendFingerprinted(run: FingerprintRun): Promise<Fingerprin
   if (settings.PRUNE) checkPrune(pruned, settings.MAX_DELETE, typeof client.delete === 'function');
 
   const toSend = [...finished.values()].filter(({ target, built }) => {
-    const key = built.object.key ?? target.path;
+    const key = storedKey(built.object);
     if (run.force) return true;
     // A hashed key holds these bytes with these headers whoever stored them: listed means stored.
     return built.object.key ? !isStored(remote, key, built.object.storedSize, built.object.md5) : !alreadyStored(remote, built.object, entryOf.get(target.path));
   });
-  const newKeys = toSend.map(({ target, built }) => built.object.key ?? target.path).filter((key) => !remote?.has(key));
+  const newKeys = toSend.map(({ built }) => storedKey(built.object)).filter((key) => !remote?.has(key));
   // Recorded before anything is put, so a run killed from here on leaves no unknown object. The
   // keys PRUNE is to delete too: the release log, written before the deletes, no longer names
   // them, so a run killed in between would leave them stored for good; recorded, the next run
@@ -121,7 +121,7 @@ export async function sendFingerprinted(run: FingerprintRun): Promise<Fingerprin
     await run.verifyLock();
     for (const { target, entry } of plan.reuse) entries[target.path] = entry;
     for (const { target, built, refs } of finished.values()) {
-      const key = built.object.key ?? target.path;
+      const key = storedKey(built.object);
       entries[target.path] = entryFor(target, built, uploaded.etags.get(target.path) ?? remote?.get(key)?.etag ?? built.object.md5, refs);
     }
     // Before the release record: once a release names the new objects, they are never taken back.
@@ -164,7 +164,7 @@ export async function sendFingerprinted(run: FingerprintRun): Promise<Fingerprin
 function checkDistinctKeys(objects: readonly ProcessedObject[]): void {
   const holder = new Map<string, string>();
   for (const object of objects) {
-    const key = object.key ?? object.path;
+    const key = storedKey(object);
     const other = holder.get(key);
     if (other !== undefined) throw new Error(`${other} and ${object.path} would both be stored at ${key}, and one would replace the other; nothing was stored. Rename the file kept at its own name, or fingerprint it too`);
     holder.set(key, object.path);
@@ -235,7 +235,7 @@ async function sendInOrder(toSend: readonly FinishedTarget[], finished: Readonly
     return promise;
   };
   const storeOne = async ({ target, built }: FinishedTarget) => {
-    const key = built.object.key ?? target.path;
+    const key = storedKey(built.object);
     if (stopping || signal?.aborted) return;
     if (dryRun) {
       keys.push(key);
