@@ -43607,6 +43607,85 @@ exports.basename = (path, { windows } = {}) => {
 
 /***/ }),
 
+/***/ 3549:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   SQ: () => (/* binding */ describeFileError),
+/* harmony export */   ZB: () => (/* binding */ checkWritable),
+/* harmony export */   lo: () => (/* binding */ writeFileAtomically)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+
+
+
+/** Temporary files are hidden beside their target, so the walk never syncs one and a rename is atomic. */
+function temporaryFor(file) {
+    return node_path__WEBPACK_IMPORTED_MODULE_2___default().join(node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(file), `.${node_path__WEBPACK_IMPORTED_MODULE_2___default().basename(file)}.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomUUID)()}.mediasync-tmp`);
+}
+/**
+ * Write a file so that a reader only ever sees the old bytes or the new ones: a temporary file
+ * beside it, flushed to disk, then renamed over it. On failure (a full disk, say) the old file
+ * is left as it was and the temporary file is removed.
+ */
+async function writeFileAtomically(file, data) {
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)(node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(file), { recursive: true });
+    const temporary = temporaryFor(file);
+    try {
+        const handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(temporary, 'wx');
+        try {
+            await handle.writeFile(data);
+            await handle.sync();
+        }
+        finally {
+            await handle.close();
+        }
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rename)(temporary, file);
+    }
+    catch (error) {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(temporary, { force: true });
+        throw error;
+    }
+}
+/**
+ * Check, before anything is changed, that `file` can later be written by writeFileAtomically:
+ * not a folder, not below a file, in a folder that takes a new file. Throws the errno error.
+ */
+async function checkWritable(file) {
+    if ((await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(file).catch(() => undefined))?.isDirectory()) {
+        throw Object.assign(new Error(`EISDIR: is a folder`), { code: 'EISDIR' });
+    }
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)(node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(file), { recursive: true });
+    const temporary = temporaryFor(file);
+    await (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(temporary, 'wx')).close();
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(temporary, { force: true });
+}
+/** Plain words for the errno codes a file write meets. */
+function describeFileError(error) {
+    const code = error.code;
+    const reasons = {
+        EISDIR: 'is a folder',
+        ENOTDIR: 'is below a file, not a folder',
+        // What mkdir says when a folder on the way is a file.
+        EEXIST: 'is below a file, not a folder',
+        EACCES: 'cannot be written: permission denied',
+        EPERM: 'cannot be written: operation not permitted',
+        EROFS: 'is on a read-only file system',
+        ENOSPC: 'cannot be written: no space left on the device',
+        EDQUOT: 'cannot be written: disk quota exceeded',
+        ENAMETOOLONG: 'has a name that is too long'
+    };
+    return (code && reasons[code]) ?? (error instanceof Error ? error.message : String(error));
+}
+
+
+/***/ }),
+
 /***/ 5065:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -44847,7 +44926,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _cancel_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(833);
 /* harmony import */ var _package_json__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8330);
 /* harmony import */ var _did_you_mean_js__WEBPACK_IMPORTED_MODULE_16__ = __nccwpck_require__(3772);
-/* harmony import */ var _job_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(6086);
+/* harmony import */ var _job_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(2719);
 /* harmony import */ var _local_media_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(844);
 /* harmony import */ var _render_tags_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(7127);
 /* harmony import */ var _reporter_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(5622);
@@ -45137,7 +45216,7 @@ async function exitWhenFlushed() {
 
 /***/ }),
 
-/***/ 6086:
+/***/ 2719:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -45154,73 +45233,8 @@ var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-;// CONCATENATED MODULE: ./src/atomic-file.ts
-
-
-
-/** Temporary files are hidden beside their target, so the walk never syncs one and a rename is atomic. */
-function temporaryFor(file) {
-    return external_node_path_default().join(external_node_path_default().dirname(file), `.${external_node_path_default().basename(file)}.${(0,external_node_crypto_.randomUUID)()}.mediasync-tmp`);
-}
-/**
- * Write a file so that a reader only ever sees the old bytes or the new ones: a temporary file
- * beside it, flushed to disk, then renamed over it. On failure (a full disk, say) the old file
- * is left as it was and the temporary file is removed.
- */
-async function writeFileAtomically(file, data) {
-    await (0,promises_.mkdir)(external_node_path_default().dirname(file), { recursive: true });
-    const temporary = temporaryFor(file);
-    try {
-        const handle = await (0,promises_.open)(temporary, 'wx');
-        try {
-            await handle.writeFile(data);
-            await handle.sync();
-        }
-        finally {
-            await handle.close();
-        }
-        await (0,promises_.rename)(temporary, file);
-    }
-    catch (error) {
-        await (0,promises_.rm)(temporary, { force: true });
-        throw error;
-    }
-}
-/**
- * Check, before anything is changed, that `file` can later be written by writeFileAtomically:
- * not a folder, not below a file, in a folder that takes a new file. Throws the errno error.
- */
-async function checkWritable(file) {
-    if ((await (0,promises_.stat)(file).catch(() => undefined))?.isDirectory()) {
-        throw Object.assign(new Error(`EISDIR: is a folder`), { code: 'EISDIR' });
-    }
-    await (0,promises_.mkdir)(external_node_path_default().dirname(file), { recursive: true });
-    const temporary = temporaryFor(file);
-    await (await (0,promises_.open)(temporary, 'wx')).close();
-    await (0,promises_.rm)(temporary, { force: true });
-}
-/** Plain words for the errno codes a file write meets. */
-function describeFileError(error) {
-    const code = error.code;
-    const reasons = {
-        EISDIR: 'is a folder',
-        ENOTDIR: 'is below a file, not a folder',
-        // What mkdir says when a folder on the way is a file.
-        EEXIST: 'is below a file, not a folder',
-        EACCES: 'cannot be written: permission denied',
-        EPERM: 'cannot be written: operation not permitted',
-        EROFS: 'is on a read-only file system',
-        ENOSPC: 'cannot be written: no space left on the device',
-        EDQUOT: 'cannot be written: disk quota exceeded',
-        ENAMETOOLONG: 'has a name that is too long'
-    };
-    return (code && reasons[code]) ?? (error instanceof Error ? error.message : String(error));
-}
-
+// EXTERNAL MODULE: ./src/atomic-file.ts
+var atomic_file = __nccwpck_require__(3549);
 // EXTERNAL MODULE: ./src/backends/index.ts + 10 modules
 var backends = __nccwpck_require__(2863);
 // EXTERNAL MODULE: external "node:fs"
@@ -45305,722 +45319,8 @@ function checkKeyLengths(prefix, paths) {
         `a key is AWS_PREFIX (${prefixBytes} bytes with its slash) and the path; allowed: at most ${MAX_KEY_BYTES} bytes of UTF-8 in all`);
 }
 
-// EXTERNAL MODULE: ./node_modules/compressible/index.js
-var compressible = __nccwpck_require__(2184);
-var compressible_default = /*#__PURE__*/__nccwpck_require__.n(compressible);
-// EXTERNAL MODULE: ./src/pipeline/headers.ts
-var pipeline_headers = __nccwpck_require__(884);
-// EXTERNAL MODULE: ./src/pipeline/minifiable.ts
-var minifiable = __nccwpck_require__(6502);
-;// CONCATENATED MODULE: ./src/pipeline/output-settings.ts
-
-
-
-
-/**
- * Bump when mediasync changes how it builds stored bytes or headers (minifier options, gzip
- * level, separators, MIME rules), so every store re-uploads once with the new output.
- */
-const OUTPUT_FORMAT_VERSION = 2;
-/** The minifiers that shape JS and CSS output; a test keeps these in step with package.json. */
-const MINIFIER_VERSIONS = { terser: '5.51.2', 'clean-css': '5.3.3' };
-/**
- * A hash of exactly the settings that shape one path's stored object: expiry for every file,
- * MINIFY and the minifier versions only for JS and CSS, gzip only for compressible types. So
- * turning AWS_GZIP off re-uploads the text files and leaves the images alone.
- */
-function outputSettingsHash(relPath, settings) {
-    // What shapes an object depends only on its extension: hash once per extension and settings.
-    const name = relPath.slice(relPath.lastIndexOf('/') + 1);
-    const fingerprinted = settings.fingerprints?.(relPath) === true;
-    const memoKey = `${name.includes('.') ? name.slice(name.lastIndexOf('.')).toLowerCase() : name}\0${settings.minify}\0${settings.gzip}\0${settings.expirationDays}\0${settings.sourceMaps === true}\0${settings.sri === true}\0${fingerprinted}`;
-    let hash = memo.get(memoKey);
-    if (hash === undefined) {
-        hash = computeSettingsHash(relPath, settings, fingerprinted);
-        memo.set(memoKey, hash);
-    }
-    return hash;
-}
-const memo = new Map();
-function computeSettingsHash(relPath, settings, fingerprinted) {
-    const kind = (0,minifiable/* minifiableKind */.V)(relPath);
-    const shaping = {
-        format: OUTPUT_FORMAT_VERSION,
-        expirationDays: settings.expirationDays,
-        minify: kind ? { on: settings.minify, versions: settings.minify ? MINIFIER_VERSIONS : undefined } : undefined,
-        gzip: compressible_default()((0,pipeline_headers/* contentTypeFor */.Z)(relPath).split(';')[0]) ? settings.gzip : undefined,
-        sourceMaps: kind && settings.sourceMaps ? true : undefined,
-        sri: settings.sri ? true : undefined,
-        // A fingerprinted object's headers do not depend on EXPIRATION_DAYS, but its bytes depend on its references' keys.
-        fingerprint: fingerprinted ? true : undefined
-    };
-    return (0,external_node_crypto_.createHash)('sha256').update(JSON.stringify(shaping)).digest('hex').slice(0, 16);
-}
-/** A bundle's source hash: its kind and its parts' hashes in order. */
-function bundleSourceHash(kind, partHashes) {
-    return (0,external_node_crypto_.createHash)('sha256').update(`${kind}\n${partHashes.join('\n')}`).digest('hex');
-}
-
-;// CONCATENATED MODULE: ./src/pipeline/source-hash.ts
-
-
-
-
-
-
-/** Files up to this size are read whole to hash; larger ones are streamed. */
-const READ_WHOLE_BYTES = 1024 * 1024;
-/** Reads in flight while hashing: enough to keep the disk busy, few enough to bound memory. */
-const READ_CONCURRENCY = 32;
-/**
- * A cached hash is trusted only for a file last changed (mtime or ctime) this long before the
- * cache was written: an edit within the file system's timestamp granularity keeps every stamp
- * (git calls such entries racy).
- */
-const RACY_MS = 2000;
-/**
- * The sha256 of every source file. With a cache file, a file whose stamp (device, inode, size,
- * mtime and ctime, as git's index keeps them) matches the last run's is not read again, which keeps a no-change run on 100,000 files fast; the cache
- * only ever saves reading, never decides what is stored (the sync manifest does that).
- */
-async function hashSources(files, cacheFile, onHashed = () => { }) {
-    const cached = cacheFile ? await readCache(cacheFile) : undefined;
-    const trustBefore = (cached?.writtenAt ?? 0) - RACY_MS;
-    const limit = (0,p_limit/* default */.A)(READ_CONCURRENCY);
-    const hashes = new Map();
-    // Cached hashes first, in one synchronous pass: a task per file would cost more than the lookup.
-    const toRead = files.filter((file) => {
-        const entry = cached?.files[file.absPath];
-        const fresh = entry !== undefined && entry.stamp === file.stamp && file.changedMs < trustBefore;
-        if (fresh)
-            hashes.set(file.relPath, entry.sha256);
-        return !fresh;
-    });
-    let done = hashes.size;
-    if (done > 0)
-        onHashed(done, files.length);
-    await Promise.all(toRead.map((file) => limit(async () => {
-        hashes.set(file.relPath, await hashFile(file.absPath, file.size, 'sha256'));
-        onHashed(++done, files.length);
-    })));
-    const unchanged = cached !== undefined && toRead.length === 0 && Object.keys(cached.files).length === files.length;
-    if (cacheFile && !unchanged)
-        await writeCache(cacheFile, files, hashes);
-    return hashes;
-}
-/** Hash a file's bytes: read whole when small, streamed when large so memory stays flat. */
-async function hashFile(absPath, size, algorithm) {
-    return (await digestFile(absPath, size, [algorithm]))[0];
-}
-/** Several digests of one read of a file, in the order asked. */
-async function digestFile(absPath, size, algorithms) {
-    const hashes = algorithms.map((algorithm) => (0,external_node_crypto_.createHash)(algorithm));
-    const update = (chunk) => hashes.forEach((hash) => hash.update(chunk));
-    if (size <= READ_WHOLE_BYTES)
-        update(await (0,promises_.readFile)(absPath));
-    else
-        for await (const chunk of (0,external_node_fs_.createReadStream)(absPath, { highWaterMark: 1024 * 1024 }))
-            update(chunk);
-    return hashes.map((hash) => hash.digest('hex'));
-}
-async function readCache(cacheFile) {
-    try {
-        const parsed = JSON.parse(await (0,promises_.readFile)(cacheFile, 'utf8'));
-        return parsed.version === 2 ? parsed : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-async function writeCache(cacheFile, files, hashes) {
-    const cache = { version: 2, writtenAt: Date.now(), files: {} };
-    for (const file of files)
-        cache.files[file.absPath] = { stamp: file.stamp, sha256: hashes.get(file.relPath) };
-    // A run killed midway never leaves a half-written cache.
-    await writeFileAtomically(cacheFile, JSON.stringify(cache));
-}
-/**
- * The default cache file for a MEDIA_ROOT: under node_modules/.cache/mediasync (the usual home
- * of tool caches) when the working folder has node_modules, else none.
- */
-function defaultHashCacheFile(cwd, mediaRoot, exists) {
-    const base = external_node_path_default().join(cwd, 'node_modules');
-    if (!exists(base))
-        return undefined;
-    const key = (0,external_node_crypto_.createHash)('sha256').update(external_node_path_default().resolve(cwd, mediaRoot)).digest('hex').slice(0, 16);
-    return external_node_path_default().join(base, '.cache', 'mediasync', `source-hashes-${key}.json`);
-}
-
-// EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __nccwpck_require__(7975);
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __nccwpck_require__(8522);
-;// CONCATENATED MODULE: ./src/pipeline/compress.ts
-
-
-
-/** Gzip in place: only compressible types, and only when the result is smaller. */
-function gzipIfSmaller(body, contentType) {
-    return worthGzip(body, contentType) ? smaller(body, (0,external_node_zlib_.gzipSync)(body, GZIP_OPTIONS)) : { body };
-}
-const GZIP_OPTIONS = { level: external_node_zlib_.constants.Z_BEST_COMPRESSION };
-function worthGzip(body, contentType) {
-    return body.length > 0 && compressible_default()(contentType.split(';')[0]) === true;
-}
-function smaller(body, gzipped) {
-    return gzipped.length < body.length ? { body: gzipped, contentEncoding: 'gzip' } : { body };
-}
-const gzipAsync = (0,external_node_util_.promisify)(external_node_zlib_.gzip);
-/** gzipIfSmaller on the thread pool, for work done on the main thread. */
-async function gzipIfSmallerAsync(body, contentType) {
-    return worthGzip(body, contentType) ? smaller(body, await gzipAsync(body, GZIP_OPTIONS)) : { body };
-}
-
-// EXTERNAL MODULE: ./src/pipeline/references/index.ts + 3 modules
-var references = __nccwpck_require__(8336);
-// EXTERNAL MODULE: ./src/pipeline/references/position.ts
-var position = __nccwpck_require__(266);
-// EXTERNAL MODULE: ./node_modules/@jridgewell/gen-mapping/dist/gen-mapping.mjs
-var gen_mapping = __nccwpck_require__(4029);
-// EXTERNAL MODULE: ./node_modules/@jridgewell/trace-mapping/dist/trace-mapping.mjs + 1 modules
-var trace_mapping = __nccwpck_require__(6141);
-;// CONCATENATED MODULE: ./node_modules/@jridgewell/remapping/dist/remapping.mjs
-// src/build-source-map-tree.ts
-
-
-// src/source-map-tree.ts
-
-
-var SOURCELESS_MAPPING = /* @__PURE__ */ SegmentObject("", -1, -1, "", null, false);
-var EMPTY_SOURCES = [];
-function SegmentObject(source, line, column, name, content, ignore) {
-  return { source, line, column, name, content, ignore };
-}
-function Source(map, sources, source, content, ignore) {
-  return {
-    map,
-    sources,
-    source,
-    content,
-    ignore
-  };
-}
-function MapSource(map, sources) {
-  return Source(map, sources, "", null, false);
-}
-function OriginalSource(source, content, ignore) {
-  return Source(null, EMPTY_SOURCES, source, content, ignore);
-}
-function traceMappings(tree) {
-  const gen = new gen_mapping/* GenMapping */.nR({ file: tree.map.file });
-  const { sources: rootSources, map } = tree;
-  const rootNames = map.names;
-  const rootMappings = (0,trace_mapping/* decodedMappings */.oo)(map);
-  for (let i = 0; i < rootMappings.length; i++) {
-    const segments = rootMappings[i];
-    for (let j = 0; j < segments.length; j++) {
-      const segment = segments[j];
-      const genCol = segment[0];
-      let traced = SOURCELESS_MAPPING;
-      if (segment.length !== 1) {
-        const source2 = rootSources[segment[1]];
-        traced = originalPositionFor(
-          source2,
-          segment[2],
-          segment[3],
-          segment.length === 5 ? rootNames[segment[4]] : ""
-        );
-        if (traced == null) continue;
-      }
-      const { column, line, name, content, source, ignore } = traced;
-      (0,gen_mapping/* maybeAddSegment */.bo)(gen, i, genCol, source, line, column, name);
-      if (source && content != null) (0,gen_mapping/* setSourceContent */.Jd)(gen, source, content);
-      if (ignore) (0,gen_mapping/* setIgnore */.Hh)(gen, source, true);
-    }
-  }
-  return gen;
-}
-function originalPositionFor(source, line, column, name) {
-  if (!source.map) {
-    return SegmentObject(source.source, line, column, name, source.content, source.ignore);
-  }
-  const segment = (0,trace_mapping/* traceSegment */.Nn)(source.map, line, column);
-  if (segment == null) return null;
-  if (segment.length === 1) return SOURCELESS_MAPPING;
-  return originalPositionFor(
-    source.sources[segment[1]],
-    segment[2],
-    segment[3],
-    segment.length === 5 ? source.map.names[segment[4]] : name
-  );
-}
-
-// src/build-source-map-tree.ts
-function asArray(value) {
-  if (Array.isArray(value)) return value;
-  return [value];
-}
-function buildSourceMapTree(input, loader) {
-  const maps = asArray(input).map((m) => new trace_mapping/* TraceMap */.YX(m, ""));
-  const map = maps.pop();
-  for (let i = 0; i < maps.length; i++) {
-    if (maps[i].sources.length > 1) {
-      throw new Error(
-        `Transformation map ${i} must have exactly one source file.
-Did you specify these with the most recent transformation maps first?`
-      );
-    }
-  }
-  let tree = build(map, loader, "", 0);
-  for (let i = maps.length - 1; i >= 0; i--) {
-    tree = MapSource(maps[i], [tree]);
-  }
-  return tree;
-}
-function build(map, loader, importer, importerDepth) {
-  const { resolvedSources, sourcesContent, ignoreList } = map;
-  const depth = importerDepth + 1;
-  const children = resolvedSources.map((sourceFile, i) => {
-    const ctx = {
-      importer,
-      depth,
-      source: sourceFile || "",
-      content: void 0,
-      ignore: void 0
-    };
-    const sourceMap = loader(ctx.source, ctx);
-    const { source, content, ignore } = ctx;
-    if (sourceMap) return build(new trace_mapping/* TraceMap */.YX(sourceMap, source), loader, source, depth);
-    const sourceContent = content !== void 0 ? content : sourcesContent ? sourcesContent[i] : null;
-    const ignored = ignore !== void 0 ? ignore : ignoreList ? ignoreList.includes(i) : false;
-    return OriginalSource(source, sourceContent, ignored);
-  });
-  return MapSource(map, children);
-}
-
-// src/source-map.ts
-
-var SourceMap = class {
-  constructor(map, options) {
-    const out = options.decodedMappings ? (0,gen_mapping/* toDecodedMap */.eo)(map) : (0,gen_mapping/* toEncodedMap */.If)(map);
-    this.version = out.version;
-    this.file = out.file;
-    this.mappings = out.mappings;
-    this.names = out.names;
-    this.ignoreList = out.ignoreList;
-    this.sourceRoot = out.sourceRoot;
-    this.sources = out.sources;
-    if (!options.excludeContent) {
-      this.sourcesContent = out.sourcesContent;
-    }
-  }
-  toString() {
-    return JSON.stringify(this);
-  }
-};
-
-// src/remapping.ts
-function remapping(input, loader, options) {
-  const opts = typeof options === "object" ? options : { excludeContent: !!options, decodedMappings: false };
-  const tree = buildSourceMapTree(input, loader);
-  return new SourceMap(traceMappings(tree), opts);
-}
-
-//# sourceMappingURL=remapping.mjs.map
-
-// EXTERNAL MODULE: ./src/pipeline/references/urls.ts
-var references_urls = __nccwpck_require__(6639);
-;// CONCATENATED MODULE: ./src/pipeline/references/sourcemap.ts
-// Source maps for stored objects: a part's map chained onto its own input map, sources written
-// relative to the object's folder, and a JOINED bundle's parts stitched into one index map.
-
-
-
-/** For text that is not minified: each line maps to the same line of `source` (enough to name the file and line). */
-function identityMap(text, source) {
-    const map = new gen_mapping/* GenMapping */.nR({ file: source });
-    const lines = text.split('\n');
-    lines.forEach((line, index) => {
-        if (line.length > 0)
-            (0,gen_mapping/* addSegment */.H5)(map, index, 0, source, index, 0);
-    });
-    (0,gen_mapping/* setSourceContent */.Jd)(map, source, text);
-    return (0,gen_mapping/* toEncodedMap */.If)(map);
-}
-/**
- * `map` of `part`'s output, with the part's own input map (from its sourceMappingURL) chained
- * under it, and every relative source rewritten from MEDIA_ROOT-relative to relative to `objectPath`.
- */
-function finishMap(map, part, input, objectPath) {
-    const composed = (input ? remapping(map, (file) => (file === part ? input : null)) : map);
-    return {
-        version: 3,
-        file: objectPath.slice(objectPath.lastIndexOf('/') + 1),
-        sources: composed.sources.map((source) => {
-            if (source?.startsWith('/') && !source.startsWith('//'))
-                return (0,references_urls/* rebaseUrl */.qF)(source.slice(1), '.root', objectPath);
-            return source && (0,references_urls/* isRelativeUrl */.cW)(source) ? (0,references_urls/* rebaseUrl */.qF)(source, '.root', objectPath) : source;
-        }),
-        sourcesContent: composed.sourcesContent,
-        names: composed.names,
-        mappings: composed.mappings
-    };
-}
-/** An input map with its sources (after sourceRoot) made `/`-rooted paths in MEDIA_ROOT, resolved from the map's own place. */
-function rootedInputMap(input, mapPath) {
-    const root = input.sourceRoot ? input.sourceRoot.replace(/\/?$/, '/') : '';
-    const sources = input.sources.map((source) => {
-        if (source === null)
-            return null;
-        const full = root + source;
-        const inside = (0,references_urls/* isRelativeUrl */.cW)(full) ? (0,references_urls/* resolveUrl */.O2)(full, mapPath) : undefined;
-        return inside === undefined ? full : `/${inside}`;
-    });
-    return { version: 3, sources, sourcesContent: input.sourcesContent, names: input.names ?? [], mappings: input.mappings };
-}
-/** One map for a JOINED bundle: each part's map placed at the line its output starts on. */
-function indexMap(objectPath, sections) {
-    return { version: 3, file: objectPath.slice(objectPath.lastIndexOf('/') + 1), sections: sections.map(({ line, map }) => ({ offset: { line, column: 0 }, map })) };
-}
-/** The comment that points at the map stored beside the object. */
-function mapComment(kind, objectPath) {
-    const url = `${encodeURI(objectPath.slice(objectPath.lastIndexOf('/') + 1))}.map`;
-    return kind === 'js' ? `\n//# sourceMappingURL=${url}\n` : `\n/*# sourceMappingURL=${url} */\n`;
-}
-/** A part's input map: its data: URL decoded, or the file it names, read by `read` (which only ever gets paths inside MEDIA_ROOT). */
-async function loadInputMap(url, target, read) {
-    if (url === undefined)
-        return undefined;
-    try {
-        if (/^data:/i.test(url)) {
-            const comma = url.indexOf(',');
-            const meta = url.slice(5, comma);
-            const body = url.slice(comma + 1);
-            return JSON.parse(/;base64$/i.test(meta) ? Buffer.from(body, 'base64').toString('utf8') : decodeURIComponent(body));
-        }
-        if (target === undefined)
-            return undefined;
-        return JSON.parse((await read(target)).toString('utf8'));
-    }
-    catch {
-        // A missing or broken input map only means the chain stops at the part itself.
-        return undefined;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/pipeline/transform-maps.ts
-// Building an object with SOURCE_MAPS: each source minified (or not) with its map, chained onto
-// its own input map, then a single file's map or a bundle's index map, and the one comment that
-// points at it.
-
-
-
-
-
-
-
-/** Whether an object is stored with a map: a minified JS or CSS file, or any JOINED bundle. */
-function hasSourceMap(job) {
-    return job.joinKind !== undefined || (job.minify && (0,minifiable/* minifiableKind */.V)(job.path) !== undefined);
-}
-async function buildWithMaps(job, prepared) {
-    const kind = job.joinKind ?? (0,minifiable/* minifiableKind */.V)(job.path);
-    let minified = 0;
-    const parts = await Promise.all(job.sources.map(async (source, index) => {
-        // Only paths resolved inside MEDIA_ROOT are ever read.
-        const root = source.absPath.slice(0, source.absPath.length - source.relPath.length);
-        const comments = prepared.mapComments[index] ?? [];
-        let text = prepared.inputs[index].toString('utf8');
-        if (!job.joinKind)
-            text = (0,position/* applyEdits */.c)(text, comments.map(({ start, end }) => ({ start, end, text: '' })));
-        const last = comments[comments.length - 1];
-        const target = last && (0,references_urls/* isRelativeUrl */.cW)(last.url) ? (0,references_urls/* resolveUrl */.O2)(last.url, source.relPath) : undefined;
-        const loaded = await loadInputMap(last?.url, target, (relPath) => (0,promises_.readFile)(external_node_path_default().join(root, relPath)));
-        const input = loaded && rootedInputMap(loaded, target ?? source.relPath);
-        const partKind = (0,minifiable/* minifiableKind */.V)(source.relPath);
-        if (job.minify && partKind) {
-            minified++;
-            const { minifyWithMap } = await Promise.all(/* import() */[__nccwpck_require__.e(554), __nccwpck_require__.e(621)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9621));
-            const { code, map } = await minifyWithMap(partKind, text, source.relPath, prepared.module === true);
-            return { code, map: finishMap(map, source.relPath, input, job.path) };
-        }
-        return { code: text, map: finishMap(input ?? identityMap(text, source.relPath), source.relPath, undefined, job.path) };
-    }));
-    const comment = mapComment(kind, job.path);
-    if (!job.joinKind) {
-        return { output: Buffer.from(parts[0].code + comment, 'utf8'), map: Buffer.from(JSON.stringify(parts[0].map), 'utf8'), minified };
-    }
-    const sections = [];
-    let line = newlines(prepared.head?.toString('utf8') ?? '');
-    for (const part of parts) {
-        sections.push({ line, map: part.map });
-        line += newlines(part.code) + 1;
-    }
-    const joined = (0,references/* joinBundle */.J4)(kind, prepared, parts.map((part) => Buffer.from(part.code, 'utf8')));
-    return { output: Buffer.concat([joined, Buffer.from(comment, 'utf8')]), map: Buffer.from(JSON.stringify(indexMap(job.path, sections)), 'utf8'), minified };
-}
-function newlines(text) {
-    let count = 0;
-    for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1))
-        count++;
-    return count;
-}
-
-;// CONCATENATED MODULE: ./src/pipeline/transform.ts
-
-
-
-
-
-
-
-/** Whether building from these sources runs a minifier (the slow kind of work). */
-function minifiesAny(minify, sources) {
-    return minify && sources.some((source) => (0,minifiable/* minifiableKind */.V)(source.relPath) !== undefined);
-}
-/** Whether a job has CPU work worth a worker thread: minifying, joining or gzipping. */
-function needsWorker(job, isCompressible) {
-    if (job.joinKind || minifiesAny(job.minify, job.sources))
-        return true;
-    return job.gzip && isCompressible((0,pipeline_headers/* contentTypeFor */.Z)(job.path));
-}
-/** Read, minify, join and gzip one object: the pure CPU stage, run in a worker or inline. */
-async function transform(job) {
-    return transformSources(job, await readSources(job));
-}
-function readSources(job) {
-    return Promise.all(job.sources.map((source) => (0,promises_.readFile)(source.absPath)));
-}
-/** Minify, join and gzip sources already read. The minifiers load on first use: a run that minifies nothing never loads them. */
-async function transformSources(job, sources) {
-    const started = performance.now();
-    let minified = 0;
-    const prepared = (0,references/* prepareSources */.Ol)(job.path, job.joinKind, job.sources, sources);
-    if (job.sourceMaps && hasSourceMap(job)) {
-        const mapped = await buildWithMaps(job, prepared);
-        const map = job.gzip ? gzipIfSmaller(mapped.map, 'application/json') : { body: mapped.map };
-        const mapInfo = { body: map.body, contentEncoding: map.contentEncoding, md5: (0,external_node_crypto_.createHash)('md5').update(map.body).digest('hex'), size: mapped.map.length, integrity: job.sri ? integrityOf(mapped.map) : undefined };
-        return { ...encode(job, sources, mapped.output, mapped.minified, started, prepared), map: mapInfo };
-    }
-    const outputs = await Promise.all(job.sources.map(async (source, index) => {
-        const kind = job.minify ? (0,minifiable/* minifiableKind */.V)(source.relPath) : undefined;
-        if (!kind)
-            return prepared.inputs[index];
-        minified++;
-        const { minifySource } = await Promise.all(/* import() */[__nccwpck_require__.e(554), __nccwpck_require__.e(376), __nccwpck_require__.e(170)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2170));
-        return minifySource(kind, prepared.inputs[index], source.relPath, prepared.module === true);
-    }));
-    const output = job.joinKind ? (0,references/* joinBundle */.J4)(job.joinKind, prepared, outputs) : outputs[0];
-    return encode(job, sources, output, minified, started, prepared);
-}
-/** Subresource Integrity's value for bytes as the browser receives them. */
-function integrityOf(bytes) {
-    return `sha384-${(0,external_node_crypto_.createHash)('sha384').update(bytes).digest('base64')}`;
-}
-function encode(job, sources, output, minified, started, prepared) {
-    const contentType = (0,pipeline_headers/* contentTypeFor */.Z)(job.path);
-    const encoded = job.gzip ? gzipIfSmaller(output, contentType) : { body: output };
-    return {
-        body: encoded.body,
-        contentType,
-        contentEncoding: encoded.contentEncoding,
-        sourceSize: sources.reduce((sum, source) => sum + source.length, 0),
-        minifiedSize: output.length,
-        md5: (0,external_node_crypto_.createHash)('md5').update(encoded.body).digest('hex'),
-        sourceHashes: sources.map((source) => (0,external_node_crypto_.createHash)('sha256').update(source).digest('hex')),
-        minified,
-        workMs: performance.now() - started,
-        references: prepared.references,
-        integrity: job.sri ? integrityOf(output) : undefined,
-        module: prepared.module === true ? true : undefined
-    };
-}
-
-// EXTERNAL MODULE: ./src/pipeline/walk.ts
-var walk = __nccwpck_require__(2821);
-;// CONCATENATED MODULE: ./src/pipeline/process.ts
-
-
-
-
-
-
-
-
-/**
- * Files above this size are streamed to the store as they are (no minify, no gzip): processing
- * them would mean holding them whole in memory.
- */
-const STREAM_THRESHOLD_BYTES = 16 * 1024 * 1024;
-/** Every file, then every bundle, with source hashes from `hashes` and the settings hash for its path. */
-function syncTargets(files, bundles, hashes, settings) {
-    const byPath = new Map(files.map((file) => [file.relPath, file]));
-    const targets = files.map((file) => ({
-        path: file.relPath,
-        sources: [{ relPath: file.relPath, absPath: file.absPath }],
-        size: file.size,
-        sourceHash: hashes.get(file.relPath),
-        settingsHash: outputSettingsHash(file.relPath, settings)
-    }));
-    for (const bundle of bundles) {
-        const parts = bundle.parts.map((part) => byPath.get(part));
-        targets.push({
-            path: bundle.alias,
-            sources: parts.map((part) => ({ relPath: part.relPath, absPath: part.absPath })),
-            joinKind: bundle.kind,
-            size: parts.reduce((sum, part) => sum + part.size, 0),
-            sourceHash: bundleSourceHash(bundle.kind, bundle.parts.map((part) => hashes.get(part))),
-            settingsHash: outputSettingsHash(bundle.alias, settings),
-            parts: bundle.parts
-        });
-    }
-    return withMapTargets(targets, settings).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-}
-/**
- * With SOURCE_MAPS, each minified file and bundle gets a `<path>.map` target built with it. A
- * map file of MEDIA_ROOT at that key gives way: the generated map chains it, so nothing is lost.
- */
-function withMapTargets(targets, settings) {
-    if (!settings.sourceMaps)
-        return targets;
-    const maps = [];
-    for (const target of targets) {
-        if (isStreamed(target) || !hasSourceMap({ path: target.path, joinKind: target.joinKind, minify: settings.minify }))
-            continue;
-        target.mapPath = `${target.path}.map`;
-        maps.push({ ...target, path: target.mapPath, mapPath: undefined, parts: undefined, mapOf: target.path, settingsHash: outputSettingsHash(target.path, settings) });
-    }
-    const generated = new Set(maps.map((map) => map.path));
-    return [...targets.filter((target) => !generated.has(target.path)), ...maps];
-}
-/**
- * Build one target's stored object: minify, join and gzip in a worker when there is CPU work,
- * inline when there is none, and for a large file only a streamed MD5 pass.
- */
-async function buildObject(target, options) {
-    const headers = (0,pipeline_headers/* cacheHeaders */.D)(options.expirationDays, options.now);
-    if (isStreamed(target)) {
-        const [source] = target.sources;
-        const stats = (0,external_node_fs_.statSync)(source.absPath, { bigint: true });
-        const size = Number(stats.size);
-        const [md5, sourceHash, sha384] = await digestFile(source.absPath, size, options.sri ? ['md5', 'sha256', 'sha384'] : ['md5', 'sha256']);
-        const sizes = { sourceSize: size, minifiedSize: size, storedSize: size };
-        const integrity = sha384 && `sha384-${Buffer.from(sha384, 'hex').toString('base64')}`;
-        const object = { path: target.path, contentType: (0,pipeline_headers/* contentTypeFor */.Z)(target.path), ...headers, md5, ...sizes, ...(integrity ? { integrity } : {}) };
-        return { object, sourceHash, file: source.absPath, stamp: (0,walk/* stampOf */.Zs)(stats), minified: 0, workMs: 0, missing: [] };
-    }
-    const path = target.mapOf ?? target.path;
-    const job = {
-        path,
-        sources: target.sources,
-        joinKind: target.joinKind,
-        minify: options.minify,
-        gzip: options.gzip,
-        sourceMaps: target.mapPath !== undefined || target.mapOf !== undefined,
-        sri: options.sri
-    };
-    const result = await builtTogether(job, options);
-    // Computed as syncTargets computes target.sourceHash, but from the bytes this build read.
-    const sourceHash = target.joinKind ? bundleSourceHash(target.joinKind, result.sourceHashes) : result.sourceHashes[0];
-    if (target.mapOf)
-        return mapObject(target, result.map, headers, sourceHash);
-    const object = {
-        path: target.path,
-        contentType: result.contentType,
-        contentEncoding: result.contentEncoding,
-        ...headers,
-        md5: result.md5,
-        sourceSize: result.sourceSize,
-        minifiedSize: result.minifiedSize,
-        storedSize: result.body.length,
-        parts: target.parts,
-        map: target.mapPath,
-        ...(result.integrity ? { integrity: result.integrity } : {}),
-        ...(result.module ? { module: true } : {})
-    };
-    const missing = options.files ? result.references.filter((reference) => reference.target === undefined || !options.files.has(reference.target)) : [];
-    return { object, sourceHash, body: result.body, minified: result.minified, workMs: result.workMs, missing };
-}
-/** An object and its map come from one transform: whichever is built first starts it, the other takes it (on every run, a fresh cache). */
-const together = new WeakMap();
-function builtTogether(job, options) {
-    const run = () => (needsWorker(job, isCompressible) ? options.pool.run(job) : transform(job));
-    if (!job.sourceMaps)
-        return run();
-    const cache = together.get(options) ?? new Map();
-    together.set(options, cache);
-    const shared = cache.get(job.path);
-    if (shared) {
-        cache.delete(job.path);
-        return shared;
-    }
-    const result = run();
-    result.catch(() => { });
-    cache.set(job.path, result);
-    return result;
-}
-function mapObject(target, map, headers, sourceHash) {
-    const body = Buffer.from(map.body);
-    const object = {
-        path: target.path,
-        contentType: (0,pipeline_headers/* contentTypeFor */.Z)(target.path),
-        contentEncoding: map.contentEncoding,
-        ...headers,
-        md5: map.md5,
-        sourceSize: target.size,
-        minifiedSize: map.size,
-        storedSize: body.length,
-        ...(map.integrity ? { integrity: map.integrity } : {})
-    };
-    return { object, sourceHash, body, minified: 0, workMs: 0, missing: [] };
-}
-/** Whether a target is a large file sent as it is: never read whole, so never minified or gzipped. A bundle is always built. */
-function isStreamed(target) {
-    return !target.joinKind && target.size > STREAM_THRESHOLD_BYTES;
-}
-/** The object a manifest entry says is stored, for a target that did not change. */
-function objectFromEntry(target, entry) {
-    return {
-        path: target.path,
-        contentType: (0,pipeline_headers/* contentTypeFor */.Z)(target.path),
-        contentEncoding: entry.contentEncoding,
-        cacheControl: entry.cacheControl,
-        expires: new Date(entry.expires),
-        md5: entry.md5,
-        sourceSize: entry.sourceSize,
-        minifiedSize: entry.minifiedSize,
-        storedSize: entry.size,
-        parts: target.parts,
-        map: target.mapPath,
-        ...(entry.key ? { key: entry.key } : {}),
-        ...(entry.integrity ? { integrity: entry.integrity } : {}),
-        ...(entry.module ? { module: true } : {})
-    };
-}
-/** The manifest entry for an object just stored (or found already stored) with this ETag; `refs`: the keys its references were rewritten to. */
-function entryFor(target, built, etag, refs) {
-    const { object } = built;
-    return {
-        ...(object.key ? { key: object.key } : {}),
-        ...(refs && Object.keys(refs).length > 0 ? { refs } : {}),
-        ...(object.integrity ? { integrity: object.integrity } : {}),
-        ...(object.module ? { module: true } : {}),
-        source: built.sourceHash,
-        settings: target.settingsHash,
-        etag,
-        size: object.storedSize,
-        md5: object.md5,
-        contentEncoding: object.contentEncoding,
-        cacheControl: object.cacheControl,
-        sourceSize: object.sourceSize,
-        minifiedSize: object.minifiedSize,
-        expires: object.expires.getTime()
-    };
-}
-function isCompressible(contentType) {
-    return compressible_default()(contentType.split(';')[0]) === true;
-}
-
+// EXTERNAL MODULE: ./src/pipeline/process.ts + 1 modules
+var pipeline_process = __nccwpck_require__(9892);
 ;// CONCATENATED MODULE: ./src/pipeline/references/report.ts
 
 /**
@@ -46042,7 +45342,7 @@ function missingReference(reference, mediaRoot, base = process.cwd()) {
 function targetBuilder(options, reporter, mediaRoot, total) {
     const stats = { built: 0, minified: 0, workMs: 0 };
     const build = async (target) => {
-        const built = await buildObject(target, options);
+        const built = await (0,pipeline_process/* buildObject */.eo)(target, options);
         stats.built++;
         stats.minified += built.minified;
         stats.workMs += built.workMs;
@@ -46056,6 +45356,8 @@ function targetBuilder(options, reporter, mediaRoot, total) {
     return { build, stats };
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/pipeline/lock.ts
 
 
@@ -46190,7 +45492,10 @@ function delay(ms) {
     return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+// EXTERNAL MODULE: ./src/pipeline/minifiable.ts
+var minifiable = __nccwpck_require__(6502);
 ;// CONCATENATED MODULE: ./src/pipeline/plan.ts
+
 /** Whether the listing shows an object of this size and entity tag at the path. */
 function isStored(remote, path, size, etag) {
     const there = remote?.get(path);
@@ -46226,7 +45531,7 @@ function planSync(targets, manifest, remote, force) {
  * run, and the entry keeps the stored one.
  */
 function alreadyStored(remote, object, entry) {
-    const key = object.key ?? object.path;
+    const key = (0,pipeline_process/* storedKey */.P5)(object);
     if (!entry || (entry.key ?? object.path) !== key)
         return false;
     if (!isStored(remote, key, object.storedSize, object.md5) || !isStored(remote, key, entry.size, entry.etag))
@@ -46320,6 +45625,10 @@ function checkPrune(paths, maxDelete, backendCanDelete) {
     }
 }
 
+// EXTERNAL MODULE: ./src/pipeline/source-hash.ts
+var source_hash = __nccwpck_require__(978);
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(8522);
 ;// CONCATENATED MODULE: ./src/pipeline/sync-manifest.ts
 
 
@@ -46414,6 +45723,10 @@ function withMixNote(error, replaced) {
     return error;
 }
 
+// EXTERNAL MODULE: ./src/pipeline/transform.ts
+var transform = __nccwpck_require__(7478);
+// EXTERNAL MODULE: ./src/pipeline/walk.ts
+var walk = __nccwpck_require__(2821);
 // EXTERNAL MODULE: ./node_modules/picomatch/index.js
 var picomatch = __nccwpck_require__(4006);
 var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
@@ -46660,6 +45973,10 @@ function count(n, noun) {
     return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
+// EXTERNAL MODULE: ./src/pipeline/compress.ts
+var compress = __nccwpck_require__(9472);
+// EXTERNAL MODULE: ./src/pipeline/headers.ts
+var headers = __nccwpck_require__(884);
 ;// CONCATENATED MODULE: ./src/pipeline/fingerprint/graph.ts
 // The order objects are finished in: what an object refers to gets its key before the object
 // is rewritten with it, leaf first.
@@ -46697,6 +46014,10 @@ function leafFirst(dependencies) {
     return order;
 }
 
+// EXTERNAL MODULE: ./node_modules/@jridgewell/trace-mapping/dist/trace-mapping.mjs + 1 modules
+var trace_mapping = __nccwpck_require__(6141);
+// EXTERNAL MODULE: ./src/pipeline/references/position.ts
+var position = __nccwpck_require__(266);
 ;// CONCATENATED MODULE: ./src/pipeline/fingerprint/map-shift.ts
 // A source map kept true after URLs in its generated text changed length: the generated columns
 // after each edit move by the change. Index maps (JOINED bundles) are flattened first.
@@ -46734,6 +46055,8 @@ function lineShifts(text, edits) {
 
 // EXTERNAL MODULE: ./src/pipeline/references/css.ts + 1 modules
 var css = __nccwpck_require__(3976);
+// EXTERNAL MODULE: ./src/pipeline/references/urls.ts
+var references_urls = __nccwpck_require__(6639);
 ;// CONCATENATED MODULE: ./src/pipeline/fingerprint/rewrite.ts
 // References in a built object's output rewritten to the keys their targets are stored at. The
 // output is scanned rather than the sources: a JOINED bundle's URLs are already rebased to its
@@ -46868,7 +46191,7 @@ async function finishAll(builds, storedKey, options) {
 /** The stored bytes, headers and key of an object whose final unzipped bytes are `bytes`. */
 async function finalize(target, built, bytes, options) {
     const { object } = built;
-    const encoded = options.gzip ? await gzipIfSmallerAsync(bytes, object.contentType) : { body: bytes };
+    const encoded = options.gzip ? await (0,compress/* gzipIfSmallerAsync */.i)(bytes, object.contentType) : { body: bytes };
     const fingerprinted = options.fingerprints(target.path);
     const finished = {
         ...object,
@@ -46878,7 +46201,7 @@ async function finalize(target, built, bytes, options) {
         minifiedSize: bytes.length,
         storedSize: encoded.body.length,
         ...(fingerprinted ? { key: fingerprintedKey(target.path, contentFingerprint(encoded.body)) } : {}),
-        ...(options.sri ? { integrity: integrityOf(bytes) } : {})
+        ...(options.sri ? { integrity: (0,transform/* integrityOf */.Ll)(bytes) } : {})
     };
     return { ...built, object: finished, body: encoded.body };
 }
@@ -46893,7 +46216,7 @@ function streamedObject(target, built, options) {
 }
 function headersFor(fingerprinted, options) {
     if (!fingerprinted)
-        return (0,pipeline_headers/* cacheHeaders */.D)(options.expirationDays, options.now);
+        return (0,headers/* cacheHeaders */.D)(options.expirationDays, options.now);
     return { cacheControl: IMMUTABLE_CACHE_CONTROL, expires: new Date(options.now.getTime() + IMMUTABLE_SECONDS * 1000) };
 }
 
@@ -46967,10 +46290,10 @@ async function sendFingerprinted(run) {
     });
     const entryOf = new Map(plan.build.map(({ target, entry }) => [target.path, entry]));
     const objects = [
-        ...plan.reuse.map(({ target, entry }) => objectFromEntry(target, entry)),
+        ...plan.reuse.map(({ target, entry }) => (0,pipeline_process/* objectFromEntry */.wY)(target, entry)),
         ...[...finished.values()].map(({ built }) => built.object)
     ].sort((a, b) => (a.path < b.path ? -1 : 1));
-    const keys = objects.map((object) => object.key ?? object.path);
+    const keys = objects.map(pipeline_process/* storedKey */.P5);
     checkDistinctKeys(objects);
     const previousKeys = new Set(log?.releases.at(-1)?.keys ?? []);
     const retention = retentionFor(run, log, keys);
@@ -46978,13 +46301,13 @@ async function sendFingerprinted(run) {
     if (settings.PRUNE)
         checkPrune(pruned, settings.MAX_DELETE, typeof client.delete === 'function');
     const toSend = [...finished.values()].filter(({ target, built }) => {
-        const key = built.object.key ?? target.path;
+        const key = (0,pipeline_process/* storedKey */.P5)(built.object);
         if (run.force)
             return true;
         // A hashed key holds these bytes with these headers whoever stored them: listed means stored.
         return built.object.key ? !isStored(remote, key, built.object.storedSize, built.object.md5) : !alreadyStored(remote, built.object, entryOf.get(target.path));
     });
-    const newKeys = toSend.map(({ target, built }) => built.object.key ?? target.path).filter((key) => !remote?.has(key));
+    const newKeys = toSend.map(({ built }) => (0,pipeline_process/* storedKey */.P5)(built.object)).filter((key) => !remote?.has(key));
     // Recorded before anything is put, so a run killed from here on leaves no unknown object. The
     // keys PRUNE is to delete too: the release log, written before the deletes, no longer names
     // them, so a run killed in between would leave them stored for good; recorded, the next run
@@ -47004,8 +46327,8 @@ async function sendFingerprinted(run) {
         for (const { target, entry } of plan.reuse)
             entries[target.path] = entry;
         for (const { target, built, refs } of finished.values()) {
-            const key = built.object.key ?? target.path;
-            entries[target.path] = entryFor(target, built, uploaded.etags.get(target.path) ?? remote?.get(key)?.etag ?? built.object.md5, refs);
+            const key = (0,pipeline_process/* storedKey */.P5)(built.object);
+            entries[target.path] = (0,pipeline_process/* entryFor */.cy)(target, built, uploaded.etags.get(target.path) ?? remote?.get(key)?.etag ?? built.object.md5, refs);
         }
         // Before the release record: once a release names the new objects, they are never taken back.
         if (!dryRun && client.get)
@@ -47054,7 +46377,7 @@ async function sendFingerprinted(run) {
 function checkDistinctKeys(objects) {
     const holder = new Map();
     for (const object of objects) {
-        const key = object.key ?? object.path;
+        const key = (0,pipeline_process/* storedKey */.P5)(object);
         const other = holder.get(key);
         if (other !== undefined)
             throw new Error(`${other} and ${object.path} would both be stored at ${key}, and one would replace the other; nothing was stored. Rename the file kept at its own name, or fingerprint it too`);
@@ -47115,7 +46438,7 @@ async function sendInOrder(toSend, finished, context) {
         return promise;
     };
     const storeOne = async ({ target, built }) => {
-        const key = built.object.key ?? target.path;
+        const key = (0,pipeline_process/* storedKey */.P5)(built.object);
         if (stopping || signal?.aborted)
             return;
         if (dryRun) {
@@ -47214,7 +46537,7 @@ class WorkerPool {
             return Promise.reject(this.broken);
         const id = this.nextId++;
         const done = new Promise((resolve, reject) => this.pending.set(id, { resolve, reject }));
-        (minifiesAny(job.minify, job.sources) ? this.queue : this.quickQueue).push({ id, job });
+        ((0,transform/* minifiesAny */.f8)(job.minify, job.sources) ? this.queue : this.quickQueue).push({ id, job });
         this.dispatch();
         return done;
     }
@@ -47324,14 +46647,14 @@ async function syncMedia(settings, options) {
         let storeState = takesLock ? undefined : readState();
         storeState?.catch(() => { });
         const { targets, files } = await (0,cancel/* abortable */.ZC)(reporter.group('Read media', async () => {
-            const cacheFile = options.hashCacheFile ?? defaultHashCacheFile(process.cwd(), settings.MEDIA_ROOT, external_node_fs_.existsSync);
+            const cacheFile = options.hashCacheFile ?? (0,source_hash/* defaultHashCacheFile */.Ii)(process.cwd(), settings.MEDIA_ROOT, external_node_fs_.existsSync);
             // Only media is published: mediasync's own files are never synced, wherever they sit.
             const ownFiles = [...(options.protectedPaths ?? []), settings.MANIFEST_PATH, settings.FILESYSTEM_ROOT, ...(cacheFile ? [cacheFile] : [])];
             const files = await (0,walk/* walkMediaRoot */.Uf)(settings.MEDIA_ROOT, { paths: ownFiles, globs: settings.EXCLUDE });
             const bundles = (0,join/* resolveBundles */.EZ)(settings, new Set(files.map((file) => file.relPath)));
             reporter.info(`${files.length} files and ${bundles.length} bundles in ${settings.MEDIA_ROOT}`);
-            const hashes = await hashSources(files, cacheFile || undefined, (done, total) => reporter.progress('hash', done, total));
-            return { targets: syncTargets(files, bundles, hashes, output), files: new Set(files.map((file) => file.relPath)) };
+            const hashes = await (0,source_hash/* hashSources */.jD)(files, cacheFile || undefined, (done, total) => reporter.progress('hash', done, total));
+            return { targets: (0,pipeline_process/* syncTargets */.Ml)(files, bundles, hashes, output), files: new Set(files.map((file) => file.relPath)) };
         }), signal);
         const keys = targets.map((target) => (fingerprints?.(target.path) ? fingerprintedKey(target.path, '0'.repeat(FINGERPRINT_CHARS)) : target.path));
         checkKeyLengths(settings.AWS_PREFIX, [...keys, SYNC_MANIFEST_PATH, ...(fingerprints ? [RELEASES_PATH] : [])]);
@@ -47395,7 +46718,7 @@ async function syncMedia(settings, options) {
                 await writePending(client, keptPending, recorded);
             reporter.info(`${sent.uploaded.length} ${dryRun ? 'to upload' : 'uploaded'}, ${targets.length - sent.uploaded.length} already stored; ` +
                 `${sent.stats.minified} minified, ${Math.round(sent.stats.workMs)} ms of minify and gzip work`);
-            const reused = new Map(plan.reuse.map(({ target, entry }) => [target.path, objectFromEntry(target, entry)]));
+            const reused = new Map(plan.reuse.map(({ target, entry }) => [target.path, (0,pipeline_process/* objectFromEntry */.wY)(target, entry)]));
             for (const object of sent.objects)
                 reused.set(object.path, object);
             return syncResult(settings, client, targets.map((target) => reused.get(target.path)), sent.uploaded, pruned, sent.stats);
@@ -47427,13 +46750,12 @@ function syncResult(settings, client, objects, uploaded, pruned, stats, release)
     const mediaUrl = (0,urls/* remoteMediaUrl */.GF)(settings, backendUrl);
     const { cacheBuster, cacheBusters } = (0,cache_buster/* cacheBustersFor */.w)(settings.CACHE_BUSTER, mediaUrl, objects);
     const sent = new Set(uploaded);
-    const keyOf = (object) => object.key ?? object.path;
     return {
         mediaUrl,
         cacheBuster,
         objects,
-        uploaded: objects.filter((object) => sent.has(keyOf(object))).map(keyOf),
-        skipped: objects.filter((object) => !sent.has(keyOf(object))).map(keyOf),
+        uploaded: objects.filter((object) => sent.has((0,pipeline_process/* storedKey */.P5)(object))).map(pipeline_process/* storedKey */.P5),
+        skipped: objects.filter((object) => !sent.has((0,pipeline_process/* storedKey */.P5)(object))).map(pipeline_process/* storedKey */.P5),
         pruned,
         manifest: buildManifest(settings, mediaUrl, cacheBuster, objects, (0,urls/* remoteMediaUrl */.GF)(settings, backendUrl, false), cacheBusters, release?.id),
         stats,
@@ -47464,7 +46786,7 @@ async function buildAndSend(build, options) {
     const { client, remote, dryRun, reporter, signal, changes } = options;
     const limit = (0,p_limit/* default */.A)(options.concurrency);
     const { build: buildOne, stats } = targetBuilder(options.build, reporter, options.mediaRoot, build.length);
-    const minifies = (target) => minifiesAny(options.build.minify, target.sources) && !isStreamed(target);
+    const minifies = (target) => (0,transform/* minifiesAny */.f8)(options.build.minify, target.sources) && !(0,pipeline_process/* isStreamed */.eW)(target);
     const minified = new Map(build
         .filter(({ target }) => minifies(target))
         .sort((a, b) => b.target.size - a.target.size)
@@ -47487,7 +46809,7 @@ async function buildAndSend(build, options) {
             // The stored object keeps the Expires it was sent with.
             const object = { ...built.object, expires: new Date(entry.expires) };
             objects.push(object);
-            entries.set(object.path, entryFor(target, { ...built, object }, object.md5));
+            entries.set(object.path, (0,pipeline_process/* entryFor */.cy)(target, { ...built, object }, object.md5));
         }
         else {
             const { object } = built;
@@ -47501,7 +46823,7 @@ async function buildAndSend(build, options) {
                 inFlight.add(upload);
                 try {
                     const stored = await upload;
-                    entries.set(object.path, entryFor(target, built, stored.etag));
+                    entries.set(object.path, (0,pipeline_process/* entryFor */.cy)(target, built, stored.etag));
                     if (!stored.skipped)
                         uploaded.push(object.path);
                     // Without a listing, any object may have been there: counted as replaced, never deleted.
@@ -47570,7 +46892,7 @@ async function pruneStale(client, paths, dryRun, reporter) {
 
 class ManifestPathError extends Error {
     constructor(file, error, after) {
-        super(`MANIFEST_PATH ${file} ${describeFileError(error)}${after}; allowed: a file path in a folder mediasync can write`);
+        super(`MANIFEST_PATH ${file} ${(0,atomic_file/* describeFileError */.SQ)(error)}${after}; allowed: a file path in a folder mediasync can write`);
         this.name = 'ManifestPathError';
     }
 }
@@ -47581,12 +46903,12 @@ class ManifestPathError extends Error {
  */
 async function runJob(settings, options = {}) {
     const manifestPath = options.dryRun ? dryRunManifestPath(settings.MANIFEST_PATH) : settings.MANIFEST_PATH;
-    await checkWritable(manifestPath).catch((error) => {
+    await (0,atomic_file/* checkWritable */.ZB)(manifestPath).catch((error) => {
         throw new ManifestPathError(manifestPath, error, ', so nothing was synced');
     });
     const client = options.client ?? (await (0,backends/* createBackend */.n)(settings, { reporter: options.reporter ?? src_reporter/* silentReporter */.P$ }));
     const result = await syncMedia(settings, { ...options, client, protectedPaths: options.configFile ? [options.configFile] : [] });
-    await writeFileAtomically(manifestPath, `${JSON.stringify(result.manifest, null, 2)}\n`).catch((error) => {
+    await (0,atomic_file/* writeFileAtomically */.lo)(manifestPath, `${JSON.stringify(result.manifest, null, 2)}\n`).catch((error) => {
         throw new ManifestPathError(manifestPath, error, `, although the store was updated; the file there is still the previous manifest: free the space or fix the path and sync again (nothing will be uploaded twice)`);
     });
     return { ...result, manifestPath };
@@ -47797,6 +47119,42 @@ function callCacheBuster(bust, url) {
 
 /***/ }),
 
+/***/ 9472:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   O: () => (/* binding */ gzipIfSmaller),
+/* harmony export */   i: () => (/* binding */ gzipIfSmallerAsync)
+/* harmony export */ });
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7975);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8522);
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var compressible__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2184);
+/* harmony import */ var compressible__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(compressible__WEBPACK_IMPORTED_MODULE_2__);
+
+
+
+/** Gzip in place: only compressible types, and only when the result is smaller. */
+function gzipIfSmaller(body, contentType) {
+    return worthGzip(body, contentType) ? smaller(body, (0,node_zlib__WEBPACK_IMPORTED_MODULE_1__.gzipSync)(body, GZIP_OPTIONS)) : { body };
+}
+const GZIP_OPTIONS = { level: node_zlib__WEBPACK_IMPORTED_MODULE_1__.constants.Z_BEST_COMPRESSION };
+function worthGzip(body, contentType) {
+    return body.length > 0 && compressible__WEBPACK_IMPORTED_MODULE_2___default()(contentType.split(';')[0]) === true;
+}
+function smaller(body, gzipped) {
+    return gzipped.length < body.length ? { body: gzipped, contentEncoding: 'gzip' } : { body };
+}
+const gzipAsync = (0,node_util__WEBPACK_IMPORTED_MODULE_0__.promisify)(node_zlib__WEBPACK_IMPORTED_MODULE_1__.gzip);
+/** gzipIfSmaller on the thread pool, for work done on the main thread. */
+async function gzipIfSmallerAsync(body, contentType) {
+    return worthGzip(body, contentType) ? smaller(body, await gzipAsync(body, GZIP_OPTIONS)) : { body };
+}
+
+
+/***/ }),
+
 /***/ 884:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -47920,6 +47278,280 @@ function minifiableKind(relPath) {
     if (/\.css$/i.test(relPath))
         return 'css';
     return undefined;
+}
+
+
+/***/ }),
+
+/***/ 9892:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  eo: () => (/* binding */ buildObject),
+  cy: () => (/* binding */ entryFor),
+  eW: () => (/* binding */ isStreamed),
+  wY: () => (/* binding */ objectFromEntry),
+  P5: () => (/* binding */ storedKey),
+  Ml: () => (/* binding */ syncTargets)
+});
+
+// UNUSED EXPORTS: STREAM_THRESHOLD_BYTES
+
+// EXTERNAL MODULE: ./node_modules/compressible/index.js
+var compressible = __nccwpck_require__(2184);
+var compressible_default = /*#__PURE__*/__nccwpck_require__.n(compressible);
+// EXTERNAL MODULE: ./src/pipeline/headers.ts
+var pipeline_headers = __nccwpck_require__(884);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: ./src/pipeline/minifiable.ts
+var minifiable = __nccwpck_require__(6502);
+;// CONCATENATED MODULE: ./src/pipeline/output-settings.ts
+
+
+
+
+/**
+ * Bump when mediasync changes how it builds stored bytes or headers (minifier options, gzip
+ * level, separators, MIME rules), so every store re-uploads once with the new output.
+ */
+const OUTPUT_FORMAT_VERSION = 2;
+/** The minifiers that shape JS and CSS output; a test keeps these in step with package.json. */
+const MINIFIER_VERSIONS = { terser: '5.51.2', 'clean-css': '5.3.3' };
+/**
+ * A hash of exactly the settings that shape one path's stored object: expiry for every file,
+ * MINIFY and the minifier versions only for JS and CSS, gzip only for compressible types. So
+ * turning AWS_GZIP off re-uploads the text files and leaves the images alone.
+ */
+function outputSettingsHash(relPath, settings) {
+    // What shapes an object depends only on its extension: hash once per extension and settings.
+    const name = relPath.slice(relPath.lastIndexOf('/') + 1);
+    const fingerprinted = settings.fingerprints?.(relPath) === true;
+    const memoKey = `${name.includes('.') ? name.slice(name.lastIndexOf('.')).toLowerCase() : name}\0${settings.minify}\0${settings.gzip}\0${settings.expirationDays}\0${settings.sourceMaps === true}\0${settings.sri === true}\0${fingerprinted}`;
+    let hash = memo.get(memoKey);
+    if (hash === undefined) {
+        hash = computeSettingsHash(relPath, settings, fingerprinted);
+        memo.set(memoKey, hash);
+    }
+    return hash;
+}
+const memo = new Map();
+function computeSettingsHash(relPath, settings, fingerprinted) {
+    const kind = (0,minifiable/* minifiableKind */.V)(relPath);
+    const shaping = {
+        format: OUTPUT_FORMAT_VERSION,
+        expirationDays: settings.expirationDays,
+        minify: kind ? { on: settings.minify, versions: settings.minify ? MINIFIER_VERSIONS : undefined } : undefined,
+        gzip: compressible_default()((0,pipeline_headers/* contentTypeFor */.Z)(relPath).split(';')[0]) ? settings.gzip : undefined,
+        sourceMaps: kind && settings.sourceMaps ? true : undefined,
+        sri: settings.sri ? true : undefined,
+        // A fingerprinted object's headers do not depend on EXPIRATION_DAYS, but its bytes depend on its references' keys.
+        fingerprint: fingerprinted ? true : undefined
+    };
+    return (0,external_node_crypto_.createHash)('sha256').update(JSON.stringify(shaping)).digest('hex').slice(0, 16);
+}
+/** A bundle's source hash: its kind and its parts' hashes in order. */
+function bundleSourceHash(kind, partHashes) {
+    return (0,external_node_crypto_.createHash)('sha256').update(`${kind}\n${partHashes.join('\n')}`).digest('hex');
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: ./src/pipeline/source-hash.ts
+var source_hash = __nccwpck_require__(978);
+// EXTERNAL MODULE: ./src/pipeline/transform.ts
+var transform = __nccwpck_require__(7478);
+// EXTERNAL MODULE: ./src/pipeline/transform-maps.ts + 2 modules
+var transform_maps = __nccwpck_require__(319);
+// EXTERNAL MODULE: ./src/pipeline/walk.ts
+var walk = __nccwpck_require__(2821);
+;// CONCATENATED MODULE: ./src/pipeline/process.ts
+
+
+
+
+
+
+
+
+/**
+ * Files above this size are streamed to the store as they are (no minify, no gzip): processing
+ * them would mean holding them whole in memory.
+ */
+const STREAM_THRESHOLD_BYTES = 16 * 1024 * 1024;
+/** Where an object is stored: its content-hashed key with FINGERPRINT, else its path. */
+function storedKey(object) {
+    return object.key ?? object.path;
+}
+/** Every file, then every bundle, with source hashes from `hashes` and the settings hash for its path. */
+function syncTargets(files, bundles, hashes, settings) {
+    const byPath = new Map(files.map((file) => [file.relPath, file]));
+    const targets = files.map((file) => ({
+        path: file.relPath,
+        sources: [{ relPath: file.relPath, absPath: file.absPath }],
+        size: file.size,
+        sourceHash: hashes.get(file.relPath),
+        settingsHash: outputSettingsHash(file.relPath, settings)
+    }));
+    for (const bundle of bundles) {
+        const parts = bundle.parts.map((part) => byPath.get(part));
+        targets.push({
+            path: bundle.alias,
+            sources: parts.map((part) => ({ relPath: part.relPath, absPath: part.absPath })),
+            joinKind: bundle.kind,
+            size: parts.reduce((sum, part) => sum + part.size, 0),
+            sourceHash: bundleSourceHash(bundle.kind, bundle.parts.map((part) => hashes.get(part))),
+            settingsHash: outputSettingsHash(bundle.alias, settings),
+            parts: bundle.parts
+        });
+    }
+    return withMapTargets(targets, settings).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+/**
+ * With SOURCE_MAPS, each minified file and bundle gets a `<path>.map` target built with it. A
+ * map file of MEDIA_ROOT at that key gives way: the generated map chains it, so nothing is lost.
+ */
+function withMapTargets(targets, settings) {
+    if (!settings.sourceMaps)
+        return targets;
+    const maps = [];
+    for (const target of targets) {
+        if (isStreamed(target) || !(0,transform_maps/* hasSourceMap */.q)({ path: target.path, joinKind: target.joinKind, minify: settings.minify }))
+            continue;
+        target.mapPath = `${target.path}.map`;
+        maps.push({ ...target, path: target.mapPath, mapPath: undefined, parts: undefined, mapOf: target.path, settingsHash: outputSettingsHash(target.path, settings) });
+    }
+    const generated = new Set(maps.map((map) => map.path));
+    return [...targets.filter((target) => !generated.has(target.path)), ...maps];
+}
+/**
+ * Build one target's stored object: minify, join and gzip in a worker when there is CPU work,
+ * inline when there is none, and for a large file only a streamed MD5 pass.
+ */
+async function buildObject(target, options) {
+    const headers = (0,pipeline_headers/* cacheHeaders */.D)(options.expirationDays, options.now);
+    if (isStreamed(target)) {
+        const [source] = target.sources;
+        const stats = (0,external_node_fs_.statSync)(source.absPath, { bigint: true });
+        const size = Number(stats.size);
+        const [md5, sourceHash, sha384] = await (0,source_hash/* digestFile */.TM)(source.absPath, size, options.sri ? ['md5', 'sha256', 'sha384'] : ['md5', 'sha256']);
+        const sizes = { sourceSize: size, minifiedSize: size, storedSize: size };
+        const integrity = sha384 && `sha384-${Buffer.from(sha384, 'hex').toString('base64')}`;
+        const object = { path: target.path, contentType: (0,pipeline_headers/* contentTypeFor */.Z)(target.path), ...headers, md5, ...sizes, ...(integrity ? { integrity } : {}) };
+        return { object, sourceHash, file: source.absPath, stamp: (0,walk/* stampOf */.Zs)(stats), minified: 0, workMs: 0, missing: [] };
+    }
+    const path = target.mapOf ?? target.path;
+    const job = {
+        path,
+        sources: target.sources,
+        joinKind: target.joinKind,
+        minify: options.minify,
+        gzip: options.gzip,
+        sourceMaps: target.mapPath !== undefined || target.mapOf !== undefined,
+        sri: options.sri
+    };
+    const result = await builtTogether(job, options);
+    // Computed as syncTargets computes target.sourceHash, but from the bytes this build read.
+    const sourceHash = target.joinKind ? bundleSourceHash(target.joinKind, result.sourceHashes) : result.sourceHashes[0];
+    if (target.mapOf)
+        return mapObject(target, result.map, headers, sourceHash);
+    const object = {
+        path: target.path,
+        contentType: result.contentType,
+        contentEncoding: result.contentEncoding,
+        ...headers,
+        md5: result.md5,
+        sourceSize: result.sourceSize,
+        minifiedSize: result.minifiedSize,
+        storedSize: result.body.length,
+        parts: target.parts,
+        map: target.mapPath,
+        ...(result.integrity ? { integrity: result.integrity } : {}),
+        ...(result.module ? { module: true } : {})
+    };
+    const missing = options.files ? result.references.filter((reference) => reference.target === undefined || !options.files.has(reference.target)) : [];
+    return { object, sourceHash, body: result.body, minified: result.minified, workMs: result.workMs, missing };
+}
+/** An object and its map come from one transform: whichever is built first starts it, the other takes it (on every run, a fresh cache). */
+const together = new WeakMap();
+function builtTogether(job, options) {
+    const run = () => ((0,transform/* needsWorker */.CO)(job, isCompressible) ? options.pool.run(job) : (0,transform/* transform */.pd)(job));
+    if (!job.sourceMaps)
+        return run();
+    const cache = together.get(options) ?? new Map();
+    together.set(options, cache);
+    const shared = cache.get(job.path);
+    if (shared) {
+        cache.delete(job.path);
+        return shared;
+    }
+    const result = run();
+    result.catch(() => { });
+    cache.set(job.path, result);
+    return result;
+}
+function mapObject(target, map, headers, sourceHash) {
+    const body = Buffer.from(map.body);
+    const object = {
+        path: target.path,
+        contentType: (0,pipeline_headers/* contentTypeFor */.Z)(target.path),
+        contentEncoding: map.contentEncoding,
+        ...headers,
+        md5: map.md5,
+        sourceSize: target.size,
+        minifiedSize: map.size,
+        storedSize: body.length,
+        ...(map.integrity ? { integrity: map.integrity } : {})
+    };
+    return { object, sourceHash, body, minified: 0, workMs: 0, missing: [] };
+}
+/** Whether a target is a large file sent as it is: never read whole, so never minified or gzipped. A bundle is always built. */
+function isStreamed(target) {
+    return !target.joinKind && target.size > STREAM_THRESHOLD_BYTES;
+}
+/** The object a manifest entry says is stored, for a target that did not change. */
+function objectFromEntry(target, entry) {
+    return {
+        path: target.path,
+        contentType: (0,pipeline_headers/* contentTypeFor */.Z)(target.path),
+        contentEncoding: entry.contentEncoding,
+        cacheControl: entry.cacheControl,
+        expires: new Date(entry.expires),
+        md5: entry.md5,
+        sourceSize: entry.sourceSize,
+        minifiedSize: entry.minifiedSize,
+        storedSize: entry.size,
+        parts: target.parts,
+        map: target.mapPath,
+        ...(entry.key ? { key: entry.key } : {}),
+        ...(entry.integrity ? { integrity: entry.integrity } : {}),
+        ...(entry.module ? { module: true } : {})
+    };
+}
+/** The manifest entry for an object just stored (or found already stored) with this ETag; `refs`: the keys its references were rewritten to. */
+function entryFor(target, built, etag, refs) {
+    const { object } = built;
+    return {
+        ...(object.key ? { key: object.key } : {}),
+        ...(refs && Object.keys(refs).length > 0 ? { refs } : {}),
+        ...(object.integrity ? { integrity: object.integrity } : {}),
+        ...(object.module ? { module: true } : {}),
+        source: built.sourceHash,
+        settings: target.settingsHash,
+        etag,
+        size: object.storedSize,
+        md5: object.md5,
+        contentEncoding: object.contentEncoding,
+        cacheControl: object.cacheControl,
+        sourceSize: object.sourceSize,
+        minifiedSize: object.minifiedSize,
+        expires: object.expires.getTime()
+    };
+}
+function isCompressible(contentType) {
+    return compressible_default()(contentType.split(';')[0]) === true;
 }
 
 
@@ -54732,6 +54364,518 @@ function rebaseUrl(url, fromFile, toFile) {
 
 /***/ }),
 
+/***/ 978:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ii: () => (/* binding */ defaultHashCacheFile),
+/* harmony export */   TM: () => (/* binding */ digestFile),
+/* harmony export */   jD: () => (/* binding */ hashSources)
+/* harmony export */ });
+/* unused harmony export hashFile */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _atomic_file_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3549);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_4__);
+/* harmony import */ var p_limit__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(370);
+
+
+
+
+
+
+/** Files up to this size are read whole to hash; larger ones are streamed. */
+const READ_WHOLE_BYTES = 1024 * 1024;
+/** Reads in flight while hashing: enough to keep the disk busy, few enough to bound memory. */
+const READ_CONCURRENCY = 32;
+/**
+ * A cached hash is trusted only for a file last changed (mtime or ctime) this long before the
+ * cache was written: an edit within the file system's timestamp granularity keeps every stamp
+ * (git calls such entries racy).
+ */
+const RACY_MS = 2000;
+/**
+ * The sha256 of every source file. With a cache file, a file whose stamp (device, inode, size,
+ * mtime and ctime, as git's index keeps them) matches the last run's is not read again, which keeps a no-change run on 100,000 files fast; the cache
+ * only ever saves reading, never decides what is stored (the sync manifest does that).
+ */
+async function hashSources(files, cacheFile, onHashed = () => { }) {
+    const cached = cacheFile ? await readCache(cacheFile) : undefined;
+    const trustBefore = (cached?.writtenAt ?? 0) - RACY_MS;
+    const limit = (0,p_limit__WEBPACK_IMPORTED_MODULE_5__/* ["default"] */ .A)(READ_CONCURRENCY);
+    const hashes = new Map();
+    // Cached hashes first, in one synchronous pass: a task per file would cost more than the lookup.
+    const toRead = files.filter((file) => {
+        const entry = cached?.files[file.absPath];
+        const fresh = entry !== undefined && entry.stamp === file.stamp && file.changedMs < trustBefore;
+        if (fresh)
+            hashes.set(file.relPath, entry.sha256);
+        return !fresh;
+    });
+    let done = hashes.size;
+    if (done > 0)
+        onHashed(done, files.length);
+    await Promise.all(toRead.map((file) => limit(async () => {
+        hashes.set(file.relPath, await hashFile(file.absPath, file.size, 'sha256'));
+        onHashed(++done, files.length);
+    })));
+    const unchanged = cached !== undefined && toRead.length === 0 && Object.keys(cached.files).length === files.length;
+    if (cacheFile && !unchanged)
+        await writeCache(cacheFile, files, hashes);
+    return hashes;
+}
+/** Hash a file's bytes: read whole when small, streamed when large so memory stays flat. */
+async function hashFile(absPath, size, algorithm) {
+    return (await digestFile(absPath, size, [algorithm]))[0];
+}
+/** Several digests of one read of a file, in the order asked. */
+async function digestFile(absPath, size, algorithms) {
+    const hashes = algorithms.map((algorithm) => (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)(algorithm));
+    const update = (chunk) => hashes.forEach((hash) => hash.update(chunk));
+    if (size <= READ_WHOLE_BYTES)
+        update(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readFile)(absPath));
+    else
+        for await (const chunk of (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream)(absPath, { highWaterMark: 1024 * 1024 }))
+            update(chunk);
+    return hashes.map((hash) => hash.digest('hex'));
+}
+async function readCache(cacheFile) {
+    try {
+        const parsed = JSON.parse(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readFile)(cacheFile, 'utf8'));
+        return parsed.version === 2 ? parsed : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+async function writeCache(cacheFile, files, hashes) {
+    const cache = { version: 2, writtenAt: Date.now(), files: {} };
+    for (const file of files)
+        cache.files[file.absPath] = { stamp: file.stamp, sha256: hashes.get(file.relPath) };
+    // A run killed midway never leaves a half-written cache.
+    await (0,_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__/* .writeFileAtomically */ .lo)(cacheFile, JSON.stringify(cache));
+}
+/**
+ * The default cache file for a MEDIA_ROOT: under node_modules/.cache/mediasync (the usual home
+ * of tool caches) when the working folder has node_modules, else none.
+ */
+function defaultHashCacheFile(cwd, mediaRoot, exists) {
+    const base = node_path__WEBPACK_IMPORTED_MODULE_4___default().join(cwd, 'node_modules');
+    if (!exists(base))
+        return undefined;
+    const key = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(node_path__WEBPACK_IMPORTED_MODULE_4___default().resolve(cwd, mediaRoot)).digest('hex').slice(0, 16);
+    return node_path__WEBPACK_IMPORTED_MODULE_4___default().join(base, '.cache', 'mediasync', `source-hashes-${key}.json`);
+}
+
+
+/***/ }),
+
+/***/ 319:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  k: () => (/* binding */ buildWithMaps),
+  q: () => (/* binding */ hasSourceMap)
+});
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./src/pipeline/minifiable.ts
+var minifiable = __nccwpck_require__(6502);
+// EXTERNAL MODULE: ./src/pipeline/references/index.ts + 3 modules
+var references = __nccwpck_require__(8336);
+// EXTERNAL MODULE: ./src/pipeline/references/position.ts
+var position = __nccwpck_require__(266);
+// EXTERNAL MODULE: ./node_modules/@jridgewell/gen-mapping/dist/gen-mapping.mjs
+var gen_mapping = __nccwpck_require__(4029);
+// EXTERNAL MODULE: ./node_modules/@jridgewell/trace-mapping/dist/trace-mapping.mjs + 1 modules
+var trace_mapping = __nccwpck_require__(6141);
+;// CONCATENATED MODULE: ./node_modules/@jridgewell/remapping/dist/remapping.mjs
+// src/build-source-map-tree.ts
+
+
+// src/source-map-tree.ts
+
+
+var SOURCELESS_MAPPING = /* @__PURE__ */ SegmentObject("", -1, -1, "", null, false);
+var EMPTY_SOURCES = [];
+function SegmentObject(source, line, column, name, content, ignore) {
+  return { source, line, column, name, content, ignore };
+}
+function Source(map, sources, source, content, ignore) {
+  return {
+    map,
+    sources,
+    source,
+    content,
+    ignore
+  };
+}
+function MapSource(map, sources) {
+  return Source(map, sources, "", null, false);
+}
+function OriginalSource(source, content, ignore) {
+  return Source(null, EMPTY_SOURCES, source, content, ignore);
+}
+function traceMappings(tree) {
+  const gen = new gen_mapping/* GenMapping */.nR({ file: tree.map.file });
+  const { sources: rootSources, map } = tree;
+  const rootNames = map.names;
+  const rootMappings = (0,trace_mapping/* decodedMappings */.oo)(map);
+  for (let i = 0; i < rootMappings.length; i++) {
+    const segments = rootMappings[i];
+    for (let j = 0; j < segments.length; j++) {
+      const segment = segments[j];
+      const genCol = segment[0];
+      let traced = SOURCELESS_MAPPING;
+      if (segment.length !== 1) {
+        const source2 = rootSources[segment[1]];
+        traced = originalPositionFor(
+          source2,
+          segment[2],
+          segment[3],
+          segment.length === 5 ? rootNames[segment[4]] : ""
+        );
+        if (traced == null) continue;
+      }
+      const { column, line, name, content, source, ignore } = traced;
+      (0,gen_mapping/* maybeAddSegment */.bo)(gen, i, genCol, source, line, column, name);
+      if (source && content != null) (0,gen_mapping/* setSourceContent */.Jd)(gen, source, content);
+      if (ignore) (0,gen_mapping/* setIgnore */.Hh)(gen, source, true);
+    }
+  }
+  return gen;
+}
+function originalPositionFor(source, line, column, name) {
+  if (!source.map) {
+    return SegmentObject(source.source, line, column, name, source.content, source.ignore);
+  }
+  const segment = (0,trace_mapping/* traceSegment */.Nn)(source.map, line, column);
+  if (segment == null) return null;
+  if (segment.length === 1) return SOURCELESS_MAPPING;
+  return originalPositionFor(
+    source.sources[segment[1]],
+    segment[2],
+    segment[3],
+    segment.length === 5 ? source.map.names[segment[4]] : name
+  );
+}
+
+// src/build-source-map-tree.ts
+function asArray(value) {
+  if (Array.isArray(value)) return value;
+  return [value];
+}
+function buildSourceMapTree(input, loader) {
+  const maps = asArray(input).map((m) => new trace_mapping/* TraceMap */.YX(m, ""));
+  const map = maps.pop();
+  for (let i = 0; i < maps.length; i++) {
+    if (maps[i].sources.length > 1) {
+      throw new Error(
+        `Transformation map ${i} must have exactly one source file.
+Did you specify these with the most recent transformation maps first?`
+      );
+    }
+  }
+  let tree = build(map, loader, "", 0);
+  for (let i = maps.length - 1; i >= 0; i--) {
+    tree = MapSource(maps[i], [tree]);
+  }
+  return tree;
+}
+function build(map, loader, importer, importerDepth) {
+  const { resolvedSources, sourcesContent, ignoreList } = map;
+  const depth = importerDepth + 1;
+  const children = resolvedSources.map((sourceFile, i) => {
+    const ctx = {
+      importer,
+      depth,
+      source: sourceFile || "",
+      content: void 0,
+      ignore: void 0
+    };
+    const sourceMap = loader(ctx.source, ctx);
+    const { source, content, ignore } = ctx;
+    if (sourceMap) return build(new trace_mapping/* TraceMap */.YX(sourceMap, source), loader, source, depth);
+    const sourceContent = content !== void 0 ? content : sourcesContent ? sourcesContent[i] : null;
+    const ignored = ignore !== void 0 ? ignore : ignoreList ? ignoreList.includes(i) : false;
+    return OriginalSource(source, sourceContent, ignored);
+  });
+  return MapSource(map, children);
+}
+
+// src/source-map.ts
+
+var SourceMap = class {
+  constructor(map, options) {
+    const out = options.decodedMappings ? (0,gen_mapping/* toDecodedMap */.eo)(map) : (0,gen_mapping/* toEncodedMap */.If)(map);
+    this.version = out.version;
+    this.file = out.file;
+    this.mappings = out.mappings;
+    this.names = out.names;
+    this.ignoreList = out.ignoreList;
+    this.sourceRoot = out.sourceRoot;
+    this.sources = out.sources;
+    if (!options.excludeContent) {
+      this.sourcesContent = out.sourcesContent;
+    }
+  }
+  toString() {
+    return JSON.stringify(this);
+  }
+};
+
+// src/remapping.ts
+function remapping(input, loader, options) {
+  const opts = typeof options === "object" ? options : { excludeContent: !!options, decodedMappings: false };
+  const tree = buildSourceMapTree(input, loader);
+  return new SourceMap(traceMappings(tree), opts);
+}
+
+//# sourceMappingURL=remapping.mjs.map
+
+// EXTERNAL MODULE: ./src/pipeline/references/urls.ts
+var urls = __nccwpck_require__(6639);
+;// CONCATENATED MODULE: ./src/pipeline/references/sourcemap.ts
+// Source maps for stored objects: a part's map chained onto its own input map, sources written
+// relative to the object's folder, and a JOINED bundle's parts stitched into one index map.
+
+
+
+/** For text that is not minified: each line maps to the same line of `source` (enough to name the file and line). */
+function identityMap(text, source) {
+    const map = new gen_mapping/* GenMapping */.nR({ file: source });
+    const lines = text.split('\n');
+    lines.forEach((line, index) => {
+        if (line.length > 0)
+            (0,gen_mapping/* addSegment */.H5)(map, index, 0, source, index, 0);
+    });
+    (0,gen_mapping/* setSourceContent */.Jd)(map, source, text);
+    return (0,gen_mapping/* toEncodedMap */.If)(map);
+}
+/**
+ * `map` of `part`'s output, with the part's own input map (from its sourceMappingURL) chained
+ * under it, and every relative source rewritten from MEDIA_ROOT-relative to relative to `objectPath`.
+ */
+function finishMap(map, part, input, objectPath) {
+    const composed = (input ? remapping(map, (file) => (file === part ? input : null)) : map);
+    return {
+        version: 3,
+        file: objectPath.slice(objectPath.lastIndexOf('/') + 1),
+        sources: composed.sources.map((source) => {
+            if (source?.startsWith('/') && !source.startsWith('//'))
+                return (0,urls/* rebaseUrl */.qF)(source.slice(1), '.root', objectPath);
+            return source && (0,urls/* isRelativeUrl */.cW)(source) ? (0,urls/* rebaseUrl */.qF)(source, '.root', objectPath) : source;
+        }),
+        sourcesContent: composed.sourcesContent,
+        names: composed.names,
+        mappings: composed.mappings
+    };
+}
+/** An input map with its sources (after sourceRoot) made `/`-rooted paths in MEDIA_ROOT, resolved from the map's own place. */
+function rootedInputMap(input, mapPath) {
+    const root = input.sourceRoot ? input.sourceRoot.replace(/\/?$/, '/') : '';
+    const sources = input.sources.map((source) => {
+        if (source === null)
+            return null;
+        const full = root + source;
+        const inside = (0,urls/* isRelativeUrl */.cW)(full) ? (0,urls/* resolveUrl */.O2)(full, mapPath) : undefined;
+        return inside === undefined ? full : `/${inside}`;
+    });
+    return { version: 3, sources, sourcesContent: input.sourcesContent, names: input.names ?? [], mappings: input.mappings };
+}
+/** One map for a JOINED bundle: each part's map placed at the line its output starts on. */
+function indexMap(objectPath, sections) {
+    return { version: 3, file: objectPath.slice(objectPath.lastIndexOf('/') + 1), sections: sections.map(({ line, map }) => ({ offset: { line, column: 0 }, map })) };
+}
+/** The comment that points at the map stored beside the object. */
+function mapComment(kind, objectPath) {
+    const url = `${encodeURI(objectPath.slice(objectPath.lastIndexOf('/') + 1))}.map`;
+    return kind === 'js' ? `\n//# sourceMappingURL=${url}\n` : `\n/*# sourceMappingURL=${url} */\n`;
+}
+/** A part's input map: its data: URL decoded, or the file it names, read by `read` (which only ever gets paths inside MEDIA_ROOT). */
+async function loadInputMap(url, target, read) {
+    if (url === undefined)
+        return undefined;
+    try {
+        if (/^data:/i.test(url)) {
+            const comma = url.indexOf(',');
+            const meta = url.slice(5, comma);
+            const body = url.slice(comma + 1);
+            return JSON.parse(/;base64$/i.test(meta) ? Buffer.from(body, 'base64').toString('utf8') : decodeURIComponent(body));
+        }
+        if (target === undefined)
+            return undefined;
+        return JSON.parse((await read(target)).toString('utf8'));
+    }
+    catch {
+        // A missing or broken input map only means the chain stops at the part itself.
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/transform-maps.ts
+// Building an object with SOURCE_MAPS: each source minified (or not) with its map, chained onto
+// its own input map, then a single file's map or a bundle's index map, and the one comment that
+// points at it.
+
+
+
+
+
+
+
+/** Whether an object is stored with a map: a minified JS or CSS file, or any JOINED bundle. */
+function hasSourceMap(job) {
+    return job.joinKind !== undefined || (job.minify && (0,minifiable/* minifiableKind */.V)(job.path) !== undefined);
+}
+async function buildWithMaps(job, prepared) {
+    const kind = job.joinKind ?? (0,minifiable/* minifiableKind */.V)(job.path);
+    let minified = 0;
+    const parts = await Promise.all(job.sources.map(async (source, index) => {
+        // Only paths resolved inside MEDIA_ROOT are ever read.
+        const root = source.absPath.slice(0, source.absPath.length - source.relPath.length);
+        const comments = prepared.mapComments[index] ?? [];
+        let text = prepared.inputs[index].toString('utf8');
+        if (!job.joinKind)
+            text = (0,position/* applyEdits */.c)(text, comments.map(({ start, end }) => ({ start, end, text: '' })));
+        const last = comments[comments.length - 1];
+        const target = last && (0,urls/* isRelativeUrl */.cW)(last.url) ? (0,urls/* resolveUrl */.O2)(last.url, source.relPath) : undefined;
+        const loaded = await loadInputMap(last?.url, target, (relPath) => (0,promises_.readFile)(external_node_path_default().join(root, relPath)));
+        const input = loaded && rootedInputMap(loaded, target ?? source.relPath);
+        const partKind = (0,minifiable/* minifiableKind */.V)(source.relPath);
+        if (job.minify && partKind) {
+            minified++;
+            const { minifyWithMap } = await Promise.all(/* import() */[__nccwpck_require__.e(554), __nccwpck_require__.e(621)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9621));
+            const { code, map } = await minifyWithMap(partKind, text, source.relPath, prepared.module === true);
+            return { code, map: finishMap(map, source.relPath, input, job.path) };
+        }
+        return { code: text, map: finishMap(input ?? identityMap(text, source.relPath), source.relPath, undefined, job.path) };
+    }));
+    const comment = mapComment(kind, job.path);
+    if (!job.joinKind) {
+        return { output: Buffer.from(parts[0].code + comment, 'utf8'), map: Buffer.from(JSON.stringify(parts[0].map), 'utf8'), minified };
+    }
+    const sections = [];
+    let line = newlines(prepared.head?.toString('utf8') ?? '');
+    for (const part of parts) {
+        sections.push({ line, map: part.map });
+        line += newlines(part.code) + 1;
+    }
+    const joined = (0,references/* joinBundle */.J4)(kind, prepared, parts.map((part) => Buffer.from(part.code, 'utf8')));
+    return { output: Buffer.concat([joined, Buffer.from(comment, 'utf8')]), map: Buffer.from(JSON.stringify(indexMap(job.path, sections)), 'utf8'), minified };
+}
+function newlines(text) {
+    let count = 0;
+    for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1))
+        count++;
+    return count;
+}
+
+
+/***/ }),
+
+/***/ 7478:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   CO: () => (/* binding */ needsWorker),
+/* harmony export */   Ll: () => (/* binding */ integrityOf),
+/* harmony export */   f8: () => (/* binding */ minifiesAny),
+/* harmony export */   pd: () => (/* binding */ transform)
+/* harmony export */ });
+/* unused harmony exports readSources, transformSources */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _compress_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9472);
+/* harmony import */ var _headers_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(884);
+/* harmony import */ var _minifiable_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6502);
+/* harmony import */ var _references_index_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8336);
+/* harmony import */ var _transform_maps_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(319);
+
+
+
+
+
+
+
+/** Whether building from these sources runs a minifier (the slow kind of work). */
+function minifiesAny(minify, sources) {
+    return minify && sources.some((source) => (0,_minifiable_js__WEBPACK_IMPORTED_MODULE_4__/* .minifiableKind */ .V)(source.relPath) !== undefined);
+}
+/** Whether a job has CPU work worth a worker thread: minifying, joining or gzipping. */
+function needsWorker(job, isCompressible) {
+    if (job.joinKind || minifiesAny(job.minify, job.sources))
+        return true;
+    return job.gzip && isCompressible((0,_headers_js__WEBPACK_IMPORTED_MODULE_3__/* .contentTypeFor */ .Z)(job.path));
+}
+/** Read, minify, join and gzip one object: the pure CPU stage, run in a worker or inline. */
+async function transform(job) {
+    return transformSources(job, await readSources(job));
+}
+function readSources(job) {
+    return Promise.all(job.sources.map((source) => (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(source.absPath)));
+}
+/** Minify, join and gzip sources already read. The minifiers load on first use: a run that minifies nothing never loads them. */
+async function transformSources(job, sources) {
+    const started = performance.now();
+    let minified = 0;
+    const prepared = (0,_references_index_js__WEBPACK_IMPORTED_MODULE_5__/* .prepareSources */ .Ol)(job.path, job.joinKind, job.sources, sources);
+    if (job.sourceMaps && (0,_transform_maps_js__WEBPACK_IMPORTED_MODULE_6__/* .hasSourceMap */ .q)(job)) {
+        const mapped = await (0,_transform_maps_js__WEBPACK_IMPORTED_MODULE_6__/* .buildWithMaps */ .k)(job, prepared);
+        const map = job.gzip ? (0,_compress_js__WEBPACK_IMPORTED_MODULE_2__/* .gzipIfSmaller */ .O)(mapped.map, 'application/json') : { body: mapped.map };
+        const mapInfo = { body: map.body, contentEncoding: map.contentEncoding, md5: (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('md5').update(map.body).digest('hex'), size: mapped.map.length, integrity: job.sri ? integrityOf(mapped.map) : undefined };
+        return { ...encode(job, sources, mapped.output, mapped.minified, started, prepared), map: mapInfo };
+    }
+    const outputs = await Promise.all(job.sources.map(async (source, index) => {
+        const kind = job.minify ? (0,_minifiable_js__WEBPACK_IMPORTED_MODULE_4__/* .minifiableKind */ .V)(source.relPath) : undefined;
+        if (!kind)
+            return prepared.inputs[index];
+        minified++;
+        const { minifySource } = await Promise.all(/* import() */[__nccwpck_require__.e(554), __nccwpck_require__.e(376), __nccwpck_require__.e(170)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2170));
+        return minifySource(kind, prepared.inputs[index], source.relPath, prepared.module === true);
+    }));
+    const output = job.joinKind ? (0,_references_index_js__WEBPACK_IMPORTED_MODULE_5__/* .joinBundle */ .J4)(job.joinKind, prepared, outputs) : outputs[0];
+    return encode(job, sources, output, minified, started, prepared);
+}
+/** Subresource Integrity's value for bytes as the browser receives them. */
+function integrityOf(bytes) {
+    return `sha384-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha384').update(bytes).digest('base64')}`;
+}
+function encode(job, sources, output, minified, started, prepared) {
+    const contentType = (0,_headers_js__WEBPACK_IMPORTED_MODULE_3__/* .contentTypeFor */ .Z)(job.path);
+    const encoded = job.gzip ? (0,_compress_js__WEBPACK_IMPORTED_MODULE_2__/* .gzipIfSmaller */ .O)(output, contentType) : { body: output };
+    return {
+        body: encoded.body,
+        contentType,
+        contentEncoding: encoded.contentEncoding,
+        sourceSize: sources.reduce((sum, source) => sum + source.length, 0),
+        minifiedSize: output.length,
+        md5: (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('md5').update(encoded.body).digest('hex'),
+        sourceHashes: sources.map((source) => (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(source).digest('hex')),
+        minified,
+        workMs: performance.now() - started,
+        references: prepared.references,
+        integrity: job.sri ? integrityOf(output) : undefined,
+        module: prepared.module === true ? true : undefined
+    };
+}
+
+
+/***/ }),
+
 /***/ 3169:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -54747,7 +54891,9 @@ function rebaseUrl(url, fromFile, toFile) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _walk_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2821);
+/* harmony import */ var _process_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9892);
+/* harmony import */ var _walk_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2821);
+
 
 
 
@@ -54802,7 +54948,7 @@ class SourceChangedError extends Error {
 async function storeObject(client, built) {
     const { object } = built;
     const headers = {
-        path: object.key ?? object.path,
+        path: (0,_process_js__WEBPACK_IMPORTED_MODULE_3__/* .storedKey */ .P5)(object),
         contentType: object.contentType,
         contentEncoding: object.contentEncoding,
         cacheControl: object.cacheControl,
@@ -54812,7 +54958,7 @@ async function storeObject(client, built) {
     let result;
     if ('file' in built && client.putFile) {
         result = await client.putFile({ ...headers, file: built.file, size: object.storedSize });
-        if ((0,_walk_js__WEBPACK_IMPORTED_MODULE_3__/* .stampOf */ .Zs)((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.statSync)(built.file, { bigint: true })) !== built.stamp)
+        if ((0,_walk_js__WEBPACK_IMPORTED_MODULE_4__/* .stampOf */ .Zs)((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.statSync)(built.file, { bigint: true })) !== built.stamp)
             throw new SourceChangedError(object.path);
     }
     else if ('file' in built) {

@@ -33,6 +33,8 @@ export interface ProcessedObject {
     /** An ES module. */
     module?: true;
 }
+/** Where an object is stored: its content-hashed key with FINGERPRINT, else its path. */
+export declare function storedKey(object: Pick<ProcessedObject, 'path' | 'key'>): string;
 /** One object to sync, a file or a JOINED bundle, with what decides whether it changed. */
 export interface SyncTarget {
     path: string;
