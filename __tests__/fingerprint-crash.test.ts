@@ -231,20 +231,21 @@ function mediaChanges(log: readonly ProxiedChange[], prefix: string) {
 }
 const isMedia = (key: string) => !key.startsWith('.mediasync/');
 
-test('a clean release-2 run makes 13 changes: lock, pending record, the 5 new fingerprinted objects (the image before the stylesheets naming it), robots.txt, sync manifest, release log, prune, pending record and lock removed', () => {
+test('a clean release-2 run makes 14 changes: lock, its probe (refused), pending record, the 5 new fingerprinted objects (the image before the stylesheets naming it), robots.txt, sync manifest, release log, prune, pending record and lock removed', () => {
   const { run2, v1, v2, cold } = reference;
   expect(cold).toEqual(v2);
   expect(retired()).toEqual(['images/arrow.c9984543ade5.svg', 'scripts/app.191c9df2ca0e.js', 'scripts/joined.a218bf091677.js', 'styles/joined.ee06780bd749.css', 'styles/text.295faf252cb3.css']);
   expect(added()).toEqual(['images/arrow.d1bd94356b4a.svg', 'scripts/app.cbe037a4a967.js', 'scripts/joined.59109459cde4.js', 'styles/joined.7ded4447a30d.css', 'styles/text.515eccea35bd.css']);
   expect(v1['robots.txt'].md5).not.toBe(v2['robots.txt'].md5);
   const steps = mediaChanges(run2.log, 'reference').map(({ change, put, deleted }) => (put ? `PUT ${put}` : `${change.method} ${deleted.join(' ')}`));
-  expect(steps).toHaveLength(13);
-  expect(steps.slice(0, 2)).toEqual(['PUT .mediasync/lock.json', 'PUT .mediasync/pending.json']);
-  expect(sorted(steps.slice(2, 7))).toEqual(added().map((key) => `PUT ${key}`));
+  expect(steps).toHaveLength(14);
+  // The lock's second conditional PUT is refused (412): the store honours the condition, so the lock is held.
+  expect(steps.slice(0, 3)).toEqual(['PUT .mediasync/lock.json', 'PUT .mediasync/lock.json', 'PUT .mediasync/pending.json']);
+  expect(sorted(steps.slice(3, 8))).toEqual(added().map((key) => `PUT ${key}`));
   const at = (key: string) => steps.indexOf(`PUT ${key}`);
   expect(at('images/arrow.d1bd94356b4a.svg')).toBeLessThan(at('styles/text.515eccea35bd.css'));
   expect(at('images/arrow.d1bd94356b4a.svg')).toBeLessThan(at('styles/joined.7ded4447a30d.css'));
-  expect(steps.slice(7)).toEqual([
+  expect(steps.slice(8)).toEqual([
     'PUT robots.txt',
     'PUT .mediasync/sync-manifest.json.gz',
     'PUT .mediasync/releases.json',
@@ -255,11 +256,11 @@ test('a clean release-2 run makes 13 changes: lock, pending record, the 5 new fi
 });
 
 /** Change numbers of a clean release-2 run (see the test above). */
-const CHANGES = { pendingPut: 2, robots: 8, releaseLog: 10, prune: 11, last: 13 };
+const CHANGES = { pendingPut: 3, robots: 9, releaseLog: 11, prune: 12, last: 14 };
 const KILL_POINTS: KillPoint[] = [
   ...Array.from({ length: CHANGES.last }, (_, index) => ({ change: index + 1, when: 'after' as const, signal: 'SIGKILL' as const })),
-  ...[3, CHANGES.robots, CHANGES.releaseLog, CHANGES.prune].map((change) => ({ change, when: 'before' as const, signal: 'SIGKILL' as const })),
-  { change: 5, when: 'after', signal: 'SIGTERM' }
+  ...[CHANGES.pendingPut + 1, CHANGES.robots, CHANGES.releaseLog, CHANGES.prune].map((change) => ({ change, when: 'before' as const, signal: 'SIGKILL' as const })),
+  { change: CHANGES.pendingPut + 3, when: 'after', signal: 'SIGTERM' }
 ];
 
 let prefixNumber = 0;
@@ -457,7 +458,7 @@ describe('leftovers of a killed run', () => {
       for (const key of await keysUnder(RELEASE_1)) await copyObject(`${RELEASE_1}/${key}`, `${prefix}/${key}`);
       tree(dir, 2);
       // Killed once some new objects are stored: they are leftovers, named by the pending record.
-      const first = await sync(dir, prefix, { change: 5, when: 'after', signal: 'SIGKILL' });
+      const first = await sync(dir, prefix, { change: CHANGES.pendingPut + 2, when: 'after', signal: 'SIGKILL' });
       expect(first.status).not.toBe(0);
       await s3.client.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: `${prefix}/.mediasync/lock.json` }));
       const leftovers = (await mediaKeys(prefix)).filter((key) => !(key in reference.v1));
@@ -470,7 +471,7 @@ describe('leftovers of a killed run', () => {
         expect(failed.status).toBe(1);
         expect(failed.output).toContain('1 of the files could not be uploaded:\n  - robots.txt: InternalError');
       } else {
-        const killed = await sync(dir, prefix, { change: 2, when: 'after', signal: 'SIGKILL' });
+        const killed = await sync(dir, prefix, { change: CHANGES.pendingPut, when: 'after', signal: 'SIGKILL' });
         expect(killed.status).not.toBe(0);
         await s3.client.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: `${prefix}/.mediasync/lock.json` }));
       }

@@ -14,22 +14,24 @@ import { getObject, listKeys, S3_CREDENTIALS, startTestS3, type TestS3 } from '.
 const BUCKET = 'lock-media';
 const FAST: LockTimings = { ttlMs: 60_000, refreshMs: 60_000, settleMs: 50 };
 let s3: TestS3;
+/** A store from before S3's conditional writes: it stores a PUT with If-None-Match: * anyway. */
+let s3Unconditional: TestS3;
 let scratch: ReturnType<typeof tempDir>;
 
 beforeAll(async () => {
-  s3 = await startTestS3([BUCKET]);
+  [s3, s3Unconditional] = await Promise.all([startTestS3([BUCKET]), startTestS3([BUCKET], { ignoreConditions: true })]);
 });
-afterAll(() => s3.stop());
+afterAll(() => Promise.all([s3.stop(), s3Unconditional.stop()]));
 beforeEach(() => {
   scratch = tempDir();
 });
 afterEach(() => scratch.remove());
 
-const s3Backend = (prefix: string) =>
+const s3Backend = (prefix: string, server = s3) =>
   new S3Backend({
     AWS_BUCKET: BUCKET,
     AWS_PREFIX: prefix,
-    AWS_ENDPOINT: s3.endpoint,
+    AWS_ENDPOINT: server.endpoint,
     AWS_KEY: S3_CREDENTIALS.accessKeyId,
     AWS_SECRET: S3_CREDENTIALS.secretAccessKey,
     AWS_REGION: 'us-east-1',
@@ -59,7 +61,8 @@ const otherRun = (expires: Date): LockRecord => ({
 });
 
 describe.each([
-  ['s3 (s3rver ignores If-None-Match)', () => s3Backend(`p-${path.basename(scratch.dir)}`)],
+  ['s3 (honours If-None-Match)', () => s3Backend(`p-${path.basename(scratch.dir)}`)],
+  ['s3 (ignores If-None-Match)', () => s3Backend(`p-${path.basename(scratch.dir)}`, s3Unconditional)],
   ['filesystem (exclusive create)', fsBackend]
 ])('%s', (_name, makeClient) => {
   test('a held lock stops a second run, naming the holder, its start, its expiry and the concurrency group; release frees it', async () => {
@@ -144,9 +147,10 @@ function lockBody(record: LockRecord | string) {
   return { path: LOCK_PATH, body, contentType: 'application/json', cacheControl: 'no-cache', expires: new Date(), md5: createHash('md5').update(body).digest('hex') };
 }
 
-test('S3 putIfAbsent sends If-None-Match: * (a store that honours it answers 412, which means taken)', async () => {
+/** An S3 backend that records each request's method and If-None-Match header as it leaves. */
+function recordingS3Backend(prefix: string, server: TestS3) {
   const seen: string[] = [];
-  const client = s3Backend('conditional');
+  const client = s3Backend(prefix, server);
   // The SDK's middleware stack shows the header as it leaves.
   (client as unknown as { client: { middlewareStack: { add: Function } } }).client.middlewareStack.add(
     (next: (args: { request: { method: string; headers: Record<string, string> } }) => unknown) => async (args: { request: { method: string; headers: Record<string, string> } }) => {
@@ -155,10 +159,40 @@ test('S3 putIfAbsent sends If-None-Match: * (a store that honours it answers 412
     },
     { step: 'finalizeRequest' }
   );
-  const lock = await acquireLock(client, silentReporter, FAST);
-  // Read first (a store that ignores the condition would overwrite a held lock), then the conditional put, then the read-back.
-  expect(seen).toEqual(['GET -', 'PUT *', 'GET -']);
+  return { client, seen };
+}
+
+/** Settling would take ten minutes: a lock taken without it is taken within the test's 20 s. */
+const SLOW_SETTLE: LockTimings = { ttlMs: 60_000, refreshMs: 60_000, settleMs: 600_000 };
+
+test('on a store that honours If-None-Match the lock is taken without the settle: the second conditional PUT is refused (412), which proves the first was exclusive', async () => {
+  const { client, seen } = recordingS3Backend('conditional', s3);
+  const lock = await acquireLock(client, silentReporter, SLOW_SETTLE);
+  // Read first (a store that ignores the condition would overwrite a held lock), the conditional put, then the probe.
+  expect(seen).toEqual(['GET -', 'PUT *', 'PUT *']);
+  expect((await storedLock(client))?.pid).toBe(process.pid);
   await lock.release();
+
+  const fsLock = await acquireLock(fsBackend(), silentReporter, SLOW_SETTLE);
+  expect((await storedLock(fsBackend()))?.pid).toBe(process.pid);
+  await fsLock.release();
+}, 20_000);
+
+test('on a store that ignores If-None-Match the probe is stored too, so the lock is read back after the settle', async () => {
+  const { client, seen } = recordingS3Backend('unconditional', s3Unconditional);
+  const started = Date.now();
+  const lock = await acquireLock(client, silentReporter, { ...FAST, settleMs: 1_000 });
+  expect(Date.now() - started).toBeGreaterThanOrEqual(1_000);
+  expect(seen).toEqual(['GET -', 'PUT *', 'PUT *', 'GET -']);
+  await lock.release();
+});
+
+test('the test store answers a conditional PUT of an existing key with 412, as S3 does, and stores nothing', async () => {
+  const key = 'conditional/exists.txt';
+  await s3.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: 'first' }));
+  const refused = await s3.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: 'second', IfNoneMatch: '*' })).catch((error: unknown) => error);
+  expect(refused).toMatchObject({ name: 'PreconditionFailed', $metadata: { httpStatusCode: 412 } });
+  expect((await getObject(s3.client, BUCKET, key)).body.toString()).toBe('first');
 });
 
 test('a sync holds the lock while it runs and leaves no lock or pending record behind; a dry run takes none', async () => {

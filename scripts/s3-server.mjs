@@ -13,8 +13,10 @@ export const S3_SECRET_CREDENTIALS = { accessKeyId: 'AKIAMEDIASYNCLEAKTEST', sec
 
 /**
  * Start s3rver on 127.0.0.1 with the named buckets; those also in `corsBuckets` get a CORS rule
- * allowing GET and HEAD from any origin (what SRI's crossorigin="anonymous" needs).
- * @param {{ buckets?: string[], corsBuckets?: string[], directory?: string }} [options]
+ * allowing GET and HEAD from any origin (what SRI's crossorigin="anonymous" needs). PUT honours
+ * `If-None-Match: *` as S3 has since 2024 (412 when the key exists, 409 while another conditional
+ * PUT of it is in flight), unless `ignoreConditions` asks for a store from before that.
+ * @param {{ buckets?: string[], corsBuckets?: string[], directory?: string, ignoreConditions?: boolean }} [options]
  * @returns {Promise<{ endpoint: string, directory: string, stop: () => Promise<void> }>}
  */
 export async function startS3Server(options = {}) {
@@ -22,7 +24,14 @@ export async function startS3Server(options = {}) {
   const child = spawn(
     process.execPath,
     // A bucket name has no ":", so "cors:NAME" cannot be a bucket.
-    ['--openssl-legacy-provider', fileURLToPath(import.meta.url), directory, ...(options.buckets ?? []), ...(options.corsBuckets ?? []).map((name) => `cors:${name}`)],
+    [
+      '--openssl-legacy-provider',
+      fileURLToPath(import.meta.url),
+      directory,
+      ...(options.buckets ?? []),
+      ...(options.corsBuckets ?? []).map((name) => `cors:${name}`),
+      ...(options.ignoreConditions ? [IGNORE_CONDITIONS] : [])
+    ],
     { stdio: ['ignore', 'pipe', 'inherit'] }
   );
   const port = await new Promise((resolve, reject) => {
@@ -48,17 +57,56 @@ export async function startS3Server(options = {}) {
   };
 }
 
+/** Not a bucket name (those have no ":"): tells the child to store conditional PUTs unconditionally. */
+const IGNORE_CONDITIONS = 'option:ignore-conditions';
+
 const CORS_RULE =
   '<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin><AllowedMethod>GET</AllowedMethod><AllowedMethod>HEAD</AllowedMethod><AllowedHeader>*</AllowedHeader><MaxAgeSeconds>3000</MaxAgeSeconds></CORSRule></CORSConfiguration>';
 
-// Child side: `node --openssl-legacy-provider s3-server.mjs DIRECTORY [BUCKET…] [cors:BUCKET…]`.
+/**
+ * s3rver predates S3's conditional writes and stores a PUT with `If-None-Match: *` anyway: its
+ * PUT handler is wrapped to answer as S3 does. s3rver calls the handler through its module's
+ * exports at each request, so replacing the export is enough.
+ */
+async function honourIfNoneMatch() {
+  // @ts-expect-error s3rver ships no types
+  const { default: objectController } = await import('s3rver/lib/controllers/object.js');
+  // @ts-expect-error s3rver ships no types
+  const { default: S3Error } = await import('s3rver/lib/models/error.js');
+  const putObject = objectController.putObject;
+  /** Keys with a conditional PUT in flight: checking and storing are not one step in s3rver. */
+  const creating = new Set();
+  objectController.putObject = async (/** @type {any} */ ctx) => {
+    if (ctx.headers['if-none-match'] !== '*') return putObject(ctx);
+    const id = `${ctx.params.bucket}/${ctx.params.key}`;
+    if (creating.has(id)) {
+      const conflict = new S3Error('ConditionalRequestConflict', 'A conflicting conditional operation is currently in progress against this resource.');
+      conflict.status = 409;
+      conflict.expose = true;
+      throw conflict;
+    }
+    creating.add(id);
+    try {
+      if (await ctx.store.existsObject(ctx.params.bucket, ctx.params.key)) {
+        throw new S3Error('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', { Condition: 'If-None-Match' });
+      }
+      return await putObject(ctx);
+    } finally {
+      creating.delete(id);
+    }
+  };
+}
+
+// Child side: `node --openssl-legacy-provider s3-server.mjs DIRECTORY [BUCKET…] [cors:BUCKET…] [option:ignore-conditions]`.
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   // @ts-expect-error s3rver ships no types
   const { default: S3rver } = await import('s3rver');
   // @ts-expect-error s3rver ships no types
   const { DUMMY_ACCOUNT } = await import('s3rver/lib/models/account.js');
   DUMMY_ACCOUNT.createKeyPair(S3_SECRET_CREDENTIALS.accessKeyId, S3_SECRET_CREDENTIALS.secretAccessKey);
-  const [directory, ...names] = process.argv.slice(2);
+  const [directory, ...args] = process.argv.slice(2);
+  if (!args.includes(IGNORE_CONDITIONS)) await honourIfNoneMatch();
+  const names = args.filter((name) => name !== IGNORE_CONDITIONS);
   const buckets = names.filter((name) => !name.startsWith('cors:'));
   const cors = new Set(names.filter((name) => name.startsWith('cors:')).map((name) => name.slice('cors:'.length)));
   const server = new S3rver({

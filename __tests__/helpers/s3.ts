@@ -12,9 +12,11 @@ export interface TestS3 {
 /**
  * A real s3rver on loopback with the named buckets, and a client for reading back what landed.
  * Buckets also named in `options.cors` answer CORS requests from any origin (GET and HEAD).
+ * `options.ignoreConditions` makes it store a PUT with `If-None-Match: *` anyway, as stores from
+ * before S3's conditional writes do.
  */
-export async function startTestS3(buckets: string[], options: { cors?: string[] } = {}): Promise<TestS3> {
-  const server = await startS3Server({ buckets, corsBuckets: options.cors });
+export async function startTestS3(buckets: string[], options: { cors?: string[]; ignoreConditions?: boolean } = {}): Promise<TestS3> {
+  const server = await startS3Server({ buckets, corsBuckets: options.cors, ignoreConditions: options.ignoreConditions });
   const client = new S3Client({
     region: 'us-east-1',
     endpoint: server.endpoint,

@@ -53,8 +53,12 @@ export class FilesystemBackend extends BaseClient {
     await this.store(object, (temp, file) => rename(temp, file));
   }
 
-  /** Exclusive: the temporary file is hard-linked to the path, which fails when the path exists. */
+  /**
+   * Exclusive: the temporary file is hard-linked to the path, which fails when the path exists.
+   * A path already there is refused before anything is written (the lock's probe meets one).
+   */
   async putIfAbsent(object: MediaObject): Promise<boolean> {
+    if (await isFile(this.fileFor(object.path))) return false;
     try {
       await this.store(object, (temp, file) => link(temp, file).finally(() => rm(temp, { force: true })));
       return true;

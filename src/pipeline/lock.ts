@@ -51,10 +51,11 @@ export function canLock(client: BackendClient): boolean {
 /**
  * Take the prefix's lock or fail naming the run that holds it. The lock is created with
  * putIfAbsent (a conditional write where the store honours it); an expired lock is overwritten.
- * Either way it is read back after `settleMs`: on a store that ignores the condition, of two
- * runs that wrote at once only the one whose write landed last finds its own run id, and the
- * other fails. The holder refreshes the expiry every `refreshMs` and checks again before it
- * commits (verify).
+ * A created lock is written once more, conditionally: a refusal proves the store honours the
+ * condition, so the creation was exclusive and the lock is held. Otherwise (a store that ignores
+ * the condition, or a taken-over lock) it is read back after `settleMs`: of two runs that wrote
+ * at once only the one whose write landed last finds its own run id, and the other fails. The
+ * holder refreshes the expiry every `refreshMs` and checks again before it commits (verify).
  */
 export async function acquireLock(client: BackendClient, reporter: Reporter, timings: LockTimings = DEFAULT_LOCK_TIMINGS, now = () => new Date()): Promise<HeldLock> {
   const runId = randomUUID();
@@ -64,16 +65,23 @@ export async function acquireLock(client: BackendClient, reporter: Reporter, tim
 
   // Read first: a store that ignores the condition would let putIfAbsent overwrite a held lock.
   let holder = await readLock(client);
-  // False when taken meanwhile, or when a retry of this very write met the first attempt's object.
-  if (!holder && !(await client.putIfAbsent!(record(started)))) holder = await readLock(client);
+  let exclusive = false;
+  if (!holder) {
+    const created = record(started);
+    // False when taken meanwhile, or when a retry of this very write met the first attempt's object.
+    if (await client.putIfAbsent!(created)) exclusive = !(await client.putIfAbsent!(created));
+    else holder = await readLock(client);
+  }
   if (holder && holder.runId !== runId) {
     if (new Date(holder.expires).getTime() > now().getTime()) throw new LockError(heldMessage(holder));
     reporter.info(`taking over the lock of run ${describeRun(holder)}, which expired at ${holder.expires}`);
     await client.put(record());
   }
-  await delay(timings.settleMs);
-  holder = await readLock(client);
-  if (holder?.runId !== runId) throw new LockError(holder ? heldMessage(holder) : `the lock ${LOCK_PATH} vanished right after this run wrote it; another run is taking it over`);
+  if (!exclusive) {
+    await delay(timings.settleMs);
+    holder = await readLock(client);
+    if (holder?.runId !== runId) throw new LockError(holder ? heldMessage(holder) : `the lock ${LOCK_PATH} vanished right after this run wrote it; another run is taking it over`);
+  }
 
   let lost: LockError | undefined;
   const check = async () => {
