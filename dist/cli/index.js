@@ -43954,8 +43954,13 @@ class FilesystemBackend extends BaseClient {
     async put(object) {
         await this.store(object, (temp, file) => (0,promises_.rename)(temp, file));
     }
-    /** Exclusive: the temporary file is hard-linked to the path, which fails when the path exists. */
+    /**
+     * Exclusive: the temporary file is hard-linked to the path, which fails when the path exists.
+     * A path already there is refused before anything is written (the lock's probe meets one).
+     */
     async putIfAbsent(object) {
+        if (await isFile(this.fileFor(object.path)))
+            return false;
         try {
             await this.store(object, (temp, file) => (0,promises_.link)(temp, file).finally(() => (0,promises_.rm)(temp, { force: true })));
             return true;
@@ -45377,10 +45382,11 @@ function canLock(client) {
 /**
  * Take the prefix's lock or fail naming the run that holds it. The lock is created with
  * putIfAbsent (a conditional write where the store honours it); an expired lock is overwritten.
- * Either way it is read back after `settleMs`: on a store that ignores the condition, of two
- * runs that wrote at once only the one whose write landed last finds its own run id, and the
- * other fails. The holder refreshes the expiry every `refreshMs` and checks again before it
- * commits (verify).
+ * A created lock is written once more, conditionally: a refusal proves the store honours the
+ * condition, so the creation was exclusive and the lock is held. Otherwise (a store that ignores
+ * the condition, or a taken-over lock) it is read back after `settleMs`: of two runs that wrote
+ * at once only the one whose write landed last finds its own run id, and the other fails. The
+ * holder refreshes the expiry every `refreshMs` and checks again before it commits (verify).
  */
 async function acquireLock(client, reporter, timings = DEFAULT_LOCK_TIMINGS, now = () => new Date()) {
     const runId = (0,external_node_crypto_.randomUUID)();
@@ -45389,19 +45395,27 @@ async function acquireLock(client, reporter, timings = DEFAULT_LOCK_TIMINGS, now
     const record = (at = now()) => lockObject({ ...mine, expires: new Date(at.getTime() + timings.ttlMs).toISOString() }, at);
     // Read first: a store that ignores the condition would let putIfAbsent overwrite a held lock.
     let holder = await readLock(client);
-    // False when taken meanwhile, or when a retry of this very write met the first attempt's object.
-    if (!holder && !(await client.putIfAbsent(record(started))))
-        holder = await readLock(client);
+    let exclusive = false;
+    if (!holder) {
+        const created = record(started);
+        // False when taken meanwhile, or when a retry of this very write met the first attempt's object.
+        if (await client.putIfAbsent(created))
+            exclusive = !(await client.putIfAbsent(created));
+        else
+            holder = await readLock(client);
+    }
     if (holder && holder.runId !== runId) {
         if (new Date(holder.expires).getTime() > now().getTime())
             throw new LockError(heldMessage(holder));
         reporter.info(`taking over the lock of run ${describeRun(holder)}, which expired at ${holder.expires}`);
         await client.put(record());
     }
-    await delay(timings.settleMs);
-    holder = await readLock(client);
-    if (holder?.runId !== runId)
-        throw new LockError(holder ? heldMessage(holder) : `the lock ${LOCK_PATH} vanished right after this run wrote it; another run is taking it over`);
+    if (!exclusive) {
+        await delay(timings.settleMs);
+        holder = await readLock(client);
+        if (holder?.runId !== runId)
+            throw new LockError(holder ? heldMessage(holder) : `the lock ${LOCK_PATH} vanished right after this run wrote it; another run is taking it over`);
+    }
     let lost;
     const check = async () => {
         const current = await readLock(client);
@@ -45691,15 +45705,17 @@ var pipeline_upload = __nccwpck_require__(3169);
 /** Objects named in a message before the rest are only counted. */
 const NAMED = 10;
 /** Delete the new objects a failed run stored, so the store is left as it was; whether it worked. */
-async function takeBack(client, paths, reporter) {
-    if (paths.length === 0)
+async function takeBack(client, added, reporter) {
+    if (added.length === 0)
         return true;
+    // Sorted for the messages: uploads finish in any order.
+    const paths = [...added].sort();
     if (!client.delete) {
         reporter.warning(`${paths.length} new objects uploaded before the run stopped stay: this BACKEND cannot delete (${paths.join(', ')})`);
         return false;
     }
     try {
-        await client.delete([...paths]);
+        await client.delete(paths);
         reporter.info(`${paths.length} new objects uploaded before the run stopped were deleted again`);
         return true;
     }
@@ -45716,7 +45732,8 @@ async function takeBack(client, paths, reporter) {
 function withMixNote(error, replaced) {
     if (replaced.length === 0 || !(error instanceof Error))
         return error;
-    const named = replaced.slice(0, NAMED).join(', ') + (replaced.length > NAMED ? ` and ${replaced.length - NAMED} more` : '');
+    // Sorted: uploads finish in any order, and the same failure should read the same every time.
+    const named = [...replaced].sort().slice(0, NAMED).join(', ') + (replaced.length > NAMED ? ` and ${replaced.length - NAMED} more` : '');
     error.message +=
         `\nThe live prefix now holds a mix: ${replaced.length} ${replaced.length === 1 ? 'object was' : 'objects were'} replaced in place by this run (${named}), the others are from the previous sync, ` +
             'and no outputs or manifest were written. Run the sync again to complete it (the replaced objects are sent once more, since no sync manifest records their headers).';

@@ -25,7 +25,10 @@ export declare class FilesystemBackend extends BaseClient {
     /** A file: URL of the tree; set REMOTE_MEDIA_URL to the URL the tree is served from. USE_SSL does not apply. */
     remoteMediaUrl(): string;
     put(object: MediaObject): Promise<void>;
-    /** Exclusive: the temporary file is hard-linked to the path, which fails when the path exists. */
+    /**
+     * Exclusive: the temporary file is hard-linked to the path, which fails when the path exists.
+     * A path already there is refused before anything is written (the lock's probe meets one).
+     */
     putIfAbsent(object: MediaObject): Promise<boolean>;
     /**
      * The body to a temporary file; the sidecar with the new version beside the previous one; then
