@@ -47,6 +47,29 @@ test('a URL with a user name or password in AWS_ENDPOINT or REMOTE_MEDIA_URL is 
   expectNoSecret([refusal!], [KEY, PASSWORD]);
 });
 
+test('a URL with user:pass@ pasted into any other setting, in the file or as an input, is refused without the value', () => {
+  const url = `https://${KEY}:${encodeURIComponent(PASSWORD)}@store.example.com/media`;
+  const refusal = (sources: Parameters<typeof resolveSettings>[0]) => {
+    try {
+      resolveSettings(sources);
+    } catch (error) {
+      return (error as Error).message;
+    }
+  };
+  const text = JSON.stringify({ MEDIA_ROOT: '.', BACKEND: 'dummy', FINGERPRINT_EXCLUDE: url, JOINED: { [url]: ['a.js'] }, PRUNE: [url] }, null, 2);
+  expect(refusal({ file: { path: 'mediasync.json', text }, cwd: process.cwd() })).toBe(
+    [
+      'Invalid settings (3 problems):',
+      `  - mediasync.json:5:3: JOINED is a value holding a URL with user:pass@ (not shown); allowed: ${SETTINGS.JOINED.allowed}`,
+      `  - mediasync.json:10:3: PRUNE is a value holding a URL with user:pass@ (not shown); allowed: ${SETTINGS.PRUNE.allowed}`,
+      `  - mediasync.json:4:3: FINGERPRINT_EXCLUDE is a value holding a URL with user:pass@ (not shown); allowed: ${SETTINGS.FINGERPRINT_EXCLUDE.allowed}`
+    ].join('\n')
+  );
+  const asInput = refusal({ inputs: { MEDIA_ROOT: '.', BACKEND: 'dummy', PRUNE: url }, cwd: process.cwd() });
+  expect(asInput).toBe(`Invalid settings (1 problem):\n  - input prune: PRUNE got a value holding a URL with user:pass@ (not shown); allowed: ${SETTINGS.PRUNE.allowed}`);
+  for (const message of [refusal({ file: { path: 'mediasync.json', text }, cwd: process.cwd() }), asInput]) expectNoSecret([message!], [KEY, PASSWORD]);
+});
+
 // These run the bundle: build it first with `npm run bundle`.
 describe('no secret in any form in what the CLI and the action print or write', () => {
   let scratch: ReturnType<typeof tempDir>;

@@ -241,10 +241,14 @@ function describe(key: SettingKey, value: unknown): string {
 
 const SHOWN_LENGTH = 80;
 
-/** The value as JSON (control characters escaped), cut to a readable length. */
+/** A URL's user:pass@ (or token@) anywhere in a value: a credential pasted into any setting. */
+const URL_CREDENTIALS = /\/\/[^/@\s"]*@/;
+
+/** The value as JSON (control characters escaped), cut to a readable length; never one holding a URL's credentials. */
 function shown(value: unknown): string {
   // JSON has no Infinity (a 1e400 in the file): JSON.stringify would say null.
   const json = typeof value === 'number' && !Number.isFinite(value) ? String(value) : (JSON.stringify(value) ?? String(value));
+  if (URL_CREDENTIALS.test(json)) return 'a value holding a URL with user:pass@ (not shown)';
   return json.length <= SHOWN_LENGTH ? json : `${json.slice(0, SHOWN_LENGTH)}… (${json.length} characters of JSON)`;
 }
 
