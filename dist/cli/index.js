@@ -55787,10 +55787,14 @@ function describe(key, value) {
     return `is ${shown(value)}`;
 }
 const SHOWN_LENGTH = 80;
-/** The value as JSON (control characters escaped), cut to a readable length. */
+/** A URL's user:pass@ (or token@) anywhere in a value: a credential pasted into any setting. */
+const URL_CREDENTIALS = /\/\/[^/@\s"]*@/;
+/** The value as JSON (control characters escaped), cut to a readable length; never one holding a URL's credentials. */
 function shown(value) {
     // JSON has no Infinity (a 1e400 in the file): JSON.stringify would say null.
     const json = typeof value === 'number' && !Number.isFinite(value) ? String(value) : (JSON.stringify(value) ?? String(value));
+    if (URL_CREDENTIALS.test(json))
+        return 'a value holding a URL with user:pass@ (not shown)';
     return json.length <= SHOWN_LENGTH ? json : `${json.slice(0, SHOWN_LENGTH)}… (${json.length} characters of JSON)`;
 }
 /** A key as it may be printed: plain when it looks like a setting name, else quoted JSON, cut short. */
