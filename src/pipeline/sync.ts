@@ -24,7 +24,7 @@ import { UploadError, describeError, storeObject, type UploadFailure } from './u
 import { walkMediaRoot } from './walk.js';
 import { FINGERPRINT_CHARS, fingerprintedKey, fingerprintsPath } from './fingerprint/names.js';
 import { sendFingerprinted, type FingerprintRun, type ReleaseOutcome } from './fingerprint/sync.js';
-import { RELEASES_PATH } from './releases.js';
+import { RELEASES_PATH, sortKeys } from './releases.js';
 import { WorkerPool } from './worker-pool.js';
 
 export interface SyncOptions {
@@ -165,7 +165,7 @@ async function readStoreState(client: BackendClient): Promise<readonly [SyncMani
   // mediasync's own records are listed too (the lock always, while a run holds it): counting them
   // keeps every range to one page. Entries are counted at the keys they are stored at.
   const stored = Object.entries(manifest?.entries ?? {}).map(([path, entry]) => entry.key ?? path);
-  const paths = [...OWN_RECORDS, ...stored].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+  const paths = sortKeys([...OWN_RECORDS, ...stored]);
   const splitAfter = paths.filter((_, index) => index % LIST_PAGE_KEYS === LIST_PAGE_KEYS - 1);
   return [manifest, await client.list?.({ splitAfter })];
 }
