@@ -46753,7 +46753,7 @@ async function readStoreState(client) {
     // mediasync's own records are listed too (the lock always, while a run holds it): counting them
     // keeps every range to one page. Entries are counted at the keys they are stored at.
     const stored = Object.entries(manifest?.entries ?? {}).map(([path, entry]) => entry.key ?? path);
-    const paths = [...OWN_RECORDS, ...stored].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+    const paths = sortKeys([...OWN_RECORDS, ...stored]);
     const splitAfter = paths.filter((_, index) => index % LIST_PAGE_KEYS === LIST_PAGE_KEYS - 1);
     return [manifest, await client.list?.({ splitAfter })];
 }
