@@ -84,7 +84,7 @@ function recording(): Reporter & { warnings: string[] } {
   return { warnings, info: () => {}, debug: () => {}, warning: (line) => warnings.push(line), group: (_name, work) => work(), progress: () => {} };
 }
 /** runJob hands its options on to syncMedia, which takes the time of the run. */
-const at = (time: Date): JobOptions => ({ now: time }) as unknown as JobOptions;
+const at = (time: Date): JobOptions => ({ now: time });
 const pattern = (key: string) => key.replace(/\.[0-9a-f]{12}(\.|$)/, '.*$1');
 
 test('URLs: ?query and #hash, %-encoded and literal spaces, non-ASCII, parentheses and quotes, image-set, @font-face lists, URL(, CSS escapes, folders, leaving MEDIA_ROOT, data:, absolute and protocol-relative, no extension', async () => {

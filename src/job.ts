@@ -3,20 +3,16 @@ import path from 'node:path';
 import { checkWritable, describeFileError, writeFileAtomically } from './atomic-file.js';
 import { createBackend } from './backends/index.js';
 import type { BackendClient } from './backends/contract.js';
-import { syncMedia, type SyncResult } from './pipeline/sync.js';
-import { silentReporter, type Reporter } from './reporter.js';
+import { syncMedia, type SyncOptions, type SyncResult } from './pipeline/sync.js';
+import { silentReporter } from './reporter.js';
 import type { Settings } from './settings/schema.js';
 
-export interface JobOptions {
-  force?: boolean;
-  dryRun?: boolean;
-  reporter?: Reporter;
+/** The sync's own options (signal: the shells abort the run on SIGINT and SIGTERM), and: */
+export interface JobOptions extends Pick<SyncOptions, 'force' | 'dryRun' | 'now' | 'reporter' | 'signal'> {
   /** A ready client; by default the one BACKEND names. */
   client?: BackendClient;
   /** The settings file the shell read: never synced, wherever it sits. */
   configFile?: string;
-  /** Cancels the run (the shells abort it on SIGINT and SIGTERM). */
-  signal?: AbortSignal;
 }
 
 export interface JobResult extends SyncResult {

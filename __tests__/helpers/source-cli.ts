@@ -31,7 +31,9 @@ export function buildSourceCli(into: string): (args: string[], options: { cwd: s
   // The worker pool looks for the worker bundle beside its own folder, as in dist/.
   mkdirSync(path.join(out, 'worker'));
   writeFileSync(path.join(out, 'worker', 'index.js'), "import '../pipeline/worker.js';\n");
-  writeFileSync(path.join(into, 'package.json'), JSON.stringify({ type: 'module' }));
+  // The CLI imports its version from ../package.json (the bundle inlines the repository's).
+  const { version } = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
+  writeFileSync(path.join(into, 'package.json'), JSON.stringify({ type: 'module', version }));
   symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(into, 'node_modules'));
   const cli = path.join(out, 'cli.js');
   return (args, options) => {
