@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { AnyMap, originalPositionFor, sourceContentFor, TraceMap } from '@jridgewell/trace-mapping';
@@ -122,6 +122,32 @@ describe('SOURCE_MAPS', () => {
     expect(originalPositionFor(map, positionOf(stored('all.js'), 'TOKEN_O'))).toMatchObject({ source: 'x/outside.js', line: 1 });
     expect(originalPositionFor(map, positionOf(stored('all.js'), 'TOKEN_I'))).toMatchObject({ source: 'src/inline.ts', line: 1 });
     expect(result.objects.map((object) => object.path)).not.toContain('secret.map');
+  }, 60_000);
+
+  test("an input map reached through a symlink that leaves MEDIA_ROOT is never read, in a hidden, underscore or EXCLUDEd path; one that stays inside is chained", async () => {
+    const outside = path.join(scratch.dir, 'outside');
+    mkdirSync(outside);
+    const leak = (name: string) => JSON.stringify({ version: 3, sources: [`${name}.ts`], sourcesContent: [`LEAK_${name}`], names: [], mappings: 'AAAA' });
+    writeFileSync(path.join(outside, 'file.map'), leak('FILE'));
+    writeFileSync(path.join(outside, 'folder.map'), leak('FOLDER'));
+    writeFileSync(path.join(outside, 'excluded.map'), leak('EXCLUDED'));
+    write('css/a.css', '.a{color:red}\n/*# sourceMappingURL=_private/a.css.map */\n');
+    mkdirSync(path.join(scratch.dir, 'media', 'css', '_private'));
+    symlinkSync(path.join(outside, 'file.map'), path.join(scratch.dir, 'media', 'css', '_private', 'a.css.map'));
+    write('js/b.js', 'var b = "TOKEN_B";\n//# sourceMappingURL=.maps/folder.map\n');
+    symlinkSync(outside, path.join(scratch.dir, 'media', 'js', '.maps'));
+    write('js/c.js', 'var c = "TOKEN_C";\n//# sourceMappingURL=vendor/excluded.map\n');
+    mkdirSync(path.join(scratch.dir, 'media', 'js', 'vendor'));
+    symlinkSync(path.join(outside, 'excluded.map'), path.join(scratch.dir, 'media', 'js', 'vendor', 'excluded.map'));
+    write('_real/inside.map', JSON.stringify({ version: 3, sources: ['../src/inside.ts'], sourcesContent: ['INSIDE'], names: [], mappings: 'AAAA' }));
+    write('js/d.js', 'var d = "TOKEN_D";\n//# sourceMappingURL=_link.map\n');
+    symlinkSync(path.join('..', '_real', 'inside.map'), path.join(scratch.dir, 'media', 'js', '_link.map'));
+    await sync({ SOURCE_MAPS: true, EXCLUDE: ['js/vendor/**'] });
+    for (const map of ['css/a.css.map', 'js/b.js.map', 'js/c.js.map']) expect(stored(map)).not.toMatch(/LEAK|FILE|FOLDER|EXCLUDED/);
+    expect(JSON.parse(stored('css/a.css.map')).sources).toEqual(['a.css']);
+    expect(JSON.parse(stored('js/b.js.map')).sources).toEqual(['b.js']);
+    expect(JSON.parse(stored('js/c.js.map')).sources).toEqual(['c.js']);
+    expect(JSON.parse(stored('js/d.js.map'))).toMatchObject({ sources: ['../src/inside.ts'], sourcesContent: ['INSIDE'] });
   }, 60_000);
 
   test('an error thrown in the minified bundle in Chromium maps back to the original file', async () => {

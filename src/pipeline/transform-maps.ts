@@ -1,8 +1,7 @@
 // Building an object with SOURCE_MAPS: each source minified (or not) with its map, chained onto
 // its own input map, then a single file's map or a bundle's index map, and the one comment that
 // points at it.
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
+import { readFileInside } from '../read-inside.js';
 import type { BundleKind } from './join.js';
 import { minifiableKind } from './minifiable.js';
 import { joinBundle, type PreparedSources } from './references/index.js';
@@ -27,14 +26,13 @@ export async function buildWithMaps(job: TransformJob, prepared: PreparedSources
   let minified = 0;
   const parts = await Promise.all(
     job.sources.map(async (source, index) => {
-      // Only paths resolved inside MEDIA_ROOT are ever read.
       const root = source.absPath.slice(0, source.absPath.length - source.relPath.length);
       const comments = prepared.mapComments[index] ?? [];
       let text = prepared.inputs[index].toString('utf8');
       if (!job.joinKind) text = applyEdits(text, comments.map(({ start, end }) => ({ start, end, text: '' })));
       const last = comments[comments.length - 1];
       const target = last && isRelativeUrl(last.url) ? resolveUrl(last.url, source.relPath) : undefined;
-      const loaded = await loadInputMap(last?.url, target, (relPath) => readFile(path.join(root, relPath)));
+      const loaded = await loadInputMap(last?.url, target, (relPath) => readFileInside(root, relPath));
       const input = loaded && rootedInputMap(loaded, target ?? source.relPath);
       const partKind = minifiableKind(source.relPath);
       if (job.minify && partKind) {

@@ -1,4 +1,4 @@
-import { readFile, realpath, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { SIDECAR_NAME, emptySidecar, headersFor, parseSidecar, type HeadersSidecar } from '../backends/headers-sidecar.js';
 import { contentTypeFor } from '../pipeline/headers.js';
@@ -6,6 +6,7 @@ import { bundleKind } from '../pipeline/join.js';
 import { minifiableKind } from '../pipeline/minifiable.js';
 import { minifySource } from '../pipeline/minify.js';
 import { joinBundle, prepareSources } from '../pipeline/references/index.js';
+import { readFileInside } from '../read-inside.js';
 
 /** Bytes to answer with and the headers that describe them. */
 export interface ServedFile {
@@ -28,11 +29,8 @@ export interface MediaSource {
 export function folderSource(root: string): MediaSource {
   return {
     async read(relPath) {
-      const top = await realpath(root);
-      const real = await realpath(path.join(root, ...relPath.split('/'))).catch(() => undefined);
-      if (!real || !real.startsWith(top + path.sep)) return undefined;
-      if (!(await stat(real)).isFile()) return undefined;
-      return { body: await readFile(real), headers: { 'Content-Type': contentTypeFor(relPath) } };
+      const body = await readFileInside(root, relPath);
+      return body && { body, headers: { 'Content-Type': contentTypeFor(relPath) } };
     }
   };
 }

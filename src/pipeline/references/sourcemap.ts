@@ -73,8 +73,8 @@ export function mapComment(kind: 'css' | 'js', objectPath: string): string {
   return kind === 'js' ? `\n//# sourceMappingURL=${url}\n` : `\n/*# sourceMappingURL=${url} */\n`;
 }
 
-/** A part's input map: its data: URL decoded, or the file it names, read by `read` (which only ever gets paths inside MEDIA_ROOT). */
-export async function loadInputMap(url: string | undefined, target: string | undefined, read: (relPath: string) => Promise<Buffer>): Promise<RawMap | undefined> {
+/** A part's input map: its data: URL decoded, or the file it names, read by `read` (undefined: no such file inside MEDIA_ROOT). */
+export async function loadInputMap(url: string | undefined, target: string | undefined, read: (relPath: string) => Promise<Buffer | undefined>): Promise<RawMap | undefined> {
   if (url === undefined) return undefined;
   try {
     if (/^data:/i.test(url)) {
@@ -83,8 +83,8 @@ export async function loadInputMap(url: string | undefined, target: string | und
       const body = url.slice(comma + 1);
       return JSON.parse(/;base64$/i.test(meta) ? Buffer.from(body, 'base64').toString('utf8') : decodeURIComponent(body)) as RawMap;
     }
-    if (target === undefined) return undefined;
-    return JSON.parse((await read(target)).toString('utf8')) as RawMap;
+    const bytes = target === undefined ? undefined : await read(target);
+    return bytes && (JSON.parse(bytes.toString('utf8')) as RawMap);
   } catch {
     // A missing or broken input map only means the chain stops at the part itself.
     return undefined;
