@@ -1,5 +1,7 @@
 import type { BackendClient } from '../backends/contract.js';
 import type { Reporter } from '../reporter.js';
+import { PENDING_PATH } from './pending.js';
+import { RELEASES_PATH } from './releases.js';
 import { describeError } from './upload.js';
 
 /** What a run changed in the store so far, as its uploads succeed. */
@@ -41,10 +43,33 @@ export async function takeBack(client: BackendClient, added: readonly string[], 
  */
 export function withMixNote(error: unknown, replaced: readonly string[]): unknown {
   if (replaced.length === 0 || !(error instanceof Error)) return error;
-  // Sorted: uploads finish in any order, and the same failure should read the same every time.
-  const named = [...replaced].sort().slice(0, NAMED).join(', ') + (replaced.length > NAMED ? ` and ${replaced.length - NAMED} more` : '');
   error.message +=
-    `\nThe live prefix now holds a mix: ${replaced.length} ${replaced.length === 1 ? 'object was' : 'objects were'} replaced in place by this run (${named}), the others are from the previous sync, ` +
+    `\nThe live prefix now holds a mix: ${replaced.length} ${replaced.length === 1 ? 'object was' : 'objects were'} replaced in place by this run (${nameSome(replaced)}), the others are from the previous sync, ` +
     'and no outputs or manifest were written. Run the sync again to complete it (the replaced objects are sent once more, since no sync manifest records their headers).';
   return error;
+}
+
+/** What a FINGERPRINT run does once its release's objects and sync manifest are stored. */
+export type PublishedStep = { step: 'release-log' } | { step: 'prune'; deleting: number };
+
+/**
+ * An error met after the release was stored, with what the store holds and what is left to do:
+ * nothing is taken back then (the sync manifest names the new objects), and a rerun finishes it.
+ */
+export function afterPublishing(error: unknown, done: PublishedStep, release: string, replaced: readonly string[]): Error {
+  const inPlace = replaced.length === 0 ? '' : `, ${replaced.length} replaced in place (${nameSome(replaced)})`;
+  const message =
+    done.step === 'release-log'
+      ? `writing the release log ${RELEASES_PATH} failed: ${describeError(error)}\n` +
+        `Release ${release} is stored (its objects${inPlace}, and the sync manifest) but not recorded, nothing was pruned, and no outputs or manifest were written. ` +
+        'Run the sync again: it uploads nothing and records the release.'
+      : `deleting the ${done.deleting} objects PRUNE retired failed: ${describeError(error)}\n` +
+        `Release ${release} is stored and recorded${inPlace}, and no outputs or manifest were written. ` +
+        `The objects to delete stay listed in ${PENDING_PATH}: run the sync again and PRUNE deletes them.`;
+  return new Error(message, { cause: error });
+}
+
+/** A few paths, sorted (uploads finish in any order, and the same failure should read the same every time), the rest counted. */
+function nameSome(paths: readonly string[]): string {
+  return [...paths].sort().slice(0, NAMED).join(', ') + (paths.length > NAMED ? ` and ${paths.length - NAMED} more` : '');
 }

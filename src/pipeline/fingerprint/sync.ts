@@ -14,7 +14,7 @@ import { checkPrune } from '../prune.js';
 import { entryFor, objectFromEntry, storedKey, type BuildOptions, type ProcessedObject, type SyncTarget } from '../process.js';
 import type { SyncPlan } from '../plan.js';
 import { describeRetention, newRelease, planRetention, readReleaseLog, releaseLogObject, type ReleaseLog, type RetentionPlan } from '../releases.js';
-import { takeBack, withMixNote, type RunChanges } from '../rollback.js';
+import { afterPublishing, takeBack, withMixNote, type PublishedStep, type RunChanges } from '../rollback.js';
 import { LockError } from '../lock.js';
 import { writeSyncManifest, type SyncEntry, type SyncManifest } from '../sync-manifest.js';
 import { describeError, storeObject, UploadError, type UploadFailure } from '../upload.js';
@@ -135,9 +135,12 @@ export async function sendFingerprinted(run: FingerprintRun): Promise<Fingerprin
   if (dryRun) {
     for (const key of pruned) reporter.info(`would delete ${key}`);
   } else {
-    if (retention.changed) await client.put(releaseLogObject(retention.log, run.build.now));
+    const published = (done: PublishedStep) => (error: unknown) => {
+      throw afterPublishing(error, done, retention.current.id, changes.replaced);
+    };
+    if (retention.changed) await client.put(releaseLogObject(retention.log, run.build.now)).catch(published({ step: 'release-log' }));
     if (pruned.length > 0) {
-      await client.delete!([...pruned]);
+      await client.delete!([...pruned]).catch(published({ step: 'prune', deleting: pruned.length }));
       for (const key of pruned) reporter.debug(`deleted ${key}`);
     }
   }
