@@ -9,9 +9,9 @@ import type { Settings } from '../../settings/schema.js';
 import { writePending } from '../pending.js';
 import { alreadyStored, isStored, planSync } from '../plan.js';
 import { targetBuilder, type SyncStats } from '../build-step.js';
-import { MinifyError } from '../minifiable.js';
+import { MinifyError, minifiableKind } from '../minifiable.js';
 import { checkPrune } from '../prune.js';
-import { entryFor, objectFromEntry, storedKey, type BuildOptions, type ProcessedObject, type SyncTarget } from '../process.js';
+import { entryFor, isStreamed, objectFromEntry, storedKey, STREAM_THRESHOLD_BYTES, type BuildOptions, type ProcessedObject, type SyncTarget } from '../process.js';
 import type { SyncPlan } from '../plan.js';
 import { describeRetention, newRelease, planRetention, readReleaseLog, releaseLogObject, type ReleaseLog, type RetentionPlan } from '../releases.js';
 import { afterPublishing, takeBack, withMixNote, type PublishedStep, type RunChanges } from '../rollback.js';
@@ -72,6 +72,14 @@ export async function sendFingerprinted(run: FingerprintRun): Promise<Fingerprin
   const log = await readReleaseLog(client);
   const plan = settleReuse(planSync(run.targets, run.stored, remote, run.force));
   reporter.info(`${plan.reuse.length} unchanged since the last sync, ${plan.build.length} to build`);
+  for (const target of run.targets) {
+    if (isStreamed(target) && minifiableKind(target.path)) {
+      reporter.warning(
+        `${target.path} is over ${STREAM_THRESHOLD_BYTES / 1024 / 1024} MB, so it is stored as it is: its references (url(), @import, sourceMappingURL) are not rewritten to fingerprinted keys, ` +
+          'and those naming a fingerprinted file do not resolve. Keep stylesheets and scripts under that size, or list the files they name in FINGERPRINT_EXCLUDE'
+      );
+    }
+  }
   const reusedKey = new Map(plan.reuse.map(({ target, entry }) => [target.path, entry.key ?? target.path]));
   const targetPaths = new Set(run.targets.map((target) => target.path));
   const { builds, stats } = await buildAll(plan.build, run.build, reporter, settings.MEDIA_ROOT, signal);

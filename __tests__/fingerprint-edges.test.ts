@@ -1,11 +1,13 @@
-// A FINGERPRINT run that fails after its release is stored (its objects and sync manifest): the
-// release log's write, or PRUNE's deletes. Nothing is taken back then; the error names the step,
-// what the store holds and what is left, and a rerun finishes the job without uploading.
+// FINGERPRINT on the filesystem backend at its edges. A run that fails after its release is
+// stored (its objects and sync manifest): the release log's write, or PRUNE's deletes. Nothing is
+// taken back then; the error names the step, what the store holds and what is left, and a rerun
+// finishes the job without uploading. And a stylesheet too large to be rewritten says so.
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BackendClient, MediaObject } from '../src/backends/contract.js';
 import { createBackend } from '../src/backends/index.js';
 import { runJob } from '../src/job.js';
+import { STREAM_THRESHOLD_BYTES } from '../src/pipeline/process.js';
 import type { ReleaseLog } from '../src/pipeline/releases.js';
 import { resolveSettings } from '../src/settings/load.js';
 import { tempDir } from './helpers/fixtures.js';
@@ -118,4 +120,21 @@ test("PRUNE's deletes fail: the error says the release is stored and recorded an
   expect(storedKeys().filter((key) => retired.includes(key))).toEqual([]);
   expect(existsSync(path.join(scratch.dir, 'out', '.mediasync', 'pending.json'))).toBe(false);
   expect(rerun.release!.id).toBe(log.releases.at(-1)!.id);
+}, 60_000);
+
+test('a stylesheet or script over the streaming size is stored as it is, with a warning on every run that its references are not rewritten', async () => {
+  const css = `.a { background: url(../images/a.svg); }\n/*${'x'.repeat(STREAM_THRESHOLD_BYTES)}*/\n`;
+  write('styles/big.css', css);
+  write('scripts/big.js', `var a = 1;/*${'y'.repeat(STREAM_THRESHOLD_BYTES)}*/\n//# sourceMappingURL=big.js.map\n`);
+  const warnings: string[] = [];
+  const reporter = { info: () => {}, debug: () => {}, warning: (line: string) => warnings.push(line), group: <T>(_name: string, work: () => T) => work(), progress: () => {} };
+  const warning = (file: string) =>
+    `${file} is over 16 MB, so it is stored as it is: its references (url(), @import, sourceMappingURL) are not rewritten to fingerprinted keys, ` +
+    'and those naming a fingerprinted file do not resolve. Keep stylesheets and scripts under that size, or list the files they name in FINGERPRINT_EXCLUDE';
+  const first = await runJob(settings(), { client: await client(), reporter });
+  expect(warnings).toEqual([warning('scripts/big.js'), warning('styles/big.css')]);
+  expect(readFileSync(path.join(scratch.dir, 'out', first.manifest.files['styles/big.css'].key!), 'utf8')).toBe(css);
+  warnings.length = 0;
+  await runJob(settings(), { client: await client(), reporter });
+  expect(warnings).toEqual([warning('scripts/big.js'), warning('styles/big.css')]);
 }, 60_000);
