@@ -42,6 +42,8 @@ export interface TransformResult {
   integrity?: string;
   /** A single JS file that is an ES module. */
   module?: boolean;
+  /** A single JS file's import targets in MEDIA_ROOT. */
+  imports?: string[];
 }
 
 /** Whether building from these sources runs a minifier (the slow kind of work). */
@@ -93,7 +95,7 @@ export function integrityOf(bytes: Buffer): string {
   return `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
 }
 
-function encode(job: TransformJob, sources: Buffer[], output: Buffer, minified: number, started: number, prepared: Pick<PreparedSources, 'references' | 'module'>): TransformResult {
+function encode(job: TransformJob, sources: Buffer[], output: Buffer, minified: number, started: number, prepared: Pick<PreparedSources, 'references' | 'module' | 'imports'>): TransformResult {
   const contentType = contentTypeFor(job.path);
   const encoded = job.gzip ? gzipIfSmaller(output, contentType) : { body: output };
   return {
@@ -108,6 +110,7 @@ function encode(job: TransformJob, sources: Buffer[], output: Buffer, minified: 
     workMs: performance.now() - started,
     references: prepared.references,
     integrity: job.sri ? integrityOf(output) : undefined,
-    module: prepared.module === true ? true : undefined
+    module: prepared.module === true ? true : undefined,
+    imports: prepared.imports
   };
 }

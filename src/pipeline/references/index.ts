@@ -29,6 +29,8 @@ export interface FileReferences {
   mapComments: MapComment[];
   /** For JS: whether the file is an ES module; undefined when it parses as neither kind. */
   module?: boolean;
+  /** For JS: the MEDIA_ROOT paths its import specifiers name, in order, once each (for the import map). */
+  imports?: string[];
 }
 
 function byPosition(a: Reference, b: Reference): number {
@@ -48,10 +50,11 @@ export function fileReferences(kind: BundleKind, text: string, file: string): Fi
   }
   try {
     const found = jsReferences(text, file);
-    const imports = found.imports.filter((ref) => isPathSpecifier(ref.url));
-    return { references: [...imports, ...found.sourceMaps.filter((ref) => isRelativeUrl(ref.url))].map(edge).sort(byPosition), mapComments: found.sourceMaps, module: found.module };
+    const imports = found.imports.filter((ref) => isPathSpecifier(ref.url)).map(edge);
+    const targets = [...new Set(imports.flatMap((ref) => (ref.target === undefined ? [] : [ref.target])))];
+    return { references: [...imports, ...found.sourceMaps.filter((ref) => isRelativeUrl(ref.url)).map(edge)].sort(byPosition), mapComments: found.sourceMaps, module: found.module, imports: targets };
   } catch (error) {
-    if (error instanceof JsSyntaxError) return { references: [], mapComments: [] };
+    if (error instanceof JsSyntaxError) return { references: [], mapComments: [], imports: [] };
     throw error;
   }
 }
@@ -87,6 +90,8 @@ export interface PreparedSources {
   references: Reference[];
   /** For a single JS file: whether it is an ES module. */
   module?: boolean;
+  /** For a single JS file: the MEDIA_ROOT paths it imports. */
+  imports?: string[];
   /** Each source's sourceMappingURL comments (still in a single file's input; taken out of a bundle's parts). */
   mapComments: MapComment[][];
 }

@@ -1,5 +1,6 @@
 // The references of a script: its sourceMappingURL comments and, for an ES module, its import and
-// export specifiers. Parsing also tells a module from a classic script.
+// export specifiers and the string-literal import() calls of any script. Parsing also tells a
+// module from a classic script.
 import { parse, type Comment, type Node, type Options } from 'acorn';
 
 export interface JsReference {
@@ -58,20 +59,38 @@ export function jsReferences(text: string, file: string): JsReferences {
     }
   }
   const imports: JsReference[] = [];
+  const specifier = (source: Node & { value?: unknown; expressions?: unknown[]; quasis?: { value: { cooked?: string | null } }[] }) => {
+    // A string, or a template literal with nothing substituted: a constant a browser resolves.
+    const url = source.type === 'Literal' ? source.value : source.type === 'TemplateLiteral' && source.expressions!.length === 0 ? source.quasis![0].value.cooked : undefined;
+    if (typeof url === 'string') imports.push({ url, line: source.loc!.start.line, column: source.loc!.start.column + 1, start: source.start, end: source.end });
+  };
   if (module) {
     for (const statement of program.body as Specifier[]) {
-      const source = statement.source;
-      if ((statement.type === 'ImportDeclaration' || statement.type === 'ExportNamedDeclaration' || statement.type === 'ExportAllDeclaration') && source && typeof source.value === 'string') {
-        imports.push({ url: source.value, line: source.loc!.start.line, column: source.loc!.start.column + 1, start: source.start, end: source.end });
-      }
+      if ((statement.type === 'ImportDeclaration' || statement.type === 'ExportNamedDeclaration' || statement.type === 'ExportAllDeclaration') && statement.source) specifier(statement.source);
     }
   }
+  // import('./x.js') loads a module from a classic script too; only a constant string names a file.
+  forEachNode(program, (node) => {
+    if (node.type === 'ImportExpression') specifier((node as Node & { source: Node }).source);
+  });
+  imports.sort((a, b) => a.start - b.start);
   const sourceMaps: JsReference[] = [];
   for (const comment of comments) {
     const match = SOURCE_MAP_COMMENT.exec(comment.value);
     if (match) sourceMaps.push({ url: match[1], line: comment.loc!.start.line, column: comment.loc!.start.column + 1, start: comment.start, end: comment.end });
   }
   return { module, imports, sourceMaps };
+}
+
+/** Every node under `node`, in no particular order (acorn's ESTree has no parent links or visitor of its own). */
+function forEachNode(node: Node, visit: (node: Node) => void): void {
+  visit(node);
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'loc') continue;
+    for (const child of Array.isArray(value) ? value : [value]) {
+      if (child !== null && typeof child === 'object' && typeof (child as Node).type === 'string') forEachNode(child as Node, visit);
+    }
+  }
 }
 
 function syntaxError(error: unknown): JsSyntaxError {
