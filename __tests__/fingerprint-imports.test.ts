@@ -39,11 +39,27 @@ describe('what a script imports', () => {
     expect(fileReferences('css', '@import "a.css";', 'c.css').imports).toBeUndefined();
   });
 
+  test('a root-relative specifier names a file of MEDIA_ROOT under the media URL\'s path only; others are the site\'s', () => {
+    const text = "import '/s/js/a.js';\nimport '/s/x/../b%20c.js';\nimport '/api/d.js';\nimport '//cdn.test/s/e.js';\nimport '/s';\nimport('/s/../f.js');";
+    expect(fileReferences('js', text, 'lib/m.js', '/s').references.map(({ url, target }) => [url, target])).toEqual([
+      ['/s/js/a.js', 'js/a.js'],
+      ['/s/x/../b%20c.js', 'b c.js'],
+      ['/s/../f.js', undefined]
+    ]);
+    expect(fileReferences('js', text, 'lib/m.js', '/s').imports).toEqual(['js/a.js', 'b c.js']);
+    // Media at the host's root: every root-relative path is in MEDIA_ROOT; unknown (serving pages locally): none is.
+    expect(fileReferences('js', "import '/api/d.js';", 'm.js', '').imports).toEqual(['api/d.js']);
+    expect(fileReferences('js', "import '/api/d.js';", 'm.js').imports).toEqual([]);
+  });
+
   test('with FINGERPRINT the settings hash of every script changes once (imports are recorded from now on), of other files not', () => {
     const base = { minify: true, gzip: true, expirationDays: 365 };
     expect(outputSettingsHash('a.js', { ...base, fingerprints: () => false })).not.toBe(outputSettingsHash('a.js', base));
     expect(outputSettingsHash('a.png', { ...base, fingerprints: () => false })).toBe(outputSettingsHash('a.png', base));
     expect(outputSettingsHash('a.css', { ...base, fingerprints: () => false })).toBe(outputSettingsHash('a.css', base));
+    // Root-relative imports are resolved under the media URL's path: another path records them again.
+    expect(outputSettingsHash('a.js', { ...base, fingerprints: () => true, mediaPath: '/s' })).not.toBe(outputSettingsHash('a.js', { ...base, fingerprints: () => true, mediaPath: '/t' }));
+    expect(outputSettingsHash('a.js', { ...base, mediaPath: '/s' })).toBe(outputSettingsHash('a.js', { ...base, mediaPath: '/t' }));
   });
 });
 
@@ -92,7 +108,8 @@ describe('a FINGERPRINT sync lists every imported file in the import map', () =>
     write('js/lazy.js', 'window.lazy = 1;\n');
     write('css/m.css', 'p { color: red }\n');
     write('css/page.css', 'h1 { color: blue }\n');
-    write('classic/boot.js', "var booted = true;\nimport(`../lib/chunk.js`);\n");
+    write('classic/boot.js', "var booted = true;\nimport(`../lib/chunk.js`);\nimport('/s/lib/rooted.js');\nimport('/api/site.js');\n");
+    write('lib/rooted.js', 'window.rooted = 1;\n');
     write('lib/chunk.js', 'window.chunk = 1;\n');
     write('plain/own.js', "export * from '../lib/re.js';\n");
     write('lib/re.js', 'window.re = 1;\n');
@@ -102,10 +119,10 @@ describe('a FINGERPRINT sync lists every imported file in the import map', () =>
     expect(first.warnings).toEqual([]);
     const { files } = first.result.manifest;
     const imported = Object.keys(files).filter((relPath) => files[relPath].imported).sort();
-    expect(imported).toEqual(['css/m.css', 'js/data.json', 'js/lazy.js', 'js/side.js', 'js/util.js', 'lib/chunk.js', 'lib/re.js']);
+    expect(imported).toEqual(['css/m.css', 'js/data.json', 'js/lazy.js', 'js/side.js', 'js/util.js', 'lib/chunk.js', 'lib/re.js', 'lib/rooted.js']);
     expect(Object.keys(files).filter((relPath) => files[relPath].module).sort()).toEqual(['js/main.js', 'js/util.js', 'plain/own.js']);
     // Every file in the map is stored at the key it maps to, with the integrity of its stored bytes.
-    const listed = ['css/m.css', 'js/data.json', 'js/lazy.js', 'js/main.js', 'js/side.js', 'js/util.js', 'lib/chunk.js', 'lib/re.js'];
+    const listed = ['css/m.css', 'js/data.json', 'js/lazy.js', 'js/main.js', 'js/side.js', 'js/util.js', 'lib/chunk.js', 'lib/re.js', 'lib/rooted.js'];
     const map = mapOf(first.result);
     expect(map.imports).toEqual(Object.fromEntries(listed.map((relPath) => [url(relPath), url(files[relPath].key!)])));
     expect(map.integrity).toEqual(Object.fromEntries(listed.map((relPath) => [url(files[relPath].key!), files[relPath].integrity])));
@@ -122,16 +139,17 @@ describe('a FINGERPRINT sync lists every imported file in the import map', () =>
     // The import goes: the file leaves the map at the next sync.
     write('js/main.js', "import { u } from './util.js';\nexport const x = u;\n");
     const third = await sync({ FINGERPRINT_EXCLUDE: ['plain/**'] });
-    expect(Object.keys(mapOf(third.result).imports)).toEqual(['js/main.js', 'js/util.js', 'lib/chunk.js', 'lib/re.js'].map(url));
+    expect(Object.keys(mapOf(third.result).imports)).toEqual(['js/main.js', 'js/util.js', 'lib/chunk.js', 'lib/re.js', 'lib/rooted.js'].map(url));
   });
 
   test('an import naming no synced file warns with the script, line, column and specifier', async () => {
     write('js/main.js', "import { u } from './util.js';\nimport './gone.js';\nexport const later = () => import('../data/none.json');\nimport '../../out.js';\n");
     write('js/util.js', 'export const u = 1;\n');
-    write('js/boot.js', "var x = 1;\n  import('./missing.js');\n");
+    write('js/boot.js', "var x = 1;\n  import('./missing.js');\nimport('/s/js/rooted-gone.js');\n");
     const { result, warnings } = await sync();
     expect(warnings.sort((a, b) => a[1]!.file.localeCompare(b[1]!.file) || a[1]!.line! - b[1]!.line!)).toEqual([
       ['./missing.js names js/missing.js, which is not a synced file in MEDIA_ROOT', { file: 'media/js/boot.js', line: 2, column: 10 }],
+      ['/s/js/rooted-gone.js names js/rooted-gone.js, which is not a synced file in MEDIA_ROOT', { file: 'media/js/boot.js', line: 3, column: 8 }],
       ['./gone.js names js/gone.js, which is not a synced file in MEDIA_ROOT', { file: 'media/js/main.js', line: 2, column: 8 }],
       ['../data/none.json names data/none.json, which is not a synced file in MEDIA_ROOT', { file: 'media/js/main.js', line: 3, column: 35 }],
       ['../../out.js points outside MEDIA_ROOT, so it is not synced', { file: 'media/js/main.js', line: 4, column: 8 }]

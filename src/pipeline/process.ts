@@ -147,7 +147,8 @@ export async function buildObject(target: SyncTarget, options: BuildOptions): Pr
     minify: options.minify,
     gzip: options.gzip,
     sourceMaps: target.mapPath !== undefined || target.mapOf !== undefined,
-    sri: options.sri
+    sri: options.sri,
+    mediaPath: options.mediaPath
   };
   const result = await builtTogether(job, options);
   // Computed as syncTargets computes target.sourceHash, but from the bytes this build read.

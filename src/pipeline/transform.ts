@@ -19,6 +19,8 @@ export interface TransformJob {
   sourceMaps?: boolean;
   /** SRI: give the sha384 integrity of the output (and of its map). */
   sri?: boolean;
+  /** The remote media URL's path, which root-relative imports are resolved under. */
+  mediaPath?: string;
 }
 
 export interface TransformResult {
@@ -70,7 +72,7 @@ export function readSources(job: TransformJob): Promise<Buffer[]> {
 export async function transformSources(job: TransformJob, sources: Buffer[]): Promise<TransformResult> {
   const started = performance.now();
   let minified = 0;
-  const prepared = prepareSources(job.path, job.joinKind, job.sources, sources);
+  const prepared = prepareSources(job.path, job.joinKind, job.sources, sources, job.mediaPath);
   if (job.sourceMaps && hasSourceMap(job)) {
     const mapped = await buildWithMaps(job, prepared);
     const map = job.gzip ? gzipIfSmaller(mapped.map, 'application/json') : { body: mapped.map };

@@ -26,6 +26,11 @@ export function encodePath(relPath: string): string {
   return relPath.split('/').map(encodeURIComponent).join('/');
 }
 
+/** The path of a base URL, without trailing slashes (`https://cdn.example.com/s/` → `/s`); a bare `/path` as it is; `` for anything else. */
+export function urlPath(url: string): string {
+  return trimSlashes(URL.canParse(url) ? new URL(url).pathname : url.startsWith('/') ? url : '');
+}
+
 export function mediaFileUrl(baseUrl: string, relPath: string, cacheBuster?: string): string {
   const url = `${trimSlashes(baseUrl)}/${encodePath(relPath.replace(/^\/+/, ''))}`;
   return cacheBuster ? `${url}?${encodeURIComponent(cacheBuster)}` : url;
