@@ -2,6 +2,7 @@
 // output is scanned rather than the sources: a JOINED bundle's URLs are already rebased to its
 // folder there, and the minifiers ran once, whatever the keys turn out to be.
 import { cssReferences, writeUrl } from '../references/css.js';
+import { JsSyntaxError, jsReferences, type JsReference } from '../references/js.js';
 import { applyEdits, type Edit } from '../references/position.js';
 import { isRelativeUrl, resolveUrl } from '../references/urls.js';
 
@@ -15,8 +16,15 @@ export interface OutputReference {
   write: (url: string) => string;
 }
 
-/** A JS file's map comment: only on its last line, where a browser looks (a string literal elsewhere is not one). */
-const JS_MAP_COMMENT = /(?:^|\n)(\/\/[#@][ \t]*sourceMappingURL=(\S+))[ \t]*\n?$/;
+/** The sourceMappingURL comment a browser uses: the last one after all code; none in a file that does not parse. */
+function jsMapComment(text: string, file: string): JsReference | undefined {
+  try {
+    return jsReferences(text, file).sourceMaps.at(-1);
+  } catch (error) {
+    if (error instanceof JsSyntaxError) return undefined;
+    throw error;
+  }
+}
 
 export function outputReferences(kind: 'css' | 'js', text: string, objectPath: string): OutputReference[] {
   const found: Omit<OutputReference, 'target'>[] = [];
@@ -28,10 +36,10 @@ export function outputReferences(kind: 'css' | 'js', text: string, objectPath: s
     }
     for (const comment of references.sourceMaps) found.push({ url: comment.url, start: comment.start, end: comment.end, write: (url) => `/*# sourceMappingURL=${url} */` });
   } else {
-    const match = JS_MAP_COMMENT.exec(text);
-    if (match) {
-      const start = match.index + match[0].indexOf(match[1]);
-      found.push({ url: match[2], start, end: start + match[1].length, write: (url) => `//# sourceMappingURL=${url}` });
+    const comment = jsMapComment(text, objectPath);
+    if (comment) {
+      const block = text.startsWith('/*', comment.start);
+      found.push({ url: comment.url, start: comment.start, end: comment.end, write: (url) => (block ? `/*# sourceMappingURL=${url} */` : `//# sourceMappingURL=${url}`) });
     }
   }
   return found.flatMap((reference) => {

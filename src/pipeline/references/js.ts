@@ -15,6 +15,7 @@ export interface JsReference {
 export interface JsReferences {
   module: boolean;
   imports: JsReference[];
+  /** The sourceMappingURL comments after the last code, in order: a browser uses the last. */
   sourceMaps: JsReference[];
 }
 
@@ -75,7 +76,11 @@ export function jsReferences(text: string, file: string): JsReferences {
   });
   imports.sort((a, b) => a.start - b.start);
   const sourceMaps: JsReference[] = [];
+  // Only comments after the last code count (ECMA-426): a string or template holding the text is
+  // no comment, and neither is a comment followed by more code.
+  const codeEnd = (program.body.at(-1) as Node | undefined)?.end ?? 0;
   for (const comment of comments) {
+    if (comment.start < codeEnd) continue;
     const match = SOURCE_MAP_COMMENT.exec(comment.value);
     if (match) sourceMaps.push({ url: match[1], line: comment.loc!.start.line, column: comment.loc!.start.column + 1, start: comment.start, end: comment.end });
   }
