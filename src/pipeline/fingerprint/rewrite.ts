@@ -5,6 +5,7 @@ import { cssReferences, writeUrl } from '../references/css.js';
 import { JsSyntaxError, jsReferences, type JsReference } from '../references/js.js';
 import { applyEdits, type Edit } from '../references/position.js';
 import { isRelativeUrl, resolveUrl } from '../references/urls.js';
+import { encodePath } from '../../render/urls.js';
 
 /** A URL in the output that names a synced path, and how to write it back with another URL. */
 export interface OutputReference {
@@ -56,7 +57,7 @@ export function renamedUrl(url: string, name: string): string {
   // resolveUrl decodes a %2F into a folder separator (as S3 does), so the folder may end at one.
   const encodedSlash = path.toLowerCase().lastIndexOf('%2f');
   const folderEnd = Math.max(path.lastIndexOf('/') + 1, encodedSlash === -1 ? 0 : encodedSlash + 3);
-  return `${path.slice(0, folderEnd)}${encodeURIComponent(name)}${suffix}`;
+  return `${path.slice(0, folderEnd)}${encodePath(name)}${suffix}`;
 }
 
 /** The output with every reference whose target is stored under another key pointing at that key. */
