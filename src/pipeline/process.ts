@@ -32,7 +32,7 @@ export interface ProcessedObject {
   storedSize: number;
   /** For a JOINED alias: the parts it was built from. */
   parts?: string[];
-  /** SOURCE_MAPS: the key of its map. */
+  /** SOURCE_MAPS: the path of its map (an object of its own, which FINGERPRINT stores at a key of its own). */
   map?: string;
   /** FINGERPRINT: the content-hashed key it is stored at (otherwise its path). */
   key?: string;
