@@ -70,6 +70,7 @@ export async function syncMedia(settings: Settings, options: SyncOptions): Promi
     sourceMaps: settings.SOURCE_MAPS,
     sri: settings.SRI,
     fingerprints,
+    // Root-relative imports name files under the remote media URL's path.
     mediaPath: urlPath(remoteMediaUrl(settings, (withSsl) => client.remoteMediaUrl(withSsl)))
   };
   await client.open?.({ force });
