@@ -1,6 +1,6 @@
 // The references of a script: its sourceMappingURL comments and, for an ES module, its import and
-// export specifiers and the string-literal import() calls of any script. Parsing also tells a
-// module from a classic script.
+// export specifiers and the import() calls of a constant string in any script. Parsing also
+// tells a module from a classic script.
 import { parse, type Comment, type Node, type Options } from 'acorn';
 
 export interface JsReference {
@@ -71,9 +71,11 @@ export function jsReferences(text: string, file: string): JsReferences {
     }
   }
   // import('./x.js') loads a module from a classic script too; only a constant string names a file.
-  forEachNode(program, (node) => {
-    if (node.type === 'ImportExpression') specifier((node as Node & { source: Node }).source);
-  });
+  if (text.includes('import')) {
+    forEachNode(program, (node) => {
+      if (node.type === 'ImportExpression') specifier((node as Node & { source: Node }).source);
+    });
+  }
   imports.sort((a, b) => a.start - b.start);
   const sourceMaps: JsReference[] = [];
   // Only comments after the last code count (ECMA-426): a string or template holding the text is
@@ -87,13 +89,17 @@ export function jsReferences(text: string, file: string): JsReferences {
   return { module, imports, sourceMaps };
 }
 
-/** Every node under `node`, in no particular order (acorn's ESTree has no parent links or visitor of its own). */
-function forEachNode(node: Node, visit: (node: Node) => void): void {
-  visit(node);
-  for (const [key, value] of Object.entries(node)) {
-    if (key === 'loc') continue;
-    for (const child of Array.isArray(value) ? value : [value]) {
-      if (child !== null && typeof child === 'object' && typeof (child as Node).type === 'string') forEachNode(child as Node, visit);
+/** Every node under `root`, in no particular order; a stack, not recursion, so deep nesting cannot overflow. */
+function forEachNode(root: Node, visit: (node: Node) => void): void {
+  const stack = [root];
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+    visit(node);
+    for (const key in node) {
+      const value = (node as unknown as Record<string, unknown>)[key];
+      if (value === null || typeof value !== 'object' || key === 'loc') continue;
+      for (const child of Array.isArray(value) ? value : [value]) {
+        if (typeof (child as Node | null)?.type === 'string') stack.push(child as Node);
+      }
     }
   }
 }
