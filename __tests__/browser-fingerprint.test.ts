@@ -1,7 +1,8 @@
 // FINGERPRINT + SRI in headless Chromium, from the store: a page on another origin, rendered from the
 // manifest with the library's tags, loads every stylesheet (one @imported, one JOINED from other
-// folders), image, font, classic script and ES module (relative static imports across folders and
-// a dynamic import, found through the import map) at its content-hashed key, with integrity
+// folders), image, font, classic script and ES module (relative static imports across folders, of
+// modules, a plain script and JSON, and a dynamic import, found through the import map) at its
+// content-hashed key, with integrity
 // checked and no request failing. Then bytes changed in the store under the same keys are blocked.
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
@@ -42,8 +43,12 @@ const MEDIA: Record<string, string | Buffer> = {
   'scripts/classic.js': 'var classicGreeting = "classic " + (1 + 1);\nwindow.classicRan = classicGreeting;\n',
   'scripts/app/main.js':
     "import { twice } from './util.js';\nimport { label } from '../lib/label.js';\n" +
-    'window.moduleMain = label(twice(21));\n' +
+    // Not modules themselves: a plain script run for its effect, and JSON.
+    "import './side.js';\nimport data from './data.json' with { type: 'json' };\n" +
+    'window.moduleMain = label(twice(21));\nwindow.moduleData = data.answer + " after " + window.sideRan;\n' +
     "import('./lazy.js').then(\n  (lazy) => { window.moduleLazy = lazy.lazy(); },\n  (error) => { window.moduleLazyError = String(error); }\n);\n",
+  'scripts/app/side.js': 'window.sideRan = "side " + (1 + 2);\n',
+  'scripts/app/data.json': '{"answer": "json"}\n',
   'scripts/app/util.js': 'export function twice(value) {\n  return value * 2;\n}\n',
   'scripts/app/lazy.js': "import { twice } from './util.js';\nexport function lazy() {\n  return 'lazy ' + twice(2);\n}\n",
   'scripts/lib/label.js': "export const label = (value) => 'answer ' + value;\nwindow.moduleLabel = 'label loaded';\n"
@@ -83,6 +88,8 @@ const LOADED = [
   'images/mark.svg',
   'scripts/classic.js',
   'scripts/app/main.js',
+  'scripts/app/side.js',
+  'scripts/app/data.json',
   'scripts/app/util.js',
   'scripts/app/lazy.js',
   'scripts/lib/label.js'
@@ -110,6 +117,7 @@ interface Seen {
     classicRan: unknown;
     moduleMain: unknown;
     moduleLabel: unknown;
+    moduleData: unknown;
     moduleLazy: unknown;
     moduleLazyError: unknown;
   };
@@ -199,6 +207,7 @@ describe('FINGERPRINT and SRI in headless Chromium, from the store', () => {
         classicRan: window.classicRan,
         moduleMain: window.moduleMain,
         moduleLabel: window.moduleLabel,
+        moduleData: window.moduleData,
         moduleLazy: window.moduleLazy,
         moduleLazyError: window.moduleLazyError
       })`);
@@ -246,6 +255,7 @@ describe('FINGERPRINT and SRI in headless Chromium, from the store', () => {
       expect(manifest.files[rel].integrity).toMatch(/^sha384-[A-Za-z0-9+/]{64}$/);
     }
     expect(Object.keys(manifest.files).filter((rel) => manifest.files[rel].module).sort()).toEqual(MODULES);
+    expect(Object.keys(manifest.files).filter((rel) => manifest.files[rel].imported).sort()).toEqual(['scripts/app/data.json', 'scripts/app/lazy.js', 'scripts/app/side.js', 'scripts/app/util.js', 'scripts/lib/label.js']);
     // Stylesheets and scripts go gzipped: the integrity is of what the browser gets after undoing it.
     expect(manifest.files['styles/site.css'].contentEncoding).toBe('gzip');
     expect(manifest.insecureMediaUrl).toBe(storeBase.slice(0, -1));
@@ -286,6 +296,7 @@ describe('FINGERPRINT and SRI in headless Chromium, from the store', () => {
       classicRan: 'classic 2',
       moduleMain: 'answer 42',
       moduleLabel: 'label loaded',
+      moduleData: 'json after side 3',
       moduleLazy: 'lazy 4',
       moduleLazyError: undefined
     });
@@ -326,6 +337,7 @@ describe('FINGERPRINT and SRI in headless Chromium, from the store', () => {
       classicRan: 'classic 2',
       moduleMain: 'answer 42',
       moduleLabel: 'label loaded',
+      moduleData: 'json after side 3',
       moduleLazy: undefined,
       moduleLazyError: expect.stringContaining('TypeError')
     });

@@ -191,7 +191,8 @@ describe('references to files that are not synced', () => {
       mkdirSync(path.join(media, 'img'), { recursive: true });
       writeFileSync(path.join(media, 'img/here.png'), 'png');
       writeFileSync(path.join(media, 'styles/a.css'), 'a { background: url(../img/here.png) }\nb { background: url("../img/gone.png?v=1") }\n@font-face { src: url(../../outside.woff) }');
-      writeFileSync(path.join(media, 'app.js'), "//# sourceMappingURL=app.js.map\nvar x = 1;");
+      // Only a comment after all code is a map comment (ECMA-426): the first one here is not.
+      writeFileSync(path.join(media, 'app.js'), "//# sourceMappingURL=early.js.map\nvar x = 1;\n//# sourceMappingURL=app.js.map");
       const settings = resolveSettings({
         file: { path: path.join(scratch.dir, 'mediasync.json'), text: JSON.stringify({ BACKEND: 'filesystem', FILESYSTEM_ROOT: 'out', MEDIA_ROOT: 'media', AWS_BUCKET: 'bucket-b' }) },
         cwd: scratch.dir
@@ -206,7 +207,7 @@ describe('references to files that are not synced', () => {
       }
       // Built in parallel, so warned in any order.
       expect(warnings.sort((a, b) => a[1]!.file.localeCompare(b[1]!.file) || a[1]!.line! - b[1]!.line!)).toEqual([
-        ['app.js.map names app.js.map, which is not a synced file in MEDIA_ROOT', { file: 'media/app.js', line: 1, column: 1 }],
+        ['app.js.map names app.js.map, which is not a synced file in MEDIA_ROOT', { file: 'media/app.js', line: 3, column: 1 }],
         ['../img/gone.png?v=1 names img/gone.png, which is not a synced file in MEDIA_ROOT', { file: 'media/styles/a.css', line: 2, column: 21 }],
         ['../../outside.woff points outside MEDIA_ROOT, so it is not synced', { file: 'media/styles/a.css', line: 3, column: 19 }]
       ]);

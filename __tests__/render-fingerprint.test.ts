@@ -54,9 +54,13 @@ const manifest: Manifest = {
     // Listed before main.mjs: the import map is sorted, not in manifest order.
     'scripts/util.js': file({ key: 'scripts/util.7a7a7a7a7a7a.js', integrity: SRI_UTIL, module: true }),
     'scripts/main.mjs': file({ key: 'scripts/main.8b8b8b8b8b8b.mjs', integrity: SRI, module: true }),
-    // FINGERPRINT_EXCLUDE: at their own names, with the cache-buster; a module there stays out of the import map.
+    // Imported by a module without being one (a plain script, JSON): in the import map too; one without an integrity.
+    'scripts/side.js': file({ key: 'scripts/side.0d0d0d0d0d0d.js', integrity: SRI_UTIL, imported: true }),
+    'data/n.json': file({ key: 'data/n.1e1e1e1e1e1e.json', imported: true }),
+    // FINGERPRINT_EXCLUDE: at their own names, with the cache-buster; a module or imported file there stays out of the import map.
     'scripts/vendor.js': file({ integrity: SRI }),
     'scripts/widget.mjs': file({ module: true }),
+    'scripts/kept.js': file({ imported: true, integrity: SRI }),
     'images/a b#1.png': file({ key: 'images/a b#1.9c9c9c9c9c9c.png' }),
     'favicon.ico': file({})
   }
@@ -180,25 +184,22 @@ describe('tags in each doctype', () => {
 });
 
 describe('importMap', () => {
-  test('remote: each fingerprinted module\'s logical URL to its key URL, and their integrity, sorted', () => {
+  test('remote: each fingerprinted module\'s and imported file\'s logical URL to its key URL, and their integrity, sorted', () => {
     const expected =
       '<script type="importmap">{"imports":{' +
+      '"https://cdn.example.com/site/media/data/n.json":"https://cdn.example.com/site/media/data/n.1e1e1e1e1e1e.json",' +
       '"https://cdn.example.com/site/media/scripts/main.mjs":"https://cdn.example.com/site/media/scripts/main.8b8b8b8b8b8b.mjs",' +
+      '"https://cdn.example.com/site/media/scripts/side.js":"https://cdn.example.com/site/media/scripts/side.0d0d0d0d0d0d.js",' +
       '"https://cdn.example.com/site/media/scripts/util.js":"https://cdn.example.com/site/media/scripts/util.7a7a7a7a7a7a.js"' +
       '},"integrity":{' +
       `"https://cdn.example.com/site/media/scripts/main.8b8b8b8b8b8b.mjs":"${SRI}",` +
+      `"https://cdn.example.com/site/media/scripts/side.0d0d0d0d0d0d.js":"${SRI_UTIL}",` +
       `"https://cdn.example.com/site/media/scripts/util.7a7a7a7a7a7a.js":"${SRI_UTIL}"` +
       '}}</script>';
     for (const doctype of ['html4', 'html5', 'xhtml'] as const) expect(importMap({ ...manifest, doctype }, REMOTE)).toBe(expected);
-    expect(importMap({ ...manifest, serveRemote: true }, { secure: false })).toBe(
-      '<script type="importmap">{"imports":{' +
-        '"http://cdn.example.com/site/media/scripts/main.mjs":"http://cdn.example.com/site/media/scripts/main.8b8b8b8b8b8b.mjs",' +
-        '"http://cdn.example.com/site/media/scripts/util.js":"http://cdn.example.com/site/media/scripts/util.7a7a7a7a7a7a.js"' +
-        '},"integrity":{' +
-        `"http://cdn.example.com/site/media/scripts/main.8b8b8b8b8b8b.mjs":"${SRI}",` +
-        `"http://cdn.example.com/site/media/scripts/util.7a7a7a7a7a7a.js":"${SRI_UTIL}"` +
-        '}}</script>'
-    );
+    expect(importMap({ ...manifest, serveRemote: true }, { secure: false })).toBe(expected.replace(/https:/g, 'http:'));
+    // Imported by a module, yet a classic script where a page tags it.
+    expect(js(manifest, 'side.js', REMOTE)).toBe(`<script type="text/javascript" charset="utf-8" src="https://cdn.example.com/site/media/scripts/side.0d0d0d0d0d0d.js" integrity="${SRI_UTIL}" crossorigin="anonymous"></script>`);
   });
 
   test('without integrity on the modules, no integrity member', () => {
@@ -315,6 +316,7 @@ for (const doctype of ['html4', 'html5', 'xhtml'] as const) {
     cases.push({ tag: 'js', path: 'main.mjs', doctype, options });
     cases.push({ tag: 'js', path: 'vendor.js', doctype, options });
     cases.push({ tag: 'js', path: 'widget.mjs', doctype, options });
+    cases.push({ tag: 'js', path: 'side.js', doctype, options });
     cases.push({ tag: 'css', path: 'joined.css', doctype, options });
     cases.push({ tag: 'css', path: 'text.css', media: 'screen & "print"', doctype, options });
     cases.push({ tag: 'css_print', path: '/print.css', doctype, options });

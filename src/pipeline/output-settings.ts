@@ -22,6 +22,8 @@ export interface OutputSettings {
   sri?: boolean;
   /** FINGERPRINT: whether a path is stored under a content-hashed key (FINGERPRINT_EXCLUDE says which are not). */
   fingerprints?: (path: string) => boolean;
+  /** The remote media URL's path (`/s`, or `` at the host's root): a root-relative import under it names a file of MEDIA_ROOT. */
+  mediaPath?: string;
 }
 
 /**
@@ -33,7 +35,7 @@ export function outputSettingsHash(relPath: string, settings: OutputSettings): s
   // What shapes an object depends only on its extension: hash once per extension and settings.
   const name = relPath.slice(relPath.lastIndexOf('/') + 1);
   const fingerprinted = settings.fingerprints?.(relPath) === true;
-  const memoKey = `${name.includes('.') ? name.slice(name.lastIndexOf('.')).toLowerCase() : name}\0${settings.minify}\0${settings.gzip}\0${settings.expirationDays}\0${settings.sourceMaps === true}\0${settings.sri === true}\0${fingerprinted}`;
+  const memoKey = `${name.includes('.') ? name.slice(name.lastIndexOf('.')).toLowerCase() : name}\0${settings.minify}\0${settings.gzip}\0${settings.expirationDays}\0${settings.sourceMaps === true}\0${settings.sri === true}\0${fingerprinted}\0${settings.fingerprints !== undefined}\0${settings.mediaPath}`;
   let hash = memo.get(memoKey);
   if (hash === undefined) {
     hash = computeSettingsHash(relPath, settings, fingerprinted);
@@ -54,7 +56,10 @@ function computeSettingsHash(relPath: string, settings: OutputSettings, fingerpr
     sourceMaps: kind && settings.sourceMaps ? true : undefined,
     sri: settings.sri ? true : undefined,
     // A fingerprinted object's headers do not depend on EXPIRATION_DAYS, but its bytes depend on its references' keys.
-    fingerprint: fingerprinted ? true : undefined
+    fingerprint: fingerprinted ? true : undefined,
+    // With FINGERPRINT what a script imports is recorded for the import map (root-relative imports
+    // resolved under the media URL's path): older entries, or another path, are rebuilt once to record it.
+    imports: settings.fingerprints && kind === 'js' ? { mediaPath: settings.mediaPath ?? '' } : undefined
   };
   return createHash('sha256').update(JSON.stringify(shaping)).digest('hex').slice(0, 16);
 }

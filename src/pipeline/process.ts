@@ -32,7 +32,7 @@ export interface ProcessedObject {
   storedSize: number;
   /** For a JOINED alias: the parts it was built from. */
   parts?: string[];
-  /** SOURCE_MAPS: the key of its map. */
+  /** SOURCE_MAPS: the path of its map (an object of its own, which FINGERPRINT stores at a key of its own). */
   map?: string;
   /** FINGERPRINT: the content-hashed key it is stored at (otherwise its path). */
   key?: string;
@@ -40,6 +40,8 @@ export interface ProcessedObject {
   integrity?: string;
   /** An ES module. */
   module?: true;
+  /** A single JS file: the MEDIA_ROOT paths it imports (statically, or by import() of a string), which the import map must list. */
+  imports?: string[];
 }
 
 /** Where an object is stored: its content-hashed key with FINGERPRINT, else its path. */
@@ -145,7 +147,8 @@ export async function buildObject(target: SyncTarget, options: BuildOptions): Pr
     minify: options.minify,
     gzip: options.gzip,
     sourceMaps: target.mapPath !== undefined || target.mapOf !== undefined,
-    sri: options.sri
+    sri: options.sri,
+    mediaPath: options.mediaPath
   };
   const result = await builtTogether(job, options);
   // Computed as syncTargets computes target.sourceHash, but from the bytes this build read.
@@ -163,7 +166,8 @@ export async function buildObject(target: SyncTarget, options: BuildOptions): Pr
     parts: target.parts,
     map: target.mapPath,
     ...(result.integrity ? { integrity: result.integrity } : {}),
-    ...(result.module ? { module: true as const } : {})
+    ...(result.module ? { module: true as const } : {}),
+    ...(result.imports?.length ? { imports: result.imports } : {})
   };
   const missing = options.files ? result.references.filter((reference) => reference.target === undefined || !options.files!.has(reference.target)) : [];
   return { object, sourceHash, body: result.body, minified: result.minified, workMs: result.workMs, missing };
@@ -225,7 +229,8 @@ export function objectFromEntry(target: SyncTarget, entry: SyncEntry): Processed
     map: target.mapPath,
     ...(entry.key ? { key: entry.key } : {}),
     ...(entry.integrity ? { integrity: entry.integrity } : {}),
-    ...(entry.module ? { module: true as const } : {})
+    ...(entry.module ? { module: true as const } : {}),
+    ...(entry.imports ? { imports: entry.imports } : {})
   };
 }
 
@@ -237,6 +242,7 @@ export function entryFor(target: SyncTarget, built: Pick<BuiltObject, 'object' |
     ...(refs && Object.keys(refs).length > 0 ? { refs } : {}),
     ...(object.integrity ? { integrity: object.integrity } : {}),
     ...(object.module ? { module: true as const } : {}),
+    ...(object.imports ? { imports: object.imports } : {}),
     source: built.sourceHash,
     settings: target.settingsHash,
     etag,

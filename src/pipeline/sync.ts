@@ -3,7 +3,7 @@ import pLimit from 'p-limit';
 import type { BackendClient, RemoteObject } from '../backends/contract.js';
 import { abortable } from '../cancel.js';
 import { buildManifest, type Manifest } from '../render/manifest.js';
-import { remoteMediaUrl } from '../render/urls.js';
+import { remoteMediaUrl, urlPath } from '../render/urls.js';
 import { silentReporter, type Reporter } from '../reporter.js';
 import type { Settings } from '../settings/schema.js';
 import { cacheBustersFor } from './cache-buster.js';
@@ -69,7 +69,9 @@ export async function syncMedia(settings: Settings, options: SyncOptions): Promi
     expirationDays: settings.EXPIRATION_DAYS,
     sourceMaps: settings.SOURCE_MAPS,
     sri: settings.SRI,
-    fingerprints
+    fingerprints,
+    // Root-relative imports name files under the remote media URL's path.
+    mediaPath: urlPath(remoteMediaUrl(settings, (withSsl) => client.remoteMediaUrl(withSsl)))
   };
   await client.open?.({ force });
   const pool = new WorkerPool();

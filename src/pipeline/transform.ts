@@ -19,6 +19,8 @@ export interface TransformJob {
   sourceMaps?: boolean;
   /** SRI: give the sha384 integrity of the output (and of its map). */
   sri?: boolean;
+  /** The remote media URL's path, which root-relative imports are resolved under. */
+  mediaPath?: string;
 }
 
 export interface TransformResult {
@@ -42,6 +44,8 @@ export interface TransformResult {
   integrity?: string;
   /** A single JS file that is an ES module. */
   module?: boolean;
+  /** A single JS file's import targets in MEDIA_ROOT. */
+  imports?: string[];
 }
 
 /** Whether building from these sources runs a minifier (the slow kind of work). */
@@ -68,7 +72,7 @@ export function readSources(job: TransformJob): Promise<Buffer[]> {
 export async function transformSources(job: TransformJob, sources: Buffer[]): Promise<TransformResult> {
   const started = performance.now();
   let minified = 0;
-  const prepared = prepareSources(job.path, job.joinKind, job.sources, sources);
+  const prepared = prepareSources(job.path, job.joinKind, job.sources, sources, job.mediaPath);
   if (job.sourceMaps && hasSourceMap(job)) {
     const mapped = await buildWithMaps(job, prepared);
     const map = job.gzip ? gzipIfSmaller(mapped.map, 'application/json') : { body: mapped.map };
@@ -93,7 +97,7 @@ export function integrityOf(bytes: Buffer): string {
   return `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
 }
 
-function encode(job: TransformJob, sources: Buffer[], output: Buffer, minified: number, started: number, prepared: Pick<PreparedSources, 'references' | 'module'>): TransformResult {
+function encode(job: TransformJob, sources: Buffer[], output: Buffer, minified: number, started: number, prepared: Pick<PreparedSources, 'references' | 'module' | 'imports'>): TransformResult {
   const contentType = contentTypeFor(job.path);
   const encoded = job.gzip ? gzipIfSmaller(output, contentType) : { body: output };
   return {
@@ -108,6 +112,7 @@ function encode(job: TransformJob, sources: Buffer[], output: Buffer, minified: 
     workMs: performance.now() - started,
     references: prepared.references,
     integrity: job.sri ? integrityOf(output) : undefined,
-    module: prepared.module === true ? true : undefined
+    module: prepared.module === true ? true : undefined,
+    imports: prepared.imports
   };
 }

@@ -1,4 +1,4 @@
-import { encodePath, trimSlashes } from './urls.js';
+import { encodePath, urlPath } from './urls.js';
 
 /**
  * The paths a CDN in front of the media URL sees for these keys: the media URL's own path plus
@@ -6,6 +6,6 @@ import { encodePath, trimSlashes } from './urls.js';
  * invalidation. A media URL that is itself a path (`/static`) is used as it is.
  */
 export function cdnPaths(mediaUrl: string, keys: readonly string[]): string[] {
-  const base = trimSlashes(URL.canParse(mediaUrl) ? new URL(mediaUrl).pathname : mediaUrl.startsWith('/') ? mediaUrl : '');
+  const base = urlPath(mediaUrl);
   return keys.map((key) => `${base}/${encodePath(key.replace(/^\/+/, ''))}`);
 }

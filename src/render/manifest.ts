@@ -21,6 +21,8 @@ export interface ManifestFile {
   integrity?: string;
   /** An ES module: loaded with `<script type="module">`, and listed in the import map. */
   module?: true;
+  /** Imported by a synced script (static import, export-from, or import() of a string), whatever its type: listed in the import map. */
+  imported?: true;
 }
 
 /** Everything a template in any stack needs to render the seed's media_url, js, css and css_print tags. */
@@ -58,6 +60,7 @@ export function buildManifest(
 ): Manifest {
   const files: Record<string, ManifestFile> = {};
   const joined: Record<string, string[]> = {};
+  const imported = new Set(objects.flatMap((object) => object.imports ?? []));
   for (const object of objects) {
     files[object.path] = {
       // A fingerprinted URL changes with the content: no cache-buster.
@@ -71,7 +74,8 @@ export function buildManifest(
       ...(object.map ? { map: object.map } : {}),
       ...(object.key ? { key: object.key } : {}),
       ...(object.integrity ? { integrity: object.integrity } : {}),
-      ...(object.module ? { module: true as const } : {})
+      ...(object.module ? { module: true as const } : {}),
+      ...(imported.has(object.path) ? { imported: true as const } : {})
     };
     if (object.parts) joined[object.path] = object.parts;
   }

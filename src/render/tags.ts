@@ -128,10 +128,11 @@ export function cssPrint(source: TagSource, path: string, options: TagOptions = 
 }
 
 /**
- * `<script type="importmap">` sending each fingerprinted ES module's logical URL to its stored one,
- * so a relative `import './util.js'` inside a hashed module still finds the hashed util; with SRI,
- * the map's `integrity` covers the modules that are imported rather than tagged. Locally, or with
- * no fingerprinted module, an empty map, so a template can always include the tag.
+ * `<script type="importmap">` sending the logical URL of each fingerprinted ES module, and of each
+ * fingerprinted file a script imports (a plain script, JSON, CSS…), to its stored one, so a relative
+ * `import './util.js'` inside a hashed module still finds the hashed util; with SRI, the map's
+ * `integrity` covers the files that are imported rather than tagged. Locally, or with nothing
+ * fingerprinted to map, an empty map, so a template can always include the tag.
  */
 export function importMap(source: TagSource, options: TagOptions = {}): string {
   const imports: Record<string, string> = {};
@@ -139,7 +140,7 @@ export function importMap(source: TagSource, options: TagOptions = {}): string {
   if (isRemote(source, options)) {
     const base = baseUrl(source, options);
     for (const [relPath, file] of Object.entries(source.files ?? {})) {
-      if (file.module !== true || file.key === undefined) continue;
+      if ((file.module !== true && file.imported !== true) || file.key === undefined) continue;
       // The same URLs the tags give: the stored one, and the one a relative import resolves to.
       const url = mediaFileUrl(base, file.key);
       imports[mediaFileUrl(base, relPath)] = url;

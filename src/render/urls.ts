@@ -21,9 +21,21 @@ export function remoteMediaUrl(
   return trimSlashes(base);
 }
 
-/** `images/a b#1.png` → `images/a%20b%231.png`: each segment encoded, slashes kept. */
+/**
+ * `images/a b#1.png` → `images/a%20b%231.png`: each segment encoded, slashes kept. The one encoder
+ * of object names in URLs (tags, import maps, rewritten references, map comments); `'` too, since
+ * a quote in a sourceMappingURL comment's URL voids the comment (ECMA-426).
+ */
 export function encodePath(relPath: string): string {
-  return relPath.split('/').map(encodeURIComponent).join('/');
+  return relPath
+    .split('/')
+    .map((segment) => encodeURIComponent(segment).replace(/'/g, '%27'))
+    .join('/');
+}
+
+/** The path of a base URL, without trailing slashes (`https://cdn.example.com/s/` → `/s`); a bare `/path` as it is; `` for anything else. */
+export function urlPath(url: string): string {
+  return trimSlashes(URL.canParse(url) ? new URL(url).pathname : url.startsWith('/') ? url : '');
 }
 
 export function mediaFileUrl(baseUrl: string, relPath: string, cacheBuster?: string): string {

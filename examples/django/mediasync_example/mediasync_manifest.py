@@ -115,13 +115,14 @@ class MediaTags:
         return self.css(path, "print")
 
     def importmap(self):
-        """Each fingerprinted ES module's logical URL mapped to its stored one (a relative import
-        inside a hashed module then finds the hashed file), with their integrity; locally an empty map."""
+        """Each fingerprinted ES module's, and imported file's, logical URL mapped to its stored one (a
+        relative import inside a hashed module then finds the hashed file), with their integrity;
+        locally an empty map."""
         imports, integrity = {}, {}
         if self.remote:
             base = self._base()
             for rel_path, file in self.manifest.get("files", {}).items():
-                if file.get("module") is not True or file.get("key") is None:
+                if (file.get("module") is not True and file.get("imported") is not True) or file.get("key") is None:
                     continue
                 url = f"{base}/{_encode(file['key'])}"
                 imports[f"{base}/{_encode(rel_path)}"] = url

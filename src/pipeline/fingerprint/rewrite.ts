@@ -2,8 +2,10 @@
 // output is scanned rather than the sources: a JOINED bundle's URLs are already rebased to its
 // folder there, and the minifiers ran once, whatever the keys turn out to be.
 import { cssReferences, writeUrl } from '../references/css.js';
+import { JsSyntaxError, jsReferences, type JsReference } from '../references/js.js';
 import { applyEdits, type Edit } from '../references/position.js';
 import { isRelativeUrl, resolveUrl } from '../references/urls.js';
+import { encodePath } from '../../render/urls.js';
 
 /** A URL in the output that names a synced path, and how to write it back with another URL. */
 export interface OutputReference {
@@ -15,8 +17,15 @@ export interface OutputReference {
   write: (url: string) => string;
 }
 
-/** A JS file's map comment: only on its last line, where a browser looks (a string literal elsewhere is not one). */
-const JS_MAP_COMMENT = /(?:^|\n)(\/\/[#@][ \t]*sourceMappingURL=(\S+))[ \t]*\n?$/;
+/** The sourceMappingURL comment a browser uses: the last one after all code; none in a file that does not parse. */
+function jsMapComment(text: string, file: string): JsReference | undefined {
+  try {
+    return jsReferences(text, file).sourceMaps.at(-1);
+  } catch (error) {
+    if (error instanceof JsSyntaxError) return undefined;
+    throw error;
+  }
+}
 
 export function outputReferences(kind: 'css' | 'js', text: string, objectPath: string): OutputReference[] {
   const found: Omit<OutputReference, 'target'>[] = [];
@@ -28,10 +37,10 @@ export function outputReferences(kind: 'css' | 'js', text: string, objectPath: s
     }
     for (const comment of references.sourceMaps) found.push({ url: comment.url, start: comment.start, end: comment.end, write: (url) => `/*# sourceMappingURL=${url} */` });
   } else {
-    const match = JS_MAP_COMMENT.exec(text);
-    if (match) {
-      const start = match.index + match[0].indexOf(match[1]);
-      found.push({ url: match[2], start, end: start + match[1].length, write: (url) => `//# sourceMappingURL=${url}` });
+    const comment = jsMapComment(text, objectPath);
+    if (comment) {
+      const block = text.startsWith('/*', comment.start);
+      found.push({ url: comment.url, start: comment.start, end: comment.end, write: (url) => (block ? `/*# sourceMappingURL=${url} */` : `//# sourceMappingURL=${url}`) });
     }
   }
   return found.flatMap((reference) => {
@@ -48,7 +57,7 @@ export function renamedUrl(url: string, name: string): string {
   // resolveUrl decodes a %2F into a folder separator (as S3 does), so the folder may end at one.
   const encodedSlash = path.toLowerCase().lastIndexOf('%2f');
   const folderEnd = Math.max(path.lastIndexOf('/') + 1, encodedSlash === -1 ? 0 : encodedSlash + 3);
-  return `${path.slice(0, folderEnd)}${encodeURIComponent(name)}${suffix}`;
+  return `${path.slice(0, folderEnd)}${encodePath(name)}${suffix}`;
 }
 
 /** The output with every reference whose target is stored under another key pointing at that key. */

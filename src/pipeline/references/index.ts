@@ -29,18 +29,26 @@ export interface FileReferences {
   mapComments: MapComment[];
   /** For JS: whether the file is an ES module; undefined when it parses as neither kind. */
   module?: boolean;
+  /** For JS: the MEDIA_ROOT paths its import specifiers name, in order, once each (for the import map). */
+  imports?: string[];
 }
 
 function byPosition(a: Reference, b: Reference): number {
   return a.line - b.line || a.column - b.column;
 }
 
-/** Module specifiers that name a path; bare names (`three`) are for an import map to resolve. */
-function isPathSpecifier(specifier: string): boolean {
-  return specifier.startsWith('./') || specifier.startsWith('../');
+/**
+ * Whether a module specifier names a file of MEDIA_ROOT, and which (undefined: one outside it): a
+ * relative one resolved from `file`, a root-relative one under the media URL's path (`mediaPath`).
+ * Bare names (`three`) are for an import map to resolve; other root-relative paths are the site's.
+ */
+function importTarget(specifier: string, file: string, mediaPath: string | undefined): { target: string | undefined } | undefined {
+  if (specifier.startsWith('./') || specifier.startsWith('../')) return { target: resolveUrl(specifier, file) };
+  if (mediaPath === undefined || specifier.startsWith('//') || !specifier.startsWith(`${mediaPath}/`)) return undefined;
+  return { target: resolveUrl(specifier.slice(mediaPath.length + 1), '') };
 }
 
-export function fileReferences(kind: BundleKind, text: string, file: string): FileReferences {
+export function fileReferences(kind: BundleKind, text: string, file: string, mediaPath?: string): FileReferences {
   const edge = ({ url, line, column }: { url: string; line: number; column: number }): Reference => ({ file, line, column, url, target: resolveUrl(url, file) });
   if (kind === 'css') {
     const found = cssReferences(text);
@@ -48,10 +56,14 @@ export function fileReferences(kind: BundleKind, text: string, file: string): Fi
   }
   try {
     const found = jsReferences(text, file);
-    const imports = found.imports.filter((ref) => isPathSpecifier(ref.url));
-    return { references: [...imports, ...found.sourceMaps.filter((ref) => isRelativeUrl(ref.url))].map(edge).sort(byPosition), mapComments: found.sourceMaps, module: found.module };
+    const imports = found.imports.flatMap((ref) => {
+      const named = importTarget(ref.url, file, mediaPath);
+      return named === undefined ? [] : [{ ...edge(ref), ...named }];
+    });
+    const targets = [...new Set(imports.flatMap((ref) => (ref.target === undefined ? [] : [ref.target])))];
+    return { references: [...imports, ...found.sourceMaps.filter((ref) => isRelativeUrl(ref.url)).map(edge)].sort(byPosition), mapComments: found.sourceMaps, module: found.module, imports: targets };
   } catch (error) {
-    if (error instanceof JsSyntaxError) return { references: [], mapComments: [] };
+    if (error instanceof JsSyntaxError) return { references: [], mapComments: [], imports: [] };
     throw error;
   }
 }
@@ -87,12 +99,14 @@ export interface PreparedSources {
   references: Reference[];
   /** For a single JS file: whether it is an ES module. */
   module?: boolean;
+  /** For a single JS file: the MEDIA_ROOT paths it imports. */
+  imports?: string[];
   /** Each source's sourceMappingURL comments (still in a single file's input; taken out of a bundle's parts). */
   mapComments: MapComment[][];
 }
 
 /** Run the reference stage on the sources of one object: a file, or a JOINED bundle's parts. */
-export function prepareSources(path: string, joinKind: BundleKind | undefined, sources: readonly { relPath: string }[], bodies: readonly Buffer[]): PreparedSources {
+export function prepareSources(path: string, joinKind: BundleKind | undefined, sources: readonly { relPath: string }[], bodies: readonly Buffer[], mediaPath?: string): PreparedSources {
   if (joinKind === 'css') {
     const parts = sources.map((source, index) => cssPart(bodies[index].toString('utf8'), source.relPath, path));
     return { inputs: parts.map((part) => Buffer.from(part.body, 'utf8')), head: Buffer.from(cssBundleHead(parts), 'utf8'), references: [], mapComments: parts.map((part) => part.mapComments) };
@@ -103,7 +117,7 @@ export function prepareSources(path: string, joinKind: BundleKind | undefined, s
   }
   const kind = minifiableKind(sources[0].relPath);
   if (!kind) return { inputs: [...bodies], references: [], mapComments: [[]] };
-  const { mapComments, ...found } = fileReferences(kind, bodies[0].toString('utf8'), sources[0].relPath);
+  const { mapComments, ...found } = fileReferences(kind, bodies[0].toString('utf8'), sources[0].relPath, mediaPath);
   return { inputs: [...bodies], ...found, mapComments: [mapComments] };
 }
 

@@ -1,5 +1,6 @@
 // The references of a script: its sourceMappingURL comments and, for an ES module, its import and
-// export specifiers. Parsing also tells a module from a classic script.
+// export specifiers and the import() calls of a constant string in any script. Parsing also
+// tells a module from a classic script.
 import { parse, type Comment, type Node, type Options } from 'acorn';
 
 export interface JsReference {
@@ -14,6 +15,7 @@ export interface JsReference {
 export interface JsReferences {
   module: boolean;
   imports: JsReference[];
+  /** The sourceMappingURL comments after the last code, in order: a browser uses the last. */
   sourceMaps: JsReference[];
 }
 
@@ -58,20 +60,48 @@ export function jsReferences(text: string, file: string): JsReferences {
     }
   }
   const imports: JsReference[] = [];
+  const specifier = (source: Node & { value?: unknown; expressions?: unknown[]; quasis?: { value: { cooked?: string | null } }[] }) => {
+    // A string, or a template literal with nothing substituted: a constant a browser resolves.
+    const url = source.type === 'Literal' ? source.value : source.type === 'TemplateLiteral' && source.expressions!.length === 0 ? source.quasis![0].value.cooked : undefined;
+    if (typeof url === 'string') imports.push({ url, line: source.loc!.start.line, column: source.loc!.start.column + 1, start: source.start, end: source.end });
+  };
   if (module) {
     for (const statement of program.body as Specifier[]) {
-      const source = statement.source;
-      if ((statement.type === 'ImportDeclaration' || statement.type === 'ExportNamedDeclaration' || statement.type === 'ExportAllDeclaration') && source && typeof source.value === 'string') {
-        imports.push({ url: source.value, line: source.loc!.start.line, column: source.loc!.start.column + 1, start: source.start, end: source.end });
-      }
+      if ((statement.type === 'ImportDeclaration' || statement.type === 'ExportNamedDeclaration' || statement.type === 'ExportAllDeclaration') && statement.source) specifier(statement.source);
     }
   }
+  // import('./x.js') loads a module from a classic script too; only a constant string names a file.
+  if (text.includes('import')) {
+    forEachNode(program, (node) => {
+      if (node.type === 'ImportExpression') specifier((node as Node & { source: Node }).source);
+    });
+  }
+  imports.sort((a, b) => a.start - b.start);
   const sourceMaps: JsReference[] = [];
+  // Only comments after the last code count (ECMA-426): a string or template holding the text is
+  // no comment, and neither is a comment followed by more code.
+  const codeEnd = (program.body.at(-1) as Node | undefined)?.end ?? 0;
   for (const comment of comments) {
+    if (comment.start < codeEnd) continue;
     const match = SOURCE_MAP_COMMENT.exec(comment.value);
     if (match) sourceMaps.push({ url: match[1], line: comment.loc!.start.line, column: comment.loc!.start.column + 1, start: comment.start, end: comment.end });
   }
   return { module, imports, sourceMaps };
+}
+
+/** Every node under `root`, in no particular order; a stack, not recursion, so deep nesting cannot overflow. */
+function forEachNode(root: Node, visit: (node: Node) => void): void {
+  const stack = [root];
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+    visit(node);
+    for (const key in node) {
+      const value = (node as unknown as Record<string, unknown>)[key];
+      if (value === null || typeof value !== 'object' || key === 'loc') continue;
+      for (const child of Array.isArray(value) ? value : [value]) {
+        if (typeof (child as Node | null)?.type === 'string') stack.push(child as Node);
+      }
+    }
+  }
 }
 
 function syntaxError(error: unknown): JsSyntaxError {

@@ -2,6 +2,7 @@
 // relative to the object's folder, and a JOINED bundle's parts stitched into one index map.
 import { GenMapping, addSegment, setSourceContent, toEncodedMap } from '@jridgewell/gen-mapping';
 import remapping from '@jridgewell/remapping';
+import { encodePath } from '../../render/urls.js';
 import { isRelativeUrl, rebaseUrl, resolveUrl } from './urls.js';
 
 export interface RawMap {
@@ -67,9 +68,9 @@ export function indexMap(objectPath: string, sections: { line: number; map: RawM
   return { version: 3, file: objectPath.slice(objectPath.lastIndexOf('/') + 1), sections: sections.map(({ line, map }) => ({ offset: { line, column: 0 }, map })) };
 }
 
-/** The comment that points at the map stored beside the object. */
+/** The comment that points at the map stored beside the object: its name encoded as URLs to objects are (`c#.css` → `c%23.css.map`). */
 export function mapComment(kind: 'css' | 'js', objectPath: string): string {
-  const url = `${encodeURI(objectPath.slice(objectPath.lastIndexOf('/') + 1))}.map`;
+  const url = encodePath(`${objectPath.slice(objectPath.lastIndexOf('/') + 1)}.map`);
   return kind === 'js' ? `\n//# sourceMappingURL=${url}\n` : `\n/*# sourceMappingURL=${url} */\n`;
 }
 
