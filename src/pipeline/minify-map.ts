@@ -4,6 +4,8 @@ import CleanCSS from 'clean-css';
 import { minify as terser } from 'terser';
 import type { BundleKind } from './join.js';
 import { MinifyError } from './minifiable.js';
+import { checkedCss } from './minify.js';
+import { cssPrelude, mappingsAfterPrelude, withPrelude } from './references/css-prelude.js';
 import type { RawMap } from './references/sourcemap.js';
 
 // Never reads a file: @imports are not inlined, and the reference stage has taken the parts'
@@ -28,11 +30,8 @@ async function minifyJs(text: string, file: string, module: boolean): Promise<{ 
 }
 
 function minifyCss(text: string, file: string): { code: string; map: RawMap } {
-  const output = cleanCss.minify({ [file]: { styles: text } });
-  const problems = [...output.errors, ...output.warnings];
-  if (problems.length > 0) {
-    const position = /at (?:.*?:)?(\d+):(\d+)/.exec(problems[0]);
-    throw new MinifyError(file, position ? Number(position[1]) : undefined, position ? Number(position[2]) + 1 : undefined, problems.join('; '));
-  }
-  return { code: output.styles, map: (output.sourceMap as unknown as { toJSON(): RawMap }).toJSON() };
+  const prelude = cssPrelude(text);
+  const output = checkedCss(text, file, () => cleanCss.minify({ [file]: { styles: prelude.rest } }));
+  const map = (output.sourceMap as unknown as { toJSON(): RawMap }).toJSON();
+  return { code: withPrelude(prelude.head, output.styles), map: { ...map, sourcesContent: [text], mappings: mappingsAfterPrelude(prelude.head, map.mappings) } };
 }

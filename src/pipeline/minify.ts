@@ -3,10 +3,12 @@ import postcss, { CssSyntaxError } from 'postcss';
 import { minify as terser } from 'terser';
 import type { BundleKind } from './join.js';
 import { MinifyError } from './minifiable.js';
+import { cssPrelude, withPrelude } from './references/css-prelude.js';
 
 // Level 1 keeps rule order and never rebases url(): relative paths must still work once synced.
-// No @import is inlined: clean-css would read the file itself, relative to the working folder and
-// from anywhere on disk; an @import stays a reference the browser resolves from the stylesheet.
+// The leading @imports are set aside (css-prelude.ts says why). No @import is inlined: clean-css
+// would read the file itself, relative to the working folder and from anywhere on disk; an
+// @import stays a reference the browser resolves from the stylesheet.
 const cleanCss = new CleanCSS({ level: 1, rebase: false, inline: false, returnPromise: false });
 
 /** `module`: the reference stage found the JS file parses only as an ES module (`.mjs` always is one). */
@@ -39,17 +41,25 @@ async function minifyJs(source: Buffer, file: string, module: boolean): Promise<
  */
 function minifyCss(source: Buffer, file: string): Buffer {
   const text = source.toString('utf8');
+  const prelude = cssPrelude(text);
+  const output = checkedCss(text, file, () => cleanCss.minify(prelude.rest));
+  return Buffer.from(withPrelude(prelude.head, output.styles), 'utf8');
+}
+
+/** clean-css's output for `text`, or a MinifyError for what it would drop (minify-map.ts uses it too). */
+export function checkedCss<T extends CleanCSS.Output>(text: string, file: string, minify: () => T): T {
   try {
     postcss.parse(text, { from: file });
   } catch (error) {
     if (!(error instanceof CssSyntaxError)) throw error;
     throw new MinifyError(file, error.line, error.column, error.reason);
   }
-  const output = cleanCss.minify(text);
+  const output = minify();
   const problems = [...output.errors, ...output.warnings];
   if (problems.length > 0) {
-    const position = /at (\d+):(\d+)/.exec(problems[0]);
+    // Warnings end `at 2:3`, or `at css/a.css:2:3` when clean-css was given the file's name.
+    const position = /at (?:.*?:)?(\d+):(\d+)/.exec(problems[0]);
     throw new MinifyError(file, position ? Number(position[1]) : undefined, position ? Number(position[2]) + 1 : undefined, problems.join('; '));
   }
-  return Buffer.from(output.styles, 'utf8');
+  return output;
 }

@@ -2,7 +2,7 @@
 // rebased to the bundle's folder, its @import rules lifted out (an @import after the first rule is
 // ignored by browsers, so the bundle states them all at its top), its @charset and source-map
 // comments taken out.
-import { cssReferences, writeUrl } from './css.js';
+import { cssReferences, importRule, writeUrl } from './css.js';
 import { applyEdits, type Edit } from './position.js';
 import { isRelativeUrl, rebaseUrl } from './urls.js';
 
@@ -28,7 +28,7 @@ export function cssPart(text: string, part: string, bundle: string): CssPart {
     edits.push({ start: rule.ruleStart, end: rule.ruleEnd, text: '' });
     const url = isRelativeUrl(rule.url) ? rebaseUrl(rule.url, part, bundle) : rule.url;
     const written = url === rule.url ? text.slice(rule.expressionStart, rule.expressionEnd) : writeUrl(url, rule.form, text.slice(rule.start, rule.end));
-    return `@import ${written}${rule.conditions ? ` ${rule.conditions}` : ''};`;
+    return importRule(written, rule.conditions);
   });
   for (const comment of references.sourceMaps) edits.push({ start: comment.start, end: comment.end, text: '' });
   if (references.charset) edits.push({ start: references.charset.start, end: references.charset.end, text: '' });
