@@ -20,13 +20,14 @@ const STYLESHEETS = [
   '@charset "UTF-8";\n@import url(\'q.css\') layer(base) supports(display: grid);\n.a { background: url(img/a.png) }\n.t { background: url("../y.png") }\n',
   '/*! licence */\n@import url(//cdn.test/f.css);\n@import "/abs.css";\n@import "%2e%2e/enc.css";\n@font-face { font-family: f; src: url(../fonts/f.woff2) format("woff2") }\n.i { background: image-set("a.png" 1x, url(b@2x.png) 2x) }\n',
   '.only { background: url(./img/../img/a.png) }\n',
+  "@import 'x\\'y.css' print;\n@import url(a\\ b.css);\n@import url(  \"c d.css\"  )\n  screen   and\n (min-width: 10px);\n.q { color: red }\n",
   '@import "first.css";\n\n/* between */\n@import\n  url(  "second.css"  )\n  print;\n.after { color: blue }\n'
 ];
 
 /** Every URL a stylesheet refers to, imports first, as written. */
 function urlsOf(css: string): string[] {
   const found = cssReferences(css);
-  return [...found.imports.map((rule) => `@import ${rule.url} ${rule.conditions}`), ...found.urls.map((url) => url.url)];
+  return [...found.imports.map((rule) => `@import ${rule.url} ${rule.conditions.replace(/\s+/g, ' ')}`), ...found.urls.map((url) => url.url)];
 }
 
 describe('the CSS minifiers', () => {
@@ -39,19 +40,21 @@ describe('the CSS minifiers', () => {
 
   test('a stylesheet in a sub-folder keeps its @imports relative to itself', async () => {
     const css = '@import "a.css"; @import url(deep/b.css) print; @import url("../x.css"); .s{color:red}';
-    const expected = '@import "a.css";@import url(deep/b.css) print;@import url("../x.css");\n.s{color:red}';
+    const expected = '@import url(a.css);@import url(deep/b.css) print;@import url(../x.css);.s{color:red}';
     expect((await minifySource('css', Buffer.from(css), 'css/s.css')).toString('utf8')).toBe(expected);
     expect((await minifyWithMap('css', css, 'css/s.css', false)).code).toBe(expected);
   });
 
   test('the map of a stylesheet with @imports set aside leads each rule back to its line and column, with the source as written', async () => {
-    const css = '@charset "UTF-8";\n@import "a.css";\n@import url(deep/b.css)\n  print;\n.first { color: red }\n\n  .second { color: blue }\n';
+    const css = '@charset "UTF-8";\n@import "a.css"; .zero { color: red }\n@import url(deep/b.css)\n  print;\n.first { color: red }\n\n  .second { color: blue }\n';
     const { code, map } = await minifyWithMap('css', css, 'css/s.css', false);
     const traced = new TraceMap(map as never);
     const at = (needle: string) => {
       const before = code.slice(0, code.indexOf(needle)).split('\n');
       return originalPositionFor(traced, { line: before.length, column: before[before.length - 1].length });
     };
+    expect(code).toBe('@charset "UTF-8";@import url(a.css);.zero{color:red}.first{color:red}.second{color:#00f}');
+    expect(at('.zero')).toMatchObject({ source: 'css/s.css', line: 2, column: 17 });
     expect(at('.first')).toMatchObject({ source: 'css/s.css', line: 5, column: 0 });
     expect(at('.second')).toMatchObject({ source: 'css/s.css', line: 7, column: 2 });
     expect(map.sourcesContent).toEqual([css]);

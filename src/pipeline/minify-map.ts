@@ -5,7 +5,8 @@ import { minify as terser } from 'terser';
 import type { BundleKind } from './join.js';
 import { MinifyError } from './minifiable.js';
 import { checkedCss } from './minify.js';
-import { cssPrelude, mappingsAfterPrelude, withPrelude } from './references/css-prelude.js';
+import { shiftMap } from './fingerprint/map-shift.js';
+import { cssPrelude } from './references/css-prelude.js';
 import type { RawMap } from './references/sourcemap.js';
 
 // Never reads a file: @imports are not inlined, and the reference stage has taken the parts'
@@ -32,6 +33,9 @@ async function minifyJs(text: string, file: string, module: boolean): Promise<{ 
 function minifyCss(text: string, file: string): { code: string; map: RawMap } {
   const prelude = cssPrelude(text);
   const output = checkedCss(text, file, () => cleanCss.minify({ [file]: { styles: prelude.rest } }));
-  const map = (output.sourceMap as unknown as { toJSON(): RawMap }).toJSON();
-  return { code: withPrelude(prelude.head, output.styles), map: { ...map, sourcesContent: [text], mappings: mappingsAfterPrelude(prelude.head, map.mappings) } };
+  const map = { ...(output.sourceMap as unknown as { toJSON(): RawMap }).toJSON(), sourcesContent: [text] };
+  if (!prelude.head) return { code: output.styles, map };
+  // The head goes in front of the first line: that line's columns move right by its length.
+  const shifted = shiftMap(Buffer.from(JSON.stringify(map), 'utf8'), output.styles, [{ start: 0, end: 0, text: prelude.head }]);
+  return { code: prelude.head + output.styles, map: JSON.parse(shifted.toString('utf8')) as RawMap };
 }

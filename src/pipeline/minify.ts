@@ -3,7 +3,8 @@ import postcss, { CssSyntaxError } from 'postcss';
 import { minify as terser } from 'terser';
 import type { BundleKind } from './join.js';
 import { MinifyError } from './minifiable.js';
-import { cssPrelude, withPrelude } from './references/css-prelude.js';
+import { cssPrelude } from './references/css-prelude.js';
+import { sourceText } from './source-text.js';
 
 // Level 1 keeps rule order and never rebases url(): relative paths must still work once synced.
 // The leading @imports are set aside (css-prelude.ts says why). No @import is inlined: clean-css
@@ -20,7 +21,7 @@ export async function minifySource(kind: BundleKind, source: Buffer, file: strin
 // terser neither mangles nor drops them; a module's are its own.
 async function minifyJs(source: Buffer, file: string, module: boolean): Promise<Buffer> {
   try {
-    const result = await terser(source.toString('utf8'), {
+    const result = await terser(sourceText(source), {
       compress: true,
       mangle: true,
       module: module || /\.mjs$/i.test(file),
@@ -40,10 +41,10 @@ async function minifyJs(source: Buffer, file: string, module: boolean): Promise<
  * terser parse error.
  */
 function minifyCss(source: Buffer, file: string): Buffer {
-  const text = source.toString('utf8');
+  const text = sourceText(source);
   const prelude = cssPrelude(text);
   const output = checkedCss(text, file, () => cleanCss.minify(prelude.rest));
-  return Buffer.from(withPrelude(prelude.head, output.styles), 'utf8');
+  return Buffer.from(prelude.head + output.styles, 'utf8');
 }
 
 /** clean-css's output for `text`, or a MinifyError for what it would drop (minify-map.ts uses it too). */

@@ -2,6 +2,7 @@
 // the parts of a JOINED bundle made fit to be served from the bundle's folder.
 import { joinParts, type BundleKind } from '../join.js';
 import { minifiableKind } from '../minifiable.js';
+import { sourceText } from '../source-text.js';
 import { cssBundleHead, cssPart } from './bundle-css.js';
 import { cssReferences } from './css.js';
 import { JsSyntaxError, jsReferences } from './js.js';
@@ -94,16 +95,16 @@ export interface PreparedSources {
 /** Run the reference stage on the sources of one object: a file, or a JOINED bundle's parts. */
 export function prepareSources(path: string, joinKind: BundleKind | undefined, sources: readonly { relPath: string }[], bodies: readonly Buffer[]): PreparedSources {
   if (joinKind === 'css') {
-    const parts = sources.map((source, index) => cssPart(bodies[index].toString('utf8'), source.relPath, path));
+    const parts = sources.map((source, index) => cssPart(sourceText(bodies[index]), source.relPath, path));
     return { inputs: parts.map((part) => Buffer.from(part.body, 'utf8')), head: Buffer.from(cssBundleHead(parts), 'utf8'), references: [], mapComments: parts.map((part) => part.mapComments) };
   }
   if (joinKind === 'js') {
-    const parts = sources.map((source, index) => jsPart(bodies[index].toString('utf8'), source.relPath, path));
+    const parts = sources.map((source, index) => jsPart(sourceText(bodies[index]), source.relPath, path));
     return { inputs: parts.map((part) => Buffer.from(part.body, 'utf8')), references: [], mapComments: parts.map((part) => part.mapComments) };
   }
   const kind = minifiableKind(sources[0].relPath);
   if (!kind) return { inputs: [...bodies], references: [], mapComments: [[]] };
-  const { mapComments, ...found } = fileReferences(kind, bodies[0].toString('utf8'), sources[0].relPath);
+  const { mapComments, ...found } = fileReferences(kind, sourceText(bodies[0]), sources[0].relPath);
   return { inputs: [...bodies], ...found, mapComments: [mapComments] };
 }
 

@@ -1,0 +1,79 @@
+// What a JOINED bundle or a minified file is made of, byte for byte: byte order marks, the
+// statements a stylesheet must start with, hashbangs, and parts that would swallow the next one.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { createBackend } from '../src/backends/index.js';
+import { syncMedia } from '../src/pipeline/sync.js';
+import { resolveSettings } from '../src/settings/load.js';
+import { tempDir } from './helpers/fixtures.js';
+
+let scratch: ReturnType<typeof tempDir>;
+beforeEach(() => {
+  scratch = tempDir();
+});
+afterEach(() => scratch.remove());
+
+const BOM = '\uFEFF';
+
+const write = (rel: string, text: string) => {
+  const file = path.join(scratch.dir, 'media', rel);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, text);
+};
+const stored = (rel: string) => readFileSync(path.join(scratch.dir, 'out', rel), 'utf8');
+/** The stored text without the map comment SOURCE_MAPS adds. */
+const storedCode = (rel: string) => stored(rel).replace(/\n(\/\*# sourceMappingURL=\S+ \*\/|\/\/# sourceMappingURL=\S+)\n$/, '');
+
+async function sync(overrides: Record<string, unknown>) {
+  const settings = resolveSettings({
+    file: { path: path.join(scratch.dir, 'mediasync.json'), text: JSON.stringify({ BACKEND: 'filesystem', FILESYSTEM_ROOT: 'out', MEDIA_ROOT: 'media', AWS_GZIP: false, ...overrides }) },
+    cwd: scratch.dir
+  });
+  return syncMedia(settings, { client: await createBackend(settings), hashCacheFile: false });
+}
+
+const MODES = [
+  { MINIFY: false, SOURCE_MAPS: false },
+  { MINIFY: false, SOURCE_MAPS: true },
+  { MINIFY: true, SOURCE_MAPS: false },
+  { MINIFY: true, SOURCE_MAPS: true }
+];
+
+describe('byte order marks', () => {
+  test.each(MODES)('JOINED CSS and JS parts lose theirs (%o)', async (mode) => {
+    write('css/a.css', `${BOM}@charset "UTF-8";\n.a{color:red}`);
+    write('css/b.css', `${BOM}.b{color:blue}`);
+    write('js/a.js', `${BOM}var a = 1`);
+    write('js/b.js', `${BOM}var b = 2;\n`);
+    await sync({ ...mode, JOINED: { 'css/all.css': ['css/a.css', 'css/b.css'], 'js/all.js': ['js/a.js', 'js/b.js'] } });
+    const css = storedCode('css/all.css');
+    const js = storedCode('js/all.js');
+    expect(css).not.toContain(BOM);
+    expect(js).not.toContain(BOM);
+    if (mode.MINIFY) {
+      expect(css).toBe('@charset "UTF-8";\n.a{color:red}\n.b{color:#00f}');
+      expect(js).toBe('var a=1;;\nvar b=2;');
+    } else {
+      expect(css).toBe('@charset "UTF-8";\n\n.a{color:red}\n.b{color:blue}');
+      expect(js).toBe('var a = 1;\nvar b = 2;\n');
+    }
+  }, 60_000);
+
+  test.each([false, true])('a minified stylesheet or script starting with one is minified, without it (SOURCE_MAPS %s)', async (sourceMaps) => {
+    write('a.css', `${BOM}@charset "UTF-8";\n.a { color: red }\n`);
+    write('b.css', `${BOM}.b { color: blue }\n`);
+    write('c.js', `${BOM}var c = 1;\n`);
+    await sync({ SOURCE_MAPS: sourceMaps });
+    expect(storedCode('a.css')).toBe('@charset "UTF-8";.a{color:red}');
+    expect(storedCode('b.css')).toBe('.b{color:#00f}');
+    expect(storedCode('c.js')).toBe('var c=1;');
+  }, 60_000);
+
+  test('a file stored as it is keeps its bytes, BOM and all', async () => {
+    write('a.css', `${BOM}.a { color: red }\n`);
+    write('c.js', `${BOM}var c = 1;\n`);
+    await sync({ MINIFY: false });
+    expect(stored('a.css')).toBe(`${BOM}.a { color: red }\n`);
+    expect(stored('c.js')).toBe(`${BOM}var c = 1;\n`);
+  }, 60_000);
+});
