@@ -1,7 +1,7 @@
 // A stylesheet made a part of a JOINED CSS bundle served from another folder: its relative URLs
 // rebased to the bundle's folder, its @import rules lifted out (an @import after the first rule is
-// ignored by browsers, so the bundle states them all at its top), its @charset and source-map
-// comments taken out.
+// ignored by browsers, so the bundle states them all at its top) with the @layer statements before
+// them (which order the layers the imports name), its @charset and source-map comments taken out.
 import { cssReferences, importRule, writeUrl } from './css.js';
 import { applyEdits, type Edit } from './position.js';
 import { isRelativeUrl, rebaseUrl } from './urls.js';
@@ -11,6 +11,8 @@ export interface CssPart {
   body: string;
   /** Its @import rules, rebased, in order. */
   imports: string[];
+  /** The @layer statements it starts with, in order. */
+  layers: string[];
   charset?: string;
   /** The sourceMappingURL comments taken out. */
   mapComments: { url: string; start: number; end: number }[];
@@ -32,13 +34,22 @@ export function cssPart(text: string, part: string, bundle: string): CssPart {
   });
   for (const comment of references.sourceMaps) edits.push({ start: comment.start, end: comment.end, text: '' });
   if (references.charset) edits.push({ start: references.charset.start, end: references.charset.end, text: '' });
-  return { body: applyEdits(text, edits), imports, charset: references.charset?.text, mapComments: references.sourceMaps };
+  const layers = references.layerStatements.map((rule) => {
+    edits.push({ start: rule.start, end: rule.end, text: '' });
+    return rule.text.endsWith(';') ? rule.text : `${rule.text};`;
+  });
+  return { body: applyEdits(text, edits), imports, layers, charset: references.charset?.text, mapComments: references.sourceMaps };
 }
 
-/** What goes before the joined parts: the first part's @charset, then every @import once, in order of appearance. */
+/**
+ * What goes before the joined parts: the first part's @charset, every part's leading @layer
+ * statements, then every @import once, in order of appearance. An @import may follow only
+ * @charset and @layer statements, and one after an @layer statement that follows an @import is
+ * ignored: the statements all go first.
+ */
 export function cssBundleHead(parts: readonly CssPart[]): string {
   const charset = parts[0]?.charset;
   const imports = [...new Set(parts.flatMap((part) => part.imports))];
-  const lines = [...(charset ? [charset] : []), ...imports];
+  const lines = [...(charset ? [charset] : []), ...parts.flatMap((part) => part.layers), ...imports];
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';
 }
