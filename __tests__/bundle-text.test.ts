@@ -2,6 +2,8 @@
 // statements a stylesheet must start with, hashbangs, and parts that would swallow the next one.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { Script } from 'node:vm';
+import { AnyMap, originalPositionFor } from '@jridgewell/trace-mapping';
 import { createBackend } from '../src/backends/index.js';
 import { syncMedia } from '../src/pipeline/sync.js';
 import { resolveSettings } from '../src/settings/load.js';
@@ -97,5 +99,24 @@ describe('@layer statements before the @imports', () => {
     writeLayered();
     await sync({ EXCLUDE: ['css/p2.css'] });
     expect(stored('css/a.css')).toBe('@layer base, theme;@import url(theme.css) layer(theme);@import url(base.css) layer(base) supports(display: grid);.a{color:red}');
+  }, 60_000);
+});
+
+describe('hashbangs', () => {
+  test.each(MODES)('in JOINED JS parts become comments: the bundle runs, and its map still leads back (%o)', async (mode) => {
+    write('a.js', '#!/usr/bin/env node\nvar a = 1\n');
+    write('b.js', '#!/usr/bin/env node\nwindow.b = a + 1;\n');
+    write('c.js', `${BOM}#!/usr/bin/env node\n\nwindow.c = function () { return "TOKEN_C"; }\n`);
+    await sync({ ...mode, JOINED: { 'all.js': ['a.js', 'b.js', 'c.js'] } });
+    const bundle = stored('all.js');
+    const context = { window: {} as Record<string, unknown> };
+    new Script(bundle).runInNewContext(context);
+    expect(context.window.b).toBe(2);
+    if (!mode.MINIFY) expect(storedCode('all.js')).toBe('///usr/bin/env node\nvar a = 1\n;\n///usr/bin/env node\nwindow.b = a + 1;\n;\n///usr/bin/env node\n\nwindow.c = function () { return "TOKEN_C"; }\n');
+    if (mode.SOURCE_MAPS) {
+      const map = new AnyMap(JSON.parse(stored('all.js.map')));
+      const before = bundle.slice(0, bundle.indexOf('"TOKEN_C"')).split('\n');
+      expect(originalPositionFor(map, { line: before.length, column: before[before.length - 1].length })).toMatchObject({ source: 'c.js', line: 3 });
+    }
   }, 60_000);
 });

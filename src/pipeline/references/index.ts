@@ -6,7 +6,7 @@ import { sourceText } from '../source-text.js';
 import { cssBundleHead, cssPart } from './bundle-css.js';
 import { cssReferences } from './css.js';
 import { JsSyntaxError, jsReferences } from './js.js';
-import { applyEdits } from './position.js';
+import { applyEdits, type Edit } from './position.js';
 import { isRelativeUrl, resolveUrl } from './urls.js';
 
 /** One edge of the graph: `file` refers, at line:column, to `url`, which names `target` in MEDIA_ROOT (undefined: it leaves MEDIA_ROOT). */
@@ -65,17 +65,22 @@ export class ModuleBundleError extends Error {
   }
 }
 
-/** A JS part of a JOINED bundle without its sourceMappingURL comments (they would claim the whole bundle), which are returned. */
+/**
+ * A JS part of a JOINED bundle without its sourceMappingURL comments (they would claim the whole
+ * bundle), which are returned. A hashbang is valid only at the very start of a script: it becomes
+ * a line comment of the same length, so the part's lines and columns stay where they were.
+ */
 export function jsPart(text: string, part: string, bundle: string): { body: string; mapComments: MapComment[] } {
+  const hashbang: Edit[] = text.startsWith('#!') ? [{ start: 0, end: 2, text: '//' }] : [];
   let found;
   try {
     found = jsReferences(text, part);
   } catch (error) {
-    if (error instanceof JsSyntaxError) return { body: text, mapComments: [] };
+    if (error instanceof JsSyntaxError) return { body: applyEdits(text, hashbang), mapComments: [] };
     throw error;
   }
   if (found.module) throw new ModuleBundleError(bundle, part);
-  return { body: applyEdits(text, found.sourceMaps.map(({ start, end }) => ({ start, end, text: '' }))), mapComments: found.sourceMaps };
+  return { body: applyEdits(text, [...hashbang, ...found.sourceMaps.map(({ start, end }) => ({ start, end, text: '' }))]), mapComments: found.sourceMaps };
 }
 
 /** What the reference stage hands the minifiers for one object. */
