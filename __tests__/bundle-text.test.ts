@@ -120,3 +120,28 @@ describe('hashbangs', () => {
     }
   }, 60_000);
 });
+
+describe('a JOINED CSS part that does not parse on its own', () => {
+  const BROKEN = [
+    ['an unclosed comment', '.a { color: red }\n/* note', '2:1: cannot join: Unclosed comment'],
+    ['an unclosed block', '.a { color: red }\n@media print {\n  .p { color: blue }\n', '2:1: cannot join: Unclosed block'],
+    ['an unclosed rule', '.a { color: red', '1:1: cannot join: Unclosed block'],
+    ['a stray brace', '.a { color: red }\n}\n', '2:1: cannot join: Unexpected }'],
+    ['an unclosed string', '.a { content: "x }\n', '1:15: cannot join: Unclosed string']
+  ];
+
+  test.each(BROKEN.flatMap(([what, css, where]) => [false, true].map((sourceMaps) => [what, sourceMaps, css, where])))('%s fails the run unminified (SOURCE_MAPS %s), naming the file, line and what is wrong', async (_what, sourceMaps, css, where) => {
+    write('css/broken.css', css as string);
+    write('css/next.css', '.next { color: green }\n');
+    await expect(sync({ MINIFY: false, SOURCE_MAPS: sourceMaps, JOINED: { 'all.css': ['css/broken.css', 'css/next.css'] } })).rejects.toThrow(
+      `css/broken.css:${where as string} (a part of JOINED all.css must parse on its own, or it breaks the parts after it)`
+    );
+  }, 60_000);
+
+  test('a whole part joins as before', async () => {
+    write('css/ok.css', '.a { color: red }\n/* closed */');
+    write('css/next.css', '.next { color: green }\n');
+    await sync({ MINIFY: false, JOINED: { 'all.css': ['css/ok.css', 'css/next.css'] } });
+    expect(stored('all.css')).toBe('.a { color: red }\n/* closed */\n.next { color: green }\n');
+  }, 60_000);
+});

@@ -2,6 +2,8 @@
 // rebased to the bundle's folder, its @import rules lifted out (an @import after the first rule is
 // ignored by browsers, so the bundle states them all at its top) with the @layer statements before
 // them (which order the layers the imports name), its @charset and source-map comments taken out.
+import postcss, { CssSyntaxError } from 'postcss';
+import { MinifyError } from '../minifiable.js';
 import { cssReferences, importRule, writeUrl } from './css.js';
 import { applyEdits, type Edit } from './position.js';
 import { isRelativeUrl, rebaseUrl } from './urls.js';
@@ -19,6 +21,7 @@ export interface CssPart {
 }
 
 export function cssPart(text: string, part: string, bundle: string): CssPart {
+  checkWhole(text, part, bundle);
   const references = cssReferences(text);
   const edits: Edit[] = [];
   for (const reference of references.urls) {
@@ -39,6 +42,19 @@ export function cssPart(text: string, part: string, bundle: string): CssPart {
     return rule.text.endsWith(';') ? rule.text : `${rule.text};`;
   });
   return { body: applyEdits(text, edits), imports, layers, charset: references.charset?.text, mapComments: references.sourceMaps };
+}
+
+/**
+ * A part is parsed strictly, as minify.ts parses a file, minified or not: what it leaves open (a
+ * comment, a block, a string) would take in the next part, and a stray `}` the next rule.
+ */
+function checkWhole(text: string, part: string, bundle: string): void {
+  try {
+    postcss.parse(text, { from: part });
+  } catch (error) {
+    if (!(error instanceof CssSyntaxError)) throw error;
+    throw new MinifyError(part, error.line, error.column, `${error.reason} (a part of JOINED ${bundle} must parse on its own, or it breaks the parts after it)`, 'join');
+  }
 }
 
 /**
