@@ -114,3 +114,26 @@ describe('a synced stylesheet in a sub-folder, with SOURCE_MAPS', () => {
     expect(withMaps).toEqual(without);
   }, 60_000);
 });
+
+describe('valid CSS that clean-css cannot minify', () => {
+  const CASES = [
+    ['nesting with &', '.a { color: red }\n.b {\n  color: red;\n  &:hover { color: blue }\n}\n', '4:3', 'CSS nesting (a rule inside a rule)'],
+    ['nesting without &', '.b {\n  .c { color: blue }\n}\n', '2:3', 'CSS nesting (a rule inside a rule)'],
+    ['an @media block inside a rule', '.b { @media print { color: red } }\n', '1:6', 'CSS nesting (a rule inside a rule)'],
+    ['@scope', '.a { color: red }\n@scope (.card) { img { border: 0 } }\n', '2:1', '@scope'],
+    ['@starting-style', '@starting-style { .a { opacity: 0 } }\n', '1:1', '@starting-style'],
+    ['an @layer statement after a rule', '.x { color: blue }\n@layer base, theme;\n.a { color: red }\n', '2:1', 'an @layer statement naming several layers after the first rule']
+  ];
+
+  test.each(CASES)('%s fails naming the construct and the way around it, with or without a map', async (_what, css, where, construct) => {
+    const message = `css/a.css:${where}: cannot minify: clean-css, the CSS minifier, does not support ${construct}; set MINIFY false to store stylesheets as written`;
+    await expect(minifySource('css', Buffer.from(css), 'css/a.css')).rejects.toThrow(message);
+    await expect(minifyWithMap('css', css, 'css/a.css', false)).rejects.toThrow(message);
+  });
+
+  test('what clean-css does support passes, and invalid CSS keeps clean-css\'s own message', async () => {
+    const css = '@layer base, theme;\n@layer base { .a { color: red } }\n@container (min-width: 10px) { .b { color: red } }\n@layer late;\n';
+    expect((await minifySource('css', Buffer.from(css), 'a.css')).toString('utf8')).toBe('@layer base, theme;@layer base{.a{color:red}}@container (min-width:10px){.b{color:red}}@layer late;');
+    await expect(minifySource('css', Buffer.from('p{}\na{color:}'), 'a.css')).rejects.toThrow("a.css:2:3: cannot minify: Empty property 'color' at 2:2. Ignoring.");
+  });
+});

@@ -2,6 +2,7 @@ import CleanCSS from 'clean-css';
 import postcss, { CssSyntaxError } from 'postcss';
 import { minify as terser } from 'terser';
 import type { BundleKind } from './join.js';
+import { unsupportedByCleanCss } from './css-unsupported.js';
 import { MinifyError } from './minifiable.js';
 import { cssPrelude } from './references/css-prelude.js';
 import { sourceText } from './source-text.js';
@@ -49,14 +50,19 @@ function minifyCss(source: Buffer, file: string): Buffer {
 
 /** clean-css's output for `text`, or a MinifyError for what it would drop (minify-map.ts uses it too). */
 export function checkedCss<T extends CleanCSS.Output>(text: string, file: string, minify: () => T): T {
+  let root;
   try {
-    postcss.parse(text, { from: file });
+    root = postcss.parse(text, { from: file });
   } catch (error) {
     if (!(error instanceof CssSyntaxError)) throw error;
     throw new MinifyError(file, error.line, error.column, error.reason);
   }
   const output = minify();
   const problems = [...output.errors, ...output.warnings];
+  const unsupported = problems.length > 0 ? unsupportedByCleanCss(root) : undefined;
+  if (unsupported) {
+    throw new MinifyError(file, unsupported.line, unsupported.column, `clean-css, the CSS minifier, does not support ${unsupported.what}; set MINIFY false to store stylesheets as written`);
+  }
   if (problems.length > 0) {
     // Warnings end `at 2:3`, or `at css/a.css:2:3` when clean-css was given the file's name.
     const position = /at (?:.*?:)?(\d+):(\d+)/.exec(problems[0]);
