@@ -38,6 +38,16 @@ describe('the CSS minifiers', () => {
     expect(urlsOf(plain)).toEqual(urlsOf(css));
   });
 
+  test.each([
+    ['a{color:red', 'css/s.css:1:1: cannot minify: Unclosed block'],
+    ['a{b:c}\n@media print{a{b:d}', 'css/s.css:2:1: cannot minify: Unclosed block'],
+    ['a{b:c}/* x', 'css/s.css:1:7: cannot minify: Unclosed comment'],
+    ['a{color:red}}', 'css/s.css:1:13: cannot minify: Unexpected }']
+  ])('%j: both refuse what clean-css would drop, with the same message', async (css, message) => {
+    await expect(minifySource('css', Buffer.from(css), 'css/s.css')).rejects.toThrow(message);
+    await expect(minifyWithMap('css', css, 'css/s.css', false)).rejects.toThrow(message);
+  });
+
   test('a stylesheet in a sub-folder keeps its @imports relative to itself', async () => {
     const css = '@import "a.css"; @import url(deep/b.css) print; @import url("../x.css"); .s{color:red}';
     const expected = '@import url(a.css);@import url(deep/b.css) print;@import url(../x.css);.s{color:red}';
