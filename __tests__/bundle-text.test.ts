@@ -84,20 +84,26 @@ describe('@layer statements before the @imports', () => {
   const writeLayered = () => {
     write('css/a.css', '@layer base, theme;\n@import url("theme.css") layer(theme);\n@import "base.css" layer(base) supports(display: grid);\n.a { color: red }\n');
     write('css/p2.css', '/* extra */\n@layer extra;\n.p2 { color: red }\n@layer late;\n');
+    write('css/p3.css', '@import "late.css" layer(late);\n@layer after;\n.p3 { color: red }\n');
+    write('css/late.css', '.l { color: red }\n');
     write('css/theme.css', '.t { color: red }\n');
     write('css/base.css', '.b { color: red }\n');
   };
 
   test.each([false, true])('go to the head of a JOINED bundle ahead of every @import, in order (MINIFY %s)', async (minify) => {
     writeLayered();
-    await sync({ MINIFY: minify, JOINED: { 'bundles/all.css': ['css/a.css', 'css/p2.css'] } });
-    const head = '@layer base, theme;\n@layer extra;\n@import "../css/theme.css" layer(theme);\n@import "../css/base.css" layer(base) supports(display: grid);\n';
-    expect(stored('bundles/all.css')).toBe(minify ? `${head}.a{color:red}\n.p2{color:red}@layer late;` : `${head}\n\n\n.a { color: red }\n\n/* extra */\n\n.p2 { color: red }\n@layer late;\n`);
+    await sync({ MINIFY: minify, JOINED: { 'bundles/all.css': ['css/a.css', 'css/p2.css', 'css/p3.css'] } });
+    const head = '@layer base, theme;\n@layer extra;\n@import "../css/theme.css" layer(theme);\n@import "../css/base.css" layer(base) supports(display: grid);\n@import "../css/late.css" layer(late);\n';
+    expect(stored('bundles/all.css')).toBe(
+      minify
+        ? `${head}.a{color:red}\n.p2{color:red}@layer late;\n@layer after;.p3{color:red}`
+        : `${head}\n\n\n.a { color: red }\n\n/* extra */\n\n.p2 { color: red }\n@layer late;\n\n\n@layer after;\n.p3 { color: red }\n`
+    );
   }, 60_000);
 
   test('stay ahead of the @imports of a minified stylesheet', async () => {
     writeLayered();
-    await sync({ EXCLUDE: ['css/p2.css'] });
+    await sync({ EXCLUDE: ['css/p2.css', 'css/p3.css'] });
     expect(stored('css/a.css')).toBe('@layer base, theme;@import url(theme.css) layer(theme);@import url(base.css) layer(base) supports(display: grid);.a{color:red}');
   }, 60_000);
 });

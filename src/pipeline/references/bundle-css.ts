@@ -13,7 +13,7 @@ export interface CssPart {
   body: string;
   /** Its @import rules, rebased, in order. */
   imports: string[];
-  /** The @layer statements it starts with, in order. */
+  /** The @layer statements it starts with, before any @import, in order. */
   layers: string[];
   charset?: string;
   /** The sourceMappingURL comments taken out. */
@@ -37,7 +37,10 @@ export function cssPart(text: string, part: string, bundle: string): CssPart {
   });
   for (const comment of references.sourceMaps) edits.push({ start: comment.start, end: comment.end, text: '' });
   if (references.charset) edits.push({ start: references.charset.start, end: references.charset.end, text: '' });
-  const layers = references.layerStatements.map((rule) => {
+  // Only the statements before the part's first @import: one after it orders its layers after
+  // the ones that @import names, and stays after it in the part's body.
+  const firstImport = references.imports[0]?.ruleStart ?? text.length;
+  const layers = references.layerStatements.filter((rule) => rule.start < firstImport).map((rule) => {
     edits.push({ start: rule.start, end: rule.end, text: '' });
     return rule.text.endsWith(';') ? rule.text : `${rule.text};`;
   });
