@@ -2,10 +2,10 @@
 // a map of the output whose one source is the part's MEDIA_ROOT path, with its content inlined.
 import CleanCSS from 'clean-css';
 import { minify as terser } from 'terser';
+import { shiftMap } from './fingerprint/map-shift.js';
 import type { BundleKind } from './join.js';
 import { MinifyError } from './minifiable.js';
 import { checkedCss } from './minify.js';
-import { shiftMap } from './fingerprint/map-shift.js';
 import { cssPrelude } from './references/css-prelude.js';
 import type { RawMap } from './references/sourcemap.js';
 

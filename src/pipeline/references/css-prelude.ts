@@ -17,7 +17,7 @@ export function cssPrelude(text: string): CssPrelude {
   const imports = found.imports.filter((rule) => rule.ruleStart < found.preludeEnd);
   if (imports.length === 0 && found.layerStatements.length === 0) return { head: '', rest: text };
   const rules = [
-    ...(found.charset ? [found.charset] : []),
+    ...(found.charset && found.charset.start < found.preludeEnd ? [found.charset] : []),
     ...found.layerStatements,
     ...imports.map((rule) => ({ start: rule.ruleStart, end: rule.ruleEnd, text: importRule(writeUrl(rule.url, 'url-token', text.slice(rule.start, rule.end)), rule.conditions) }))
   ].sort((a, b) => a.start - b.start);
@@ -34,4 +34,3 @@ function blank(text: string): string {
 function oneLine(rule: string): string {
   return `${rule.replace(/\s+/g, ' ').trim().replace(/\s*;$/, '')};`;
 }
-
