@@ -126,7 +126,12 @@ describe('cdnPaths', () => {
 describe('minifyFailure', () => {
   test('names the file relative to the base folder with its line and column', () => {
     const failure = minifyFailure(new MinifyError('scripts/app.js', 3, 5, 'Unexpected token'), '/repo/site/media', '/repo');
-    expect(failure).toEqual({ file: 'site/media/scripts/app.js', line: 3, column: 5, message: 'site/media/scripts/app.js:3:5: cannot minify: Unexpected token' });
+    expect(failure).toEqual({ file: 'site/media/scripts/app.js', line: 3, column: 5, message: 'site/media/scripts/app.js:3:5: cannot minify: Unexpected token', title: 'Cannot minify' });
+  });
+
+  test('says a JOINED part that does not parse cannot be joined', () => {
+    const failure = minifyFailure(new MinifyError('css/a.css', 2, 1, 'Unclosed comment', 'join'), '/repo/media', '/repo');
+    expect(failure).toEqual({ file: 'media/css/a.css', line: 2, column: 1, message: 'media/css/a.css:2:1: cannot join: Unclosed comment', title: 'Cannot join' });
   });
 
   test('leaves the position out when the minifier gave none', () => {

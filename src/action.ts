@@ -68,7 +68,7 @@ function fail(error: unknown, settings: Settings | undefined, secrets: string[])
     return;
   }
   core.error(failure.message, {
-    title: 'Cannot minify',
+    title: failure.title,
     file: failure.file,
     startLine: failure.line,
     startColumn: failure.column

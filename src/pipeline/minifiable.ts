@@ -2,15 +2,16 @@
 // needs these, the minifiers run in the workers.
 import type { BundleKind } from './join.js';
 
-/** A source file the minifier cannot parse, with its position. */
+/** A source file the minifier (or, for a JOINED part, the join) cannot parse, with its position. */
 export class MinifyError extends Error {
   constructor(
     readonly file: string,
     readonly line: number | undefined,
     readonly column: number | undefined,
-    readonly reason: string
+    readonly reason: string,
+    readonly action: 'minify' | 'join' = 'minify'
   ) {
-    super(`${file}${line ? `:${line}:${column ?? 0}` : ''}: cannot minify: ${reason}`);
+    super(`${file}${line ? `:${line}:${column ?? 0}` : ''}: cannot ${action}: ${reason}`);
     this.name = 'MinifyError';
   }
 }

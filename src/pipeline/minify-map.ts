@@ -2,8 +2,11 @@
 // a map of the output whose one source is the part's MEDIA_ROOT path, with its content inlined.
 import CleanCSS from 'clean-css';
 import { minify as terser } from 'terser';
+import { shiftMap } from './fingerprint/map-shift.js';
 import type { BundleKind } from './join.js';
 import { MinifyError } from './minifiable.js';
+import { checkedCss } from './minify.js';
+import { cssPrelude } from './references/css-prelude.js';
 import type { RawMap } from './references/sourcemap.js';
 
 // Never reads a file: @imports are not inlined, and the reference stage has taken the parts'
@@ -28,11 +31,11 @@ async function minifyJs(text: string, file: string, module: boolean): Promise<{ 
 }
 
 function minifyCss(text: string, file: string): { code: string; map: RawMap } {
-  const output = cleanCss.minify({ [file]: { styles: text } });
-  const problems = [...output.errors, ...output.warnings];
-  if (problems.length > 0) {
-    const position = /at (?:.*?:)?(\d+):(\d+)/.exec(problems[0]);
-    throw new MinifyError(file, position ? Number(position[1]) : undefined, position ? Number(position[2]) + 1 : undefined, problems.join('; '));
-  }
-  return { code: output.styles, map: (output.sourceMap as unknown as { toJSON(): RawMap }).toJSON() };
+  const prelude = cssPrelude(text);
+  const output = checkedCss(text, file, () => cleanCss.minify({ [file]: { styles: prelude.rest } }));
+  const map = { ...(output.sourceMap as unknown as { toJSON(): RawMap }).toJSON(), sourcesContent: [text] };
+  if (!prelude.head) return { code: output.styles, map };
+  // The head goes in front of the first line: that line's columns move right by its length.
+  const shifted = shiftMap(Buffer.from(JSON.stringify(map), 'utf8'), output.styles, [{ start: 0, end: 0, text: prelude.head }]);
+  return { code: prelude.head + output.styles, map: JSON.parse(shifted.toString('utf8')) as RawMap };
 }

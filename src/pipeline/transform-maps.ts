@@ -8,6 +8,7 @@ import { joinBundle, type PreparedSources } from './references/index.js';
 import { applyEdits } from './references/position.js';
 import { finishMap, identityMap, indexMap, loadInputMap, mapComment, rootedInputMap, type RawMap } from './references/sourcemap.js';
 import { isRelativeUrl, resolveUrl } from './references/urls.js';
+import { sourceText } from './source-text.js';
 import type { TransformJob } from './transform.js';
 
 export interface MappedOutput {
@@ -28,7 +29,7 @@ export async function buildWithMaps(job: TransformJob, prepared: PreparedSources
     job.sources.map(async (source, index) => {
       const root = source.absPath.slice(0, source.absPath.length - source.relPath.length);
       const comments = prepared.mapComments[index] ?? [];
-      let text = prepared.inputs[index].toString('utf8');
+      let text = sourceText(prepared.inputs[index]);
       if (!job.joinKind) text = applyEdits(text, comments.map(({ start, end }) => ({ start, end, text: '' })));
       const last = comments[comments.length - 1];
       const target = last && isRelativeUrl(last.url) ? resolveUrl(last.url, source.relPath) : undefined;

@@ -9,7 +9,7 @@ import { minifiesAny, type TransformJob, type TransformResult } from './transfor
 interface WorkerReply {
   id: number;
   result?: TransformResult & { body: Uint8Array };
-  error?: { message: string; minify?: { file: string; line?: number; column?: number; reason: string } };
+  error?: { message: string; minify?: { file: string; line?: number; column?: number; reason: string; action: 'minify' | 'join' } };
 }
 
 interface Queued {
@@ -110,7 +110,7 @@ export class WorkerPool {
       pending.resolve({ ...reply.result, body: Buffer.from(body.buffer, body.byteOffset, body.byteLength) });
     } else {
       const { message, minify } = reply.error!;
-      pending.reject(minify ? new MinifyError(minify.file, minify.line, minify.column, minify.reason) : new Error(message));
+      pending.reject(minify ? new MinifyError(minify.file, minify.line, minify.column, minify.reason, minify.action) : new Error(message));
     }
   }
 

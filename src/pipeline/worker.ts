@@ -20,7 +20,7 @@ async function run(id: number, job: TransformJob, sources: Promise<Buffer[]>): P
     const body = new Uint8Array(result.body);
     parentPort!.postMessage({ id, result: { ...result, body } }, [body.buffer]);
   } catch (error) {
-    const minify = error instanceof MinifyError ? { file: error.file, line: error.line, column: error.column, reason: error.reason } : undefined;
+    const minify = error instanceof MinifyError ? { file: error.file, line: error.line, column: error.column, reason: error.reason, action: error.action } : undefined;
     parentPort!.postMessage({ id, error: { message: error instanceof Error ? error.message : String(error), minify } });
   }
 }

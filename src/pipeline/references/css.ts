@@ -37,8 +37,14 @@ export interface CssReferences {
   sourceMaps: CssUrl[];
   /** A top-level `@charset` rule's range and text. */
   charset?: { start: number; end: number; text: string };
+  /** `@layer a, b;` statements in the prelude: they order the layers that the imports after them name. */
+  layerStatements: { start: number; end: number; text: string }[];
+  /** Where the prelude ends: the offset of the first token that is not @charset, @import, an @layer statement, a comment or whitespace. */
+  preludeEnd: number;
 }
 
+/** The at-rules a stylesheet may start with, before any other rule (an @layer statement is told apart by having no block). */
+const PRELUDE_RULES = new Set(['charset', 'import']);
 const IMAGE_SET = new Set(['image-set', '-webkit-image-set']);
 const SOURCE_MAP_COMMENT = /^\/\*\s*[#@]\s*sourceMappingURL=(\S+)\s*\*\/$/;
 
@@ -53,13 +59,24 @@ function isBlank(token: CSSToken | undefined): boolean {
 export function cssReferences(text: string): CssReferences {
   const tokens = tokenize({ css: text });
   const at = positionLookup(text);
-  const result: CssReferences = { urls: [], imports: [], sourceMaps: [] };
+  const result: CssReferences = { urls: [], imports: [], sourceMaps: [], layerStatements: [], preludeEnd: text.length };
+  let inPrelude = true;
   const url = (value: string, token: CSSToken, form: UrlForm): CssUrl => ({ url: value, ...at(token[2]), start: token[2], end: token[3] + 1, form });
   /** Names of the open functions and parentheses, innermost last. */
   const functions: string[] = [];
   let curly = 0;
   for (let index = 0; index < tokens.length; index++) {
     const token = tokens[index];
+    const layerStatement = curly === 0 && token[0] === 'at-keyword-token' && lower(token) === 'layer' ? statementEnd(tokens, index) : undefined;
+    if (inPrelude && !isBlank(token) && !layerStatement && !(token[0] === 'at-keyword-token' && PRELUDE_RULES.has(lower(token)))) {
+      inPrelude = false;
+      result.preludeEnd = token[0] === 'EOF-token' ? text.length : token[2];
+    }
+    if (layerStatement) {
+      if (inPrelude) result.layerStatements.push({ start: token[2], end: layerStatement.end, text: text.slice(token[2], layerStatement.end) });
+      index = layerStatement.last;
+      continue;
+    }
     switch (token[0]) {
       case 'comment': {
         const match = SOURCE_MAP_COMMENT.exec(token[1]);
@@ -93,13 +110,23 @@ export function cssReferences(text: string): CssReferences {
         if (curly > 0) break;
         if (lower(token) === 'import') index = readImport(tokens, index, text, at, result);
         else if (lower(token) === 'charset') {
-          const { end } = ruleEnd(tokens, index);
+          const { last, end } = ruleEnd(tokens, index);
           result.charset = { start: token[2], end, text: text.slice(token[2], end) };
+          index = last;
         }
         break;
     }
   }
   return result;
+}
+
+/** An at-rule without a block (`@layer a, b;`): its last token and end, as ruleEnd gives them; undefined when a `{` comes first. */
+function statementEnd(tokens: CSSToken[], index: number): { last: number; end: number } | undefined {
+  for (let next = index + 1; tokens[next][0] !== 'EOF-token'; next++) {
+    if (tokens[next][0] === '{-token') return undefined;
+    if (tokens[next][0] === 'semicolon-token') break;
+  }
+  return ruleEnd(tokens, index);
 }
 
 /** The `;` that ends the rule starting at `index`: its token index and the offset just past it (or the end of the text). */
@@ -149,6 +176,11 @@ function readImport(tokens: CSSToken[], index: number, text: string, at: ReturnT
     conditions: text.slice(afterUrl, conditionsEnd).trim()
   });
   return last;
+}
+
+/** An @import rule written back from its URL expression (as written, or rewritten) and its conditions. */
+export function importRule(expression: string, conditions: string): string {
+  return `@import ${expression}${conditions ? ` ${conditions}` : ''};`;
 }
 
 const UNQUOTED_UNSAFE = /[\s"'()\\\x00-\x1f\x7f]/;

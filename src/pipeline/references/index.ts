@@ -2,10 +2,11 @@
 // the parts of a JOINED bundle made fit to be served from the bundle's folder.
 import { joinParts, type BundleKind } from '../join.js';
 import { minifiableKind } from '../minifiable.js';
+import { sourceText } from '../source-text.js';
 import { cssBundleHead, cssPart } from './bundle-css.js';
 import { cssReferences } from './css.js';
 import { JsSyntaxError, jsReferences } from './js.js';
-import { applyEdits } from './position.js';
+import { applyEdits, type Edit } from './position.js';
 import { isRelativeUrl, resolveUrl } from './urls.js';
 
 /** One edge of the graph: `file` refers, at line:column, to `url`, which names `target` in MEDIA_ROOT (undefined: it leaves MEDIA_ROOT). */
@@ -76,17 +77,22 @@ export class ModuleBundleError extends Error {
   }
 }
 
-/** A JS part of a JOINED bundle without its sourceMappingURL comments (they would claim the whole bundle), which are returned. */
+/**
+ * A JS part of a JOINED bundle without its sourceMappingURL comments (they would claim the whole
+ * bundle), which are returned. A hashbang is valid only at the very start of a script: it becomes
+ * a line comment of the same length, so the part's lines and columns stay where they were.
+ */
 export function jsPart(text: string, part: string, bundle: string): { body: string; mapComments: MapComment[] } {
+  const hashbang: Edit[] = text.startsWith('#!') ? [{ start: 0, end: 2, text: '//' }] : [];
   let found;
   try {
     found = jsReferences(text, part);
   } catch (error) {
-    if (error instanceof JsSyntaxError) return { body: text, mapComments: [] };
+    if (error instanceof JsSyntaxError) return { body: applyEdits(text, hashbang), mapComments: [] };
     throw error;
   }
   if (found.module) throw new ModuleBundleError(bundle, part);
-  return { body: applyEdits(text, found.sourceMaps.map(({ start, end }) => ({ start, end, text: '' }))), mapComments: found.sourceMaps };
+  return { body: applyEdits(text, [...hashbang, ...found.sourceMaps.map(({ start, end }) => ({ start, end, text: '' }))]), mapComments: found.sourceMaps };
 }
 
 /** What the reference stage hands the minifiers for one object. */
@@ -108,16 +114,16 @@ export interface PreparedSources {
 /** Run the reference stage on the sources of one object: a file, or a JOINED bundle's parts. */
 export function prepareSources(path: string, joinKind: BundleKind | undefined, sources: readonly { relPath: string }[], bodies: readonly Buffer[], mediaPath?: string): PreparedSources {
   if (joinKind === 'css') {
-    const parts = sources.map((source, index) => cssPart(bodies[index].toString('utf8'), source.relPath, path));
+    const parts = sources.map((source, index) => cssPart(sourceText(bodies[index]), source.relPath, path));
     return { inputs: parts.map((part) => Buffer.from(part.body, 'utf8')), head: Buffer.from(cssBundleHead(parts), 'utf8'), references: [], mapComments: parts.map((part) => part.mapComments) };
   }
   if (joinKind === 'js') {
-    const parts = sources.map((source, index) => jsPart(bodies[index].toString('utf8'), source.relPath, path));
+    const parts = sources.map((source, index) => jsPart(sourceText(bodies[index]), source.relPath, path));
     return { inputs: parts.map((part) => Buffer.from(part.body, 'utf8')), references: [], mapComments: parts.map((part) => part.mapComments) };
   }
   const kind = minifiableKind(sources[0].relPath);
   if (!kind) return { inputs: [...bodies], references: [], mapComments: [[]] };
-  const { mapComments, ...found } = fileReferences(kind, bodies[0].toString('utf8'), sources[0].relPath, mediaPath);
+  const { mapComments, ...found } = fileReferences(kind, sourceText(bodies[0]), sources[0].relPath, mediaPath);
   return { inputs: [...bodies], ...found, mapComments: [mapComments] };
 }
 

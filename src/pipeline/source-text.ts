@@ -1,0 +1,9 @@
+/**
+ * A CSS or JS source decoded for processing: UTF-8 without a leading byte order mark. Once
+ * minified or joined, a BOM is no longer at the start of a file: it becomes part of a selector or
+ * a statement (and clean-css cannot parse it). Files stored as they are keep theirs.
+ */
+export function sourceText(bytes: Buffer): string {
+  const text = bytes.toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
