@@ -9,13 +9,22 @@ export interface StalledStore {
   connections: number;
   /** Connections still open: the client must close every one it gave up on. */
   open: number;
+  /** performance.now() when the first connection came: a client's own start-up is not the store's time. */
+  firstConnectionAt?: number;
   stop(): Promise<void>;
 }
 
-function track(server: net.Server): { state: { connections: number; open: number }; sockets: Set<net.Socket> } {
-  const state = { connections: 0, open: 0 };
+interface TrackState {
+  connections: number;
+  open: number;
+  firstConnectionAt?: number;
+}
+
+function track(server: net.Server): { state: TrackState; sockets: Set<net.Socket> } {
+  const state: TrackState = { connections: 0, open: 0 };
   const sockets = new Set<net.Socket>();
   server.on('connection', (socket: net.Socket) => {
+    state.firstConnectionAt ??= performance.now();
     state.connections++;
     state.open++;
     sockets.add(socket);
@@ -28,7 +37,7 @@ function track(server: net.Server): { state: { connections: number; open: number
   return { state, sockets };
 }
 
-async function listen(server: net.Server, sockets: Set<net.Socket>, state: { connections: number; open: number }): Promise<StalledStore> {
+async function listen(server: net.Server, sockets: Set<net.Socket>, state: TrackState): Promise<StalledStore> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
@@ -38,6 +47,9 @@ async function listen(server: net.Server, sockets: Set<net.Socket>, state: { con
     },
     get open() {
       return state.open;
+    },
+    get firstConnectionAt() {
+      return state.firstConnectionAt;
     },
     stop: () =>
       new Promise<void>((resolve) => {
