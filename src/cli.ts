@@ -84,13 +84,18 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
+  const [command, ...args] = positionals;
+  // With a command, -v is more likely a guess at --verbose than a wish for the version: `sync -v`
+  // exiting 0 without syncing would pass in CI unnoticed.
+  if (values.version && command) return usage(`-v and --version print the version and take no command${command === 'sync' ? '; for every file as it is handled, use --verbose' : ''}`);
   if (values.version) {
     console.log(packageJson.version);
     return 0;
   }
-  const [command, ...args] = positionals;
   if (!command) return usage('no command given; allowed: sync, tag, url, serve');
   if (!COMMANDS.includes(command)) return usage(`unknown command ${command}${suggestion(command, COMMANDS, ' (did you mean %s?)')}; allowed: ${COMMANDS.join(', ')}`);
+  // A word left over would be silently dropped: `sync dry-run` would store for real.
+  if ((command === 'sync' || command === 'serve') && args.length > 0) return usage(`${command} takes no arguments, got ${args.join(' ')}${suggestion(args[0], knownOptions(), '; did you mean %s?')}`);
   if (values.remote && values.local) return usage('--remote and --local cannot be used together');
   const remote = values.remote ? true : values.local ? false : undefined;
 
@@ -205,8 +210,11 @@ function usage(problem: string): number {
 function parseProblem(error: Error & { code?: string }): string {
   const unknown = error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? /'(-{1,2}[^']*)'/.exec(error.message)?.[1] : undefined;
   if (unknown === undefined) return error.message;
-  const known = Object.keys(OPTIONS).map((name) => `--${name}`);
-  return `unknown option ${unknown}${suggestion(unknown.replace(/=.*$/, ''), known, '; did you mean %s?')}`;
+  return `unknown option ${unknown}${suggestion(unknown.replace(/=.*$/, ''), knownOptions(), '; did you mean %s?')}`;
+}
+
+function knownOptions(): string[] {
+  return Object.keys(OPTIONS).map((name) => `--${name}`);
 }
 
 /** `form` with %s replaced by the closest candidate, or nothing when none is close. */
