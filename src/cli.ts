@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { exitWhenFlushed } from './exit.js';
+import { outliveClosedOutput } from './closed-output.js';
 import { CancelledError, cancellable } from './cancel.js';
 import packageJson from '../package.json' with { type: 'json' };
 import { didYouMean } from './did-you-mean.js';
@@ -73,6 +74,7 @@ const OPTIONS = {
 const COMMANDS = ['sync', 'tag', 'url', 'serve'];
 
 async function main(argv: string[]): Promise<number> {
+  outliveClosedOutput();
   let parsed;
   try {
     parsed = parseArgs({ args: argv, allowPositionals: true, options: OPTIONS });
