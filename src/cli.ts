@@ -3,7 +3,7 @@ import { statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { exitWhenFlushed } from './exit.js';
+import { runToExit } from './exit.js';
 import { outliveClosedOutput } from './closed-output.js';
 import { CancelledError, cancellable } from './cancel.js';
 import packageJson from '../package.json' with { type: 'json' };
@@ -126,7 +126,15 @@ async function main(argv: string[]): Promise<number> {
     const dryRun = values['dry-run'];
     const configFile = file && path.resolve(cwd, file.path);
     const reporter = consoleReporter(values.verbose, bar);
-    const result = await cancellable((signal) => runJob(settings, { force: values.force, dryRun, configFile, reporter, signal }), (line) => console.error(`mediasync: ${line}`)).catch(
+    const cancelReport = {
+      say: (line: string) => console.error(`mediasync: ${line}`),
+      abandon: (message: string, signal: NodeJS.Signals) => {
+        bar?.interrupt();
+        console.error(`mediasync: ${message}`);
+        return exitCodeOf(signal);
+      }
+    };
+    const result = await cancellable((signal) => runJob(settings, { force: values.force, dryRun, configFile, reporter, signal }), cancelReport).catch(
       (error: unknown) => {
         bar?.interrupt();
         throw namedFrom(error, settings.MEDIA_ROOT, cwd);
@@ -137,9 +145,13 @@ async function main(argv: string[]): Promise<number> {
   } catch (error) {
     console.error(`mediasync: ${redact(error instanceof Error ? error.message : String(error), secrets)}`);
     if (values.verbose && error instanceof UploadError) console.error(`every file that failed:\n${redact(error.details, secrets)}`);
-    // As a shell reports a process a signal stopped: 128 + the signal's number.
-    return error instanceof CancelledError ? 128 + os.constants.signals[error.signal] : 1;
+    return error instanceof CancelledError ? exitCodeOf(error.signal) : 1;
   }
+}
+
+/** As a shell reports a process a signal stopped: 128 + the signal's number. */
+function exitCodeOf(signal: NodeJS.Signals): number {
+  return 128 + os.constants.signals[signal];
 }
 
 /** `tag js|css|css_print PATH [MEDIA]`, `tag importmap` and `url [PATH]`: the output, or what is wrong with the arguments. */
@@ -235,5 +247,10 @@ function printResult(result: JobResult, dryRun: boolean): void {
   console.log(`manifest: ${result.manifestPath}${dryRun ? ' (dry run: MANIFEST_PATH left as it was)' : ''}`);
 }
 
-process.exitCode = await main(process.argv.slice(2));
-await exitWhenFlushed();
+runToExit(
+  () => main(process.argv.slice(2)),
+  (message) => {
+    console.error(`mediasync: ${message}`);
+    return 1;
+  }
+);
