@@ -35,7 +35,12 @@ test.each([
   [['sync', '--version', '--dry-run'], '-v and --version print the version and take no command; for every file as it is handled, use --verbose'],
   [['-v', 'sync'], '-v and --version print the version and take no command; for every file as it is handled, use --verbose'],
   [['serve', '-v'], '-v and --version print the version and take no command'],
-  [['url', '--version'], '-v and --version print the version and take no command']
+  [['url', '--version'], '-v and --version print the version and take no command'],
+  [['snyc'], 'unknown command snyc (did you mean sync?); allowed: sync, tag, url, serve'],
+  [['tga', 'js', 'a.js'], 'unknown command tga (did you mean tag?); allowed: sync, tag, url, serve'],
+  [['sevre'], 'unknown command sevre (did you mean serve?); allowed: sync, tag, url, serve'],
+  [['sync', '--verobse'], 'unknown option --verobse; did you mean --verbose?'],
+  [['sync', 'dyr-run'], 'sync takes no arguments, got dyr-run; did you mean --dry-run?']
 ])('%j is a usage error that stores nothing', async (args, problem) => {
   // A serve that ran anyway would never end by itself.
   const onSpawn = (child: ChildProcess) => setTimeout(() => child.kill('SIGKILL'), 15_000).unref();
