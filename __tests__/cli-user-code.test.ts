@@ -205,3 +205,16 @@ test('the action: a put that never settles fails the step naming the backend and
   expect(readFileSync(summary, 'utf8')).toContain(late('put()'));
   expect(storeKeys()).toEqual([]);
 }, 30_000);
+
+test('with no call hanging, the CLI and the action run to the end as before', async () => {
+  const cli = await runCli(['sync'], { cwd: scratch.dir, env: env('') });
+  expect({ status: cli.status, stderr: cli.stderr }).toEqual({ status: 0, stderr: '' });
+  expect(cli.stdout).toMatch(/^uploaded: 20$/m);
+  writeFileSync(path.join(scratch.dir, 'media', 'f99.txt'), 'one more\n');
+  const output = path.join(scratch.dir, 'output.txt');
+  writeFileSync(output, '');
+  const action = await runCli([], { cwd: scratch.dir, entry: 'action', env: { ...env(''), INPUT_CONFIG: 'mediasync.json', GITHUB_OUTPUT: output } });
+  expect(action.status).toBe(0);
+  expect(readFileSync(output, 'utf8')).toMatch(/^uploaded<<(.+)\n1\n\1$/m);
+  expect(storeKeys().filter((key) => !key.startsWith('.'))).toEqual([...readdirSync(path.join(scratch.dir, 'media'))].sort());
+}, 30_000);
