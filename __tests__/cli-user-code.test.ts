@@ -218,3 +218,25 @@ test('with no call hanging, the CLI and the action run to the end as before', as
   expect(readFileSync(output, 'utf8')).toMatch(/^uploaded<<(.+)\n1\n\1$/m);
   expect(storeKeys().filter((key) => !key.startsWith('.'))).toEqual([...readdirSync(path.join(scratch.dir, 'media'))].sort());
 }, 30_000);
+
+test('the action, cancelled as the runner does it (SIGINT, then SIGTERM) while a put hangs: the SIGTERM fails the step at once, naming what the store may keep', async () => {
+  writeSettings(600);
+  const summary = path.join(scratch.dir, 'summary.md');
+  const output = path.join(scratch.dir, 'output.txt');
+  writeFileSync(summary, '');
+  writeFileSync(output, '');
+  const sent: { at?: number } = {};
+  const run = await runCli([], {
+    cwd: scratch.dir,
+    entry: 'action',
+    env: { ...env('put f10.txt'), INPUT_CONFIG: 'mediasync.json', GITHUB_STEP_SUMMARY: summary, GITHUB_OUTPUT: output },
+    onSpawn: signalWhen(/^backend: put f10\.txt hangs$/m, ['SIGINT', 'SIGTERM'], sent)
+  });
+  expect(Date.now() - sent.at!).toBeLessThan(5_000);
+  expect({ status: run.status, signal: run.signal }).toEqual({ status: 1, signal: null });
+  const abandoned = 'SIGTERM received again: exiting before the clean-up after the cancel finished. The store may keep objects this run put';
+  expect(run.stdout).toContain('::warning::SIGINT received: cancelling, taking back what this run put\n');
+  expect(run.stdout).toContain(`::error::${abandoned}`);
+  expect(readFileSync(summary, 'utf8')).toContain(abandoned);
+  expect(readFileSync(output, 'utf8')).toBe('');
+}, 30_000);
