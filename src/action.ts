@@ -35,7 +35,8 @@ export async function run(): Promise<void> {
     const dryRun = flagInput('dry-run');
     const configFile = file && path.resolve(cwd, file.path);
     const reporter = actionReporter();
-    const result = await cancellable((signal) => runJob(settings!, { force: flagInput('force'), dryRun, configFile, reporter, signal }), (line) => core.warning(line));
+    const cancelReport = { say: (line: string) => core.warning(line), abandon: (message: string) => failStalled(message, secrets) };
+    const result = await cancellable((signal) => runJob(settings!, { force: flagInput('force'), dryRun, configFile, reporter, signal }), cancelReport);
     setOutputs(result);
     if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(renderSummary({ result, dryRun, pruned: settings.PRUNE ? result.pruned : undefined })).write();
     // The log's last lines: what a later step (or a person reading the log) needs.
@@ -46,6 +47,13 @@ export async function run(): Promise<void> {
     fail(error, settings, secrets);
     await failureSummary(settings ? namedFrom(error, settings.MEDIA_ROOT, process.env.GITHUB_WORKSPACE ?? process.cwd()) : error, secrets);
   }
+}
+
+/** The step's failure when the run cannot go on to its end (a cancel cut short, a promise that never settles): the annotation, the summary and the exit code. */
+export async function failStalled(message: string, secrets: string[] = []): Promise<number> {
+  fail(new Error(message), undefined, secrets);
+  await failureSummary(new Error(message), secrets);
+  return core.ExitCode.Failure;
 }
 
 /** What failed and why, in the job summary too: the log of a failed step is not where people look first. */

@@ -3,7 +3,8 @@ import { statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { exitWhenFlushed } from './exit.js';
+import { runToExit } from './exit.js';
+import { outliveClosedOutput } from './closed-output.js';
 import { CancelledError, cancellable } from './cancel.js';
 import packageJson from '../package.json' with { type: 'json' };
 import { didYouMean } from './did-you-mean.js';
@@ -73,6 +74,7 @@ const OPTIONS = {
 const COMMANDS = ['sync', 'tag', 'url', 'serve'];
 
 async function main(argv: string[]): Promise<number> {
+  outliveClosedOutput();
   let parsed;
   try {
     parsed = parseArgs({ args: argv, allowPositionals: true, options: OPTIONS });
@@ -84,13 +86,18 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
+  const [command, ...args] = positionals;
+  // With a command, -v is more likely a guess at --verbose than a wish for the version: `sync -v`
+  // exiting 0 without syncing would pass in CI unnoticed.
+  if (values.version && command) return usage(`-v and --version print the version and take no command${command === 'sync' ? '; for every file as it is handled, use --verbose' : ''}`);
   if (values.version) {
     console.log(packageJson.version);
     return 0;
   }
-  const [command, ...args] = positionals;
   if (!command) return usage('no command given; allowed: sync, tag, url, serve');
   if (!COMMANDS.includes(command)) return usage(`unknown command ${command}${suggestion(command, COMMANDS, ' (did you mean %s?)')}; allowed: ${COMMANDS.join(', ')}`);
+  // A word left over would be silently dropped: `sync dry-run` would store for real.
+  if ((command === 'sync' || command === 'serve') && args.length > 0) return usage(`${command} takes no arguments, got ${args.join(' ')}${suggestion(args[0], knownOptions(), '; did you mean %s?')}`);
   if (values.remote && values.local) return usage('--remote and --local cannot be used together');
   const remote = values.remote ? true : values.local ? false : undefined;
 
@@ -119,7 +126,15 @@ async function main(argv: string[]): Promise<number> {
     const dryRun = values['dry-run'];
     const configFile = file && path.resolve(cwd, file.path);
     const reporter = consoleReporter(values.verbose, bar);
-    const result = await cancellable((signal) => runJob(settings, { force: values.force, dryRun, configFile, reporter, signal }), (line) => console.error(`mediasync: ${line}`)).catch(
+    const cancelReport = {
+      say: (line: string) => console.error(`mediasync: ${line}`),
+      abandon: (message: string, signal: NodeJS.Signals) => {
+        bar?.interrupt();
+        console.error(`mediasync: ${message}`);
+        return exitCodeOf(signal);
+      }
+    };
+    const result = await cancellable((signal) => runJob(settings, { force: values.force, dryRun, configFile, reporter, signal }), cancelReport).catch(
       (error: unknown) => {
         bar?.interrupt();
         throw namedFrom(error, settings.MEDIA_ROOT, cwd);
@@ -130,9 +145,13 @@ async function main(argv: string[]): Promise<number> {
   } catch (error) {
     console.error(`mediasync: ${redact(error instanceof Error ? error.message : String(error), secrets)}`);
     if (values.verbose && error instanceof UploadError) console.error(`every file that failed:\n${redact(error.details, secrets)}`);
-    // As a shell reports a process a signal stopped: 128 + the signal's number.
-    return error instanceof CancelledError ? 128 + os.constants.signals[error.signal] : 1;
+    return error instanceof CancelledError ? exitCodeOf(error.signal) : 1;
   }
+}
+
+/** As a shell reports a process a signal stopped: 128 + the signal's number. */
+function exitCodeOf(signal: NodeJS.Signals): number {
+  return 128 + os.constants.signals[signal];
 }
 
 /** `tag js|css|css_print PATH [MEDIA]`, `tag importmap` and `url [PATH]`: the output, or what is wrong with the arguments. */
@@ -205,8 +224,11 @@ function usage(problem: string): number {
 function parseProblem(error: Error & { code?: string }): string {
   const unknown = error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? /'(-{1,2}[^']*)'/.exec(error.message)?.[1] : undefined;
   if (unknown === undefined) return error.message;
-  const known = Object.keys(OPTIONS).map((name) => `--${name}`);
-  return `unknown option ${unknown}${suggestion(unknown.replace(/=.*$/, ''), known, '; did you mean %s?')}`;
+  return `unknown option ${unknown}${suggestion(unknown.replace(/=.*$/, ''), knownOptions(), '; did you mean %s?')}`;
+}
+
+function knownOptions(): string[] {
+  return Object.keys(OPTIONS).map((name) => `--${name}`);
 }
 
 /** `form` with %s replaced by the closest candidate, or nothing when none is close. */
@@ -225,5 +247,10 @@ function printResult(result: JobResult, dryRun: boolean): void {
   console.log(`manifest: ${result.manifestPath}${dryRun ? ' (dry run: MANIFEST_PATH left as it was)' : ''}`);
 }
 
-process.exitCode = await main(process.argv.slice(2));
-await exitWhenFlushed();
+runToExit(
+  () => main(process.argv.slice(2)),
+  (message) => {
+    console.error(`mediasync: ${message}`);
+    return 1;
+  }
+);

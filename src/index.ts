@@ -1,5 +1,4 @@
-import { run } from './action.js';
-import { exitWhenFlushed } from './exit.js';
+import { failStalled, run } from './action.js';
+import { runToExit } from './exit.js';
 
-await run();
-await exitWhenFlushed();
+runToExit(run, failStalled);

@@ -14,7 +14,9 @@ export interface SignalledRun extends Run {
  * built from, without waiting for the bundle), for tests that start it many times: a start
  * takes well under a second instead of several through a transpiling loader. Returns a runner.
  */
-export function buildSourceCli(into: string): (args: string[], options: { cwd: string; env?: Record<string, string>; preload?: string; onSpawn?: (child: ChildProcess) => void }) => Promise<SignalledRun> {
+export function buildSourceCli(
+  into: string
+): (args: string[], options: { cwd: string; env?: Record<string, string>; preload?: string; onSpawn?: (child: ChildProcess) => void; entry?: 'cli' | 'action' }) => Promise<SignalledRun> {
   const src = path.join(REPO_ROOT, 'src');
   const out = path.join(into, 'src');
   for (const entry of readdirSync(src, { recursive: true, withFileTypes: true })) {
@@ -35,9 +37,10 @@ export function buildSourceCli(into: string): (args: string[], options: { cwd: s
   const { version } = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
   writeFileSync(path.join(into, 'package.json'), JSON.stringify({ type: 'module', version }));
   symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(into, 'node_modules'));
-  const cli = path.join(out, 'cli.js');
+  // entry 'action': the action's entry (what dist/index.js is built from).
+  const entries = { cli: path.join(out, 'cli.js'), action: path.join(out, 'index.js') };
   return (args, options) => {
-    const child = spawn(process.execPath, [...(options.preload ? ['--import', options.preload] : []), cli, ...args], {
+    const child = spawn(process.execPath, [...(options.preload ? ['--import', options.preload] : []), entries[options.entry ?? 'cli'], ...args], {
       cwd: options.cwd,
       env: cleanEnv(options.env ?? {})
     });

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { waitingFor } from '../awaited.js';
 import type { ConfigFile, ModuleConfigFile } from './load.js';
 
 /** The settings files looked for when none is named: JSON (with comments), or a module exporting the settings. */
@@ -42,7 +43,7 @@ async function importSettings(name: string, absolute: string): Promise<unknown> 
   let namespace: Record<string, unknown>;
   try {
     // webpackIgnore: the module is the user's file, read at run time.
-    namespace = await import(/* webpackIgnore: true */ pathToFileURL(absolute).href);
+    namespace = await waitingFor(`the settings module ${name} to finish loading`, import(/* webpackIgnore: true */ pathToFileURL(absolute).href));
   } catch (error) {
     throw new Error(`config ${name} could not be loaded: ${error instanceof Error ? error.message : String(error)}`);
   }

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
 import * as jsonc from 'jsonc-parser';
-import leven from 'leven';
+import { typoDistance } from '../did-you-mean.js';
 import { SettingsError, type SettingsProblem } from './errors.js';
 import { SETTINGS, SETTING_KEYS, configFileSchema, inputName, type SettingKey, type Settings } from './schema.js';
 
@@ -264,7 +264,7 @@ function closestKey(key: string): string | undefined {
   const upper = key.toUpperCase().replace(/-/g, '_');
   let best: { key: string; distance: number } | undefined;
   for (const candidate of SETTING_KEYS) {
-    const distance = leven(upper, candidate);
+    const distance = typoDistance(upper, candidate);
     if (!best || distance < best.distance) best = { key: candidate, distance };
   }
   return best && best.distance <= Math.max(2, Math.floor(best.key.length / 3)) ? best.key : undefined;
