@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { FilesystemBackend } from '../src/backends/filesystem.js';
 import { SIDECAR_NAME, headersFor, parseSidecar, serializeSidecar, type SidecarEntry } from '../src/backends/headers-sidecar.js';
 import { S3Backend } from '../src/backends/s3.js';
 import { createBackend } from '../src/backends/index.js';
+import { runJob } from '../src/job.js';
 import { syncMedia } from '../src/pipeline/sync.js';
 import { syncedTreeSource } from '../src/serve/media-source.js';
 import { startDevServer } from '../src/serve/server.js';
@@ -111,6 +112,56 @@ describe('filesystem backend', () => {
   ])('a FILESYSTEM_ROOT %s is refused, naming both settings', (_case, root, prefix) => {
     const make = () => new FilesystemBackend({ FILESYSTEM_ROOT: path.join(scratch.dir, root), AWS_PREFIX: prefix, MEDIA_ROOT: path.join(scratch.dir, 'media') });
     expect(make).toThrow(/^FILESYSTEM_ROOT .* overlaps MEDIA_ROOT .*; allowed: a folder outside MEDIA_ROOT that does not contain it$/);
+  });
+
+  // Each case: links to make (path → target, relative targets as written), then FILESYSTEM_ROOT, AWS_PREFIX and MEDIA_ROOT below the scratch folder.
+  test.each<[string, [string, string][], string, string, string]>([
+    ['a symlink to MEDIA_ROOT (relative link)', [['outlink', 'media']], 'outlink', '', 'media'],
+    ['a symlink to MEDIA_ROOT (absolute link)', [['outlink', '<abs>media']], 'outlink', '', 'media'],
+    ['a chain of symlinks to MEDIA_ROOT', [['l1', 'l2'], ['l2', 'media']], 'l1', '', 'media'],
+    ['a symlink to a folder inside MEDIA_ROOT', [['outlink', 'media/s']], 'outlink', '', 'media'],
+    ['below a symlinked ancestor of MEDIA_ROOT', [['up', '.']], 'up/media/out', '', 'media'],
+    ['not made yet, below a symlink into MEDIA_ROOT', [['outlink', 'media/s']], 'outlink/new/deeper', '', 'media'],
+    ['a dangling symlink to a folder MEDIA_ROOT would hold', [['outlink', 'media/s/new']], 'outlink', '', 'media'],
+    ['a symlink to the parent of MEDIA_ROOT, with MEDIA_ROOT as prefix', [['outlink', '.']], 'outlink', 'media', 'media'],
+    ['the target of MEDIA_ROOT, a symlink', [['medialink', 'out']], 'out', '', 'medialink'],
+    ['containing the target of MEDIA_ROOT, an absolute symlink', [['medialink', '<abs>out/site']], 'out', '', 'medialink'],
+    ['the same folder as MEDIA_ROOT, each reached through its own link', [['a', 'media'], ['b', 'media']], 'a', '', 'b']
+  ])('a FILESYSTEM_ROOT that is really %s is refused, naming both settings and the real paths', (_case, links, root, prefix, media) => {
+    mkdirSync(path.join(scratch.dir, 'media', 's'), { recursive: true });
+    mkdirSync(path.join(scratch.dir, 'out', 'site'), { recursive: true });
+    for (const [link, target] of links) symlinkSync(target.replace('<abs>', `${scratch.dir}/`), path.join(scratch.dir, link));
+    const make = () => new FilesystemBackend({ FILESYSTEM_ROOT: path.join(scratch.dir, root), AWS_PREFIX: prefix, MEDIA_ROOT: path.join(scratch.dir, media) });
+    expect(make).toThrow(/^FILESYSTEM_ROOT .* overlaps MEDIA_ROOT .*; allowed: a folder outside MEDIA_ROOT that does not contain it$/);
+    expect(make).toThrow(/ \(really \//);
+  });
+
+  test('a FILESYSTEM_ROOT beside MEDIA_ROOT through a symlink, or named by a link whose name starts like MEDIA_ROOT, is allowed', () => {
+    mkdirSync(path.join(scratch.dir, 'media'));
+    mkdirSync(path.join(scratch.dir, 'media-out'));
+    symlinkSync('media-out', path.join(scratch.dir, 'outlink'));
+    for (const root of ['outlink', 'outlink/site', 'media-out', 'mediax']) {
+      expect(() => new FilesystemBackend({ FILESYSTEM_ROOT: path.join(scratch.dir, root), AWS_PREFIX: '', MEDIA_ROOT: path.join(scratch.dir, 'media') })).not.toThrow();
+    }
+  });
+
+  test('a sync into a FILESYSTEM_ROOT that links to MEDIA_ROOT is refused before anything is written: the sources keep their bytes', async () => {
+    const css = 'body {\n  color: red;\n}\n';
+    const big = 'body { color: blue; }\n'.repeat(100);
+    mkdirSync(path.join(scratch.dir, 'media', 's'), { recursive: true });
+    writeFileSync(path.join(scratch.dir, 'media', 's', 'a.css'), css);
+    writeFileSync(path.join(scratch.dir, 'media', 's', 'big.css'), big);
+    symlinkSync('media', path.join(scratch.dir, 'outlink'));
+    const settings = resolveSettings({
+      file: { path: path.join(scratch.dir, 'mediasync.json'), text: JSON.stringify({ MEDIA_ROOT: 'media', BACKEND: 'filesystem', FILESYSTEM_ROOT: 'outlink' }) },
+      cwd: scratch.dir
+    });
+    await expect(runJob(settings, { configFile: path.join(scratch.dir, 'mediasync.json') })).rejects.toThrow(
+      `FILESYSTEM_ROOT ${path.join(scratch.dir, 'outlink')} (really ${realpathSync(path.join(scratch.dir, 'media'))}) overlaps MEDIA_ROOT ${path.join(scratch.dir, 'media')}${realpathSync(scratch.dir) === scratch.dir ? '' : ` (really ${realpathSync(path.join(scratch.dir, 'media'))})`}; allowed: a folder outside MEDIA_ROOT that does not contain it`
+    );
+    expect(readdirSync(path.join(scratch.dir, 'media', 's')).sort()).toEqual(['a.css', 'big.css']);
+    expect(readFileSync(path.join(scratch.dir, 'media', 's', 'a.css'), 'utf8')).toBe(css);
+    expect(readFileSync(path.join(scratch.dir, 'media', 's', 'big.css'), 'utf8')).toBe(big);
   });
 });
 

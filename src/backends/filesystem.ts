@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { link, mkdir, readdir, readFile, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { isInside, realPathOf } from '../real-path.js';
 import type { Settings } from '../settings/schema.js';
 import { BaseClient, type MediaObject, type RemoteObject } from './contract.js';
 import { SIDECAR_NAME, emptySidecar, md5Of, parseSidecar, serializeSidecar, settled, versionOf, type HeadersSidecar, type SidecarEntry } from './headers-sidecar.js';
@@ -36,10 +37,13 @@ export class FilesystemBackend extends BaseClient {
     this.root = path.resolve(settings.FILESYSTEM_ROOT);
     this.prefix = settings.AWS_PREFIX.replace(/^\/+|\/+$/g, '');
     this.base = path.join(this.root, this.prefix);
+    // Real paths: a symlink on either side (or above, or where the tree is yet to be made) would otherwise write over the sources.
     const media = path.resolve(settings.MEDIA_ROOT);
-    if (isInside(this.base, media) || isInside(media, this.base)) {
+    const [realBase, realMedia] = [realPathOf(this.base), realPathOf(media)];
+    if (isInside(realBase, realMedia) || isInside(realMedia, realBase)) {
+      const really = (given: string, real: string) => (given === real ? given : `${given} (really ${real})`);
       throw new Error(
-        `FILESYSTEM_ROOT ${this.root}${this.prefix ? ` with AWS_PREFIX ${this.prefix}` : ''} overlaps MEDIA_ROOT ${media}; allowed: a folder outside MEDIA_ROOT that does not contain it`
+        `FILESYSTEM_ROOT ${really(this.root, realPathOf(this.root))}${this.prefix ? ` with AWS_PREFIX ${this.prefix}` : ''} overlaps MEDIA_ROOT ${really(media, realMedia)}; allowed: a folder outside MEDIA_ROOT that does not contain it`
       );
     }
   }
@@ -254,10 +258,4 @@ async function isFile(file: string): Promise<boolean> {
     (stats) => stats.isFile(),
     () => false
   );
-}
-
-/** Whether `inner` is `outer` or below it. */
-function isInside(inner: string, outer: string): boolean {
-  const relative = path.relative(outer, inner);
-  return relative === '' || (relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative));
 }
