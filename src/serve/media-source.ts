@@ -4,6 +4,7 @@ import { SIDECAR_NAME, emptySidecar, headersFor, parseSidecar, type HeadersSidec
 import { contentTypeFor } from '../pipeline/headers.js';
 import { bundleKind } from '../pipeline/join.js';
 import { minifiableKind } from '../pipeline/minifiable.js';
+import type { PublishedTest } from '../pipeline/published.js';
 import { minifySource } from '../pipeline/minify.js';
 import { joinBundle, prepareSources } from '../pipeline/references/index.js';
 import { readFileInside } from '../read-inside.js';
@@ -25,11 +26,16 @@ export interface MediaSource {
   read(relPath: string): Promise<ServedFile | undefined>;
 }
 
-/** Files of a folder with their Content-Type; symlinks that resolve outside it are not served. */
-export function folderSource(root: string): MediaSource {
+/**
+ * Files of a folder with their Content-Type; symlinks that resolve outside it are not served.
+ * With `published` (MEDIA_ROOT's rule), neither the path asked for nor the file it really is
+ * may be one the sync never publishes.
+ */
+export function folderSource(root: string, published?: PublishedTest): MediaSource {
   return {
     async read(relPath) {
-      const body = await readFileInside(root, relPath);
+      if (published?.(relPath)) return undefined;
+      const body = await readFileInside(root, relPath, published);
       return body && { body, headers: { 'Content-Type': contentTypeFor(relPath) } };
     }
   };
