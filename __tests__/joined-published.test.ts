@@ -55,7 +55,7 @@ describe('a JOINED alias that would never be published is refused with the setti
 
   test('an EXCLUDE glob too long to match is refused by name, not by the glob library', () => {
     expect(problemsOf({ EXCLUDE: ['x'.repeat(100_000)], JOINED: { 'j.css': ['a.css'] } })).toEqual([
-      expect.stringMatching(/mediasync\.json:1:\d+: EXCLUDE is \[.*; allowed: a list of globs of at most 1,024 characters relative to MEDIA_ROOT/)
+      expect.stringMatching(/mediasync\.json:1:\d+: EXCLUDE is \[.*; allowed: a list of globs relative to MEDIA_ROOT, each at most 1,024 characters/)
     ]);
   });
 

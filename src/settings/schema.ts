@@ -342,7 +342,7 @@ export const SETTINGS: Record<SettingKey, PropertySchema> = {
     items: { type: 'string', minLength: 1, maxLength: 1024, pattern: '^(?!/)' },
     description:
       'Globs of files and folders under MEDIA_ROOT that are never synced, relative to MEDIA_ROOT (`drafts/**`, `**/*.psd`). Hidden and underscore paths, the settings file, MANIFEST_PATH, the hash cache and FILESYSTEM_ROOT are never synced anyway.',
-    allowed: 'a list of globs of at most 1,024 characters relative to MEDIA_ROOT (as an input: a JSON array, or one glob per line)'
+    allowed: 'a list of globs relative to MEDIA_ROOT, each at most 1,024 characters (as an input: a JSON array, or one glob per line)'
   },
   EMULATE_COMBO: {
     type: 'boolean',
