@@ -12,7 +12,7 @@ let scratch: ReturnType<typeof tempDir>;
 beforeEach(() => (scratch = tempDir()));
 afterEach(() => scratch.remove());
 
-const ALLOWED = 'allowed: an alias with no hidden or underscore folder or name, not EXCLUDEd';
+const ALLOWED = 'allowed: an alias with no hidden, underscore or settings-file-named folder or name, not EXCLUDEd';
 const settingsOf = (values: Record<string, unknown>) =>
   resolveSettings({ file: { path: path.join(scratch.dir, 'mediasync.json'), text: JSON.stringify({ MEDIA_ROOT: 'media', BACKEND: 'filesystem', FILESYSTEM_ROOT: 'out', ...values }) }, cwd: scratch.dir });
 const problemsOf = (values: Record<string, unknown>): string[] => {

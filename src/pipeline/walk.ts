@@ -1,7 +1,7 @@
 import { statSync, type BigIntStats } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { excludeMatcher, isIgnoredName, publishedTest, type PublishedTest } from './published.js';
+import { excludeMatcher, publishedTest, unpublishedName, type PublishedTest } from './published.js';
 
 export interface SourceFile {
   /** Path below MEDIA_ROOT with forward slashes: the key the file is synced to. */
@@ -112,7 +112,7 @@ async function walkFolder(walk: Walk, folder: Folder): Promise<void> {
   }
   const outcomes = await Promise.allSettled(
     entries
-      .filter((entry) => !isIgnoredName(entry.name))
+      .filter((entry) => !unpublishedName(entry.name))
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
       .map(async (entry) => {
         const absPath = path.join(folder.absDir, entry.name);

@@ -309,7 +309,7 @@ function unpublishedAliases(values: Values, refused: ReadonlySet<string | undefi
     const alias = kind && withShortcut(raw, kind, { CSS_PATH, JS_PATH });
     const why = alias && whyUnpublished(alias);
     return why
-      ? [{ source: 'settings', key: 'JOINED', message: `alias ${raw}${alias === raw ? '' : ` (${alias})`} names a path that is never published (${why}); allowed: an alias with no hidden or underscore folder or name, not EXCLUDEd` }]
+      ? [{ source: 'settings', key: 'JOINED', message: `alias ${raw}${alias === raw ? '' : ` (${alias})`} names a path that is never published (${why}); allowed: an alias with no hidden, underscore or settings-file-named folder or name, not EXCLUDEd` }]
       : [];
   });
 }
