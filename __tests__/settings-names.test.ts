@@ -10,6 +10,7 @@ import { devMounts } from '../src/serve/dev-media.js';
 import { startDevServer } from '../src/serve/server.js';
 import { resolveSettings } from '../src/settings/load.js';
 import { tempDir } from './helpers/fixtures.js';
+import { buildSourceCli } from './helpers/source-cli.js';
 
 let scratch: ReturnType<typeof tempDir>;
 let site: string;
@@ -94,3 +95,23 @@ function status(base: string, rawPath: string): Promise<number> {
     req.end();
   });
 }
+
+test('with --config naming a settings module, the files it imports are not published either', async () => {
+  const cli = buildSourceCli(path.join(scratch.dir, 'cli'));
+  write('secrets.mjs', "export const secret = 'imported-secret';\n");
+  write('lib/helpers.mjs', "export { secret } from '../secrets.mjs';\nexport const root = '.';\n");
+  write(
+    'alt.config.mjs',
+    "import { root } from './lib/helpers.mjs';\nexport default { MEDIA_ROOT: root, BACKEND: 'filesystem', FILESYSTEM_ROOT: '../out', MANIFEST_PATH: '../manifest.json' };\n"
+  );
+  write('lib/used-by-the-page.js', 'export const page = 1;\n');
+  const run = await cli(['sync', '--config', 'alt.config.mjs'], { cwd: site });
+  expect([run.status, run.stderr]).toEqual([0, '']);
+  const out = path.join(scratch.dir, 'out');
+  const stored = readdirSync(out, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(out, path.join(entry.parentPath, entry.name)))
+    .filter((key) => !key.startsWith('.'))
+    .sort();
+  expect(stored).toEqual(['a.css', 'lib/used-by-the-page.js', 'mediasync.json.bak/keep.txt']);
+}, 60_000);

@@ -34,8 +34,9 @@ export async function run(): Promise<void> {
 
     const dryRun = flagInput('dry-run');
     const configFile = file && path.resolve(cwd, file.path);
+    const configImports = file && 'imports' in file ? file.imports : undefined;
     const reporter = actionReporter();
-    const result = await cancellable((signal) => runJob(settings!, { force: flagInput('force'), dryRun, configFile, reporter, signal }), (line) => core.warning(line));
+    const result = await cancellable((signal) => runJob(settings!, { force: flagInput('force'), dryRun, configFile, configImports, reporter, signal }), (line) => core.warning(line));
     setOutputs(result);
     if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(renderSummary({ result, dryRun, pruned: settings.PRUNE ? result.pruned : undefined })).write();
     // The log's last lines: what a later step (or a person reading the log) needs.

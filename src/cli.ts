@@ -118,8 +118,9 @@ async function main(argv: string[]): Promise<number> {
     }
     const dryRun = values['dry-run'];
     const configFile = file && path.resolve(cwd, file.path);
+    const configImports = file && 'imports' in file ? file.imports : undefined;
     const reporter = consoleReporter(values.verbose, bar);
-    const result = await cancellable((signal) => runJob(settings, { force: values.force, dryRun, configFile, reporter, signal }), (line) => console.error(`mediasync: ${line}`)).catch(
+    const result = await cancellable((signal) => runJob(settings, { force: values.force, dryRun, configFile, configImports, reporter, signal }), (line) => console.error(`mediasync: ${line}`)).catch(
       (error: unknown) => {
         bar?.interrupt();
         throw namedFrom(error, settings.MEDIA_ROOT, cwd);

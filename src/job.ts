@@ -16,6 +16,8 @@ export interface JobOptions extends Pick<SyncOptions, 'force' | 'dryRun' | 'now'
   client?: BackendClient;
   /** The settings file the shell read: never synced, wherever it sits. */
   configFile?: string;
+  /** The files a settings module imported: never synced either. */
+  configImports?: readonly string[];
 }
 
 export interface JobResult extends SyncResult {
@@ -68,7 +70,7 @@ export async function runJob(settings: Settings, options: JobOptions = {}): Prom
     throw new ManifestPathError(manifestPath, error, ', so nothing was synced');
   });
   const client = options.client ?? (await createBackend(settings, { reporter: options.reporter ?? silentReporter }));
-  const result = await syncMedia(settings, { ...options, client, protectedPaths: options.configFile ? [options.configFile] : [] });
+  const result = await syncMedia(settings, { ...options, client, protectedPaths: [...(options.configFile ? [options.configFile] : []), ...(options.configImports ?? [])] });
   await writeFileAtomically(manifestPath, `${JSON.stringify(result.manifest, null, 2)}\n`).catch((error: unknown) => {
     throw new ManifestPathError(manifestPath, error, `, although the store was updated; the file there is still the previous manifest: free the space or fix the path and sync again (nothing will be uploaded twice)`);
   });

@@ -17,6 +17,8 @@ export interface ConfigFile {
 export interface ModuleConfigFile {
   path: string;
   values: unknown;
+  /** Absolute paths of the files the module imported as it loaded (helpers, secrets): never synced, as it is not. */
+  imports?: readonly string[];
 }
 
 export interface SettingsSources {
