@@ -249,7 +249,7 @@ test('a cold run killed at every filesystem step: readers see only right headers
   const killed = await killAtEveryStep(start, readStore(start), [
     // The first sidecar write (its entry new, nothing before), a body's rename into place, the
     // manifest the app reads (written to a temporary file, then renamed into place).
-    /rename \S+ \S+\/out\/\.mediasync-headers\.json$/,
+    /rename \S+ \S+\/out\/static\/\.mediasync-headers\.json$/,
     /rename \S+ \S+\/out\/static\/notes\.txt$/,
     /rename \S+ \S+\/mediasync-manifest\.json$/
   ]);
