@@ -85,6 +85,14 @@ describe('the walk refuses a symlink to what is never published, naming the link
     expect(excluded.map((file) => file.relPath)).toEqual(['site/app.css']);
   });
 
+  test('a link to one of mediasync\'s own files (the settings file read) stays out silently, hidden or not, as a hard link does', async () => {
+    write('mediasync.json', '{"AWS_SECRET": "s"}');
+    link('settings-link.json', 'mediasync.json');
+    link('env.txt', '.env');
+    const own = [path.join(media, 'mediasync.json'), path.join(media, '.env')];
+    expect((await walkMediaRoot(media, { paths: own, globs: EXCLUDE })).map((file) => file.relPath)).toEqual(['raw/keep.txt', 'site/app.css']);
+  });
+
   test('a link to a hidden file that EXCLUDE also names under the link name is simply skipped', async () => {
     link('env.txt', '.env');
     expect((await walkMediaRoot(media, { globs: ['env.txt', ...EXCLUDE] })).map((file) => file.relPath)).toEqual(['raw/keep.txt', 'site/app.css']);
