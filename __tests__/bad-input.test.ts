@@ -100,13 +100,15 @@ const CASES: Case[] = [
   },
   {
     name: 'MANIFEST_PATH a folder',
-    settings: { MANIFEST_PATH: 'media' },
-    message: /MANIFEST_PATH .*\/media is a folder, so nothing was synced; allowed: a file path in a folder mediasync can write/
+    settings: { MANIFEST_PATH: 'build' },
+    arrange: (_media, dir) => mkdirSync(path.join(dir, 'build')),
+    message: /MANIFEST_PATH .*\/build is a folder, so nothing was synced; allowed: a file path /
   },
   {
     name: 'MANIFEST_PATH below a file',
-    settings: { MANIFEST_PATH: 'media/images/logo.png/manifest.json' },
-    message: /MANIFEST_PATH .*logo\.png\/manifest\.json is below a file, not a folder, so nothing was synced/
+    settings: { MANIFEST_PATH: 'notes.txt/manifest.json' },
+    arrange: (_media, dir) => writeFileSync(path.join(dir, 'notes.txt'), 'notes'),
+    message: /MANIFEST_PATH .*notes\.txt\/manifest\.json is below a file, not a folder, so nothing was synced/
   },
   { name: 'EXCLUDE not a list', settings: { EXCLUDE: '*.psd' }, message: /EXCLUDE is "\*\.psd"; allowed: a list of globs relative to MEDIA_ROOT/ },
   { name: 'EXCLUDE with an absolute glob', settings: { EXCLUDE: ['/etc/**'] }, message: /EXCLUDE is \["\/etc\/\*\*"\]; allowed: a list of globs relative to MEDIA_ROOT/ },

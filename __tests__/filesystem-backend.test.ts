@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { FilesystemBackend } from '../src/backends/filesystem.js';
-import { SIDECAR_NAME, headersFor, parseSidecar, serializeSidecar, type SidecarEntry } from '../src/backends/headers-sidecar.js';
+import { SIDECAR_NAME, headersFor, parseSidecar, serializeSidecar, sidecarFileOf, type SidecarEntry } from '../src/backends/headers-sidecar.js';
 import { S3Backend } from '../src/backends/s3.js';
 import { createBackend } from '../src/backends/index.js';
+import { runJob } from '../src/job.js';
 import { syncMedia } from '../src/pipeline/sync.js';
 import { syncedTreeSource } from '../src/serve/media-source.js';
 import { startDevServer } from '../src/serve/server.js';
@@ -27,8 +28,9 @@ function backend(prefix = '') {
   return new FilesystemBackend({ FILESYSTEM_ROOT: path.join(scratch.dir, 'out'), AWS_PREFIX: prefix, MEDIA_ROOT: path.join(scratch.dir, 'media') });
 }
 
-function readSidecar() {
-  return parseSidecar(readFileSync(path.join(scratch.dir, 'out', SIDECAR_NAME), 'utf8'));
+/** The sidecar of one prefix, in the prefix's folder. */
+function readSidecar(prefix = '') {
+  return parseSidecar(readFileSync(sidecarFileOf(path.join(scratch.dir, 'out'), prefix), 'utf8'));
 }
 
 describe('filesystem backend', () => {
@@ -39,7 +41,8 @@ describe('filesystem backend', () => {
     await client.close();
 
     expect(readFileSync(path.join(scratch.dir, 'out', 'site', 'media', 'styles', 'a.css'), 'utf8')).toBe('a{}');
-    expect(readSidecar().objects).toEqual({
+    expect(readdirSync(path.join(scratch.dir, 'out'))).toEqual(['site']);
+    expect(readSidecar('site/media').objects).toEqual({
       'site/media/images/b c.svg': {
         md5: createHash('md5').update('<svg/>').digest('hex'),
         size: 6,
@@ -90,14 +93,21 @@ describe('filesystem backend', () => {
     await client.put(mediaObject('keep.css', 'k{}'));
     await client.delete(['deep/er/a.css', 'never/was.css']);
     expect(existsSync(path.join(scratch.dir, 'out', 'p', 'deep'))).toBe(false);
-    expect(Object.keys(readSidecar().objects)).toEqual(['p/keep.css']);
+    expect(Object.keys(readSidecar('p').objects)).toEqual(['p/keep.css']);
     expect((await client.list()).map((o) => o.path)).toEqual(['keep.css']);
   });
 
-  test('a new client keeps the entries an earlier sync wrote to the sidecar', async () => {
-    await backend('v1').put(mediaObject('a.css', 'a{}'));
+  test('a new client keeps the entries an earlier sync wrote to the sidecar; each prefix has its own', async () => {
+    const first = backend('v1');
+    await first.put(mediaObject('a.css', 'a{}'));
+    await first.close();
+    const again = backend('v1');
+    await again.put(mediaObject('b.css', 'b{}'));
+    await again.close();
     await backend('v2').put(mediaObject('a.css', 'b{}'));
-    expect(Object.keys(readSidecar().objects)).toEqual(['v1/a.css', 'v2/a.css']);
+    expect(Object.keys(readSidecar('v1').objects)).toEqual(['v1/a.css', 'v1/b.css']);
+    expect(Object.keys(readSidecar('v2').objects)).toEqual(['v2/a.css']);
+    expect(existsSync(path.join(scratch.dir, 'out', SIDECAR_NAME))).toBe(false);
   });
 
   test('keys cannot leave the tree', async () => {
@@ -111,6 +121,153 @@ describe('filesystem backend', () => {
   ])('a FILESYSTEM_ROOT %s is refused, naming both settings', (_case, root, prefix) => {
     const make = () => new FilesystemBackend({ FILESYSTEM_ROOT: path.join(scratch.dir, root), AWS_PREFIX: prefix, MEDIA_ROOT: path.join(scratch.dir, 'media') });
     expect(make).toThrow(/^FILESYSTEM_ROOT .* overlaps MEDIA_ROOT .*; allowed: a folder outside MEDIA_ROOT that does not contain it$/);
+  });
+
+  // Each case: links to make (path → target, relative targets as written), then FILESYSTEM_ROOT, AWS_PREFIX and MEDIA_ROOT below the scratch folder.
+  test.each<[string, [string, string][], string, string, string]>([
+    ['a symlink to MEDIA_ROOT (relative link)', [['outlink', 'media']], 'outlink', '', 'media'],
+    ['a symlink to MEDIA_ROOT (absolute link)', [['outlink', '<abs>media']], 'outlink', '', 'media'],
+    ['a chain of symlinks to MEDIA_ROOT', [['l1', 'l2'], ['l2', 'media']], 'l1', '', 'media'],
+    ['a symlink to a folder inside MEDIA_ROOT', [['outlink', 'media/s']], 'outlink', '', 'media'],
+    ['below a symlinked ancestor of MEDIA_ROOT', [['up', '.']], 'up/media/out', '', 'media'],
+    ['not made yet, below a symlink into MEDIA_ROOT', [['outlink', 'media/s']], 'outlink/new/deeper', '', 'media'],
+    ['a dangling symlink to a folder MEDIA_ROOT would hold', [['outlink', 'media/s/new']], 'outlink', '', 'media'],
+    ['a symlink to the parent of MEDIA_ROOT, with MEDIA_ROOT as prefix', [['outlink', '.']], 'outlink', 'media', 'media'],
+    ['the target of MEDIA_ROOT, a symlink', [['medialink', 'out']], 'out', '', 'medialink'],
+    ['containing the target of MEDIA_ROOT, an absolute symlink', [['medialink', '<abs>out/site']], 'out', '', 'medialink'],
+    ['the same folder as MEDIA_ROOT, each reached through its own link', [['a', 'media'], ['b', 'media']], 'a', '', 'b']
+  ])('a FILESYSTEM_ROOT that is really %s is refused, naming both settings and the real paths', (_case, links, root, prefix, media) => {
+    mkdirSync(path.join(scratch.dir, 'media', 's'), { recursive: true });
+    mkdirSync(path.join(scratch.dir, 'out', 'site'), { recursive: true });
+    for (const [link, target] of links) symlinkSync(target.replace('<abs>', `${scratch.dir}/`), path.join(scratch.dir, link));
+    const make = () => new FilesystemBackend({ FILESYSTEM_ROOT: path.join(scratch.dir, root), AWS_PREFIX: prefix, MEDIA_ROOT: path.join(scratch.dir, media) });
+    expect(make).toThrow(/^FILESYSTEM_ROOT .* overlaps MEDIA_ROOT .*; allowed: a folder outside MEDIA_ROOT that does not contain it$/);
+    expect(make).toThrow(/ \(really \//);
+  });
+
+  test('a FILESYSTEM_ROOT beside MEDIA_ROOT through a symlink, or named by a link whose name starts like MEDIA_ROOT, is allowed', () => {
+    mkdirSync(path.join(scratch.dir, 'media'));
+    mkdirSync(path.join(scratch.dir, 'media-out'));
+    symlinkSync('media-out', path.join(scratch.dir, 'outlink'));
+    for (const root of ['outlink', 'outlink/site', 'media-out', 'mediax']) {
+      expect(() => new FilesystemBackend({ FILESYSTEM_ROOT: path.join(scratch.dir, root), AWS_PREFIX: '', MEDIA_ROOT: path.join(scratch.dir, 'media') })).not.toThrow();
+    }
+  });
+
+  test('a sync into a FILESYSTEM_ROOT that links to MEDIA_ROOT is refused before anything is written: the sources keep their bytes', async () => {
+    const css = 'body {\n  color: red;\n}\n';
+    const big = 'body { color: blue; }\n'.repeat(100);
+    mkdirSync(path.join(scratch.dir, 'media', 's'), { recursive: true });
+    writeFileSync(path.join(scratch.dir, 'media', 's', 'a.css'), css);
+    writeFileSync(path.join(scratch.dir, 'media', 's', 'big.css'), big);
+    symlinkSync('media', path.join(scratch.dir, 'outlink'));
+    const settings = resolveSettings({
+      file: { path: path.join(scratch.dir, 'mediasync.json'), text: JSON.stringify({ MEDIA_ROOT: 'media', BACKEND: 'filesystem', FILESYSTEM_ROOT: 'outlink' }) },
+      cwd: scratch.dir
+    });
+    await expect(runJob(settings, { configFile: path.join(scratch.dir, 'mediasync.json') })).rejects.toThrow(
+      `FILESYSTEM_ROOT ${path.join(scratch.dir, 'outlink')} (really ${realpathSync(path.join(scratch.dir, 'media'))}) overlaps MEDIA_ROOT ${path.join(scratch.dir, 'media')}${realpathSync(scratch.dir) === scratch.dir ? '' : ` (really ${realpathSync(path.join(scratch.dir, 'media'))})`}; allowed: a folder outside MEDIA_ROOT that does not contain it`
+    );
+    expect(readdirSync(path.join(scratch.dir, 'media', 's')).sort()).toEqual(['a.css', 'big.css']);
+    expect(readFileSync(path.join(scratch.dir, 'media', 's', 'a.css'), 'utf8')).toBe(css);
+    expect(readFileSync(path.join(scratch.dir, 'media', 's', 'big.css'), 'utf8')).toBe(big);
+  });
+});
+
+describe('syncs under different prefixes of one FILESYSTEM_ROOT', () => {
+  const root = () => path.join(scratch.dir, 'out');
+  const mediaSettings = (prefix: string) =>
+    resolveSettings({
+      file: { path: path.join(scratch.dir, 'mediasync.json'), text: JSON.stringify({ MEDIA_ROOT: 'media', BACKEND: 'filesystem', FILESYSTEM_ROOT: 'out', AWS_PREFIX: prefix, CACHE_BUSTER: 'cb' }) },
+      cwd: scratch.dir
+    });
+  const writeMedia = (count: number) => {
+    mkdirSync(path.join(scratch.dir, 'media', 's'), { recursive: true });
+    for (let index = 0; index < count; index++) writeFileSync(path.join(scratch.dir, 'media', 's', `f${index}.css`), `.f${index} { color: red; }\n`.repeat(40));
+  };
+
+  /** Every file of a prefix through serve --synced: status and Content-Encoding by path. */
+  async function served(prefix: string, paths: string[]): Promise<Record<string, [number, string | undefined]>> {
+    const server = await startDevServer([{ path: '/m/', source: syncedTreeSource(root(), prefix) }], { host: '127.0.0.1', port: 0 });
+    try {
+      const replies: Record<string, [number, string | undefined]> = {};
+      for (const relPath of paths) {
+        const reply = await fetchRaw(`${server.url}/m/${relPath}`);
+        replies[relPath] = [reply.status, reply.headers['content-encoding'] as string | undefined];
+      }
+      return replies;
+    } finally {
+      await server.close();
+    }
+  }
+
+  test('a run that loaded its sidecar before another prefix stored keeps the other prefix\'s headers', async () => {
+    const one = backend('site1');
+    const two = backend('site2');
+    // Two loaded their sidecar first, then one stored: with one sidecar for both, two's save dropped one's entry.
+    await two.list();
+    await one.put(mediaObject('a.css', 'a{}', { contentEncoding: 'gzip' }));
+    await one.close();
+    await two.put(mediaObject('b.css', 'b{}'));
+    await two.close();
+    expect(Object.keys(readSidecar('site1').objects)).toEqual(['site1/a.css']);
+    expect(Object.keys(readSidecar('site2').objects)).toEqual(['site2/b.css']);
+    expect(await served('site1', ['a.css'])).toEqual({ 'a.css': [200, 'gzip'] });
+    expect(await served('site2', ['b.css'])).toEqual({ 'b.css': [200, undefined] });
+  });
+
+  test('two whole syncs at once, each under its own prefix, both keep every header, and serve --synced answers all', async () => {
+    writeMedia(30);
+    const [first, second] = await Promise.all([runJob(mediaSettings('site1')), runJob(mediaSettings('site2'))]);
+    expect([first.uploaded.length, second.uploaded.length]).toEqual([30, 30]);
+    const paths = first.objects.map((object) => object.path);
+    for (const prefix of ['site1', 'site2']) {
+      const keys = Object.keys(readSidecar(prefix).objects).filter((key) => !key.includes('/.mediasync/'));
+      expect(keys).toEqual(paths.map((relPath) => `${prefix}/${relPath}`).sort());
+      const replies = await served(prefix, paths);
+      expect(Object.values(replies).every(([status, encoding]) => status === 200 && encoding === 'gzip')).toBe(true);
+    }
+  });
+
+  test('a run removes the temporary files only under its own prefix, never other runs\' or other folders\' ones', async () => {
+    const theirs = [path.join(root(), '.x.css.1234.mediasync-tmp'), path.join(root(), 'other', '.y.css.1234.mediasync-tmp'), path.join(root(), 'stat', '.z.css.1234.mediasync-tmp')];
+    const mine = path.join(root(), 'static', 'sub', '.a.css.1234.mediasync-tmp');
+    for (const file of [...theirs, mine]) {
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(file, 'half');
+    }
+    await backend('static').list();
+    expect(theirs.filter((file) => existsSync(file))).toEqual(theirs);
+    expect(existsSync(mine)).toBe(false);
+  });
+
+  test('a tree synced before sidecars moved under their prefix: its headers are read from the root, so nothing is stored again and nothing answers 503', async () => {
+    writeMedia(5);
+    await runJob(mediaSettings('site1'));
+    await runJob(mediaSettings('site2'));
+    // The layout of the earlier version: one sidecar at the root holding both prefixes' entries.
+    const objects = { ...readSidecar('site1').objects, ...readSidecar('site2').objects };
+    const legacy = serializeSidecar({ version: 2, objects });
+    writeFileSync(path.join(root(), SIDECAR_NAME), legacy);
+    rmSync(sidecarFileOf(root(), 'site1'));
+    rmSync(sidecarFileOf(root(), 'site2'));
+    const paths = Array.from({ length: 5 }, (_, index) => `s/f${index}.css`);
+
+    expect(await served('site1', paths)).toEqual(Object.fromEntries(paths.map((relPath) => [relPath, [200, 'gzip']])));
+    const again = await runJob(mediaSettings('site1'));
+    expect(again.uploaded).toEqual([]);
+    // Saved under the prefix, with this prefix's entries only; the root's file is left for the other prefix.
+    expect(readSidecar('site1').objects).toEqual(Object.fromEntries(Object.entries(objects).filter(([key]) => key.startsWith('site1/'))));
+    expect(readFileSync(path.join(root(), SIDECAR_NAME), 'utf8')).toBe(legacy);
+    expect(await served('site2', paths)).toEqual(Object.fromEntries(paths.map((relPath) => [relPath, [200, 'gzip']])));
+    expect((await runJob(mediaSettings('site2'))).uploaded).toEqual([]);
+  });
+
+  test('a tree with no prefix lists no other prefix\'s sidecar as an object, and none can be stored', async () => {
+    await backend('site').put(mediaObject('a.css', 'a{}'));
+    const top = backend('');
+    expect((await top.list()).map((object) => object.path)).toEqual(['site/a.css']);
+    await expect(top.put(mediaObject(`site/${SIDECAR_NAME}`, '{}'))).rejects.toThrow(`path site/${SIDECAR_NAME} is not a key the filesystem backend can store`);
   });
 });
 
@@ -277,7 +434,7 @@ describe('filesystem tree against S3 for the same settings', () => {
 
       const keys = await listMediaKeys(s3.client, 'example-media');
       expect(keys).toHaveLength(9);
-      const sidecar = parseSidecar(readFileSync(path.join(scratch.dir, 'out', SIDECAR_NAME), 'utf8'));
+      const sidecar = parseSidecar(readFileSync(sidecarFileOf(path.join(scratch.dir, 'out'), settings.AWS_PREFIX), 'utf8'));
       // Both also hold the sync manifest, whose records (ETags, times) differ by store.
       expect(Object.keys(sidecar.objects).filter((key) => !key.split('/').includes('.mediasync')).sort()).toEqual(keys);
       for (const key of keys) {

@@ -85,9 +85,12 @@ interface Store {
 
 function readStore(site: string): Store {
   const files = filesUnder(path.join(site, 'out'));
-  const sidecarText = files.get(SIDECAR_NAME);
+  const sidecarText = files.get(SIDECAR_KEY);
   return { files, sidecar: sidecarText ? parseSidecar(sidecarText.toString('utf8')) : { version: 2, objects: {} } };
 }
+
+/** The sidecar sits in the prefix's folder. */
+const SIDECAR_KEY = `${PREFIX}/${SIDECAR_NAME}`;
 
 /** mediasync's own records: the sync manifest, the pending record, the lock. */
 const isSyncManifest = (key: string) => key.startsWith(`${PREFIX}/.mediasync/`);
@@ -135,7 +138,7 @@ async function cleanSync(site: string): Promise<void> {
 async function checkReader(before: Store, after: Store, where: string): Promise<void> {
   const tree = readStore(work);
   for (const [key, body] of tree.files) {
-    if (key === SIDECAR_NAME) continue;
+    if (key === SIDECAR_KEY) continue;
     const relPath = key.slice(PREFIX.length + 1);
     if (key.endsWith(TEMP_SUFFIX)) {
       expect({ where, key, status: (await fetchRaw(`${server.url}/m/${relPath}`)).status }).toEqual({ where, key, status: 404 });
@@ -246,7 +249,7 @@ test('a cold run killed at every filesystem step: readers see only right headers
   const killed = await killAtEveryStep(start, readStore(start), [
     // The first sidecar write (its entry new, nothing before), a body's rename into place, the
     // manifest the app reads (written to a temporary file, then renamed into place).
-    /rename \S+ \S+\/out\/\.mediasync-headers\.json$/,
+    /rename \S+ \S+\/out\/static\/\.mediasync-headers\.json$/,
     /rename \S+ \S+\/out\/static\/notes\.txt$/,
     /rename \S+ \S+\/mediasync-manifest\.json$/
   ]);

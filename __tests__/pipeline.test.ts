@@ -78,7 +78,7 @@ describe('join', () => {
     expect(withShortcut('/app.js', 'js', { CSS_PATH: '', JS_PATH: 'scripts' })).toBe('scripts/app.js');
     expect(withShortcut('x.png', undefined, { CSS_PATH: 'styles', JS_PATH: 'scripts' })).toBe('x.png');
     expect(
-      resolveBundles({ JOINED: { 'joined.css': ['reset.css', 'text.css'], 'joined.js': ['lib.js', 'app.js'] }, CSS_PATH: 'styles', JS_PATH: 'scripts' }, files)
+      resolveBundles({ JOINED: { 'joined.css': ['reset.css', 'text.css'], 'joined.js': ['lib.js', 'app.js'] }, CSS_PATH: 'styles', JS_PATH: 'scripts', EXCLUDE: [], MEDIA_ROOT: '/nonexistent' }, files)
     ).toEqual([
       { alias: 'styles/joined.css', kind: 'css', parts: ['styles/reset.css', 'styles/text.css'] },
       { alias: 'scripts/joined.js', kind: 'js', parts: ['scripts/lib.js', 'scripts/app.js'] }
@@ -88,14 +88,14 @@ describe('join', () => {
   test('every missing part, wrong kind and alias clash is reported at once', () => {
     const attempt = () =>
       resolveBundles(
-        { JOINED: { 'scripts/all.js': ['scripts/lib.js', 'scripts/gone.js', 'styles/text.css'], 'x.txt': ['a'] }, CSS_PATH: '', JS_PATH: '' },
+        { JOINED: { 'scripts/all.js': ['scripts/lib.js', 'scripts/gone.js', 'styles/text.css'], 'x.txt': ['a'] }, CSS_PATH: '', JS_PATH: '', EXCLUDE: [], MEDIA_ROOT: '/nonexistent' },
         files
       );
     expect(attempt).toThrow(BundleError);
     expect(attempt).toThrow(
       [
         'JOINED alias scripts/all.js is also a file in MEDIA_ROOT; rename the alias or the file',
-        'JOINED scripts/all.js: part scripts/gone.js is not a file in MEDIA_ROOT (hidden and underscore files are not synced)',
+        'JOINED scripts/all.js: part scripts/gone.js is not a file in MEDIA_ROOT; allowed: a synced file in MEDIA_ROOT',
         'JOINED scripts/all.js: part styles/text.css is not a .js file',
         'JOINED alias x.txt must end in .css or .js'
       ].join('\n')

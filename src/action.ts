@@ -34,9 +34,10 @@ export async function run(): Promise<void> {
 
     const dryRun = flagInput('dry-run');
     const configFile = file && path.resolve(cwd, file.path);
+    const configImports = file && 'imports' in file ? file.imports : undefined;
     const reporter = actionReporter();
     const cancelReport = { say: (line: string) => core.warning(line), abandon: (message: string) => failStalled(message, secrets) };
-    const result = await cancellable((signal) => runJob(settings!, { force: flagInput('force'), dryRun, configFile, reporter, signal }), cancelReport);
+    const result = await cancellable((signal) => runJob(settings!, { force: flagInput('force'), dryRun, configFile, configImports, reporter, signal }), cancelReport);
     setOutputs(result);
     if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(renderSummary({ result, dryRun, pruned: settings.PRUNE ? result.pruned : undefined })).write();
     // The log's last lines: what a later step (or a person reading the log) needs.

@@ -125,6 +125,7 @@ async function main(argv: string[]): Promise<number> {
     }
     const dryRun = values['dry-run'];
     const configFile = file && path.resolve(cwd, file.path);
+    const configImports = file && 'imports' in file ? file.imports : undefined;
     const reporter = consoleReporter(values.verbose, bar);
     const cancelReport = {
       say: (line: string) => console.error(`mediasync: ${line}`),
@@ -134,7 +135,7 @@ async function main(argv: string[]): Promise<number> {
         return exitCodeOf(signal);
       }
     };
-    const result = await cancellable((signal) => runJob(settings, { force: values.force, dryRun, configFile, reporter, signal }), cancelReport).catch(
+    const result = await cancellable((signal) => runJob(settings, { force: values.force, dryRun, configFile, configImports, reporter, signal }), cancelReport).catch(
       (error: unknown) => {
         bar?.interrupt();
         throw namedFrom(error, settings.MEDIA_ROOT, cwd);

@@ -21,6 +21,8 @@ export {
   SIDECAR_NAME,
   headersFor,
   parseSidecar,
+  readTreeSidecar,
+  sidecarFileOf,
   type HeadersSidecar,
   type SidecarEntry,
   type StoredHeaders,

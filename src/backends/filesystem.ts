@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { link, mkdir, readdir, readFile, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { isInside, realPathOf } from '../real-path.js';
 import type { Settings } from '../settings/schema.js';
 import { BaseClient, type MediaObject, type RemoteObject } from './contract.js';
-import { SIDECAR_NAME, emptySidecar, md5Of, parseSidecar, serializeSidecar, settled, versionOf, type HeadersSidecar, type SidecarEntry } from './headers-sidecar.js';
+import { SIDECAR_NAME, emptySidecar, md5Of, readTreeSidecar, serializeSidecar, settled, sidecarFileOf, versionOf, type HeadersSidecar, type SidecarEntry } from './headers-sidecar.js';
 
 type FilesystemSettings = Pick<Settings, 'FILESYSTEM_ROOT' | 'AWS_PREFIX' | 'MEDIA_ROOT'>;
 
@@ -12,8 +13,10 @@ const TEMP_SUFFIX = '.mediasync-tmp';
 
 /**
  * Writes the synced tree into FILESYSTEM_ROOT as S3 would hold it: the same keys (under
- * AWS_PREFIX), the same bytes, and the headers in a sidecar at the root of the tree. Each file
+ * AWS_PREFIX), the same bytes, and the headers in a sidecar in the prefix's folder. Each file
  * is written to a hidden temporary name and renamed, so a reader never sees half a file.
+ * Everything a run touches is under its prefix, as its lock is: syncs under other prefixes of
+ * the same FILESYSTEM_ROOT may run at once.
  *
  * A body and the sidecar are replaced by two renames, so a kill can fall between them. Each
  * sidecar entry names its body by MD5, and a put records the new version beside the one it
@@ -27,6 +30,7 @@ export class FilesystemBackend extends BaseClient {
   private readonly prefix: string;
   /** The folder that stands for the media URL: root, or root/prefix. */
   private readonly base: string;
+  private readonly sidecarFile: string;
   private sidecar?: Promise<HeadersSidecar>;
   private writing: Promise<void> = Promise.resolve();
   private queued?: Promise<void>;
@@ -36,10 +40,14 @@ export class FilesystemBackend extends BaseClient {
     this.root = path.resolve(settings.FILESYSTEM_ROOT);
     this.prefix = settings.AWS_PREFIX.replace(/^\/+|\/+$/g, '');
     this.base = path.join(this.root, this.prefix);
+    this.sidecarFile = sidecarFileOf(this.root, this.prefix);
+    // Real paths: a symlink on either side (or above, or where the tree is yet to be made) would otherwise write over the sources.
     const media = path.resolve(settings.MEDIA_ROOT);
-    if (isInside(this.base, media) || isInside(media, this.base)) {
+    const [realBase, realMedia] = [realPathOf(this.base), realPathOf(media)];
+    if (isInside(realBase, realMedia) || isInside(realMedia, realBase)) {
+      const really = (given: string, real: string) => (given === real ? given : `${given} (really ${real})`);
       throw new Error(
-        `FILESYSTEM_ROOT ${this.root}${this.prefix ? ` with AWS_PREFIX ${this.prefix}` : ''} overlaps MEDIA_ROOT ${media}; allowed: a folder outside MEDIA_ROOT that does not contain it`
+        `FILESYSTEM_ROOT ${really(this.root, realPathOf(this.root))}${this.prefix ? ` with AWS_PREFIX ${this.prefix}` : ''} overlaps MEDIA_ROOT ${really(media, realMedia)}; allowed: a folder outside MEDIA_ROOT that does not contain it`
       );
     }
   }
@@ -107,11 +115,11 @@ export class FilesystemBackend extends BaseClient {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
       throw error;
     }
-    const sidecarFile = path.join(this.root, SIDECAR_NAME);
     const objects: RemoteObject[] = [];
     for (const entry of entries) {
       const file = path.join(entry.parentPath, entry.name);
-      if (!entry.isFile() || entry.name.endsWith(TEMP_SUFFIX) || file === sidecarFile) continue;
+      // Any sidecar: one in a subfolder is that of a prefix nested in this one, not an object.
+      if (!entry.isFile() || entry.name.endsWith(TEMP_SUFFIX) || entry.name === SIDECAR_NAME) continue;
       const body = await readFile(file);
       const relPath = path.relative(this.base, file).split(path.sep).join('/');
       const md5 = md5Of(body);
@@ -149,7 +157,7 @@ export class FilesystemBackend extends BaseClient {
 
   private fileFor(relPath: string): string {
     const file = path.resolve(this.base, ...relPath.split('/'));
-    if (!isInside(file, this.base) || file === this.base || file === path.join(this.root, SIDECAR_NAME)) {
+    if (!isInside(file, this.base) || file === this.base || path.basename(file) === SIDECAR_NAME) {
       throw new Error(`path ${relPath} is not a key the filesystem backend can store under ${this.base}`);
     }
     return file;
@@ -166,21 +174,23 @@ export class FilesystemBackend extends BaseClient {
 
   /**
    * Read the sidecar and finish what a killed run left: remove its temporary files, settle each
-   * in-flight entry on the body that is there, drop entries whose body is gone, and save.
+   * in-flight entry on the body that is there, drop entries whose body is gone, and save (a
+   * sidecar read from the root of a tree synced before sidecars moved under their prefix is
+   * saved under the prefix). Only the prefix's folder is scanned: other prefixes' runs and other
+   * files of FILESYSTEM_ROOT are never touched.
    */
   private async recover(): Promise<HeadersSidecar> {
-    const file = path.join(this.root, SIDECAR_NAME);
-    let text;
     try {
-      for (const entry of await readdir(this.root, { recursive: true, withFileTypes: true })) {
+      for (const entry of await readdir(this.base, { recursive: true, withFileTypes: true })) {
         if (entry.name.endsWith(TEMP_SUFFIX)) await rm(path.join(entry.parentPath, entry.name), { force: true });
       }
-      text = await readFile(file, 'utf8');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return emptySidecar();
-      throw error;
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     }
-    const sidecar = parseSidecar(text, file);
+    const found = await readTreeSidecar(this.root, this.prefix);
+    if (!found) return emptySidecar();
+    const { sidecar, legacy } = found;
+    const before = serializeSidecar(sidecar);
     for (const [key, entry] of Object.entries(sidecar.objects)) {
       const body = path.join(this.root, ...key.split('/'));
       if (entry.previous === undefined) {
@@ -192,7 +202,8 @@ export class FilesystemBackend extends BaseClient {
       if (now) sidecar.objects[key] = settled(now);
       else delete sidecar.objects[key];
     }
-    if (serializeSidecar(sidecar) !== text) await writeAtomically(file, Buffer.from(serializeSidecar(sidecar)));
+    const changed = legacy ? Object.keys(sidecar.objects).length > 0 : serializeSidecar(sidecar) !== before;
+    if (changed) await writeAtomically(this.sidecarFile, Buffer.from(serializeSidecar(sidecar)));
     return sidecar;
   }
 
@@ -205,7 +216,7 @@ export class FilesystemBackend extends BaseClient {
       .catch(() => {})
       .then(async () => {
         this.queued = undefined;
-        const file = path.join(this.root, SIDECAR_NAME);
+        const file = this.sidecarFile;
         // With no object left (the lock of a run refused before storing anything), no file is left either.
         this.writing = this.loadSidecar().then((sidecar) =>
           Object.keys(sidecar.objects).length === 0 ? rm(file, { force: true }) : writeAtomically(file, Buffer.from(serializeSidecar(sidecar)))
@@ -254,10 +265,4 @@ async function isFile(file: string): Promise<boolean> {
     (stats) => stats.isFile(),
     () => false
   );
-}
-
-/** Whether `inner` is `outer` or below it. */
-function isInside(inner: string, outer: string): boolean {
-  const relative = path.relative(outer, inner);
-  return relative === '' || (relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative));
 }

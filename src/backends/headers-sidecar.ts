@@ -1,11 +1,49 @@
-// The filesystem backend keeps each object's HTTP headers in one hidden JSON file at the root of
-// the tree, so a server of that tree (the dev server, a preview) can send what S3 would. A body
-// and its headers cannot be replaced in one step, so each entry names the body it describes by
-// MD5, and a reader sends a body only with headers whose MD5 matches it.
+// The filesystem backend keeps each object's HTTP headers in one hidden JSON file in the folder
+// of its AWS_PREFIX, so a server of that tree (the dev server, a preview) can send what S3 would.
+// A body and its headers cannot be replaced in one step, so each entry names the body it
+// describes by MD5, and a reader sends a body only with headers whose MD5 matches it.
 import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { MediaObject } from './contract.js';
 
 export const SIDECAR_NAME = '.mediasync-headers.json';
+
+/**
+ * The sidecar of one AWS_PREFIX: in the prefix's own folder, so syncs under other prefixes of the
+ * same FILESYSTEM_ROOT never load or rewrite it. With no prefix, at the root of the tree.
+ */
+export function sidecarFileOf(root: string, prefix: string): string {
+  return path.join(root, ...prefix.split('/').filter(Boolean), SIDECAR_NAME);
+}
+
+/**
+ * One prefix's sidecar and the file it was read from; undefined when there is none. A tree last
+ * synced before sidecars moved under their prefix has its entries in the root's sidecar: those
+ * under the prefix are read from there (`legacy`) until the prefix has its own, so an upgrade
+ * neither stores everything again nor serves anything without its headers.
+ */
+export async function readTreeSidecar(root: string, prefix: string): Promise<{ sidecar: HeadersSidecar; file: string; legacy: boolean } | undefined> {
+  const file = sidecarFileOf(root, prefix);
+  const own = await readText(file);
+  if (own !== undefined) return { sidecar: parseSidecar(own, file), file, legacy: false };
+  const legacyFile = path.join(root, SIDECAR_NAME);
+  const text = legacyFile === file ? undefined : await readText(legacyFile);
+  if (text === undefined) return undefined;
+  const keyPrefix = `${prefix.split('/').filter(Boolean).join('/')}/`;
+  const objects = Object.fromEntries(Object.entries(parseSidecar(text, legacyFile).objects).filter(([key]) => key.startsWith(keyPrefix)));
+  return Object.keys(objects).length === 0 ? undefined : { sidecar: { version: 2, objects }, file: legacyFile, legacy: true };
+}
+
+async function readText(file: string): Promise<string | undefined> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    // ENOTDIR: a file where the prefix's folder would be holds no sidecar either.
+    if (['ENOENT', 'ENOTDIR'].includes((error as NodeJS.ErrnoException).code ?? '')) return undefined;
+    throw error;
+  }
+}
 
 /** The headers S3 would send with an object, by HTTP header name. */
 export interface StoredHeaders {

@@ -1,3 +1,4 @@
+import { publishedTest } from '../pipeline/published.js';
 import { renderPage } from '../render/page.js';
 import { mediaUrl, type TagSource } from '../render/tags.js';
 import type { Settings } from '../settings/schema.js';
@@ -28,7 +29,7 @@ export function devMounts(settings: Settings, tags: TagSource, options: DevMedia
     // Already minified, joined and gzipped by the sync.
     media = syncedTreeSource(settings.FILESYSTEM_ROOT, settings.AWS_PREFIX);
   } else {
-    media = folderSource(settings.MEDIA_ROOT);
+    media = folderSource(settings.MEDIA_ROOT, publishedTest(settings.EXCLUDE));
     if (options.minify) media = minifiedSource(media);
     if (settings.EMULATE_COMBO) media = comboSource(media, tags.joined);
   }

@@ -1,9 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { SIDECAR_NAME, emptySidecar, headersFor, parseSidecar, type HeadersSidecar } from '../backends/headers-sidecar.js';
+import { emptySidecar, headersFor, readTreeSidecar, sidecarFileOf } from '../backends/headers-sidecar.js';
 import { contentTypeFor } from '../pipeline/headers.js';
 import { bundleKind } from '../pipeline/join.js';
 import { minifiableKind } from '../pipeline/minifiable.js';
+import type { PublishedTest } from '../pipeline/published.js';
 import { minifySource } from '../pipeline/minify.js';
 import { joinBundle, prepareSources } from '../pipeline/references/index.js';
 import { readFileInside } from '../read-inside.js';
@@ -25,11 +25,16 @@ export interface MediaSource {
   read(relPath: string): Promise<ServedFile | undefined>;
 }
 
-/** Files of a folder with their Content-Type; symlinks that resolve outside it are not served. */
-export function folderSource(root: string): MediaSource {
+/**
+ * Files of a folder with their Content-Type; symlinks that resolve outside it are not served.
+ * With `published` (MEDIA_ROOT's rule), neither the path asked for nor the file it really is
+ * may be one the sync never publishes.
+ */
+export function folderSource(root: string, published?: PublishedTest): MediaSource {
   return {
     async read(relPath) {
-      const body = await readFileInside(root, relPath);
+      if (published?.(relPath)) return undefined;
+      const body = await readFileInside(root, relPath, published);
       return body && { body, headers: { 'Content-Type': contentTypeFor(relPath) } };
     }
   };
@@ -47,14 +52,14 @@ const SYNCED_READ_ATTEMPTS = 3;
 export function syncedTreeSource(root: string, prefix: string): MediaSource {
   const keyPrefix = prefix.replace(/^\/+|\/+$/g, '');
   const files = folderSource(path.join(root, ...keyPrefix.split('/').filter(Boolean)));
-  const sidecarPath = path.join(root, SIDECAR_NAME);
+  const sidecarPath = sidecarFileOf(root, keyPrefix);
   return {
     async read(relPath): Promise<ServedFile | undefined> {
       const key = keyPrefix ? `${keyPrefix}/${relPath}` : relPath;
       for (let attempt = 1; ; attempt++) {
         const file = await files.read(relPath);
         if (!file) return undefined;
-        const stored = headersFor(await readSidecar(sidecarPath), key.split('/').map(encodeURIComponent).join('/'), file.body);
+        const stored = headersFor((await readTreeSidecar(root, keyPrefix))?.sidecar ?? emptySidecar(), key.split('/').map(encodeURIComponent).join('/'), file.body);
         if (stored) return { body: file.body, headers: { ...stored } };
         if (attempt === SYNCED_READ_ATTEMPTS) {
           const text = `${relPath}: no headers in ${sidecarPath} match this file's bytes, so it is not served with guessed ones; run mediasync sync to store it again\n`;
@@ -63,15 +68,6 @@ export function syncedTreeSource(root: string, prefix: string): MediaSource {
       }
     }
   };
-}
-
-async function readSidecar(file: string): Promise<HeadersSidecar> {
-  try {
-    return parseSidecar(await readFile(file, 'utf8'), file);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return emptySidecar();
-    throw error;
-  }
 }
 
 /** JS and CSS minified on the fly, as the sync would store them (a parse error is the reply). */

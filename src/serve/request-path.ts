@@ -1,4 +1,4 @@
-import { isIgnoredName } from '../pipeline/walk.js';
+import { isIgnoredName } from '../pipeline/published.js';
 
 export type RequestPath = { ok: true; relPath: string } | { ok: false; status: 403 | 404; reason: string };
 

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import module from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { waitingFor } from '../awaited.js';
 import type { ConfigFile, ModuleConfigFile } from './load.js';
 
@@ -22,7 +23,7 @@ export async function readConfigFile(named: string | undefined, cwd: string): Pr
   if (!chosen) return undefined;
   const absolute = path.resolve(cwd, chosen);
   if (!existsSync(absolute)) throw new Error(`config ${chosen} does not exist; allowed: ${ALLOWED}`);
-  if (MODULE.test(chosen)) return { path: chosen, values: await importSettings(chosen, absolute) };
+  if (MODULE.test(chosen)) return { path: chosen, ...(await importSettings(chosen, absolute)) };
   let bytes: Buffer;
   try {
     bytes = readFileSync(absolute);
@@ -38,15 +39,37 @@ export async function readConfigFile(named: string | undefined, cwd: string): Pr
   }
 }
 
-/** A settings module's default export (checked with the settings); it runs, so it may read the environment. */
-async function importSettings(name: string, absolute: string): Promise<unknown> {
+/** module.registerHooks, which this @types/node does not describe yet. */
+interface ModuleHooks {
+  registerHooks?(hooks: {
+    resolve(specifier: string, context: unknown, next: (specifier: string, context: unknown) => { url: string }): { url: string };
+  }): { deregister(): void };
+}
+
+/**
+ * A settings module's default export (checked with the settings); it runs, so it may read the
+ * environment. With the files it imported (a secrets.mjs beside it), seen by a resolve hook
+ * where Node has module.registerHooks (22.15 and later): none where it has not.
+ */
+async function importSettings(name: string, absolute: string): Promise<{ values: unknown; imports: string[] }> {
+  const imports = new Set<string>();
+  const hooks = (module as unknown as ModuleHooks).registerHooks?.({
+    resolve(specifier, context, next) {
+      const resolved = next(specifier, context);
+      if (resolved.url.startsWith('file:')) imports.add(fileURLToPath(resolved.url));
+      return resolved;
+    }
+  });
   let namespace: Record<string, unknown>;
   try {
     // webpackIgnore: the module is the user's file, read at run time.
     namespace = await waitingFor(`the settings module ${name} to finish loading`, import(/* webpackIgnore: true */ pathToFileURL(absolute).href));
   } catch (error) {
     throw new Error(`config ${name} could not be loaded: ${error instanceof Error ? error.message : String(error)}`);
+  } finally {
+    hooks?.deregister();
   }
   if (!('default' in namespace)) throw new Error(`config ${name} has no default export; expected export default { MEDIA_ROOT: 'media', ... }`);
-  return namespace.default;
+  imports.delete(absolute);
+  return { values: namespace.default, imports: [...imports] };
 }

@@ -2,6 +2,8 @@ import path from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
 import * as jsonc from 'jsonc-parser';
 import { typoDistance } from '../did-you-mean.js';
+import { bundleKind, withShortcut } from '../pipeline/join.js';
+import { publishedTest } from '../pipeline/published.js';
 import { SettingsError, type SettingsProblem } from './errors.js';
 import { SETTINGS, SETTING_KEYS, configFileSchema, inputName, type SettingKey, type Settings } from './schema.js';
 
@@ -15,6 +17,8 @@ export interface ConfigFile {
 export interface ModuleConfigFile {
   path: string;
   values: unknown;
+  /** Absolute paths of the files the module imported as it loaded (helpers, secrets): never synced, as it is not. */
+  imports?: readonly string[];
 }
 
 export interface SettingsSources {
@@ -52,7 +56,7 @@ export function resolveSettings(sources: SettingsSources): Settings {
         : value;
   }
   if (typeof merged.CACHE_BUSTER === 'number') merged.CACHE_BUSTER = String(merged.CACHE_BUSTER);
-  if (!fileUnreadable) problems.push(...crossChecks(merged));
+  if (!fileUnreadable) problems.push(...crossChecks(merged, new Set(problems.map((problem) => problem.key))));
   if (problems.length > 0) throw new SettingsError(problems);
   // A function CACHE_BUSTER (from a settings module) is kept as it is; the rest is copied.
   const { CACHE_BUSTER, ...plain } = merged;
@@ -271,7 +275,7 @@ function closestKey(key: string): string | undefined {
 }
 
 /** Checks that involve more than one key or the merged result. */
-function crossChecks(values: Values): SettingsProblem[] {
+function crossChecks(values: Values, refused: ReadonlySet<string | undefined>): SettingsProblem[] {
   const problems: SettingsProblem[] = [];
   if (values.MEDIA_ROOT === undefined) {
     problems.push({ source: 'settings', key: 'MEDIA_ROOT', message: `is required; allowed: ${SETTINGS.MEDIA_ROOT.allowed}` });
@@ -281,6 +285,7 @@ function crossChecks(values: Values): SettingsProblem[] {
       problems.push({ source: 'settings', key: 'AWS_BUCKET', message: `is required by the s3 backend; allowed: ${SETTINGS.AWS_BUCKET.allowed}` });
     }
   }
+  problems.push(...unpublishedAliases(values, refused));
   if ((values.AWS_KEY === undefined) !== (values.AWS_SECRET === undefined)) {
     problems.push({
       source: 'settings',
@@ -289,6 +294,26 @@ function crossChecks(values: Values): SettingsProblem[] {
     });
   }
   return problems;
+}
+
+/**
+ * A JOINED alias is stored at its own path: one the sync would never publish (hidden, underscore
+ * or EXCLUDEd, after CSS_PATH / JS_PATH) is refused, for the sync, the tags and the dev server alike.
+ */
+function unpublishedAliases(values: Values, refused: ReadonlySet<string | undefined>): SettingsProblem[] {
+  // A value refused already (of the wrong type, a glob too long to match) says nothing more.
+  if ((['JOINED', 'EXCLUDE', 'CSS_PATH', 'JS_PATH'] as const).some((key) => refused.has(key))) return [];
+  const { JOINED, EXCLUDE, CSS_PATH, JS_PATH } = values as Pick<Settings, 'JOINED' | 'EXCLUDE' | 'CSS_PATH' | 'JS_PATH'>;
+  const whyUnpublished = publishedTest(EXCLUDE);
+  return Object.keys(JOINED).flatMap((raw) => {
+    const kind = bundleKind(raw);
+    // An alias of no kind is refused by the schema already.
+    const alias = kind && withShortcut(raw, kind, { CSS_PATH, JS_PATH });
+    const why = alias && whyUnpublished(alias);
+    return why
+      ? [{ source: 'settings', key: 'JOINED', message: `alias ${raw}${alias === raw ? '' : ` (${alias})`} names a path that is never published (${why}); allowed: an alias with no hidden, underscore or settings-file-named folder or name, not EXCLUDEd` }]
+      : [];
+  });
 }
 
 function lineColumn(text: string, offset: number): string {

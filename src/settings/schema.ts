@@ -338,10 +338,11 @@ export const SETTINGS: Record<SettingKey, PropertySchema> = {
   EXCLUDE: {
     type: 'array',
     default: [],
-    items: { type: 'string', minLength: 1, pattern: '^(?!/)' },
+    // picomatch refuses a glob longer than 65,536 characters: refused here, by name, instead.
+    items: { type: 'string', minLength: 1, maxLength: 1024, pattern: '^(?!/)' },
     description:
-      'Globs of files and folders under MEDIA_ROOT that are never synced, relative to MEDIA_ROOT (`drafts/**`, `**/*.psd`). Hidden and underscore paths, the settings file, MANIFEST_PATH, the hash cache and FILESYSTEM_ROOT are never synced anyway.',
-    allowed: 'a list of globs relative to MEDIA_ROOT (as an input: a JSON array, or one glob per line)'
+      'Globs of files and folders under MEDIA_ROOT that are never synced, relative to MEDIA_ROOT (`drafts/**`, `**/*.psd`). Hidden and underscore paths, settings files (the one read, and any named mediasync.json, mediasync.config.mjs or mediasync.config.js), MANIFEST_PATH, the hash cache and FILESYSTEM_ROOT are never synced anyway.',
+    allowed: 'a list of globs relative to MEDIA_ROOT, each at most 1,024 characters (as an input: a JSON array, or one glob per line)'
   },
   EMULATE_COMBO: {
     type: 'boolean',
