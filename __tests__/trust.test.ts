@@ -179,7 +179,7 @@ describe('MANIFEST_PATH', () => {
     const folder = runCli(['sync'], { cwd: scratch.dir });
     expect(folder.status).toBe(1);
     expect(folder.stderr).toBe(
-      `mediasync: MANIFEST_PATH ${path.join(scratch.dir, 'manifests')} is a folder, so nothing was synced; allowed: a file path in a folder mediasync can write\n`
+      `mediasync: MANIFEST_PATH ${path.join(scratch.dir, 'manifests')} is a folder, so nothing was synced; allowed: a file path outside MEDIA_ROOT, in a folder mediasync can write, that is not a settings file or the BACKEND module\n`
     );
     project('a-file/manifest.json');
     write('a-file', 'x');
@@ -214,7 +214,7 @@ describe('MANIFEST_PATH', () => {
       expect(run.status).toBe(1);
       expect(run.stderr).toBe(
         `mediasync: MANIFEST_PATH ${path.join(disk, 'manifest.json')} cannot be written: no space left on the device, although the store was updated; ` +
-          'the file there is still the previous manifest: free the space or fix the path and sync again (nothing will be uploaded twice); allowed: a file path in a folder mediasync can write\n'
+          'the file there is still the previous manifest: free the space or fix the path and sync again (nothing will be uploaded twice); allowed: a file path outside MEDIA_ROOT, in a folder mediasync can write, that is not a settings file or the BACKEND module\n'
       );
       expect(readFileSync(path.join(disk, 'manifest.json'), 'utf8')).toBe('the previous manifest');
       expect(readdirSync(disk).sort()).toEqual(['filler', 'manifest.json']);

@@ -52,8 +52,13 @@ function manifestPathClash(settings: Settings, configFile: string | undefined): 
 
 /** Device and inode of an existing file: a hard link shares them. */
 function identity(file: string): string | undefined {
-  const stats = statSync(file, { throwIfNoEntry: false });
-  return stats && `${stats.dev}:${stats.ino}`;
+  try {
+    const stats = statSync(file);
+    return `${stats.dev}:${stats.ino}`;
+  } catch {
+    // Missing, or below a file: checkWritable names that.
+    return undefined;
+  }
 }
 
 /**

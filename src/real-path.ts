@@ -17,9 +17,17 @@ export function realPathOf(file: string, links = 0): string {
     const parent = path.dirname(absolute);
     if (parent === absolute) return absolute;
     const realParent = realPathOf(parent, links);
-    const dangling = lstatSync(absolute, { throwIfNoEntry: false })?.isSymbolicLink();
-    if (dangling && links < MAX_LINKS) return realPathOf(path.resolve(realParent, readlinkSync(absolute)), links + 1);
+    if (isSymbolicLink(absolute) && links < MAX_LINKS) return realPathOf(path.resolve(realParent, readlinkSync(absolute)), links + 1);
     return path.join(realParent, path.basename(absolute));
+  }
+}
+
+/** False too when there is nothing there or a folder on the way is a file (ENOTDIR): nothing to follow. */
+function isSymbolicLink(file: string): boolean {
+  try {
+    return lstatSync(file).isSymbolicLink();
+  } catch {
+    return false;
   }
 }
 
