@@ -245,7 +245,7 @@ const SHOWN_LENGTH = 80;
 const URL_CREDENTIALS = /\/\/[^/@\s"]*@/;
 
 /** The value as JSON (control characters escaped), cut to a readable length; never one holding a URL's credentials. */
-function shown(value: unknown): string {
+export function shown(value: unknown): string {
   // JSON has no Infinity (a 1e400 in the file): JSON.stringify would say null.
   const json = typeof value === 'number' && !Number.isFinite(value) ? String(value) : (JSON.stringify(value) ?? String(value));
   if (URL_CREDENTIALS.test(json)) return 'a value holding a URL with user:pass@ (not shown)';
