@@ -129,7 +129,10 @@ function duplicateKeys(tree: jsonc.Node, at: (offset: number) => string, setting
   return problems;
 }
 
-/** A settings module's values, checked as a file's are; CACHE_BUSTER may be a function of the URL, as in the seed. */
+/**
+ * A settings module's values, checked as a file's are (the same checks and messages); CACHE_BUSTER
+ * may be a function of the URL, as in the seed. Anything JSON could not hold is refused first.
+ */
 function readModuleValues(file: ModuleConfigFile, problems: SettingsProblem[]): Values | undefined {
   const { values } = file;
   if (typeof values !== 'object' || values === null || Array.isArray(values)) {
@@ -138,11 +141,34 @@ function readModuleValues(file: ModuleConfigFile, problems: SettingsProblem[]): 
   }
   // A key set to undefined (an unset environment variable) is left unset.
   const defined = Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as Values & { $schema?: unknown };
-  const { CACHE_BUSTER, ...rest } = defined;
-  const checked = typeof CACHE_BUSTER === 'function' ? rest : defined;
-  if (!validate(checked)) problems.push(...schemaProblems(validate.errors ?? [], checked, () => file.path));
+  const data: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(defined)) {
+    if (key === 'CACHE_BUSTER' && typeof value === 'function') continue;
+    const reason = Object.hasOwn(SETTINGS, key) ? notPlainData(value) : undefined;
+    if (reason) problems.push({ source: file.path, key, message: `${reason}; allowed: ${SETTINGS[key as SettingKey].allowed}` });
+    else data[key] = value;
+  }
+  problems.push(...valueProblems(data, () => file.path));
   const { $schema: _schema, ...settings } = defined;
   return settings;
+}
+
+/** Why a module's value is not data a JSON file could hold (a BigInt, a cycle, a URL or boxed Number object), or undefined. */
+function notPlainData(value: unknown, within: readonly object[] = []): string | undefined {
+  const is = within.length === 0 ? 'is' : 'holds';
+  if (typeof value === 'bigint') return `${is} a BigInt (${value}n)`;
+  if (typeof value === 'function' || typeof value === 'symbol') return `${is} a ${typeof value}`;
+  if (typeof value !== 'object' || value === null) return undefined;
+  if (within.includes(value)) return 'holds a circular reference';
+  const prototype: unknown = Object.getPrototypeOf(value);
+  if (!Array.isArray(value) && prototype !== Object.prototype && prototype !== null) {
+    return `${is} a ${(value.constructor as { name?: string } | undefined)?.name || 'class instance'} object, not plain data`;
+  }
+  for (const child of Object.values(value)) {
+    const reason = notPlainData(child, [...within, value]);
+    if (reason) return reason;
+  }
+  return undefined;
 }
 
 function readInputValues(inputs: Partial<Record<SettingKey, string>>, problems: SettingsProblem[]): Values {
