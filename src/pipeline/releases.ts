@@ -39,6 +39,19 @@ export class ReleaseLogError extends Error {
 }
 
 /**
+ * FINGERPRINT keeps its release history by reading it back: a backend without get() would record
+ * a new release on every run and replace the history with it. Refused before anything is stored.
+ */
+export function checkReleasesReadable(client: BackendClient, backend: string): void {
+  if (typeof client.get === 'function') return;
+  throw new Error(
+    `FINGERPRINT needs a backend that can read back what it stored, and backend ${backend} has no get(path) method: ` +
+      'every run would record a new release and replace the release history with it (and PRUNE would go by that); ' +
+      'allowed: FINGERPRINT false with this backend, or a backend with async get(path) returning the stored bytes'
+  );
+}
+
+/**
  * The stored release log, or undefined when there is none or the backend cannot read. A log
  * that is there but damaged throws: pruning as if it were empty would delete what live pages use.
  */

@@ -24,7 +24,7 @@ import { UploadError, describeError, storeObject, type UploadFailure } from './u
 import { walkMediaRoot } from './walk.js';
 import { FINGERPRINT_CHARS, fingerprintedKey, fingerprintsPath } from './fingerprint/names.js';
 import { sendFingerprinted, type FingerprintRun, type ReleaseOutcome } from './fingerprint/sync.js';
-import { RELEASES_PATH, sortKeys } from './releases.js';
+import { checkReleasesReadable, RELEASES_PATH, sortKeys } from './releases.js';
 import { WorkerPool } from './worker-pool.js';
 
 export interface SyncOptions {
@@ -71,6 +71,7 @@ export async function syncMedia(settings: Settings, options: SyncOptions): Promi
     sri: settings.SRI,
     fingerprints
   };
+  if (fingerprints) checkReleasesReadable(client, settings.BACKEND);
   await client.open?.({ force });
   const pool = new WorkerPool();
   // A dry run changes nothing and takes no lock; nor does a backend that cannot hold one.
