@@ -37,7 +37,9 @@ export async function run(): Promise<void> {
     const reporter = actionReporter();
     const result = await cancellable((signal) => runJob(settings!, { force: flagInput('force'), dryRun, configFile, reporter, signal }), (line) => core.warning(line));
     setOutputs(result);
-    if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(renderSummary({ result, dryRun, pruned: settings.PRUNE ? result.pruned : undefined })).write();
+    // The sync succeeded and its outputs are set: a summary that cannot be written does not fail it.
+    const pruned = settings.PRUNE ? result.pruned : undefined;
+    await writeSummary(() => renderSummary({ result, dryRun, pruned }));
     // The log's last lines: what a later step (or a person reading the log) needs.
     core.info(`media-url: ${result.mediaUrl}`);
     core.info(`cache-buster: ${result.cacheBuster}`);
@@ -50,11 +52,16 @@ export async function run(): Promise<void> {
 
 /** What failed and why, in the job summary too: the log of a failed step is not where people look first. */
 async function failureSummary(error: unknown, secrets: string[]): Promise<void> {
-  if (!process.env.GITHUB_STEP_SUMMARY) return;
   const hide = (text: string) => redact(text, secrets);
   const message = hide(error instanceof Error ? error.message : String(error));
+  await writeSummary(() => renderFailureSummary(message, error instanceof UploadError ? error : undefined, hide));
+}
+
+/** The job summary, when the runner gives one; failing to write it is a warning, never the step's failure. */
+async function writeSummary(render: () => string): Promise<void> {
+  if (!process.env.GITHUB_STEP_SUMMARY) return;
   try {
-    await core.summary.addRaw(renderFailureSummary(message, error instanceof UploadError ? error : undefined, hide)).write();
+    await core.summary.addRaw(render()).write();
   } catch (summaryError) {
     core.warning(`the job summary could not be written: ${describeError(summaryError)}`);
   }
