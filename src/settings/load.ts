@@ -89,14 +89,46 @@ function parseJson(text: string, source: string, problems: SettingsProblem[], ke
   const parseErrors: jsonc.ParseError[] = [];
   // JSON with comments and trailing commas, as tsconfig.json takes.
   const tree = jsonc.parseTree(text, parseErrors, { disallowComments: false, allowTrailingComma: true });
+  if (jsonc.stripComments(text).trim() === '') {
+    problems.push({ source, key, message: 'is empty; expected a JSON object of settings, such as {"MEDIA_ROOT": "media"}' });
+    return undefined;
+  }
   // Only the first: the ones after it are mostly the parser losing its place.
   const [error] = parseErrors;
   if (error) {
-    problems.push({ source: `${source}:${lineColumn(text, error.offset)}`, key, message: `is not valid JSON: ${jsonc.printParseErrorCode(error.error)}` });
+    const python = pythonConstructs(text);
+    problems.push(
+      python.length > 0
+        ? { source: `${source}:${python[0].at}`, key, message: `is a Python dict, not JSON (${python.map((found) => `${found.what} at ${found.at}`).join(', ')}): see README 'From a Django MEDIASYNC dict'` }
+        : { source: `${source}:${lineColumn(text, error.offset)}`, key, message: `is not valid JSON: ${jsonc.printParseErrorCode(error.error)}` }
+    );
     return undefined;
   }
-  if (!tree) problems.push({ source, key, message: 'is empty; expected a JSON object' });
   return tree;
+}
+
+/** What gives away a pasted settings.py block, by the Python syntax JSON does not have. */
+const PYTHON: [what: string, pattern: RegExp][] = [
+  ['an assignment (MEDIASYNC = {)', /^[ \t]*[A-Za-z_]\w*[ \t]*=[ \t]*\{/m],
+  ["'single quotes'", /'[^'\n]*'/],
+  ['True', /\bTrue\b/],
+  ['False', /\bFalse\b/],
+  ['None', /\bNone\b/],
+  ['lambda', /\blambda\b/],
+  ['a # comment', /(?<=^|[ \t,{[])#/m],
+  ['os.environ or os.path', /\bos\.(environ|path)\b/]
+];
+
+/** The first place of each Python construct in text that did not parse as JSON, in the order they appear; never inside a "string". */
+function pythonConstructs(text: string): { what: string; at: string; offset: number }[] {
+  // Blanked to the same length, so offsets still point into the text.
+  const outsideStrings = text.replace(/"(?:[^"\\\n]|\\.)*"/g, (string) => ' '.repeat(string.length));
+  return PYTHON.flatMap(([what, pattern]) => {
+    const match = pattern.exec(outsideStrings);
+    if (!match) return [];
+    const offset = match.index + match[0].length - match[0].trimStart().length;
+    return [{ what, at: lineColumn(text, offset), offset }];
+  }).sort((a, b) => a.offset - b.offset);
 }
 
 /**
