@@ -4,6 +4,7 @@ import type { OutputName } from './action-io.js';
 import { cancellable } from './cancel.js';
 import { runJob, type JobResult } from './job.js';
 import { minifyFailure, namedFrom } from './minify-failure.js';
+import { oneLine } from './one-line.js';
 import { cdnPaths } from './render/cdn-paths.js';
 import { UploadError, describeError } from './pipeline/upload.js';
 import { renderFailureSummary, renderSummary } from './render/summary.js';
@@ -83,15 +84,15 @@ function fail(error: unknown, settings: Settings | undefined, secrets: string[])
   process.exitCode = core.ExitCode.Failure;
 }
 
-/** Stages in collapsible log groups; debug lines only with step debug logging on. */
+/** Stages in collapsible log groups; debug lines only with step debug logging on. Every line stays one line. */
 function actionReporter(): Reporter {
   return {
-    info: (line) => core.info(line),
+    info: (line) => core.info(oneLine(line)),
     debug: (line) => core.debug(line),
     warning: (line, position) =>
       core.warning(line, position && { file: position.file, startLine: position.line, startColumn: position.column }),
     group: (name, work) => core.group(name, work),
-    progress: throttledProgress((line) => core.info(line))
+    progress: throttledProgress((line) => core.info(oneLine(line)))
   };
 }
 

@@ -78,6 +78,9 @@ function damagedLog(problem: string): ReleaseLogError {
   );
 }
 
+/** What the ids mediasync writes are made of (`20261125T171800Z-1f2e3d4c-2`, `untracked-…`). */
+const RELEASE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
+
 /** What is wrong with a parsed release log, or undefined when it has the expected structure. */
 function logProblem(value: unknown): string | undefined {
   if (!isRecord(value)) return 'it is not a JSON object';
@@ -88,6 +91,8 @@ function logProblem(value: unknown): string | undefined {
     const where = `release ${index + 1}`;
     if (!isRecord(release)) return `${where} is not an object`;
     if (typeof release.id !== 'string' || release.id === '') return `${where} has no id (a non-empty string)`;
+    // An id becomes the release-id output, a log line and the manifest's release.
+    if (!RELEASE_ID.test(release.id)) return `${where} has the id ${JSON.stringify(release.id.slice(0, 80))}, not 1 to 100 ASCII letters, digits and . _ -`;
     if (ids.has(release.id)) return `the id ${JSON.stringify(release.id)} appears twice`;
     ids.add(release.id);
     const named = `${where} (${release.id})`;
