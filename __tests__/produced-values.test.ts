@@ -1,8 +1,9 @@
 // Values that code produces (a CACHE_BUSTER function's, a backend's remoteMediaUrl) are checked as
 // settings are, and before anything is stored: nothing unchecked reaches an output, the log, the
 // job summary or the manifest, and a run that cannot finish leaves the store as it was.
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { FilesystemBackend } from '../src/backends/filesystem.js';
 import { runJob } from '../src/job.js';
 import { remoteMediaUrl } from '../src/render/urls.js';
@@ -161,6 +162,22 @@ describe('a run whose values are refused stores nothing', () => {
     await expect(runJob(settings, { client })).rejects.toThrow(`backend filesystem: ${message}; allowed: `);
     expectUntouched();
   });
+});
+
+test("the filesystem backend's URL of a folder whose path holds shell syntax is percent-encoded, not refused", async () => {
+  const scratch = tempDir();
+  try {
+    const site = path.join(scratch.dir, "site (copy) it's $x&y;z=1@q,r!*");
+    mkdirSync(site);
+    copyExampleMedia(site);
+    writeFileSync(path.join(site, 'mediasync.json'), JSON.stringify({ MEDIA_ROOT: 'media', BACKEND: 'filesystem', FILESYSTEM_ROOT: 'out' }));
+    const result = await runJob(resolveSettings({ file: await readConfigFile(undefined, site), cwd: site }));
+    expect(result.mediaUrl).toBe(`${pathToFileURL(scratch.dir).href}/site%20%28copy%29%20it%27s%20%24x%26y%3Bz%3D1%40q%2Cr%21%2A/out`);
+    expect(fileURLToPath(result.mediaUrl)).toBe(path.join(site, 'out'));
+    expect(result.manifest.files['styles/text.css'].url).toMatch(/^file:\/\/\/[A-Za-z0-9._~:/%+-]+\?[0-9a-f]{10}$/);
+  } finally {
+    scratch.remove();
+  }
 });
 
 describe('the action', () => {
