@@ -92,6 +92,14 @@ describe("a backend's remoteMediaUrl", () => {
     expect(from(value)).toThrow(new Error(`backend mine.mjs: remoteMediaUrl(true) returned ${got}; allowed: ${URL_ALLOWED}`));
   });
 
+  test('that throws fails naming the backend and the method', () => {
+    const throwing = () =>
+      remoteMediaUrl({ BACKEND: 'mine.mjs' }, () => {
+        throw new TypeError("Cannot read properties of undefined (reading 'replace')");
+      });
+    expect(throwing).toThrow(new Error("backend mine.mjs: remoteMediaUrl(true) threw: Cannot read properties of undefined (reading 'replace')"));
+  });
+
   test('that is async is refused', () => {
     expect(from(Promise.resolve('https://x/m'))).toThrow(
       new Error(`backend mine.mjs: remoteMediaUrl(true) returned a Promise; allowed: a synchronous method returning ${URL_ALLOWED}`)

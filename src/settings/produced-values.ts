@@ -31,8 +31,13 @@ export function callCacheBuster(bust: (url: string) => unknown, url: string): st
 
 /** A backend's remoteMediaUrl(withSsl), checked: `backend` names it (BACKEND) in the error. */
 export function callRemoteMediaUrl(backendUrl: (withSsl: boolean) => unknown, withSsl: boolean, backend: string): string {
-  const value = backendUrl(withSsl);
   const method = `backend ${backend}: remoteMediaUrl(${withSsl})`;
+  let value: unknown;
+  try {
+    value = backendUrl(withSsl);
+  } catch (error) {
+    throw new Error(`${method} threw: ${error instanceof Error ? error.message : String(error)}`);
+  }
   if (value instanceof Promise) {
     value.catch(() => {});
     throw new Error(`${method} returned a Promise; allowed: a synchronous method returning ${MEDIA_URL_ALLOWED}`);
