@@ -130,7 +130,7 @@ describe('CACHE_BUSTER as a function of the URL, as in the seed', () => {
 
   test('a function that returns nothing fails the sync naming the URL', async () => {
     write('mediasync.config.mjs', CONFIG.replace("(url.endsWith('.css') ? 'css-' : 'v-') + url.length", "url.endsWith('logo.png') ? undefined : 'x'"));
-    await expect(runJob(await load())).rejects.toThrow('CACHE_BUSTER (a function) returned undefined for https://cdn.test/m/images/logo.png; allowed: a non-empty string or a number');
+    await expect(runJob(await load())).rejects.toThrow('CACHE_BUSTER (a function) returned undefined for https://cdn.test/m/images/logo.png; allowed: 1 to 64 ASCII letters, digits and . _ -, starting with a letter or digit, or a whole number from 0');
   });
 });
 

@@ -12,7 +12,7 @@ const URL_ALLOWED = 'an http:// or https:// URL of ASCII letters, digits and - .
 const BUSTER_ALLOWED = '1 to 64 ASCII letters, digits and . _ -, starting with a letter or digit, or a whole number from 0';
 const PREFIX_ALLOWED = 'a relative key path without a leading slash, backslashes, or . and .. segments, of ASCII letters, digits, spaces and - . _ ~ / # +';
 const PATH_CHARS = 'ASCII letters, digits and - . _ ~ / +';
-const MEDIA_URL_ALLOWED = 'a URL path such as /devmedia/ or an http(s):// URL, of ASCII letters, digits and - . _ ~ : /';
+const MEDIA_URL_ALLOWED = 'a URL path such as /devmedia/ (one leading slash: //host/ is another site) or an http(s):// URL, of ASCII letters, digits and - . _ ~ : /';
 const SECRET = 'hunter2-Secret';
 
 /** Every case starts from this working mediasync.json (keys at lines 2 to 5), then adds its own from line 6. */

@@ -136,7 +136,11 @@ describe('every problem named, with its key and source', () => {
     ['AWS_ENDPOINT', 'http://[::1]:9000', `is "http://[::1]:9000"; allowed: ${URL_ALLOWED}`],
     ['REMOTE_MEDIA_URL', 'https://cdn.example.com/m?v=1', `is "https://cdn.example.com/m?v=1"; allowed: ${URL_ALLOWED}`],
     ['REMOTE_MEDIA_URL', 'https://cdn.example.com/$(id)', `is "https://cdn.example.com/$(id)"; allowed: ${URL_ALLOWED}`],
-    ['MEDIA_URL', '/dev media/', 'is "/dev media/"; allowed: a URL path such as /devmedia/ or an http(s):// URL, of ASCII letters, digits and - . _ ~ : /'],
+    ['MEDIA_URL', '/dev media/', 'is "/dev media/"; allowed: a URL path such as /devmedia/ (one leading slash: //host/ is another site) or an http(s):// URL, of ASCII letters, digits and - . _ ~ : /'],
+    ['MEDIA_URL', '//evil.example/', 'is "//evil.example/"; allowed: a URL path such as /devmedia/ (one leading slash: //host/ is another site) or an http(s):// URL, of ASCII letters, digits and - . _ ~ : /'],
+    ['MEDIA_URL', '//evil.example', 'is "//evil.example"; allowed: a URL path such as /devmedia/ (one leading slash: //host/ is another site) or an http(s):// URL, of ASCII letters, digits and - . _ ~ : /'],
+    ['MEDIA_URL', '///evil.example/m/', 'is "///evil.example/m/"; allowed: a URL path such as /devmedia/ (one leading slash: //host/ is another site) or an http(s):// URL, of ASCII letters, digits and - . _ ~ : /'],
+    ['MEDIA_URL', '//', 'is "//"; allowed: a URL path such as /devmedia/ (one leading slash: //host/ is another site) or an http(s):// URL, of ASCII letters, digits and - . _ ~ : /'],
     ['MANIFEST_PATH', 'out/$(id).json', 'is "out/$(id).json"; allowed: a file path of ASCII letters, digits and - . _ ~ / +'],
     ['FILESYSTEM_ROOT', 'out dir', 'is "out dir"; allowed: a folder path outside MEDIA_ROOT, of ASCII letters, digits and - . _ ~ / +'],
     ['MEDIA_ROOT', 'media\u0000', 'is "media\\u0000"; allowed: a path to an existing folder'],
@@ -166,7 +170,8 @@ describe('every problem named, with its key and source', () => {
     ['JOINED', '{"a.js": [', expect.stringMatching(/^input joined:1:11: JOINED is not valid JSON: CloseBracketExpected; allowed: an object mapping/)],
     ['CACHE_BUSTER', '`id`', 'input cache-buster: CACHE_BUSTER is "`id`"; allowed: 1 to 64 ASCII letters, digits and . _ -, starting with a letter or digit, or a whole number from 0'],
     ['AWS_REGION', 'eu-west-1;id', 'input aws-region: AWS_REGION is "eu-west-1;id"; allowed: a region name such as eu-west-1 or auto'],
-    ['DOCTYPE', 'html', 'input doctype: DOCTYPE is "html"; allowed: html4, html5, xhtml']
+    ['DOCTYPE', 'html', 'input doctype: DOCTYPE is "html"; allowed: html4, html5, xhtml'],
+    ['MEDIA_URL', '//evil.example/', 'input media-url: MEDIA_URL is "//evil.example/"; allowed: a URL path such as /devmedia/ (one leading slash: //host/ is another site) or an http(s):// URL, of ASCII letters, digits and - . _ ~ : /']
   ] as const)('%s = %j as an input', (key, value, message) => {
     expect(problemsOf({ file: file(minimal), inputs: { [key]: value }, cwd })).toEqual([message]);
   });

@@ -4,6 +4,7 @@ import type { OutputName } from './action-io.js';
 import { cancellable } from './cancel.js';
 import { runJob, type JobResult } from './job.js';
 import { minifyFailure, namedFrom } from './minify-failure.js';
+import { oneLine } from './one-line.js';
 import { cdnPaths } from './render/cdn-paths.js';
 import { UploadError, describeError } from './pipeline/upload.js';
 import { renderFailureSummary, renderSummary } from './render/summary.js';
@@ -39,7 +40,9 @@ export async function run(): Promise<void> {
     const cancelReport = { say: (line: string) => core.warning(line), abandon: (message: string) => failStalled(message, secrets) };
     const result = await cancellable((signal) => runJob(settings!, { force: flagInput('force'), dryRun, configFile, configImports, reporter, signal }), cancelReport);
     setOutputs(result);
-    if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(renderSummary({ result, dryRun, pruned: settings.PRUNE ? result.pruned : undefined })).write();
+    // The sync succeeded and its outputs are set: a summary that cannot be written does not fail it.
+    const pruned = settings.PRUNE ? result.pruned : undefined;
+    await writeSummary(() => renderSummary({ result, dryRun, pruned }));
     // The log's last lines: what a later step (or a person reading the log) needs.
     core.info(`media-url: ${result.mediaUrl}`);
     core.info(`cache-buster: ${result.cacheBuster}`);
@@ -59,11 +62,16 @@ export async function failStalled(message: string, secrets: string[] = []): Prom
 
 /** What failed and why, in the job summary too: the log of a failed step is not where people look first. */
 async function failureSummary(error: unknown, secrets: string[]): Promise<void> {
-  if (!process.env.GITHUB_STEP_SUMMARY) return;
   const hide = (text: string) => redact(text, secrets);
   const message = hide(error instanceof Error ? error.message : String(error));
+  await writeSummary(() => renderFailureSummary(message, error instanceof UploadError ? error : undefined, hide));
+}
+
+/** The job summary, when the runner gives one; failing to write it is a warning, never the step's failure. */
+async function writeSummary(render: () => string): Promise<void> {
+  if (!process.env.GITHUB_STEP_SUMMARY) return;
   try {
-    await core.summary.addRaw(renderFailureSummary(message, error instanceof UploadError ? error : undefined, hide)).write();
+    await core.summary.addRaw(render()).write();
   } catch (summaryError) {
     core.warning(`the job summary could not be written: ${describeError(summaryError)}`);
   }
@@ -85,15 +93,15 @@ function fail(error: unknown, settings: Settings | undefined, secrets: string[])
   process.exitCode = core.ExitCode.Failure;
 }
 
-/** Stages in collapsible log groups; debug lines only with step debug logging on. */
+/** Stages in collapsible log groups; debug lines only with step debug logging on. Every line stays one line. */
 function actionReporter(): Reporter {
   return {
-    info: (line) => core.info(line),
+    info: (line) => core.info(oneLine(line)),
     debug: (line) => core.debug(line),
     warning: (line, position) =>
       core.warning(line, position && { file: position.file, startLine: position.line, startColumn: position.column }),
     group: (name, work) => core.group(name, work),
-    progress: throttledProgress((line) => core.info(line))
+    progress: throttledProgress((line) => core.info(oneLine(line)))
   };
 }
 

@@ -11,6 +11,7 @@ import { didYouMean } from './did-you-mean.js';
 import { runJob, type JobResult } from './job.js';
 import { loadTagSource } from './local-media.js';
 import { css, cssPrint, importMap, js, mediaUrl, type TagOptions, type TagSource } from './render/tags.js';
+import { oneLine } from './one-line.js';
 import { progressBar, throttledProgress, type Reporter } from './reporter.js';
 import { namedFrom } from './minify-failure.js';
 import { UploadError } from './pipeline/upload.js';
@@ -199,8 +200,9 @@ function consoleReporter(verbose: boolean, bar: ReturnType<typeof progressBar> |
     bar?.interrupt();
     write(line);
   };
-  const log = print((line) => console.log(line));
-  const warn = print((line) => console.error(line));
+  // One line each: in a workflow's run step, the runner reads commands at the start of any line.
+  const log = print((line) => console.log(oneLine(line)));
+  const warn = print((line) => console.error(oneLine(line)));
   return {
     info: log,
     debug: (line) => {

@@ -5,7 +5,7 @@ import { parseManifest } from './render/read-manifest.js';
 import { settingsTagSource, type RemoteMedia } from './render/tag-source.js';
 import type { TagSource } from './render/tags.js';
 import { mediaFileUrl, remoteMediaUrl } from './render/urls.js';
-import { callCacheBuster } from './pipeline/cache-buster.js';
+import { callCacheBuster } from './settings/produced-values.js';
 import type { Settings } from './settings/schema.js';
 
 /**

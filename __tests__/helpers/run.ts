@@ -26,6 +26,8 @@ export interface RunOptions {
   env?: Record<string, string>;
   /** Kill the child after this long (synchronous runs only). */
   timeoutMs?: number;
+  /** The action's entry: by default the bundle's, else one built from the sources (helpers/source-cli.ts). */
+  entry?: string;
 }
 
 /** `mediasync …` as a user runs it: the built CLI in a child process (killed after `timeoutMs`, if given). */
@@ -81,19 +83,19 @@ function actionFiles(inputs: Record<string, string>, options: RunOptions): Actio
   };
 }
 
-const ACTION = () => path.join(DIST, 'index.js');
+const ACTION = (options: RunOptions) => options.entry ?? path.join(DIST, 'index.js');
 
 /** `node dist/index.js` as the runner starts it: inputs as INPUT_<NAME> (hyphens kept), output and summary files. */
 export function runAction(inputs: Record<string, string>, options: RunOptions): ActionRun {
   const files = actionFiles(inputs, options);
-  const run = spawnSync(process.execPath, [ACTION()], { cwd: options.cwd, env: files.env, encoding: 'utf8', timeout: options.timeoutMs });
+  const run = spawnSync(process.execPath, [ACTION(options)], { cwd: options.cwd, env: files.env, encoding: 'utf8', timeout: options.timeoutMs });
   return files.collect({ status: run.status, stdout: run.stdout, stderr: run.stderr });
 }
 
 /** The same, without blocking this process: for tests whose servers (a fault proxy) run in it. */
 export async function runActionAsync(inputs: Record<string, string>, options: RunOptions): Promise<ActionRun> {
   const files = actionFiles(inputs, options);
-  return files.collect(await spawnRun([ACTION()], options.cwd, files.env));
+  return files.collect(await spawnRun([ACTION(options)], options.cwd, files.env));
 }
 
 /** The runner's file format: `name<<DELIMITER`, the value's lines, `DELIMITER`. */

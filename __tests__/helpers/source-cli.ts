@@ -5,6 +5,9 @@ import ts from 'typescript';
 import { REPO_ROOT } from './fixtures.js';
 import { cleanEnv, type Run } from './run.js';
 
+/** The action's entry in a tree buildSourceCli built: pass it as `entry` to runAction. */
+export const sourceAction = (into: string): string => path.join(into, 'src', 'index.js');
+
 export interface SignalledRun extends Run {
   signal: NodeJS.Signals | null;
 }

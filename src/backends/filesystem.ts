@@ -52,9 +52,14 @@ export class FilesystemBackend extends BaseClient {
     }
   }
 
-  /** A file: URL of the tree; set REMOTE_MEDIA_URL to the URL the tree is served from. USE_SSL does not apply. */
+  /**
+   * A file: URL of the tree; set REMOTE_MEDIA_URL to the URL the tree is served from. USE_SSL does
+   * not apply. Characters a shell reads (`( ) ' $ &` in the folder's path) are percent-encoded
+   * too, so the URL keeps to what media-url may hold and still names the same folder.
+   */
   remoteMediaUrl(): string {
-    return pathToFileURL(this.base).href.replace(/\/+$/, '');
+    const href = pathToFileURL(this.base).href.replace(/\/+$/, '');
+    return href.replace(/[^A-Za-z0-9._~:/%+-]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
   }
 
   async put(object: MediaObject): Promise<void> {

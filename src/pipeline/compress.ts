@@ -7,6 +7,15 @@ export interface Encoded {
   contentEncoding?: 'gzip';
 }
 
+/**
+ * An .svgz holding gzip data is stored as it is, declared Content-Encoding: gzip (browsers show
+ * it only then), whatever AWS_GZIP says, and never gzipped a second time.
+ */
+export function alreadyGzipped(relPath: string, body: Buffer): Encoded | undefined {
+  const gzipData = body.length >= 3 && body[0] === 0x1f && body[1] === 0x8b && body[2] === 0x08;
+  return /\.svgz$/i.test(relPath) && gzipData ? { body, contentEncoding: 'gzip' } : undefined;
+}
+
 /** Gzip in place: only compressible types, and only when the result is smaller. */
 export function gzipIfSmaller(body: Buffer, contentType: string): Encoded {
   return worthGzip(body, contentType) ? smaller(body, gzipSync(body, GZIP_OPTIONS)) : { body };

@@ -7,7 +7,7 @@ import { minifiableKind } from './minifiable.js';
  * Bump when mediasync changes how it builds stored bytes or headers (minifier options, gzip
  * level, separators, MIME rules), so every store re-uploads once with the new output.
  */
-export const OUTPUT_FORMAT_VERSION = 2;
+export const OUTPUT_FORMAT_VERSION = 3;
 
 /** The minifiers that shape JS and CSS output; a test keeps these in step with package.json. */
 export const MINIFIER_VERSIONS = { terser: '5.51.2', 'clean-css': '5.3.3' } as const;

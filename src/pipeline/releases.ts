@@ -39,6 +39,19 @@ export class ReleaseLogError extends Error {
 }
 
 /**
+ * FINGERPRINT keeps its release history by reading it back: a backend without get() would record
+ * a new release on every run and replace the history with it. Refused before anything is stored.
+ */
+export function checkReleasesReadable(client: BackendClient, backend: string): void {
+  if (typeof client.get === 'function') return;
+  throw new Error(
+    `FINGERPRINT needs a backend that can read back what it stored, and backend ${backend} has no get(path) method: ` +
+      'every run would record a new release and replace the release history with it (and PRUNE would go by that); ' +
+      'allowed: FINGERPRINT false with this backend, or a backend with async get(path) returning the stored bytes'
+  );
+}
+
+/**
  * The stored release log, or undefined when there is none or the backend cannot read. A log
  * that is there but damaged throws: pruning as if it were empty would delete what live pages use.
  */
@@ -65,6 +78,9 @@ function damagedLog(problem: string): ReleaseLogError {
   );
 }
 
+/** What the ids mediasync writes are made of (`20261125T171800Z-1f2e3d4c-2`, `untracked-…`). */
+const RELEASE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
+
 /** What is wrong with a parsed release log, or undefined when it has the expected structure. */
 function logProblem(value: unknown): string | undefined {
   if (!isRecord(value)) return 'it is not a JSON object';
@@ -75,6 +91,8 @@ function logProblem(value: unknown): string | undefined {
     const where = `release ${index + 1}`;
     if (!isRecord(release)) return `${where} is not an object`;
     if (typeof release.id !== 'string' || release.id === '') return `${where} has no id (a non-empty string)`;
+    // An id becomes the release-id output, a log line and the manifest's release.
+    if (!RELEASE_ID.test(release.id)) return `${where} has the id ${JSON.stringify(release.id.slice(0, 80))}, not 1 to 100 ASCII letters, digits and . _ -`;
     if (ids.has(release.id)) return `the id ${JSON.stringify(release.id)} appears twice`;
     ids.add(release.id);
     const named = `${where} (${release.id})`;

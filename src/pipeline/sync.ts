@@ -6,7 +6,7 @@ import { buildManifest, type Manifest } from '../render/manifest.js';
 import { remoteMediaUrl, urlPath } from '../render/urls.js';
 import { silentReporter, type Reporter } from '../reporter.js';
 import type { Settings } from '../settings/schema.js';
-import { cacheBustersFor } from './cache-buster.js';
+import { cacheBusterFor, functionCacheBusters, type CacheBusters } from './cache-buster.js';
 import { resolveBundles } from './join.js';
 import { checkKeyLengths } from './key-limits.js';
 import { targetBuilder, type SyncStats } from './build-step.js';
@@ -24,7 +24,7 @@ import { UploadError, describeError, storeObject, type UploadFailure } from './u
 import { walkMediaRoot } from './walk.js';
 import { FINGERPRINT_CHARS, fingerprintedKey, fingerprintsPath } from './fingerprint/names.js';
 import { sendFingerprinted, type FingerprintRun, type ReleaseOutcome } from './fingerprint/sync.js';
-import { RELEASES_PATH, sortKeys } from './releases.js';
+import { checkReleasesReadable, RELEASES_PATH, sortKeys } from './releases.js';
 import { WorkerPool } from './worker-pool.js';
 
 export interface SyncOptions {
@@ -73,6 +73,7 @@ export async function syncMedia(settings: Settings, options: SyncOptions): Promi
     // Root-relative imports name files under the remote media URL's path.
     mediaPath: urlPath(remoteMediaUrl(settings, (withSsl) => client.remoteMediaUrl(withSsl)))
   };
+  if (fingerprints) checkReleasesReadable(client, settings.BACKEND);
   await client.open?.({ force });
   const pool = new WorkerPool();
   // A dry run changes nothing and takes no lock; nor does a backend that cannot hold one.
@@ -96,6 +97,7 @@ export async function syncMedia(settings: Settings, options: SyncOptions): Promi
     }), signal);
     const keys = targets.map((target) => (fingerprints?.(target.path) ? fingerprintedKey(target.path, '0'.repeat(FINGERPRINT_CHARS)) : target.path));
     checkKeyLengths(settings.AWS_PREFIX, [...keys, SYNC_MANIFEST_PATH, ...(fingerprints ? [RELEASES_PATH] : [])]);
+    const published = publishedValues(settings, client, targets.map((target) => target.path));
     if (takesLock) {
       // Taken only once the tree is read and checked, so a refusal leaves the store untouched and
       // no store request pending; the store is then read under the lock.
@@ -112,7 +114,7 @@ export async function syncMedia(settings: Settings, options: SyncOptions): Promi
       const remote = listing && new Map(listing.map((object): [string, RemoteObject] => [object.path, object]));
       if (fingerprints) {
         const run = { client, settings, targets, stored, remote, pending, force, dryRun, reporter, signal, fingerprints, gzip: output.gzip };
-        return await syncFingerprinted(run, { ...output, gzip: false, now, pool, files }, () => locking.then((lock) => lock?.verify()));
+        return await syncFingerprinted(run, published, { ...output, gzip: false, now, pool, files }, () => locking.then((lock) => lock?.verify()));
       }
       const plan = planSync(targets, stored, remote, force);
       const local = new Set(targets.map((target) => target.path));
@@ -152,7 +154,7 @@ export async function syncMedia(settings: Settings, options: SyncOptions): Promi
       );
       const reused = new Map<string, ProcessedObject>(plan.reuse.map(({ target, entry }) => [target.path, objectFromEntry(target, entry)]));
       for (const object of sent.objects) reused.set(object.path, object);
-      return syncResult(settings, client, targets.map((target) => reused.get(target.path)!), sent.uploaded, pruned, sent.stats);
+      return syncResult(settings, published, targets.map((target) => reused.get(target.path)!), sent.uploaded, pruned, sent.stats);
     });
   } finally {
     await (await locking.catch(() => undefined))?.release();
@@ -178,19 +180,36 @@ const OWN_RECORDS = [SYNC_MANIFEST_PATH, LOCK_PATH, PENDING_PATH, RELEASES_PATH]
 /** Keys in one ListObjectsV2 page. */
 const LIST_PAGE_KEYS = 1000;
 
+/** What the outputs, the manifest and the log show that code (the backend, a CACHE_BUSTER function) gives. */
+interface Published {
+  mediaUrl: string;
+  insecureMediaUrl: string;
+  /** A CACHE_BUSTER function's values; else the literal or content hash, known once the objects are. */
+  busters?: CacheBusters;
+}
+
+/** The media URLs and a CACHE_BUSTER function's values, each checked, before anything is stored: a value refused fails the run with the store untouched. */
+function publishedValues(settings: Settings, client: BackendClient, paths: readonly string[]): Published {
+  const backendUrl = (withSsl: boolean): unknown => client.remoteMediaUrl(withSsl);
+  const mediaUrl = remoteMediaUrl(settings, backendUrl);
+  const insecureMediaUrl = remoteMediaUrl(settings, backendUrl, false);
+  const bust = settings.CACHE_BUSTER;
+  return { mediaUrl, insecureMediaUrl, ...(typeof bust === 'function' ? { busters: functionCacheBusters(bust, mediaUrl, paths) } : {}) };
+}
+
 /** `uploaded`: the keys stored by this run. */
 function syncResult(
   settings: Settings,
-  client: BackendClient,
+  published: Published,
   objects: ProcessedObject[],
   uploaded: readonly string[],
   pruned: string[],
   stats: SyncStats,
   release?: ReleaseOutcome
 ): SyncResult {
-  const backendUrl = (withSsl: boolean) => client.remoteMediaUrl(withSsl);
-  const mediaUrl = remoteMediaUrl(settings, backendUrl);
-  const { cacheBuster, cacheBusters } = cacheBustersFor(settings.CACHE_BUSTER, mediaUrl, objects);
+  const { mediaUrl, insecureMediaUrl } = published;
+  const literal = typeof settings.CACHE_BUSTER === 'function' ? undefined : settings.CACHE_BUSTER;
+  const { cacheBuster, cacheBusters } = published.busters ?? { cacheBuster: cacheBusterFor(literal, objects) };
   const sent = new Set(uploaded);
   return {
     mediaUrl,
@@ -199,7 +218,7 @@ function syncResult(
     uploaded: objects.filter((object) => sent.has(storedKey(object))).map(storedKey),
     skipped: objects.filter((object) => !sent.has(storedKey(object))).map(storedKey),
     pruned,
-    manifest: buildManifest(settings, mediaUrl, cacheBuster, objects, remoteMediaUrl(settings, backendUrl, false), cacheBusters, release?.id),
+    manifest: buildManifest(settings, mediaUrl, cacheBuster, objects, insecureMediaUrl, cacheBusters, release?.id),
     stats,
     ...(release ? { release } : {})
   };
@@ -208,6 +227,7 @@ function syncResult(
 /** The upload phase with FINGERPRINT, in the same frame as the seed's: what a failed run added is taken back, the sync manifest written last. */
 async function syncFingerprinted(
   run: Omit<FingerprintRun, 'build' | 'verifyLock' | 'sha'>,
+  published: Published,
   build: BuildOptions,
   verifyLock: () => Promise<void>
 ): Promise<SyncResult> {
@@ -215,7 +235,7 @@ async function syncFingerprinted(
   const outcome = await sendFingerprinted({ ...run, build, verifyLock, sha: process.env.GITHUB_SHA || undefined });
   if (!dryRun) await writePending(client, outcome.keptPending, outcome.recorded);
   reporter.info(`release ${outcome.release.id}: ${outcome.uploaded.length} ${dryRun ? 'to upload' : 'uploaded'}, ${outcome.objects.length} objects`);
-  return syncResult(run.settings, client, outcome.objects, outcome.uploaded, outcome.pruned, outcome.stats, outcome.release);
+  return syncResult(run.settings, published, outcome.objects, outcome.uploaded, outcome.pruned, outcome.stats, outcome.release);
 }
 
 interface SendOptions {

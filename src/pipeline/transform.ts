@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { gzipIfSmaller } from './compress.js';
+import { alreadyGzipped, gzipIfSmaller } from './compress.js';
 import { contentTypeFor } from './headers.js';
 import type { BundleKind } from './join.js';
 import { minifiableKind } from './minifiable.js';
@@ -99,7 +99,7 @@ export function integrityOf(bytes: Buffer): string {
 
 function encode(job: TransformJob, sources: Buffer[], output: Buffer, minified: number, started: number, prepared: Pick<PreparedSources, 'references' | 'module' | 'imports'>): TransformResult {
   const contentType = contentTypeFor(job.path);
-  const encoded = job.gzip ? gzipIfSmaller(output, contentType) : { body: output };
+  const encoded = alreadyGzipped(job.path, output) ?? (job.gzip ? gzipIfSmaller(output, contentType) : { body: output });
   return {
     body: encoded.body,
     contentType,

@@ -1,5 +1,6 @@
 import type { JobResult } from '../job.js';
 import type { UploadError } from '../pipeline/upload.js';
+import { code, codeBlock, table, text } from './markdown.js';
 
 export interface SummaryInput {
   result: Pick<JobResult, 'mediaUrl' | 'cacheBuster' | 'objects' | 'uploaded' | 'skipped' | 'manifestPath' | 'release'>;
@@ -59,7 +60,7 @@ export function renderSummary({ result, dryRun = false, pruned, largest = 10 }: 
         ['File', 'Type', 'Source', 'Minified', 'Stored', 'Encoding'],
         biggest.map((object) => [
           code(object.path),
-          object.contentType,
+          text(object.contentType),
           bytes(object.sourceSize),
           bytes(object.minifiedSize),
           bytes(object.storedSize),
@@ -85,10 +86,10 @@ export function renderSummary({ result, dryRun = false, pruned, largest = 10 }: 
  * every path in a collapsed list. `message` is already redacted.
  */
 export function renderFailureSummary(message: string, uploads?: Pick<UploadError, 'groups' | 'failures'>, redact: (text: string) => string = (text) => text): string {
-  const lines = ['## mediasync failed', '', 'Nothing was recorded: no outputs and no manifest were written.', '', '```', message.replace(/```/g, "'''"), '```'];
+  const lines = ['## mediasync failed', '', 'Nothing was recorded: no outputs and no manifest were written.', '', ...codeBlock(message)];
   if (uploads) {
     lines.push('', '### Uploads that failed', '');
-    lines.push(table(['Reason', 'Files'], uploads.groups.map((group) => [redact(group.reason), String(group.paths.length)])));
+    lines.push(table(['Reason', 'Files'], uploads.groups.map((group) => [text(redact(group.reason)), String(group.paths.length)])));
     lines.push(...keyList('Every file that failed', uploads.failures.map((failure) => `${failure.path}: ${redact(failure.reason)}`)));
   }
   return `${lines.join('\n')}\n`;
@@ -98,17 +99,6 @@ export function renderFailureSummary(message: string, uploads?: Pick<UploadError
 function keyList(title: string, keys: readonly string[]): string[] {
   if (keys.length === 0) return [];
   return ['', `<details><summary>${title} (${keys.length})</summary>`, '', ...keys.map((key) => `- ${code(key)}`), '', '</details>'];
-}
-
-function table(header: string[], rows: string[][]): string {
-  const line = (cells: string[]): string => `| ${cells.map((cell) => cell.replace(/\|/g, '\\|')).join(' | ')} |`;
-  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
-}
-
-/** Inline code that survives backticks in the text. */
-function code(text: string): string {
-  const fence = text.includes('`') ? '``' : '`';
-  return `${fence}${fence.length > 1 ? ` ${text} ` : text}${fence}`;
 }
 
 function sum(values: number[]): number {

@@ -1,3 +1,4 @@
+import { callRemoteMediaUrl } from '../settings/produced-values.js';
 import type { Settings } from '../settings/schema.js';
 
 /** Swap the scheme when USE_SSL forces one; leave it when unset. */
@@ -10,14 +11,16 @@ export function trimSlashes(url: string): string {
   return url.replace(/\/+$/, '');
 }
 
-/** The remote base URL: REMOTE_MEDIA_URL when set (whatever the backend), else the backend's. */
+/** The remote base URL: REMOTE_MEDIA_URL when set (whatever the backend), else the backend's, checked (BACKEND names it). */
 export function remoteMediaUrl(
-  settings: Pick<Settings, 'REMOTE_MEDIA_URL' | 'USE_SSL'>,
-  backendUrl: (withSsl: boolean) => string,
+  settings: Pick<Settings, 'REMOTE_MEDIA_URL' | 'USE_SSL'> & Partial<Pick<Settings, 'BACKEND'>>,
+  backendUrl: (withSsl: boolean) => unknown,
   pageIsSecure = true
 ): string {
   const withSsl = settings.USE_SSL ?? pageIsSecure;
-  const base = settings.REMOTE_MEDIA_URL ? withScheme(settings.REMOTE_MEDIA_URL, settings.USE_SSL) : backendUrl(withSsl);
+  const base = settings.REMOTE_MEDIA_URL
+    ? withScheme(settings.REMOTE_MEDIA_URL, settings.USE_SSL)
+    : callRemoteMediaUrl(backendUrl, withSsl, settings.BACKEND ?? 'client');
   return trimSlashes(base);
 }
 

@@ -93,14 +93,46 @@ function parseJson(text: string, source: string, problems: SettingsProblem[], ke
   const parseErrors: jsonc.ParseError[] = [];
   // JSON with comments and trailing commas, as tsconfig.json takes.
   const tree = jsonc.parseTree(text, parseErrors, { disallowComments: false, allowTrailingComma: true });
+  if (jsonc.stripComments(text).trim() === '') {
+    problems.push({ source, key, message: 'is empty; expected a JSON object of settings, such as {"MEDIA_ROOT": "media"}' });
+    return undefined;
+  }
   // Only the first: the ones after it are mostly the parser losing its place.
   const [error] = parseErrors;
   if (error) {
-    problems.push({ source: `${source}:${lineColumn(text, error.offset)}`, key, message: `is not valid JSON: ${jsonc.printParseErrorCode(error.error)}` });
+    const python = pythonConstructs(text);
+    problems.push(
+      python.length > 0
+        ? { source: `${source}:${python[0].at}`, key, message: `is a Python dict, not JSON (${python.map((found) => `${found.what} at ${found.at}`).join(', ')}): see README 'From a Django MEDIASYNC dict'` }
+        : { source: `${source}:${lineColumn(text, error.offset)}`, key, message: `is not valid JSON: ${jsonc.printParseErrorCode(error.error)}` }
+    );
     return undefined;
   }
-  if (!tree) problems.push({ source, key, message: 'is empty; expected a JSON object' });
   return tree;
+}
+
+/** What gives away a pasted settings.py block, by the Python syntax JSON does not have. */
+const PYTHON: [what: string, pattern: RegExp][] = [
+  ['an assignment (MEDIASYNC = {)', /^[ \t]*[A-Za-z_]\w*[ \t]*=[ \t]*\{/m],
+  ["'single quotes'", /'[^'\n]*'/],
+  ['True', /\bTrue\b/],
+  ['False', /\bFalse\b/],
+  ['None', /\bNone\b/],
+  ['lambda', /\blambda\b/],
+  ['a # comment', /(?<=^|[ \t,{[])#/m],
+  ['os.environ or os.path', /\bos\.(environ|path)\b/]
+];
+
+/** The first place of each Python construct in text that did not parse as JSON, in the order they appear; never inside a "string". */
+function pythonConstructs(text: string): { what: string; at: string; offset: number }[] {
+  // Blanked to the same length, so offsets still point into the text.
+  const outsideStrings = text.replace(/"(?:[^"\\\n]|\\.)*"/g, (string) => ' '.repeat(string.length));
+  return PYTHON.flatMap(([what, pattern]) => {
+    const match = pattern.exec(outsideStrings);
+    if (!match) return [];
+    const offset = match.index + match[0].length - match[0].trimStart().length;
+    return [{ what, at: lineColumn(text, offset), offset }];
+  }).sort((a, b) => a.offset - b.offset);
 }
 
 /**
@@ -133,7 +165,10 @@ function duplicateKeys(tree: jsonc.Node, at: (offset: number) => string, setting
   return problems;
 }
 
-/** A settings module's values, checked as a file's are; CACHE_BUSTER may be a function of the URL, as in the seed. */
+/**
+ * A settings module's values, checked as a file's are (the same checks and messages); CACHE_BUSTER
+ * may be a function of the URL, as in the seed. Anything JSON could not hold is refused first.
+ */
 function readModuleValues(file: ModuleConfigFile, problems: SettingsProblem[]): Values | undefined {
   const { values } = file;
   if (typeof values !== 'object' || values === null || Array.isArray(values)) {
@@ -142,11 +177,34 @@ function readModuleValues(file: ModuleConfigFile, problems: SettingsProblem[]): 
   }
   // A key set to undefined (an unset environment variable) is left unset.
   const defined = Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as Values & { $schema?: unknown };
-  const { CACHE_BUSTER, ...rest } = defined;
-  const checked = typeof CACHE_BUSTER === 'function' ? rest : defined;
-  if (!validate(checked)) problems.push(...schemaProblems(validate.errors ?? [], checked, () => file.path));
+  const data: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(defined)) {
+    if (key === 'CACHE_BUSTER' && typeof value === 'function') continue;
+    const reason = Object.hasOwn(SETTINGS, key) ? notPlainData(value) : undefined;
+    if (reason) problems.push({ source: file.path, key, message: `${reason}; allowed: ${SETTINGS[key as SettingKey].allowed}` });
+    else data[key] = value;
+  }
+  problems.push(...valueProblems(data, () => file.path));
   const { $schema: _schema, ...settings } = defined;
   return settings;
+}
+
+/** Why a module's value is not data a JSON file could hold (a BigInt, a cycle, a URL or boxed Number object), or undefined. */
+function notPlainData(value: unknown, within: readonly object[] = []): string | undefined {
+  const is = within.length === 0 ? 'is' : 'holds';
+  if (typeof value === 'bigint') return `${is} a BigInt (${value}n)`;
+  if (typeof value === 'function' || typeof value === 'symbol') return `${is} a ${typeof value}`;
+  if (typeof value !== 'object' || value === null) return undefined;
+  if (within.includes(value)) return 'holds a circular reference';
+  const prototype: unknown = Object.getPrototypeOf(value);
+  if (!Array.isArray(value) && prototype !== Object.prototype && prototype !== null) {
+    return `${is} a ${(value.constructor as { name?: string } | undefined)?.name || 'class instance'} object, not plain data`;
+  }
+  for (const child of Object.values(value)) {
+    const reason = notPlainData(child, [...within, value]);
+    if (reason) return reason;
+  }
+  return undefined;
 }
 
 function readInputValues(inputs: Partial<Record<SettingKey, string>>, problems: SettingsProblem[]): Values {
@@ -249,7 +307,7 @@ const SHOWN_LENGTH = 80;
 const URL_CREDENTIALS = /\/\/[^/@\s"]*@/;
 
 /** The value as JSON (control characters escaped), cut to a readable length; never one holding a URL's credentials. */
-function shown(value: unknown): string {
+export function shown(value: unknown): string {
   // JSON has no Infinity (a 1e400 in the file): JSON.stringify would say null.
   const json = typeof value === 'number' && !Number.isFinite(value) ? String(value) : (JSON.stringify(value) ?? String(value));
   if (URL_CREDENTIALS.test(json)) return 'a value holding a URL with user:pass@ (not shown)';

@@ -123,10 +123,11 @@ export const SETTINGS: Record<SettingKey, PropertySchema> = {
   MEDIA_URL: {
     type: 'string',
     default: '/devmedia/',
-    pattern: `^(/|https?://[A-Za-z0-9])[${URL_CHARS}]*$`,
+    // One leading slash: a protocol-relative //host/ would serve the media from another site.
+    pattern: `^(/(?!/)|https?://[A-Za-z0-9])[${URL_CHARS}]*$`,
     check: (value) => (typeof value === 'string' && !URL.canParse(value, 'http://localhost') ? 'is not a URL that parses' : undefined),
     description: 'URL the media is served from while developing locally.',
-    allowed: 'a URL path such as /devmedia/ or an http(s):// URL, of ASCII letters, digits and - . _ ~ : /'
+    allowed: 'a URL path such as /devmedia/ (one leading slash: //host/ is another site) or an http(s):// URL, of ASCII letters, digits and - . _ ~ : /'
   },
   BACKEND: {
     type: 'string',

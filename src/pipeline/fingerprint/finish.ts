@@ -3,7 +3,7 @@
 // map's columns follow the rewritten URLs, and the object then names the map's own key.
 import { createHash } from 'node:crypto';
 import pLimit from 'p-limit';
-import { gzipIfSmallerAsync } from '../compress.js';
+import { alreadyGzipped, gzipIfSmallerAsync } from '../compress.js';
 import { cacheHeaders } from '../headers.js';
 import { minifiableKind } from '../minifiable.js';
 import type { BuiltObject, ProcessedObject, SyncTarget } from '../process.js';
@@ -101,7 +101,7 @@ export async function finishAll(builds: readonly BuiltTarget[], storedKey: (path
 /** The stored bytes, headers and key of an object whose final unzipped bytes are `bytes`. */
 async function finalize(target: SyncTarget, built: Extract<BuiltObject, { body: Buffer }>, bytes: Buffer, options: FinishOptions): Promise<BuiltObject> {
   const { object } = built;
-  const encoded = options.gzip ? await gzipIfSmallerAsync(bytes, object.contentType) : { body: bytes };
+  const encoded = alreadyGzipped(target.path, bytes) ?? (options.gzip ? await gzipIfSmallerAsync(bytes, object.contentType) : { body: bytes });
   const fingerprinted = options.fingerprints(target.path);
   const finished: ProcessedObject = {
     ...object,

@@ -1,0 +1,68 @@
+// The headers a browser needs, on the objects as stored (filesystem backend, headers sidecar): a
+// gzipped .svgz is stored as it is with Content-Encoding: gzip (never gzipped twice), and a .cjs
+// file is JavaScript, not application/node.
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { SIDECAR_NAME, parseSidecar } from '../src/backends/headers-sidecar.js';
+import { runJob } from '../src/job.js';
+import { contentTypeFor } from '../src/pipeline/headers.js';
+import { readConfigFile } from '../src/settings/config-file.js';
+import { resolveSettings } from '../src/settings/load.js';
+import { copyExampleMedia, tempDir } from './helpers/fixtures.js';
+
+const SVG = `<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">${'<rect width="1" height="1"/>'.repeat(50)}</svg>\n`;
+const SVGZ = gzipSync(Buffer.from(SVG));
+
+let scratch: ReturnType<typeof tempDir>;
+beforeEach(() => {
+  scratch = tempDir();
+  const media = copyExampleMedia(scratch.dir);
+  writeFileSync(path.join(media, 'images', 'logo.svgz'), SVGZ);
+  // Named .svgz but plain SVG text: an ordinary SVG, gzipped in place or not as AWS_GZIP says.
+  writeFileSync(path.join(media, 'images', 'plain.svgz'), SVG);
+  writeFileSync(path.join(media, 'scripts', 'legacy.cjs'), 'module.exports = function legacy() { return 1; };\n');
+});
+afterEach(() => scratch.remove());
+
+async function sync(settings: Record<string, unknown>) {
+  writeFileSync(path.join(scratch.dir, 'mediasync.json'), JSON.stringify({ MEDIA_ROOT: 'media', BACKEND: 'filesystem', FILESYSTEM_ROOT: 'out', ...settings }));
+  const result = await runJob(resolveSettings({ file: await readConfigFile(undefined, scratch.dir), cwd: scratch.dir }));
+  const sidecar = parseSidecar(readFileSync(path.join(scratch.dir, 'out', SIDECAR_NAME), 'utf8'));
+  /** The logical path's stored key, bytes and headers. */
+  return (logical: string) => {
+    const key = result.objects.find((object) => object.path === logical)!.key ?? logical;
+    return { bytes: readFileSync(path.join(scratch.dir, 'out', key)), headers: sidecar.objects[key].headers };
+  };
+}
+
+test.each([
+  ['AWS_GZIP on', {}],
+  ['AWS_GZIP off', { AWS_GZIP: false }],
+  ['FINGERPRINT', { FINGERPRINT: true }],
+  ['FINGERPRINT, AWS_GZIP off', { FINGERPRINT: true, AWS_GZIP: false }]
+])('with %s: .svgz and .cjs are stored with the headers a browser needs', async (_, settings) => {
+  const stored = await sync(settings);
+  // A gzipped .svgz is stored byte for byte, declared gzip.
+  const logo = stored('images/logo.svgz');
+  expect(logo.bytes.equals(SVGZ)).toBe(true);
+  expect(logo.headers).toMatchObject({ 'Content-Type': 'image/svg+xml', 'Content-Encoding': 'gzip' });
+  // A .svgz that is plain SVG is declared gzip only when it was gzipped here.
+  const plain = stored('images/plain.svgz');
+  expect(plain.headers['Content-Type']).toBe('image/svg+xml');
+  expect(plain.headers['Content-Encoding']).toBe('AWS_GZIP' in settings ? undefined : 'gzip');
+  expect((plain.headers['Content-Encoding'] === 'gzip' ? gunzipSync(plain.bytes) : plain.bytes).toString()).toBe(SVG);
+  expect(stored('scripts/legacy.cjs').headers['Content-Type']).toBe('text/javascript; charset=utf-8');
+});
+
+test.each([
+  ['a.cjs', 'text/javascript; charset=utf-8'],
+  ['A.CJS', 'text/javascript; charset=utf-8'],
+  ['a.mjs', 'text/javascript; charset=utf-8'],
+  ['a.js', 'text/javascript; charset=utf-8'],
+  ['a.svgz', 'image/svg+xml'],
+  ['cjs', 'application/octet-stream'],
+  ['.cjs', 'application/octet-stream']
+])('contentTypeFor(%j) is %j', (name, type) => {
+  expect(contentTypeFor(name)).toBe(type);
+});
