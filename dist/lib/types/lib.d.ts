@@ -8,4 +8,4 @@ export type { Doctype } from './settings/schema.js';
 export { BaseClient, assertBackendClient, type BackendClient, type MediaObject, type PutResult, type RemoteObject } from './backends/contract.js';
 export type { PositionalClient } from './backends/positional.js';
 export type { BackendContext } from './backends/index.js';
-export { SIDECAR_NAME, headersFor, parseSidecar, type HeadersSidecar, type SidecarEntry, type StoredHeaders, type StoredVersion } from './backends/headers-sidecar.js';
+export { SIDECAR_NAME, headersFor, parseSidecar, readTreeSidecar, sidecarFileOf, type HeadersSidecar, type SidecarEntry, type StoredHeaders, type StoredVersion } from './backends/headers-sidecar.js';

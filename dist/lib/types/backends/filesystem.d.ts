@@ -3,8 +3,10 @@ import { BaseClient, type MediaObject, type RemoteObject } from './contract.js';
 type FilesystemSettings = Pick<Settings, 'FILESYSTEM_ROOT' | 'AWS_PREFIX' | 'MEDIA_ROOT'>;
 /**
  * Writes the synced tree into FILESYSTEM_ROOT as S3 would hold it: the same keys (under
- * AWS_PREFIX), the same bytes, and the headers in a sidecar at the root of the tree. Each file
+ * AWS_PREFIX), the same bytes, and the headers in a sidecar in the prefix's folder. Each file
  * is written to a hidden temporary name and renamed, so a reader never sees half a file.
+ * Everything a run touches is under its prefix, as its lock is: syncs under other prefixes of
+ * the same FILESYSTEM_ROOT may run at once.
  *
  * A body and the sidecar are replaced by two renames, so a kill can fall between them. Each
  * sidecar entry names its body by MD5, and a put records the new version beside the one it
@@ -18,11 +20,16 @@ export declare class FilesystemBackend extends BaseClient {
     private readonly prefix;
     /** The folder that stands for the media URL: root, or root/prefix. */
     private readonly base;
+    private readonly sidecarFile;
     private sidecar?;
     private writing;
     private queued?;
     constructor(settings: FilesystemSettings);
-    /** A file: URL of the tree; set REMOTE_MEDIA_URL to the URL the tree is served from. USE_SSL does not apply. */
+    /**
+     * A file: URL of the tree; set REMOTE_MEDIA_URL to the URL the tree is served from. USE_SSL does
+     * not apply. Characters a shell reads (`( ) ' $ &` in the folder's path) are percent-encoded
+     * too, so the URL keeps to what media-url may hold and still names the same folder.
+     */
     remoteMediaUrl(): string;
     put(object: MediaObject): Promise<void>;
     /**
@@ -46,7 +53,10 @@ export declare class FilesystemBackend extends BaseClient {
     private loadSidecar;
     /**
      * Read the sidecar and finish what a killed run left: remove its temporary files, settle each
-     * in-flight entry on the body that is there, drop entries whose body is gone, and save.
+     * in-flight entry on the body that is there, drop entries whose body is gone, and save (a
+     * sidecar read from the root of a tree synced before sidecars moved under their prefix is
+     * saved under the prefix). Only the prefix's folder is scanned: other prefixes' runs and other
+     * files of FILESYSTEM_ROOT are never touched.
      */
     private recover;
     /**

@@ -1,5 +1,21 @@
 import type { MediaObject } from './contract.js';
 export declare const SIDECAR_NAME = ".mediasync-headers.json";
+/**
+ * The sidecar of one AWS_PREFIX: in the prefix's own folder, so syncs under other prefixes of the
+ * same FILESYSTEM_ROOT never load or rewrite it. With no prefix, at the root of the tree.
+ */
+export declare function sidecarFileOf(root: string, prefix: string): string;
+/**
+ * One prefix's sidecar and the file it was read from; undefined when there is none. A tree last
+ * synced before sidecars moved under their prefix has its entries in the root's sidecar: those
+ * under the prefix are read from there (`legacy`) until the prefix has its own, so an upgrade
+ * neither stores everything again nor serves anything without its headers.
+ */
+export declare function readTreeSidecar(root: string, prefix: string): Promise<{
+    sidecar: HeadersSidecar;
+    file: string;
+    legacy: boolean;
+} | undefined>;
 /** The headers S3 would send with an object, by HTTP header name. */
 export interface StoredHeaders {
     'Content-Type': string;

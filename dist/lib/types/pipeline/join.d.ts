@@ -16,6 +16,6 @@ export declare class BundleError extends Error {
  * The JOINED bundles with their shortcuts applied, checked against the files that exist:
  * every part must be a synced file, and no alias may also be a file.
  */
-export declare function resolveBundles(settings: Pick<Settings, 'JOINED' | 'CSS_PATH' | 'JS_PATH'>, files: ReadonlySet<string>): Bundle[];
+export declare function resolveBundles(settings: Pick<Settings, 'JOINED' | 'CSS_PATH' | 'JS_PATH' | 'EXCLUDE' | 'MEDIA_ROOT'>, files: ReadonlySet<string>): Bundle[];
 /** CSS parts are joined with `\n`, JS parts with `;\n` so that a part without a final semicolon stays valid. */
 export declare function joinParts(kind: BundleKind, parts: readonly Buffer[]): Buffer;

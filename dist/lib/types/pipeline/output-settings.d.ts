@@ -2,7 +2,7 @@
  * Bump when mediasync changes how it builds stored bytes or headers (minifier options, gzip
  * level, separators, MIME rules), so every store re-uploads once with the new output.
  */
-export declare const OUTPUT_FORMAT_VERSION = 2;
+export declare const OUTPUT_FORMAT_VERSION = 3;
 /** The minifiers that shape JS and CSS output; a test keeps these in step with package.json. */
 export declare const MINIFIER_VERSIONS: {
     readonly terser: "5.51.2";
@@ -18,6 +18,8 @@ export interface OutputSettings {
     sri?: boolean;
     /** FINGERPRINT: whether a path is stored under a content-hashed key (FINGERPRINT_EXCLUDE says which are not). */
     fingerprints?: (path: string) => boolean;
+    /** The remote media URL's path (`/s`, or `` at the host's root): a root-relative import under it names a file of MEDIA_ROOT. */
+    mediaPath?: string;
 }
 /**
  * A hash of exactly the settings that shape one path's stored object: expiry for every file,

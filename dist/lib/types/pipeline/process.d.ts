@@ -24,7 +24,7 @@ export interface ProcessedObject {
     storedSize: number;
     /** For a JOINED alias: the parts it was built from. */
     parts?: string[];
-    /** SOURCE_MAPS: the key of its map. */
+    /** SOURCE_MAPS: the path of its map (an object of its own, which FINGERPRINT stores at a key of its own). */
     map?: string;
     /** FINGERPRINT: the content-hashed key it is stored at (otherwise its path). */
     key?: string;
@@ -32,6 +32,8 @@ export interface ProcessedObject {
     integrity?: string;
     /** An ES module. */
     module?: true;
+    /** A single JS file: the MEDIA_ROOT paths it imports (statically, or by import() of a string), which the import map must list. */
+    imports?: string[];
 }
 /** Where an object is stored: its content-hashed key with FINGERPRINT, else its path. */
 export declare function storedKey(object: Pick<ProcessedObject, 'path' | 'key'>): string;

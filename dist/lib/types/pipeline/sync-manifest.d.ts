@@ -27,6 +27,8 @@ export interface SyncEntry {
     /** SRI: `sha384-…` of the bytes a browser receives. */
     integrity?: string;
     module?: true;
+    /** A single JS file: the MEDIA_ROOT paths it imports (the manifest marks them `imported`). */
+    imports?: string[];
 }
 export interface SyncManifest {
     version: 1;

@@ -15,6 +15,8 @@ export interface TransformJob {
     sourceMaps?: boolean;
     /** SRI: give the sha384 integrity of the output (and of its map). */
     sri?: boolean;
+    /** The remote media URL's path, which root-relative imports are resolved under. */
+    mediaPath?: string;
 }
 export interface TransformResult {
     body: Buffer;
@@ -43,6 +45,8 @@ export interface TransformResult {
     integrity?: string;
     /** A single JS file that is an ES module. */
     module?: boolean;
+    /** A single JS file's import targets in MEDIA_ROOT. */
+    imports?: string[];
 }
 /** Whether building from these sources runs a minifier (the slow kind of work). */
 export declare function minifiesAny(minify: boolean, sources: readonly {

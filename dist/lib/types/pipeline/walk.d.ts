@@ -26,8 +26,6 @@ export declare class MediaRootError extends Error {
 export declare const MAX_DEPTH = 64;
 /** Files and folders one walk visits at most, so a symlink maze cannot exhaust memory. */
 export declare const MAX_ENTRIES = 1000000;
-/** Hidden (`.x`) and underscore (`_x`) files and folders are never synced, at any depth. */
-export declare function isIgnoredName(name: string): boolean;
 /**
  * Every file under MEDIA_ROOT that is synced, sorted by path. Symlinks are followed when they
  * resolve inside MEDIA_ROOT and refused otherwise; a symlink back to a folder being walked (a

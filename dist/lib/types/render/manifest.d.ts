@@ -19,6 +19,8 @@ export interface ManifestFile {
     integrity?: string;
     /** An ES module: loaded with `<script type="module">`, and listed in the import map. */
     module?: true;
+    /** Imported by a synced script (static import, export-from, or import() of a string), whatever its type: listed in the import map. */
+    imported?: true;
 }
 /** Everything a template in any stack needs to render the seed's media_url, js, css and css_print tags. */
 export interface Manifest {

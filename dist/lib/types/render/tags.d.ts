@@ -26,10 +26,11 @@ export declare function css(source: TagSource, path: string, media?: string, opt
 /** The seed's css_print: `css(path, "print")`. */
 export declare function cssPrint(source: TagSource, path: string, options?: TagOptions): string;
 /**
- * `<script type="importmap">` sending each fingerprinted ES module's logical URL to its stored one,
- * so a relative `import './util.js'` inside a hashed module still finds the hashed util; with SRI,
- * the map's `integrity` covers the modules that are imported rather than tagged. Locally, or with
- * no fingerprinted module, an empty map, so a template can always include the tag.
+ * `<script type="importmap">` sending the logical URL of each fingerprinted ES module, and of each
+ * fingerprinted file a script imports (a plain script, JSON, CSS…), to its stored one, so a relative
+ * `import './util.js'` inside a hashed module still finds the hashed util; with SRI, the map's
+ * `integrity` covers the files that are imported rather than tagged. Locally, or with nothing
+ * fingerprinted to map, an empty map, so a template can always include the tag.
  */
 export declare function importMap(source: TagSource, options?: TagOptions): string;
 export interface MediaTags {

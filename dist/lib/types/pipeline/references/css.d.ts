@@ -33,7 +33,17 @@ export interface CssReferences {
         end: number;
         text: string;
     };
+    /** `@layer a, b;` statements in the prelude: they order the layers that the imports after them name. */
+    layerStatements: {
+        start: number;
+        end: number;
+        text: string;
+    }[];
+    /** Where the prelude ends: the offset of the first token that is not @charset, @import, an @layer statement, a comment or whitespace. */
+    preludeEnd: number;
 }
 export declare function cssReferences(text: string): CssReferences;
+/** An @import rule written back from its URL expression (as written, or rewritten) and its conditions. */
+export declare function importRule(expression: string, conditions: string): string;
 /** A URL written back in the form it had: `url(...)` unquoted when it can be, else quoted; strings keep their quote. */
 export declare function writeUrl(value: string, form: UrlForm, original: string): string;

@@ -18,13 +18,19 @@ export interface FileReferences {
     mapComments: MapComment[];
     /** For JS: whether the file is an ES module; undefined when it parses as neither kind. */
     module?: boolean;
+    /** For JS: the MEDIA_ROOT paths its import specifiers name, in order, once each (for the import map). */
+    imports?: string[];
 }
-export declare function fileReferences(kind: BundleKind, text: string, file: string): FileReferences;
+export declare function fileReferences(kind: BundleKind, text: string, file: string, mediaPath?: string): FileReferences;
 /** A JOINED JS bundle refuses ES modules: concatenated, their imports and exports break. */
 export declare class ModuleBundleError extends Error {
     constructor(bundle: string, part: string);
 }
-/** A JS part of a JOINED bundle without its sourceMappingURL comments (they would claim the whole bundle), which are returned. */
+/**
+ * A JS part of a JOINED bundle without its sourceMappingURL comments (they would claim the whole
+ * bundle), which are returned. A hashbang is valid only at the very start of a script: it becomes
+ * a line comment of the same length, so the part's lines and columns stay where they were.
+ */
 export declare function jsPart(text: string, part: string, bundle: string): {
     body: string;
     mapComments: MapComment[];
@@ -39,12 +45,14 @@ export interface PreparedSources {
     references: Reference[];
     /** For a single JS file: whether it is an ES module. */
     module?: boolean;
+    /** For a single JS file: the MEDIA_ROOT paths it imports. */
+    imports?: string[];
     /** Each source's sourceMappingURL comments (still in a single file's input; taken out of a bundle's parts). */
     mapComments: MapComment[][];
 }
 /** Run the reference stage on the sources of one object: a file, or a JOINED bundle's parts. */
 export declare function prepareSources(path: string, joinKind: BundleKind | undefined, sources: readonly {
     relPath: string;
-}[], bodies: readonly Buffer[]): PreparedSources;
+}[], bodies: readonly Buffer[], mediaPath?: string): PreparedSources;
 /** A JOINED bundle's bytes: the head the reference stage made, then the (minified) parts joined. */
 export declare function joinBundle(kind: BundleKind, prepared: PreparedSources, outputs: readonly Buffer[]): Buffer;

@@ -9,6 +9,7 @@ export interface JsReference {
 export interface JsReferences {
     module: boolean;
     imports: JsReference[];
+    /** The sourceMappingURL comments after the last code, in order: a browser uses the last. */
     sourceMaps: JsReference[];
 }
 /** A file that parses as neither a script nor a module, with acorn's position. */

@@ -32,7 +32,7 @@ export declare function indexMap(objectPath: string, sections: {
     line: number;
     map: RawMap;
 }[]): IndexMap;
-/** The comment that points at the map stored beside the object. */
+/** The comment that points at the map stored beside the object: its name encoded as URLs to objects are (`c#.css` → `c%23.css.map`). */
 export declare function mapComment(kind: 'css' | 'js', objectPath: string): string;
-/** A part's input map: its data: URL decoded, or the file it names, read by `read` (which only ever gets paths inside MEDIA_ROOT). */
-export declare function loadInputMap(url: string | undefined, target: string | undefined, read: (relPath: string) => Promise<Buffer>): Promise<RawMap | undefined>;
+/** A part's input map: its data: URL decoded, or the file it names, read by `read` (undefined: no such file inside MEDIA_ROOT). */
+export declare function loadInputMap(url: string | undefined, target: string | undefined, read: (relPath: string) => Promise<Buffer | undefined>): Promise<RawMap | undefined>;

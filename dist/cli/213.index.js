@@ -1,26 +1,69 @@
-export const id = 703;
-export const ids = [703,170];
+export const id = 213;
+export const ids = [213,761];
 export const modules = {
 
-/***/ 2170:
+/***/ 2761:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   minifySource: () => (/* binding */ minifySource)
-/* harmony export */ });
-/* harmony import */ var clean_css__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7315);
-/* harmony import */ var clean_css__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(clean_css__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var postcss__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1376);
-/* harmony import */ var terser__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8012);
-/* harmony import */ var _minifiable_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6502);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  F: () => (/* binding */ checkedCss),
+  minifySource: () => (/* binding */ minifySource)
+});
+
+// EXTERNAL MODULE: ../main/node_modules/clean-css/index.js
+var clean_css = __webpack_require__(419);
+var clean_css_default = /*#__PURE__*/__webpack_require__.n(clean_css);
+// EXTERNAL MODULE: ../main/node_modules/postcss/lib/postcss.mjs
+var postcss = __webpack_require__(9920);
+// EXTERNAL MODULE: ../main/node_modules/terser/main.js + 29 modules
+var main = __webpack_require__(7708);
+;// CONCATENATED MODULE: ./src/pipeline/css-unsupported.ts
+const AT_RULES = new Set(['scope', 'starting-style']);
+/** The first construct in `root` that clean-css does not support, if any. */
+function unsupportedByCleanCss(root) {
+    let found;
+    const at = (node, what) => {
+        found = { what, line: node.source?.start?.line, column: node.source?.start?.column };
+        return false;
+    };
+    root.walk((node) => {
+        if (node.type !== 'rule' && node.type !== 'atrule')
+            return undefined;
+        if (node.parent?.type === 'rule')
+            return at(node, 'CSS nesting (a rule inside a rule)');
+        if (node.type !== 'atrule')
+            return undefined;
+        const name = node.name.toLowerCase();
+        if (AT_RULES.has(name))
+            return at(node, `@${name}`);
+        if (name === 'layer' && !node.nodes && node.params.includes(','))
+            return at(node, 'an @layer statement naming several layers after the first rule');
+        return undefined;
+    });
+    return found;
+}
+
+// EXTERNAL MODULE: ./src/pipeline/minifiable.ts
+var minifiable = __webpack_require__(9932);
+// EXTERNAL MODULE: ./src/pipeline/references/css-prelude.ts
+var css_prelude = __webpack_require__(7492);
+// EXTERNAL MODULE: ./src/pipeline/source-text.ts
+var source_text = __webpack_require__(2003);
+;// CONCATENATED MODULE: ./src/pipeline/minify.ts
+
+
+
 
 
 
 
 // Level 1 keeps rule order and never rebases url(): relative paths must still work once synced.
-// No @import is inlined: clean-css would read the file itself, relative to the working folder and
-// from anywhere on disk; an @import stays a reference the browser resolves from the stylesheet.
-const cleanCss = new (clean_css__WEBPACK_IMPORTED_MODULE_0___default())({ level: 1, rebase: false, inline: false, returnPromise: false });
+// The leading @imports are set aside (css-prelude.ts says why). No @import is inlined: clean-css
+// would read the file itself, relative to the working folder and from anywhere on disk; an
+// @import stays a reference the browser resolves from the stylesheet.
+const cleanCss = new (clean_css_default())({ level: 1, rebase: false, inline: false, returnPromise: false });
 /** `module`: the reference stage found the JS file parses only as an ES module (`.mjs` always is one). */
 async function minifySource(kind, source, file, module = false) {
     return kind === 'js' ? minifyJs(source, file, module) : minifyCss(source, file);
@@ -29,7 +72,7 @@ async function minifySource(kind, source, file, module = false) {
 // terser neither mangles nor drops them; a module's are its own.
 async function minifyJs(source, file, module) {
     try {
-        const result = await (0,terser__WEBPACK_IMPORTED_MODULE_2__/* .minify */ .Zl)(source.toString('utf8'), {
+        const result = await (0,main/* minify */.Zl)((0,source_text/* sourceText */.r)(source), {
             compress: true,
             mangle: true,
             module: module || /\.mjs$/i.test(file),
@@ -40,7 +83,7 @@ async function minifyJs(source, file, module) {
     }
     catch (error) {
         const { message, line, col } = error;
-        throw new _minifiable_js__WEBPACK_IMPORTED_MODULE_3__/* .MinifyError */ .N(file, line, col === undefined ? undefined : col + 1, message);
+        throw new minifiable/* MinifyError */.N(file, line, col === undefined ? undefined : col + 1, message);
     }
 }
 /**
@@ -49,28 +92,79 @@ async function minifyJs(source, file, module) {
  * terser parse error.
  */
 function minifyCss(source, file) {
-    const text = source.toString('utf8');
+    const text = (0,source_text/* sourceText */.r)(source);
+    const prelude = (0,css_prelude/* cssPrelude */.R)(text);
+    const output = checkedCss(text, file, () => cleanCss.minify(prelude.rest));
+    return Buffer.from(prelude.head + output.styles, 'utf8');
+}
+/** clean-css's output for `text`, or a MinifyError for what it would drop (minify-map.ts uses it too). */
+function checkedCss(text, file, minify) {
+    let root;
     try {
-        postcss__WEBPACK_IMPORTED_MODULE_1__/* ["default"].parse */ .Ay.parse(text, { from: file });
+        root = postcss/* default.parse */.Ay.parse(text, { from: file });
     }
     catch (error) {
-        if (!(error instanceof postcss__WEBPACK_IMPORTED_MODULE_1__/* .CssSyntaxError */ .Rf))
+        if (!(error instanceof postcss/* CssSyntaxError */.Rf))
             throw error;
-        throw new _minifiable_js__WEBPACK_IMPORTED_MODULE_3__/* .MinifyError */ .N(file, error.line, error.column, error.reason);
+        throw new minifiable/* MinifyError */.N(file, error.line, error.column, error.reason);
     }
-    const output = cleanCss.minify(text);
+    const output = minify();
     const problems = [...output.errors, ...output.warnings];
-    if (problems.length > 0) {
-        const position = /at (\d+):(\d+)/.exec(problems[0]);
-        throw new _minifiable_js__WEBPACK_IMPORTED_MODULE_3__/* .MinifyError */ .N(file, position ? Number(position[1]) : undefined, position ? Number(position[2]) + 1 : undefined, problems.join('; '));
+    const unsupported = problems.length > 0 ? unsupportedByCleanCss(root) : undefined;
+    if (unsupported) {
+        throw new minifiable/* MinifyError */.N(file, unsupported.line, unsupported.column, `clean-css, the CSS minifier, does not support ${unsupported.what}; set MINIFY false to store stylesheets as written`);
     }
-    return Buffer.from(output.styles, 'utf8');
+    if (problems.length > 0) {
+        // Warnings end `at 2:3`, or `at css/a.css:2:3` when clean-css was given the file's name.
+        const position = /at (?:.*?:)?(\d+):(\d+)/.exec(problems[0]);
+        throw new minifiable/* MinifyError */.N(file, position ? Number(position[1]) : undefined, position ? Number(position[2]) + 1 : undefined, problems.join('; '));
+    }
+    return output;
 }
 
 
 /***/ }),
 
-/***/ 4703:
+/***/ 7492:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   R: () => (/* binding */ cssPrelude)
+/* harmony export */ });
+/* harmony import */ var _css_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7018);
+// A stylesheet's leading @charset, @layer statements and @import rules, set aside from what
+// clean-css sees and written back the way it writes them. clean-css rewrites every @import URL
+// whatever its options: relative to the working folder, or to the file's folder when given a file
+// name, and path-normalized either way (`a.css?v=1/../x` becomes `x`), so a stylesheet's imports
+// would point elsewhere once synced. It also cannot parse an `@layer a, b;` statement.
+
+function cssPrelude(text) {
+    const found = (0,_css_js__WEBPACK_IMPORTED_MODULE_0__/* .cssReferences */ .Wn)(text);
+    const imports = found.imports.filter((rule) => rule.ruleStart < found.preludeEnd);
+    if (imports.length === 0 && found.layerStatements.length === 0)
+        return { head: '', rest: text };
+    const rules = [
+        ...(found.charset && found.charset.start < found.preludeEnd ? [found.charset] : []),
+        ...found.layerStatements,
+        ...imports.map((rule) => ({ start: rule.ruleStart, end: rule.ruleEnd, text: (0,_css_js__WEBPACK_IMPORTED_MODULE_0__/* .importRule */ ._h)((0,_css_js__WEBPACK_IMPORTED_MODULE_0__/* .writeUrl */ .B2)(rule.url, 'url-token', text.slice(rule.start, rule.end)), rule.conditions) }))
+    ].sort((a, b) => a.start - b.start);
+    let rest = text;
+    for (const rule of rules)
+        rest = rest.slice(0, rule.start) + blank(text.slice(rule.start, rule.end)) + rest.slice(rule.end);
+    return { head: rules.map((rule) => oneLine(rule.text)).join(''), rest };
+}
+function blank(text) {
+    return text.replace(/[^\r\n]/g, ' ');
+}
+/** A rule as clean-css writes one: whitespace runs made one space, and a final `;`. */
+function oneLine(rule) {
+    return `${rule.replace(/\s+/g, ' ').trim().replace(/\s*;$/, '')};`;
+}
+
+
+/***/ }),
+
+/***/ 1213:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -81,8 +175,10 @@ __webpack_require__.d(__webpack_exports__, {
   devMounts: () => (/* binding */ devMounts)
 });
 
+// EXTERNAL MODULE: ./src/pipeline/published.ts
+var published = __webpack_require__(866);
 // EXTERNAL MODULE: ./src/render/tags.ts
-var render_tags = __webpack_require__(7127);
+var render_tags = __webpack_require__(6161);
 ;// CONCATENATED MODULE: ./src/render/page.ts
 
 class PageTemplateError extends Error {
@@ -119,23 +215,23 @@ function renderPage(template, source, options = {}, name = 'page') {
     });
 }
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/backends/headers-sidecar.ts
-var headers_sidecar = __webpack_require__(5065);
+var headers_sidecar = __webpack_require__(4739);
 // EXTERNAL MODULE: ./src/pipeline/headers.ts
-var headers = __webpack_require__(884);
+var headers = __webpack_require__(4738);
 // EXTERNAL MODULE: ./src/pipeline/join.ts
-var join = __webpack_require__(1364);
+var join = __webpack_require__(1634);
 // EXTERNAL MODULE: ./src/pipeline/minifiable.ts
-var minifiable = __webpack_require__(6502);
-// EXTERNAL MODULE: ./src/pipeline/minify.ts
-var minify = __webpack_require__(2170);
-// EXTERNAL MODULE: ./src/pipeline/references/index.ts + 3 modules
-var references = __webpack_require__(8336);
+var minifiable = __webpack_require__(9932);
+// EXTERNAL MODULE: ./src/pipeline/minify.ts + 1 modules
+var minify = __webpack_require__(2761);
+// EXTERNAL MODULE: ./src/pipeline/references/index.ts + 1 modules
+var references = __webpack_require__(3987);
+// EXTERNAL MODULE: ./src/read-inside.ts
+var read_inside = __webpack_require__(7202);
 ;// CONCATENATED MODULE: ./src/serve/media-source.ts
 
 
@@ -145,17 +241,18 @@ var references = __webpack_require__(8336);
 
 
 
-/** Files of a folder with their Content-Type; symlinks that resolve outside it are not served. */
-function folderSource(root) {
+/**
+ * Files of a folder with their Content-Type; symlinks that resolve outside it are not served.
+ * With `published` (MEDIA_ROOT's rule), neither the path asked for nor the file it really is
+ * may be one the sync never publishes.
+ */
+function folderSource(root, published) {
     return {
         async read(relPath) {
-            const top = await (0,promises_.realpath)(root);
-            const real = await (0,promises_.realpath)(external_node_path_default().join(root, ...relPath.split('/'))).catch(() => undefined);
-            if (!real || !real.startsWith(top + (external_node_path_default()).sep))
+            if (published?.(relPath))
                 return undefined;
-            if (!(await (0,promises_.stat)(real)).isFile())
-                return undefined;
-            return { body: await (0,promises_.readFile)(real), headers: { 'Content-Type': (0,headers/* contentTypeFor */.Z)(relPath) } };
+            const body = await (0,read_inside/* readFileInside */.X)(root, relPath, published);
+            return body && { body, headers: { 'Content-Type': (0,headers/* contentTypeFor */.Z)(relPath) } };
         }
     };
 }
@@ -170,7 +267,7 @@ const SYNCED_READ_ATTEMPTS = 3;
 function syncedTreeSource(root, prefix) {
     const keyPrefix = prefix.replace(/^\/+|\/+$/g, '');
     const files = folderSource(external_node_path_default().join(root, ...keyPrefix.split('/').filter(Boolean)));
-    const sidecarPath = external_node_path_default().join(root, headers_sidecar/* SIDECAR_NAME */.UI);
+    const sidecarPath = (0,headers_sidecar/* sidecarFileOf */.Zd)(root, keyPrefix);
     return {
         async read(relPath) {
             const key = keyPrefix ? `${keyPrefix}/${relPath}` : relPath;
@@ -178,7 +275,7 @@ function syncedTreeSource(root, prefix) {
                 const file = await files.read(relPath);
                 if (!file)
                     return undefined;
-                const stored = (0,headers_sidecar/* headersFor */.iY)(await readSidecar(sidecarPath), key.split('/').map(encodeURIComponent).join('/'), file.body);
+                const stored = (0,headers_sidecar/* headersFor */.iY)((await (0,headers_sidecar/* readTreeSidecar */.KA)(root, keyPrefix))?.sidecar ?? (0,headers_sidecar/* emptySidecar */.Pl)(), key.split('/').map(encodeURIComponent).join('/'), file.body);
                 if (stored)
                     return { body: file.body, headers: { ...stored } };
                 if (attempt === SYNCED_READ_ATTEMPTS) {
@@ -188,16 +285,6 @@ function syncedTreeSource(root, prefix) {
             }
         }
     };
-}
-async function readSidecar(file) {
-    try {
-        return (0,headers_sidecar/* parseSidecar */.L0)(await (0,promises_.readFile)(file, 'utf8'), file);
-    }
-    catch (error) {
-        if (error.code === 'ENOENT')
-            return (0,headers_sidecar/* emptySidecar */.Pl)();
-        throw error;
-    }
 }
 /** JS and CSS minified on the fly, as the sync would store them (a parse error is the reply). */
 function minifiedSource(inner) {
@@ -244,8 +331,9 @@ function renderedPages(inner, render) {
 }
 
 // EXTERNAL MODULE: ./src/serve/request-path.ts
-var request_path = __webpack_require__(5488);
+var request_path = __webpack_require__(8190);
 ;// CONCATENATED MODULE: ./src/serve/dev-media.ts
+
 
 
 
@@ -263,7 +351,7 @@ function devMounts(settings, tags, options = {}) {
         media = syncedTreeSource(settings.FILESYSTEM_ROOT, settings.AWS_PREFIX);
     }
     else {
-        media = folderSource(settings.MEDIA_ROOT);
+        media = folderSource(settings.MEDIA_ROOT, (0,published/* publishedTest */.tO)(settings.EXCLUDE));
         if (options.minify)
             media = minifiedSource(media);
         if (settings.EMULATE_COMBO)

@@ -1,16 +1,16 @@
-export const id = 554;
-export const ids = [554];
+export const id = 922;
+export const ids = [922];
 export const modules = {
 
-/***/ 7315:
+/***/ 419:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-module.exports = __webpack_require__(5714);
+module.exports = __webpack_require__(9826);
 
 
 /***/ }),
 
-/***/ 5714:
+/***/ 9826:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 /**
@@ -18,28 +18,28 @@ module.exports = __webpack_require__(5714);
  * Released under the terms of MIT license
  */
 
-var level0Optimize = __webpack_require__(5504);
-var level1Optimize = __webpack_require__(5881);
-var level2Optimize = __webpack_require__(9058);
-var validator = __webpack_require__(8121);
+var level0Optimize = __webpack_require__(608);
+var level1Optimize = __webpack_require__(1001);
+var level2Optimize = __webpack_require__(5154);
+var validator = __webpack_require__(9881);
 
-var compatibilityFrom = __webpack_require__(5706);
-var fetchFrom = __webpack_require__(9622);
-var formatFrom = (__webpack_require__(7179).formatFrom);
-var inlineFrom = __webpack_require__(1685);
-var inlineRequestFrom = __webpack_require__(2357);
-var inlineTimeoutFrom = __webpack_require__(7447);
-var OptimizationLevel = (__webpack_require__(4238).OptimizationLevel);
-var optimizationLevelFrom = (__webpack_require__(4238).optimizationLevelFrom);
-var pluginsFrom = __webpack_require__(4317);
-var rebaseFrom = __webpack_require__(1604);
-var rebaseToFrom = __webpack_require__(6280);
+var compatibilityFrom = __webpack_require__(122);
+var fetchFrom = __webpack_require__(7366);
+var formatFrom = (__webpack_require__(1931).formatFrom);
+var inlineFrom = __webpack_require__(1397);
+var inlineRequestFrom = __webpack_require__(5);
+var inlineTimeoutFrom = __webpack_require__(4407);
+var OptimizationLevel = (__webpack_require__(366).OptimizationLevel);
+var optimizationLevelFrom = (__webpack_require__(366).optimizationLevelFrom);
+var pluginsFrom = __webpack_require__(602);
+var rebaseFrom = __webpack_require__(292);
+var rebaseToFrom = __webpack_require__(4264);
 
-var inputSourceMapTracker = __webpack_require__(7199);
-var readSources = __webpack_require__(9448);
+var inputSourceMapTracker = __webpack_require__(991);
+var readSources = __webpack_require__(6600);
 
-var serializeStyles = __webpack_require__(1765);
-var serializeStylesAndSourceMap = __webpack_require__(2564);
+var serializeStyles = __webpack_require__(4629);
+var serializeStylesAndSourceMap = __webpack_require__(4548);
 
 var CleanCSS = module.exports = function CleanCSS(options) {
   options = options || {};
@@ -258,12 +258,12 @@ function calculateStatsFrom(styles, context) {
 
 /***/ }),
 
-/***/ 4726:
+/***/ 7334:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var wrapSingle = (__webpack_require__(9406).single);
+var wrapSingle = (__webpack_require__(4110).single);
 
-var Token = __webpack_require__(4928);
+var Token = __webpack_require__(112);
 
 function deep(property) {
   var cloned = shallow(property);
@@ -298,19 +298,19 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1645:
+/***/ 3658:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 // Contains the interpretation of CSS properties, as used by the property optimizer
 
-var breakUp = __webpack_require__(1407);
-var canOverride = __webpack_require__(5626);
-var restore = __webpack_require__(5836);
+var breakUp = __webpack_require__(2687);
+var canOverride = __webpack_require__(4701);
+var restore = __webpack_require__(28);
 
-var propertyOptimizers = __webpack_require__(756);
-var valueOptimizers = __webpack_require__(3166);
+var propertyOptimizers = __webpack_require__(9620);
+var valueOptimizers = __webpack_require__(6382);
 
-var override = __webpack_require__(2553);
+var override = __webpack_require__(6665);
 
 // Properties to process
 // Extend this object in order to add support for more properties in the optimizer.
@@ -1945,17 +1945,17 @@ module.exports = override(configuration, vendorPrefixedConfiguration);
 
 /***/ }),
 
-/***/ 1407:
+/***/ 2687:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var InvalidPropertyError = __webpack_require__(1327);
+var InvalidPropertyError = __webpack_require__(6943);
 
-var wrapSingle = (__webpack_require__(9406).single);
+var wrapSingle = (__webpack_require__(4110).single);
 
-var Token = __webpack_require__(4928);
-var Marker = __webpack_require__(3731);
+var Token = __webpack_require__(112);
+var Marker = __webpack_require__(595);
 
-var formatPosition = __webpack_require__(1232);
+var formatPosition = __webpack_require__(4832);
 
 function _anyIsInherit(values) {
   var i, l;
@@ -2608,10 +2608,10 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5626:
+/***/ 4701:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var understandable = __webpack_require__(1226);
+var understandable = __webpack_require__(5290);
 
 function animationIterationCount(validator, value1, value2) {
   if (!understandable(validator, value1, value2, 0, true)
@@ -2929,10 +2929,10 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1226:
+/***/ 5290:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var sameVendorPrefixes = (__webpack_require__(5762).same);
+var sameVendorPrefixes = (__webpack_require__(1154).same);
 
 function understandable(validator, value1, value2, _position, isPaired) {
   if (!sameVendorPrefixes(value1, value2)) {
@@ -2951,13 +2951,13 @@ module.exports = understandable;
 
 /***/ }),
 
-/***/ 5836:
+/***/ 28:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var shallowClone = (__webpack_require__(4726).shallow);
+var shallowClone = (__webpack_require__(7334).shallow);
 
-var Token = __webpack_require__(4928);
-var Marker = __webpack_require__(3731);
+var Token = __webpack_require__(112);
+var Marker = __webpack_require__(595);
 
 function isInheritOnly(values) {
   for (var i = 0, l = values.length; i < l; i++) {
@@ -3252,7 +3252,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6274:
+/***/ 4754:
 /***/ ((module) => {
 
 var Hack = {
@@ -3267,7 +3267,7 @@ module.exports = Hack;
 
 /***/ }),
 
-/***/ 1327:
+/***/ 6943:
 /***/ ((module) => {
 
 function InvalidPropertyError(message) {
@@ -3284,7 +3284,7 @@ module.exports = InvalidPropertyError;
 
 /***/ }),
 
-/***/ 5504:
+/***/ 608:
 /***/ ((module) => {
 
 function level0Optimize(tokens) {
@@ -3297,35 +3297,35 @@ module.exports = level0Optimize;
 
 /***/ }),
 
-/***/ 5881:
+/***/ 1001:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var sortSelectors = __webpack_require__(7937);
-var tidyRules = __webpack_require__(2924);
-var tidyBlock = __webpack_require__(1338);
-var tidyAtRule = __webpack_require__(3449);
+var sortSelectors = __webpack_require__(7361);
+var tidyRules = __webpack_require__(5660);
+var tidyBlock = __webpack_require__(4026);
+var tidyAtRule = __webpack_require__(889);
 
-var Hack = __webpack_require__(6274);
-var removeUnused = __webpack_require__(2422);
-var restoreFromOptimizing = __webpack_require__(6959);
-var wrapForOptimizing = (__webpack_require__(9406).all);
+var Hack = __webpack_require__(4754);
+var removeUnused = __webpack_require__(2470);
+var restoreFromOptimizing = __webpack_require__(9615);
+var wrapForOptimizing = (__webpack_require__(4110).all);
 
-var configuration = __webpack_require__(1645);
-var optimizers = __webpack_require__(3166);
+var configuration = __webpack_require__(3658);
+var optimizers = __webpack_require__(6382);
 
-var OptimizationLevel = (__webpack_require__(4238).OptimizationLevel);
+var OptimizationLevel = (__webpack_require__(366).OptimizationLevel);
 
-var Token = __webpack_require__(4928);
-var Marker = __webpack_require__(3731);
+var Token = __webpack_require__(112);
+var Marker = __webpack_require__(595);
 
-var formatPosition = __webpack_require__(1232);
+var formatPosition = __webpack_require__(4832);
 
-var serializeRules = (__webpack_require__(6397).rules);
+var serializeRules = (__webpack_require__(6749).rules);
 
 var CHARSET_TOKEN = '@charset';
 var CHARSET_REGEXP = new RegExp('^' + CHARSET_TOKEN, 'i');
 
-var DEFAULT_ROUNDING_PRECISION = (__webpack_require__(7277).DEFAULT);
+var DEFAULT_ROUNDING_PRECISION = (__webpack_require__(5725).DEFAULT);
 
 var VARIABLE_PROPERTY_NAME_PATTERN = /^--\S+$/;
 var PROPERTY_NAME_PATTERN = /^(?:-chrome-|-[\w-]+\w|\w[\w-]+\w|\w{1,})$/;
@@ -3629,27 +3629,27 @@ module.exports = level1Optimize;
 
 /***/ }),
 
-/***/ 756:
+/***/ 9620:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 module.exports = {
-  background: (__webpack_require__(6507).level1).property,
-  boxShadow: (__webpack_require__(8231).level1).property,
-  borderRadius: (__webpack_require__(5524).level1).property,
-  filter: (__webpack_require__(7837).level1).property,
-  fontWeight: (__webpack_require__(3015).level1).property,
-  margin: (__webpack_require__(4857).level1).property,
-  outline: (__webpack_require__(8337).level1).property,
-  padding: (__webpack_require__(86).level1).property
+  background: (__webpack_require__(4795).level1).property,
+  boxShadow: (__webpack_require__(9815).level1).property,
+  borderRadius: (__webpack_require__(9156).level1).property,
+  filter: (__webpack_require__(3277).level1).property,
+  fontWeight: (__webpack_require__(6951).level1).property,
+  margin: (__webpack_require__(2121).level1).property,
+  outline: (__webpack_require__(6017).level1).property,
+  padding: (__webpack_require__(5030).level1).property
 };
 
 
 /***/ }),
 
-/***/ 6507:
+/***/ 4795:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var OptimizationLevel = (__webpack_require__(4238).OptimizationLevel);
+var OptimizationLevel = (__webpack_require__(366).OptimizationLevel);
 
 var plugin = {
   level1: {
@@ -3676,10 +3676,10 @@ module.exports = plugin;
 
 /***/ }),
 
-/***/ 5524:
+/***/ 9156:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var OptimizationLevel = (__webpack_require__(4238).OptimizationLevel);
+var OptimizationLevel = (__webpack_require__(366).OptimizationLevel);
 
 var plugin = {
   level1: {
@@ -3712,7 +3712,7 @@ module.exports = plugin;
 
 /***/ }),
 
-/***/ 8231:
+/***/ 9815:
 /***/ ((module) => {
 
 var plugin = {
@@ -3734,10 +3734,10 @@ module.exports = plugin;
 
 /***/ }),
 
-/***/ 7837:
+/***/ 3277:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var OptimizationLevel = (__webpack_require__(4238).OptimizationLevel);
+var OptimizationLevel = (__webpack_require__(366).OptimizationLevel);
 
 var ALPHA_OR_CHROMA_FILTER_PATTERN = /progid:DXImageTransform\.Microsoft\.(Alpha|Chroma)(\W)/;
 var NO_SPACE_AFTER_COMMA_PATTERN = /,(\S)/g;
@@ -3775,10 +3775,10 @@ module.exports = plugin;
 
 /***/ }),
 
-/***/ 3015:
+/***/ 6951:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var OptimizationLevel = (__webpack_require__(4238).OptimizationLevel);
+var OptimizationLevel = (__webpack_require__(366).OptimizationLevel);
 
 var plugin = {
   level1: {
@@ -3805,10 +3805,10 @@ module.exports = plugin;
 
 /***/ }),
 
-/***/ 4857:
+/***/ 2121:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var OptimizationLevel = (__webpack_require__(4238).OptimizationLevel);
+var OptimizationLevel = (__webpack_require__(366).OptimizationLevel);
 
 var plugin = {
   level1: {
@@ -3833,10 +3833,10 @@ module.exports = plugin;
 
 /***/ }),
 
-/***/ 8337:
+/***/ 6017:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var OptimizationLevel = (__webpack_require__(4238).OptimizationLevel);
+var OptimizationLevel = (__webpack_require__(366).OptimizationLevel);
 
 var plugin = {
   level1: {
@@ -3859,10 +3859,10 @@ module.exports = plugin;
 
 /***/ }),
 
-/***/ 86:
+/***/ 5030:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var OptimizationLevel = (__webpack_require__(4238).OptimizationLevel);
+var OptimizationLevel = (__webpack_require__(366).OptimizationLevel);
 
 function isNegative(value) {
   return value && value[1][0] == '-' && parseFloat(value[1]) < 0;
@@ -3898,10 +3898,10 @@ module.exports = plugin;
 
 /***/ }),
 
-/***/ 7937:
+/***/ 7361:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var naturalCompare = __webpack_require__(8738);
+var naturalCompare = __webpack_require__(4690);
 
 function naturalSorter(scope1, scope2) {
   return naturalCompare(scope1[1], scope2[1]);
@@ -3928,7 +3928,7 @@ module.exports = sortSelectors;
 
 /***/ }),
 
-/***/ 3449:
+/***/ 889:
 /***/ ((module) => {
 
 function tidyAtRule(value) {
@@ -3944,7 +3944,7 @@ module.exports = tidyAtRule;
 
 /***/ }),
 
-/***/ 1338:
+/***/ 4026:
 /***/ ((module) => {
 
 var SUPPORTED_COMPACT_BLOCK_MATCHER = /^@media\W/;
@@ -3985,12 +3985,12 @@ module.exports = tidyBlock;
 
 /***/ }),
 
-/***/ 2924:
+/***/ 5660:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var Spaces = (__webpack_require__(7179).Spaces);
-var Marker = __webpack_require__(3731);
-var formatPosition = __webpack_require__(1232);
+var Spaces = (__webpack_require__(1931).Spaces);
+var Marker = __webpack_require__(595);
+var formatPosition = __webpack_require__(4832);
 
 var CASE_ATTRIBUTE_PATTERN = /[\s"'][iI]\s*\]/;
 var CASE_RESTORE_PATTERN = /([\d\w])([iI])\]/g;
@@ -4257,35 +4257,35 @@ module.exports = tidyRules;
 
 /***/ }),
 
-/***/ 3166:
+/***/ 6382:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 module.exports = {
-  color: (__webpack_require__(1394).level1).value,
-  degrees: (__webpack_require__(8428).level1).value,
-  fraction: (__webpack_require__(4323).level1).value,
-  precision: (__webpack_require__(2141).level1).value,
-  textQuotes: (__webpack_require__(3225).level1).value,
-  time: (__webpack_require__(852).level1).value,
-  unit: (__webpack_require__(1703).level1).value,
-  urlPrefix: (__webpack_require__(3661).level1).value,
-  urlQuotes: (__webpack_require__(9747).level1).value,
-  urlWhiteSpace: (__webpack_require__(9055).level1).value,
-  whiteSpace: (__webpack_require__(6988).level1).value,
-  zero: (__webpack_require__(4699).level1).value
+  color: (__webpack_require__(9842).level1).value,
+  degrees: (__webpack_require__(3788).level1).value,
+  fraction: (__webpack_require__(8755).level1).value,
+  precision: (__webpack_require__(2541).level1).value,
+  textQuotes: (__webpack_require__(7830).level1).value,
+  time: (__webpack_require__(724).level1).value,
+  unit: (__webpack_require__(1591).level1).value,
+  urlPrefix: (__webpack_require__(4189).level1).value,
+  urlQuotes: (__webpack_require__(1120).level1).value,
+  urlWhiteSpace: (__webpack_require__(6844).level1).value,
+  whiteSpace: (__webpack_require__(7676).level1).value,
+  zero: (__webpack_require__(827).level1).value
 };
 
 
 /***/ }),
 
-/***/ 1394:
+/***/ 9842:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var shortenHex = __webpack_require__(6716);
-var shortenHsl = __webpack_require__(4774);
-var shortenRgb = __webpack_require__(8290);
+var shortenHex = __webpack_require__(2092);
+var shortenHsl = __webpack_require__(4694);
+var shortenRgb = __webpack_require__(1618);
 
-var split = __webpack_require__(209);
+var split = __webpack_require__(6033);
 
 var ANY_COLOR_FUNCTION_PATTERN = /(rgb|rgba|hsl|hsla)\(([^()]+)\)/gi;
 var COLOR_PREFIX_PATTERN = /#|rgb|hsl/gi;
@@ -4374,7 +4374,7 @@ module.exports = plugin;
 
 /***/ }),
 
-/***/ 6716:
+/***/ 2092:
 /***/ ((module) => {
 
 var COLORS = {
@@ -4570,7 +4570,7 @@ module.exports = shortenHex;
 
 /***/ }),
 
-/***/ 4774:
+/***/ 4694:
 /***/ ((module) => {
 
 // HSL to RGB converter. Both methods adapted from:
@@ -4631,7 +4631,7 @@ module.exports = shortenHsl;
 
 /***/ }),
 
-/***/ 8290:
+/***/ 1618:
 /***/ ((module) => {
 
 function shortenRgb(red, green, blue) {
@@ -4648,7 +4648,7 @@ module.exports = shortenRgb;
 
 /***/ }),
 
-/***/ 8428:
+/***/ 3788:
 /***/ ((module) => {
 
 var ZERO_DEG_PATTERN = /\(0deg\)/g;
@@ -4674,13 +4674,13 @@ module.exports = plugin;
 
 /***/ }),
 
-/***/ 4323:
+/***/ 8755:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var split = __webpack_require__(209);
-var startsAsUrl = __webpack_require__(8921);
+var split = __webpack_require__(6033);
+var startsAsUrl = __webpack_require__(8169);
 
-var OptimizationLevel = (__webpack_require__(4238).OptimizationLevel);
+var OptimizationLevel = (__webpack_require__(366).OptimizationLevel);
 
 var EXPRESSION_PATTERN = /^expression\(.*\)$/;
 var ANY_FUNCTION_PATTERN = /^(-(?:moz|ms|o|webkit)-[a-z-]+|[a-z-]+)\((.+)\)$/;
@@ -4753,7 +4753,7 @@ module.exports = plugin;
 
 /***/ }),
 
-/***/ 2141:
+/***/ 2541:
 /***/ ((module) => {
 
 var plugin = {
@@ -4782,7 +4782,7 @@ module.exports = plugin;
 
 /***/ }),
 
-/***/ 8921:
+/***/ 8169:
 /***/ ((module) => {
 
 var URL_PREFIX_PATTERN = /^url\(/i;
@@ -4796,10 +4796,10 @@ module.exports = startsAsUrl;
 
 /***/ }),
 
-/***/ 3225:
+/***/ 7830:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var OptimizationLevel = (__webpack_require__(4238).OptimizationLevel);
+var OptimizationLevel = (__webpack_require__(366).OptimizationLevel);
 
 var LOCAL_PREFIX_PATTERN = /^local\(/i;
 var QUOTED_PATTERN = /^('.*'|".*")$/;
@@ -4834,10 +4834,10 @@ module.exports = plugin;
 
 /***/ }),
 
-/***/ 852:
+/***/ 724:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var OptimizationLevel = (__webpack_require__(4238).OptimizationLevel);
+var OptimizationLevel = (__webpack_require__(366).OptimizationLevel);
 
 var TIME_VALUE = /^(-?[\d.]+)(m?s)$/;
 
@@ -4872,7 +4872,7 @@ module.exports = plugin;
 
 /***/ }),
 
-/***/ 1703:
+/***/ 1591:
 /***/ ((module) => {
 
 var WHOLE_PIXEL_VALUE = /(?:^|\s|\()(-?\d+)px/;
@@ -4925,12 +4925,12 @@ module.exports = plugin;
 
 /***/ }),
 
-/***/ 3661:
+/***/ 4189:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var startsAsUrl = __webpack_require__(8921);
+var startsAsUrl = __webpack_require__(8169);
 
-var OptimizationLevel = (__webpack_require__(4238).OptimizationLevel);
+var OptimizationLevel = (__webpack_require__(366).OptimizationLevel);
 
 var URL_PREFIX_PATTERN = /^url\(/i;
 
@@ -4955,7 +4955,7 @@ module.exports = plugin;
 
 /***/ }),
 
-/***/ 9747:
+/***/ 1120:
 /***/ ((module) => {
 
 var QUOTED_URL_PATTERN = /^url\(['"].+['"]\)$/;
@@ -4984,10 +4984,10 @@ module.exports = plugin;
 
 /***/ }),
 
-/***/ 9055:
+/***/ 6844:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var startsAsUrl = __webpack_require__(8921);
+var startsAsUrl = __webpack_require__(8169);
 
 var WHITESPACE_PATTERN = /\\?\n|\\?\r\n/g;
 var WHITESPACE_PREFIX_PATTERN = /(\()\s+/g;
@@ -5013,12 +5013,12 @@ module.exports = plugin;
 
 /***/ }),
 
-/***/ 6988:
+/***/ 7676:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var OptimizationLevel = (__webpack_require__(4238).OptimizationLevel);
+var OptimizationLevel = (__webpack_require__(366).OptimizationLevel);
 
-var Marker = __webpack_require__(3731);
+var Marker = __webpack_require__(595);
 
 var CALC_DIVISION_WHITESPACE_PATTERN = /\) ?\/ ?/g;
 var COMMA_AND_SPACE_PATTERN = /, /g;
@@ -5068,10 +5068,10 @@ module.exports = plugin;
 
 /***/ }),
 
-/***/ 4699:
+/***/ 827:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var split = __webpack_require__(209);
+var split = __webpack_require__(6033);
 
 var ANY_FUNCTION_PATTERN = /^(-(?:moz|ms|o|webkit)-[a-z-]+|[a-z-]+)\((.+)\)$/;
 var SKIP_FUNCTION_PATTERN = /^(?:-moz-calc|-webkit-calc|calc|rgb|hsl|rgba|hsla|min|max|clamp|expression)\(/;
@@ -5124,16 +5124,16 @@ module.exports = plugin;
 
 /***/ }),
 
-/***/ 9304:
+/***/ 9704:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 // This extractor is used in level 2 optimizations
 // IMPORTANT: Mind Token class and this code is not related!
 // Properties will be tokenized in one step, see #429
 
-var Token = __webpack_require__(4928);
-var serializeRules = (__webpack_require__(6397).rules);
-var serializeValue = (__webpack_require__(6397).value);
+var Token = __webpack_require__(112);
+var serializeRules = (__webpack_require__(6749).rules);
+var serializeValue = (__webpack_require__(6749).value);
 
 function extractProperties(token) {
   var properties = [];
@@ -5192,11 +5192,11 @@ module.exports = extractProperties;
 
 /***/ }),
 
-/***/ 8068:
+/***/ 5412:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var Marker = __webpack_require__(3731);
-var split = __webpack_require__(209);
+var Marker = __webpack_require__(595);
+var split = __webpack_require__(6033);
 
 var DEEP_SELECTOR_PATTERN = /\/deep\//;
 var DOUBLE_COLON_PATTERN = /^::/;
@@ -5472,22 +5472,22 @@ module.exports = isMergeable;
 
 /***/ }),
 
-/***/ 8316:
+/***/ 6908:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var isMergeable = __webpack_require__(8068);
+var isMergeable = __webpack_require__(5412);
 
-var optimizeProperties = __webpack_require__(2647);
+var optimizeProperties = __webpack_require__(2708);
 
-var sortSelectors = __webpack_require__(7937);
-var tidyRules = __webpack_require__(2924);
+var sortSelectors = __webpack_require__(7361);
+var tidyRules = __webpack_require__(5660);
 
-var OptimizationLevel = (__webpack_require__(4238).OptimizationLevel);
+var OptimizationLevel = (__webpack_require__(366).OptimizationLevel);
 
-var serializeBody = (__webpack_require__(6397).body);
-var serializeRules = (__webpack_require__(6397).rules);
+var serializeBody = (__webpack_require__(6749).body);
+var serializeRules = (__webpack_require__(6749).rules);
 
-var Token = __webpack_require__(4928);
+var Token = __webpack_require__(112);
 
 function mergeAdjacent(tokens, context) {
   var lastToken = [null, [], []];
@@ -5534,17 +5534,17 @@ module.exports = mergeAdjacent;
 
 /***/ }),
 
-/***/ 2441:
+/***/ 9993:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var canReorder = (__webpack_require__(3498).canReorder);
-var canReorderSingle = (__webpack_require__(3498).canReorderSingle);
-var extractProperties = __webpack_require__(9304);
-var rulesOverlap = __webpack_require__(2152);
+var canReorder = (__webpack_require__(1338).canReorder);
+var canReorderSingle = (__webpack_require__(1338).canReorderSingle);
+var extractProperties = __webpack_require__(9704);
+var rulesOverlap = __webpack_require__(8200);
 
-var serializeRules = (__webpack_require__(6397).rules);
-var OptimizationLevel = (__webpack_require__(4238).OptimizationLevel);
-var Token = __webpack_require__(4928);
+var serializeRules = (__webpack_require__(6749).rules);
+var OptimizationLevel = (__webpack_require__(366).OptimizationLevel);
+var Token = __webpack_require__(112);
 
 function mergeMediaQueries(tokens, context) {
   var mergeSemantically = context.options.level[OptimizationLevel.Two].mergeSemantically;
@@ -5646,20 +5646,20 @@ module.exports = mergeMediaQueries;
 
 /***/ }),
 
-/***/ 9975:
+/***/ 7287:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var isMergeable = __webpack_require__(8068);
+var isMergeable = __webpack_require__(5412);
 
-var sortSelectors = __webpack_require__(7937);
-var tidyRules = __webpack_require__(2924);
+var sortSelectors = __webpack_require__(7361);
+var tidyRules = __webpack_require__(5660);
 
-var OptimizationLevel = (__webpack_require__(4238).OptimizationLevel);
+var OptimizationLevel = (__webpack_require__(366).OptimizationLevel);
 
-var serializeBody = (__webpack_require__(6397).body);
-var serializeRules = (__webpack_require__(6397).rules);
+var serializeBody = (__webpack_require__(6749).body);
+var serializeRules = (__webpack_require__(6749).rules);
 
-var Token = __webpack_require__(4928);
+var Token = __webpack_require__(112);
 
 function unsafeSelector(value) {
   return /\.|\*| :/.test(value);
@@ -5741,17 +5741,17 @@ module.exports = mergeNonAdjacentByBody;
 
 /***/ }),
 
-/***/ 8810:
+/***/ 4042:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var canReorder = (__webpack_require__(3498).canReorder);
-var extractProperties = __webpack_require__(9304);
+var canReorder = (__webpack_require__(1338).canReorder);
+var extractProperties = __webpack_require__(9704);
 
-var optimizeProperties = __webpack_require__(2647);
+var optimizeProperties = __webpack_require__(2708);
 
-var serializeRules = (__webpack_require__(6397).rules);
+var serializeRules = (__webpack_require__(6749).rules);
 
-var Token = __webpack_require__(4928);
+var Token = __webpack_require__(112);
 
 function mergeNonAdjacentBySelector(tokens, context) {
   var specificityCache = context.cache.specificity;
@@ -5821,25 +5821,25 @@ module.exports = mergeNonAdjacentBySelector;
 
 /***/ }),
 
-/***/ 9058:
+/***/ 5154:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var mergeAdjacent = __webpack_require__(8316);
-var mergeMediaQueries = __webpack_require__(2441);
-var mergeNonAdjacentByBody = __webpack_require__(9975);
-var mergeNonAdjacentBySelector = __webpack_require__(8810);
-var reduceNonAdjacent = __webpack_require__(2336);
-var removeDuplicateFontAtRules = __webpack_require__(5655);
-var removeDuplicateMediaQueries = __webpack_require__(8881);
-var removeDuplicates = __webpack_require__(8208);
-var removeUnusedAtRules = __webpack_require__(5969);
-var restructure = __webpack_require__(6187);
+var mergeAdjacent = __webpack_require__(6908);
+var mergeMediaQueries = __webpack_require__(9993);
+var mergeNonAdjacentByBody = __webpack_require__(7287);
+var mergeNonAdjacentBySelector = __webpack_require__(4042);
+var reduceNonAdjacent = __webpack_require__(8288);
+var removeDuplicateFontAtRules = __webpack_require__(4007);
+var removeDuplicateMediaQueries = __webpack_require__(8017);
+var removeDuplicates = __webpack_require__(7552);
+var removeUnusedAtRules = __webpack_require__(7678);
+var restructure = __webpack_require__(5512);
 
-var optimizeProperties = __webpack_require__(2647);
+var optimizeProperties = __webpack_require__(2708);
 
-var OptimizationLevel = (__webpack_require__(4238).OptimizationLevel);
+var OptimizationLevel = (__webpack_require__(366).OptimizationLevel);
 
-var Token = __webpack_require__(4928);
+var Token = __webpack_require__(112);
 
 function removeEmpty(tokens) {
   for (var i = 0, l = tokens.length; i < l; i++) {
@@ -5967,10 +5967,10 @@ module.exports = level2Optimize;
 
 /***/ }),
 
-/***/ 892:
+/***/ 7644:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var Marker = __webpack_require__(3731);
+var Marker = __webpack_require__(595);
 
 function everyValuesPair(fn, left, right) {
   var leftSize = left.value.length;
@@ -6002,10 +6002,10 @@ module.exports = everyValuesPair;
 
 /***/ }),
 
-/***/ 7208:
+/***/ 6792:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var configuration = __webpack_require__(1645);
+var configuration = __webpack_require__(3658);
 
 function findComponentIn(shorthand, longhand) {
   var comparator = nameComparator(longhand);
@@ -6047,7 +6047,7 @@ module.exports = findComponentIn;
 
 /***/ }),
 
-/***/ 1433:
+/***/ 1913:
 /***/ ((module) => {
 
 function hasInherit(property) {
@@ -6063,7 +6063,7 @@ module.exports = hasInherit;
 
 /***/ }),
 
-/***/ 5397:
+/***/ 7637:
 /***/ ((module) => {
 
 function hasSameValues(property) {
@@ -6084,7 +6084,7 @@ module.exports = hasSameValues;
 
 /***/ }),
 
-/***/ 7879:
+/***/ 4199:
 /***/ ((module) => {
 
 function hasUnset(property) {
@@ -6100,10 +6100,10 @@ module.exports = hasUnset;
 
 /***/ }),
 
-/***/ 2639:
+/***/ 4943:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var configuration = __webpack_require__(1645);
+var configuration = __webpack_require__(3658);
 
 function isComponentOf(property1, property2, shallow) {
   return isDirectComponentOf(property1, property2)
@@ -6129,10 +6129,10 @@ module.exports = isComponentOf;
 
 /***/ }),
 
-/***/ 9188:
+/***/ 6436:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var Marker = __webpack_require__(3731);
+var Marker = __webpack_require__(595);
 
 function isMergeableShorthand(shorthand) {
   if (shorthand.name != 'font') {
@@ -6147,23 +6147,23 @@ module.exports = isMergeableShorthand;
 
 /***/ }),
 
-/***/ 4175:
+/***/ 7759:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var everyValuesPair = __webpack_require__(892);
-var hasInherit = __webpack_require__(1433);
-var hasSameValues = __webpack_require__(5397);
-var populateComponents = __webpack_require__(1386);
+var everyValuesPair = __webpack_require__(7644);
+var hasInherit = __webpack_require__(1913);
+var hasSameValues = __webpack_require__(7637);
+var populateComponents = __webpack_require__(2730);
 
-var configuration = __webpack_require__(1645);
-var deepClone = (__webpack_require__(4726).deep);
-var restoreWithComponents = __webpack_require__(6917);
+var configuration = __webpack_require__(3658);
+var deepClone = (__webpack_require__(7334).deep);
+var restoreWithComponents = __webpack_require__(4469);
 
-var restoreFromOptimizing = __webpack_require__(6959);
-var wrapSingle = (__webpack_require__(9406).single);
+var restoreFromOptimizing = __webpack_require__(9615);
+var wrapSingle = (__webpack_require__(4110).single);
 
-var serializeBody = (__webpack_require__(6397).body);
-var Token = __webpack_require__(4928);
+var serializeBody = (__webpack_require__(6749).body);
+var Token = __webpack_require__(112);
 
 function mergeIntoShorthands(properties, validator) {
   var candidates = {};
@@ -6650,20 +6650,20 @@ module.exports = mergeIntoShorthands;
 
 /***/ }),
 
-/***/ 2647:
+/***/ 2708:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var mergeIntoShorthands = __webpack_require__(4175);
-var overrideProperties = __webpack_require__(8441);
-var populateComponents = __webpack_require__(1386);
+var mergeIntoShorthands = __webpack_require__(7759);
+var overrideProperties = __webpack_require__(393);
+var populateComponents = __webpack_require__(2730);
 
-var restoreWithComponents = __webpack_require__(6917);
+var restoreWithComponents = __webpack_require__(4469);
 
-var wrapForOptimizing = (__webpack_require__(9406).all);
-var removeUnused = __webpack_require__(2422);
-var restoreFromOptimizing = __webpack_require__(6959);
+var wrapForOptimizing = (__webpack_require__(4110).all);
+var removeUnused = __webpack_require__(2470);
+var restoreFromOptimizing = __webpack_require__(9615);
 
-var OptimizationLevel = (__webpack_require__(4238).OptimizationLevel);
+var OptimizationLevel = (__webpack_require__(366).OptimizationLevel);
 
 function optimizeProperties(properties, withOverriding, withMerging, context) {
   var levelOptions = context.options.level[OptimizationLevel.Two];
@@ -6697,29 +6697,29 @@ module.exports = optimizeProperties;
 
 /***/ }),
 
-/***/ 8441:
+/***/ 393:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var hasInherit = __webpack_require__(1433);
-var hasUnset = __webpack_require__(7879);
-var everyValuesPair = __webpack_require__(892);
-var findComponentIn = __webpack_require__(7208);
-var isComponentOf = __webpack_require__(2639);
-var isMergeableShorthand = __webpack_require__(9188);
-var overridesNonComponentShorthand = __webpack_require__(684);
-var sameVendorPrefixesIn = (__webpack_require__(5762).same);
+var hasInherit = __webpack_require__(1913);
+var hasUnset = __webpack_require__(4199);
+var everyValuesPair = __webpack_require__(7644);
+var findComponentIn = __webpack_require__(6792);
+var isComponentOf = __webpack_require__(4943);
+var isMergeableShorthand = __webpack_require__(6436);
+var overridesNonComponentShorthand = __webpack_require__(8636);
+var sameVendorPrefixesIn = (__webpack_require__(1154).same);
 
-var configuration = __webpack_require__(1645);
-var deepClone = (__webpack_require__(4726).deep);
-var restoreWithComponents = __webpack_require__(6917);
-var shallowClone = (__webpack_require__(4726).shallow);
+var configuration = __webpack_require__(3658);
+var deepClone = (__webpack_require__(7334).deep);
+var restoreWithComponents = __webpack_require__(4469);
+var shallowClone = (__webpack_require__(7334).shallow);
 
-var restoreFromOptimizing = __webpack_require__(6959);
+var restoreFromOptimizing = __webpack_require__(9615);
 
-var Token = __webpack_require__(4928);
-var Marker = __webpack_require__(3731);
+var Token = __webpack_require__(112);
+var Marker = __webpack_require__(595);
 
-var serializeProperty = (__webpack_require__(6397).property);
+var serializeProperty = (__webpack_require__(6749).property);
 
 function sameValue(_validator, value1, value2) {
   return value1 === value2;
@@ -7165,10 +7165,10 @@ module.exports = overrideProperties;
 
 /***/ }),
 
-/***/ 684:
+/***/ 8636:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var configuration = __webpack_require__(1645);
+var configuration = __webpack_require__(3658);
 
 function overridesNonComponentShorthand(property1, property2) {
   return property1.name in configuration
@@ -7181,11 +7181,11 @@ module.exports = overridesNonComponentShorthand;
 
 /***/ }),
 
-/***/ 1386:
+/***/ 2730:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var configuration = __webpack_require__(1645);
-var InvalidPropertyError = __webpack_require__(1327);
+var configuration = __webpack_require__(3658);
+var InvalidPropertyError = __webpack_require__(6943);
 
 function populateComponents(properties, validator, warnings) {
   var component;
@@ -7249,19 +7249,19 @@ module.exports = populateComponents;
 
 /***/ }),
 
-/***/ 2336:
+/***/ 8288:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var isMergeable = __webpack_require__(8068);
+var isMergeable = __webpack_require__(5412);
 
-var optimizeProperties = __webpack_require__(2647);
+var optimizeProperties = __webpack_require__(2708);
 
-var cloneArray = __webpack_require__(8851);
+var cloneArray = __webpack_require__(6176);
 
-var Token = __webpack_require__(4928);
+var Token = __webpack_require__(112);
 
-var serializeBody = (__webpack_require__(6397).body);
-var serializeRules = (__webpack_require__(6397).rules);
+var serializeBody = (__webpack_require__(6749).body);
+var serializeRules = (__webpack_require__(6749).rules);
 
 function reduceNonAdjacent(tokens, context) {
   var options = context.options;
@@ -7430,12 +7430,12 @@ module.exports = reduceNonAdjacent;
 
 /***/ }),
 
-/***/ 5655:
+/***/ 4007:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var Token = __webpack_require__(4928);
+var Token = __webpack_require__(112);
 
-var serializeAll = (__webpack_require__(6397).all);
+var serializeAll = (__webpack_require__(6749).all);
 
 var FONT_FACE_SCOPE = '@font-face';
 
@@ -7467,13 +7467,13 @@ module.exports = removeDuplicateFontAtRules;
 
 /***/ }),
 
-/***/ 8881:
+/***/ 8017:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var Token = __webpack_require__(4928);
+var Token = __webpack_require__(112);
 
-var serializeAll = (__webpack_require__(6397).all);
-var serializeRules = (__webpack_require__(6397).rules);
+var serializeAll = (__webpack_require__(6749).all);
+var serializeRules = (__webpack_require__(6749).rules);
 
 function removeDuplicateMediaQueries(tokens) {
   var candidates = {};
@@ -7504,13 +7504,13 @@ module.exports = removeDuplicateMediaQueries;
 
 /***/ }),
 
-/***/ 8208:
+/***/ 7552:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var Token = __webpack_require__(4928);
+var Token = __webpack_require__(112);
 
-var serializeBody = (__webpack_require__(6397).body);
-var serializeRules = (__webpack_require__(6397).rules);
+var serializeBody = (__webpack_require__(6749).body);
+var serializeRules = (__webpack_require__(6749).rules);
 
 function removeDuplicates(tokens) {
   var matched = {};
@@ -7547,15 +7547,15 @@ module.exports = removeDuplicates;
 
 /***/ }),
 
-/***/ 5969:
+/***/ 7678:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var populateComponents = __webpack_require__(1386);
+var populateComponents = __webpack_require__(2730);
 
-var wrapForOptimizing = (__webpack_require__(9406).single);
-var restoreFromOptimizing = __webpack_require__(6959);
+var wrapForOptimizing = (__webpack_require__(4110).single);
+var restoreFromOptimizing = __webpack_require__(9615);
 
-var Token = __webpack_require__(4928);
+var Token = __webpack_require__(112);
 
 var animationNameRegex = /^(-moz-|-o-|-webkit-)?animation-name$/;
 var animationRegex = /^(-moz-|-o-|-webkit-)?animation$/;
@@ -7803,13 +7803,13 @@ module.exports = removeUnusedAtRules;
 
 /***/ }),
 
-/***/ 3498:
+/***/ 1338:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 // TODO: it'd be great to merge it with the other canReorder functionality
 
-var rulesOverlap = __webpack_require__(2152);
-var specificitiesOverlap = __webpack_require__(4159);
+var rulesOverlap = __webpack_require__(8200);
+var specificitiesOverlap = __webpack_require__(9359);
 
 var FLEX_PROPERTIES = /align-items|box-align|box-pack|flex|justify/;
 var BORDER_PROPERTIES = /^border-(top|right|bottom|left|color|style|width|radius)/;
@@ -7903,10 +7903,10 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6917:
+/***/ 4469:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var configuration = __webpack_require__(1645);
+var configuration = __webpack_require__(3658);
 
 function restoreWithComponents(property) {
   var descriptor = configuration[property.name];
@@ -7922,20 +7922,20 @@ module.exports = restoreWithComponents;
 
 /***/ }),
 
-/***/ 6187:
+/***/ 5512:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var canReorderSingle = (__webpack_require__(3498).canReorderSingle);
-var extractProperties = __webpack_require__(9304);
-var isMergeable = __webpack_require__(8068);
-var tidyRuleDuplicates = __webpack_require__(8119);
+var canReorderSingle = (__webpack_require__(1338).canReorderSingle);
+var extractProperties = __webpack_require__(9704);
+var isMergeable = __webpack_require__(5412);
+var tidyRuleDuplicates = __webpack_require__(2951);
 
-var Token = __webpack_require__(4928);
+var Token = __webpack_require__(112);
 
-var cloneArray = __webpack_require__(8851);
+var cloneArray = __webpack_require__(6176);
 
-var serializeBody = (__webpack_require__(6397).body);
-var serializeRules = (__webpack_require__(6397).rules);
+var serializeBody = (__webpack_require__(6749).body);
+var serializeRules = (__webpack_require__(6749).rules);
 
 function naturalSorter(a, b) {
   return a > b ? 1 : -1;
@@ -8321,7 +8321,7 @@ module.exports = restructure;
 
 /***/ }),
 
-/***/ 2152:
+/***/ 8200:
 /***/ ((module) => {
 
 var MODIFIER_PATTERN = /--.+$/;
@@ -8360,10 +8360,10 @@ module.exports = rulesOverlap;
 
 /***/ }),
 
-/***/ 4159:
+/***/ 9359:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var specificity = __webpack_require__(3477);
+var specificity = __webpack_require__(3317);
 
 function specificitiesOverlap(selector1, selector2, cache) {
   var specificity1;
@@ -8403,10 +8403,10 @@ module.exports = specificitiesOverlap;
 
 /***/ }),
 
-/***/ 3477:
+/***/ 3317:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var Marker = __webpack_require__(3731);
+var Marker = __webpack_require__(595);
 
 var Selector = {
   ADJACENT_SIBLING: '+',
@@ -8487,7 +8487,7 @@ module.exports = specificity;
 
 /***/ }),
 
-/***/ 8119:
+/***/ 2951:
 /***/ ((module) => {
 
 function ruleSorter(s1, s2) {
@@ -8515,7 +8515,7 @@ module.exports = tidyRuleDuplicates;
 
 /***/ }),
 
-/***/ 2422:
+/***/ 2470:
 /***/ ((module) => {
 
 function removeUnused(properties) {
@@ -8533,12 +8533,12 @@ module.exports = removeUnused;
 
 /***/ }),
 
-/***/ 6959:
+/***/ 9615:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var Hack = __webpack_require__(6274);
+var Hack = __webpack_require__(4754);
 
-var Marker = __webpack_require__(3731);
+var Marker = __webpack_require__(595);
 
 var ASTERISK_HACK = '*';
 var BACKSLASH_HACK = '\\';
@@ -8618,7 +8618,7 @@ module.exports = restoreFromOptimizing;
 
 /***/ }),
 
-/***/ 8121:
+/***/ 9881:
 /***/ ((module) => {
 
 var functionNoVendorRegexStr = '[A-Z]+(\\-|[A-Z]|[0-9])+\\(.*?\\)';
@@ -9186,7 +9186,7 @@ module.exports = validator;
 
 /***/ }),
 
-/***/ 5762:
+/***/ 1154:
 /***/ ((module) => {
 
 var VENDOR_PREFIX_PATTERN = /(?:^|\W)(-\w+-)/g;
@@ -9217,13 +9217,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9406:
+/***/ 4110:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var Hack = __webpack_require__(6274);
+var Hack = __webpack_require__(4754);
 
-var Marker = __webpack_require__(3731);
-var Token = __webpack_require__(4928);
+var Marker = __webpack_require__(595);
+var Token = __webpack_require__(112);
 
 var Match = {
   ASTERISK: '*',
@@ -9416,7 +9416,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5706:
+/***/ 122:
 /***/ ((module) => {
 
 var DEFAULTS = {
@@ -9604,10 +9604,10 @@ module.exports = compatibilityFrom;
 
 /***/ }),
 
-/***/ 9622:
+/***/ 7366:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var loadRemoteResource = __webpack_require__(2899);
+var loadRemoteResource = __webpack_require__(2707);
 
 function fetchFrom(callback) {
   return callback || loadRemoteResource;
@@ -9618,10 +9618,10 @@ module.exports = fetchFrom;
 
 /***/ }),
 
-/***/ 7179:
+/***/ 1931:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var override = __webpack_require__(2553);
+var override = __webpack_require__(6665);
 
 function getSystemLineBreak() {
   var systemLineBreak = '\n';
@@ -9866,12 +9866,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2357:
+/***/ 5:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 var url = __webpack_require__(7016);
 
-var override = __webpack_require__(2553);
+var override = __webpack_require__(6665);
 
 function inlineRequestFrom(option) {
   return override(
@@ -9895,7 +9895,7 @@ module.exports = inlineRequestFrom;
 
 /***/ }),
 
-/***/ 7447:
+/***/ 4407:
 /***/ ((module) => {
 
 var DEFAULT_TIMEOUT = 5000;
@@ -9909,7 +9909,7 @@ module.exports = inlineTimeoutFrom;
 
 /***/ }),
 
-/***/ 1685:
+/***/ 1397:
 /***/ ((module) => {
 
 function inlineOptionsFrom(rules) {
@@ -9931,12 +9931,12 @@ module.exports = inlineOptionsFrom;
 
 /***/ }),
 
-/***/ 4238:
+/***/ 366:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var roundingPrecisionFrom = (__webpack_require__(7277).roundingPrecisionFrom);
+var roundingPrecisionFrom = (__webpack_require__(5725).roundingPrecisionFrom);
 
-var override = __webpack_require__(2553);
+var override = __webpack_require__(6665);
 
 var OptimizationLevel = {
   Zero: '0',
@@ -10156,7 +10156,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4317:
+/***/ 602:
 /***/ ((module) => {
 
 function pluginsFrom(plugins) {
@@ -10188,7 +10188,7 @@ module.exports = pluginsFrom;
 
 /***/ }),
 
-/***/ 6280:
+/***/ 4264:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 var path = __webpack_require__(6928);
@@ -10202,7 +10202,7 @@ module.exports = rebaseToFrom;
 
 /***/ }),
 
-/***/ 1604:
+/***/ 292:
 /***/ ((module) => {
 
 function rebaseFrom(rebaseOption, rebaseToOption) {
@@ -10219,10 +10219,10 @@ module.exports = rebaseFrom;
 
 /***/ }),
 
-/***/ 7277:
+/***/ 5725:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var override = __webpack_require__(2553);
+var override = __webpack_require__(6665);
 
 var INTEGER_PATTERN = /^\d+$/;
 
@@ -10314,21 +10314,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 153:
+/***/ 8185:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 var fs = __webpack_require__(9896);
 var path = __webpack_require__(6928);
 
-var isAllowedResource = __webpack_require__(3987);
-var matchDataUri = __webpack_require__(7252);
-var rebaseLocalMap = __webpack_require__(1374);
-var rebaseRemoteMap = __webpack_require__(9841);
+var isAllowedResource = __webpack_require__(8851);
+var matchDataUri = __webpack_require__(8644);
+var rebaseLocalMap = __webpack_require__(7230);
+var rebaseRemoteMap = __webpack_require__(3329);
 
-var Token = __webpack_require__(4928);
-var hasProtocol = __webpack_require__(6373);
-var isDataUriResource = __webpack_require__(4526);
-var isRemoteResource = __webpack_require__(3018);
+var Token = __webpack_require__(112);
+var hasProtocol = __webpack_require__(6274);
+var isDataUriResource = __webpack_require__(110);
+var isRemoteResource = __webpack_require__(8557);
 
 var MAP_MARKER_PATTERN = /^\/\*# sourceMappingURL=(\S+) \*\/$/;
 
@@ -10567,10 +10567,10 @@ module.exports = applySourceMaps;
 
 /***/ }),
 
-/***/ 4411:
+/***/ 8891:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var split = __webpack_require__(209);
+var split = __webpack_require__(6033);
 
 var BRACE_PREFIX = /^\(/;
 var BRACE_SUFFIX = /\)$/;
@@ -10609,10 +10609,10 @@ module.exports = extractImportUrlAndMedia;
 
 /***/ }),
 
-/***/ 7199:
+/***/ 991:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var SourceMapConsumer = (__webpack_require__(2618).SourceMapConsumer);
+var SourceMapConsumer = (__webpack_require__(7050).SourceMapConsumer);
 
 function inputSourceMapTracker() {
   var maps = {};
@@ -10674,14 +10674,14 @@ module.exports = inputSourceMapTracker;
 
 /***/ }),
 
-/***/ 3987:
+/***/ 8851:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 var path = __webpack_require__(6928);
 var url = __webpack_require__(7016);
 
-var isRemoteResource = __webpack_require__(3018);
-var hasProtocol = __webpack_require__(6373);
+var isRemoteResource = __webpack_require__(8557);
+var hasProtocol = __webpack_require__(6274);
 
 var HTTP_PROTOCOL = 'http:';
 
@@ -10758,16 +10758,16 @@ module.exports = isAllowedResource;
 
 /***/ }),
 
-/***/ 8756:
+/***/ 1188:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 var fs = __webpack_require__(9896);
 var path = __webpack_require__(6928);
 
-var isAllowedResource = __webpack_require__(3987);
+var isAllowedResource = __webpack_require__(8851);
 
-var hasProtocol = __webpack_require__(6373);
-var isRemoteResource = __webpack_require__(3018);
+var hasProtocol = __webpack_require__(6274);
+var isRemoteResource = __webpack_require__(8557);
 
 function loadOriginalSources(context, callback) {
   var loadContext = {
@@ -10894,16 +10894,16 @@ module.exports = loadOriginalSources;
 
 /***/ }),
 
-/***/ 2899:
+/***/ 2707:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 var http = __webpack_require__(8611);
 var https = __webpack_require__(5692);
 var url = __webpack_require__(7016);
 
-var isHttpResource = __webpack_require__(6387);
-var isHttpsResource = __webpack_require__(1046);
-var override = __webpack_require__(2553);
+var isHttpResource = __webpack_require__(1795);
+var isHttpsResource = __webpack_require__(1110);
+var override = __webpack_require__(6665);
 
 var HTTP_PROTOCOL = 'http:';
 
@@ -10975,7 +10975,7 @@ module.exports = loadRemoteResource;
 
 /***/ }),
 
-/***/ 7252:
+/***/ 8644:
 /***/ ((module) => {
 
 var DATA_URI_PATTERN = /^data:(\S*?)?(;charset=(?:(?!;charset=)[^;])+)?(;[^,]+?)?,(.+)/;
@@ -10989,7 +10989,7 @@ module.exports = matchDataUri;
 
 /***/ }),
 
-/***/ 5822:
+/***/ 7102:
 /***/ ((module) => {
 
 var UNIX_SEPARATOR = '/';
@@ -11004,28 +11004,28 @@ module.exports = normalizePath;
 
 /***/ }),
 
-/***/ 9448:
+/***/ 6600:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 var fs = __webpack_require__(9896);
 var path = __webpack_require__(6928);
 
-var applySourceMaps = __webpack_require__(153);
-var extractImportUrlAndMedia = __webpack_require__(4411);
-var isAllowedResource = __webpack_require__(3987);
-var loadOriginalSources = __webpack_require__(8756);
-var normalizePath = __webpack_require__(5822);
-var rebase = __webpack_require__(4988);
-var rebaseLocalMap = __webpack_require__(1374);
-var rebaseRemoteMap = __webpack_require__(9841);
-var restoreImport = __webpack_require__(8343);
+var applySourceMaps = __webpack_require__(8185);
+var extractImportUrlAndMedia = __webpack_require__(8891);
+var isAllowedResource = __webpack_require__(8851);
+var loadOriginalSources = __webpack_require__(1188);
+var normalizePath = __webpack_require__(7102);
+var rebase = __webpack_require__(2703);
+var rebaseLocalMap = __webpack_require__(7230);
+var rebaseRemoteMap = __webpack_require__(3329);
+var restoreImport = __webpack_require__(2791);
 
-var tokenize = __webpack_require__(2776);
-var Token = __webpack_require__(4928);
-var Marker = __webpack_require__(3731);
-var hasProtocol = __webpack_require__(6373);
-var isImport = __webpack_require__(9107);
-var isRemoteResource = __webpack_require__(3018);
+var tokenize = __webpack_require__(1912);
+var Token = __webpack_require__(112);
+var Marker = __webpack_require__(595);
+var hasProtocol = __webpack_require__(6274);
+var isImport = __webpack_require__(8739);
+var isRemoteResource = __webpack_require__(8557);
 
 var UNKNOWN_URI = 'uri:unknown';
 var FILE_RESOURCE_PROTOCOL = 'file://';
@@ -11355,7 +11355,7 @@ module.exports = readSources;
 
 /***/ }),
 
-/***/ 1374:
+/***/ 7230:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 var path = __webpack_require__(6928);
@@ -11377,7 +11377,7 @@ module.exports = rebaseLocalMap;
 
 /***/ }),
 
-/***/ 9841:
+/***/ 3329:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 var path = __webpack_require__(6928);
@@ -11398,15 +11398,15 @@ module.exports = rebaseRemoteMap;
 
 /***/ }),
 
-/***/ 4988:
+/***/ 2703:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var extractImportUrlAndMedia = __webpack_require__(4411);
-var restoreImport = __webpack_require__(8343);
-var rewriteUrl = __webpack_require__(5603);
+var extractImportUrlAndMedia = __webpack_require__(8891);
+var restoreImport = __webpack_require__(2791);
+var rewriteUrl = __webpack_require__(995);
 
-var Token = __webpack_require__(4928);
-var isImport = __webpack_require__(9107);
+var Token = __webpack_require__(112);
+var isImport = __webpack_require__(8739);
 
 var SOURCE_MAP_COMMENT_PATTERN = /^\/\*# sourceMappingURL=(\S+) \*\/$/;
 
@@ -11506,7 +11506,7 @@ module.exports = rebase;
 
 /***/ }),
 
-/***/ 8343:
+/***/ 2791:
 /***/ ((module) => {
 
 function restoreImport(uri, mediaQuery) {
@@ -11518,13 +11518,13 @@ module.exports = restoreImport;
 
 /***/ }),
 
-/***/ 5603:
+/***/ 995:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 var path = __webpack_require__(6928);
 var url = __webpack_require__(7016);
 
-var isDataUriResource = __webpack_require__(4526);
+var isDataUriResource = __webpack_require__(110);
 
 var DOUBLE_QUOTE = '"';
 var SINGLE_QUOTE = '\'';
@@ -11637,7 +11637,7 @@ module.exports = rewriteUrl;
 
 /***/ }),
 
-/***/ 3731:
+/***/ 595:
 /***/ ((module) => {
 
 var Marker = {
@@ -11670,7 +11670,7 @@ module.exports = Marker;
 
 /***/ }),
 
-/***/ 4928:
+/***/ 112:
 /***/ ((module) => {
 
 var Token = {
@@ -11694,13 +11694,13 @@ module.exports = Token;
 
 /***/ }),
 
-/***/ 2776:
+/***/ 1912:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var Marker = __webpack_require__(3731);
-var Token = __webpack_require__(4928);
+var Marker = __webpack_require__(595);
+var Token = __webpack_require__(112);
 
-var formatPosition = __webpack_require__(1232);
+var formatPosition = __webpack_require__(4832);
 
 var Level = {
   BLOCK: 'block',
@@ -12568,7 +12568,7 @@ module.exports = tokenize;
 
 /***/ }),
 
-/***/ 8851:
+/***/ 6176:
 /***/ ((module) => {
 
 function cloneArray(array) {
@@ -12586,7 +12586,7 @@ module.exports = cloneArray;
 
 /***/ }),
 
-/***/ 1232:
+/***/ 4832:
 /***/ ((module) => {
 
 function formatPosition(metadata) {
@@ -12604,7 +12604,7 @@ module.exports = formatPosition;
 
 /***/ }),
 
-/***/ 6373:
+/***/ 6274:
 /***/ ((module) => {
 
 var NO_PROTOCOL_RESOURCE_PATTERN = /^\/\//;
@@ -12618,7 +12618,7 @@ module.exports = hasProtocol;
 
 /***/ }),
 
-/***/ 4526:
+/***/ 110:
 /***/ ((module) => {
 
 var DATA_URI_PATTERN = /^data:(\S{0,31}?)?(;charset=(?:(?!;charset=)[^;])+)?(;[^,]+?)?,(.+)/;
@@ -12632,7 +12632,7 @@ module.exports = isDataUriResource;
 
 /***/ }),
 
-/***/ 6387:
+/***/ 1795:
 /***/ ((module) => {
 
 var HTTP_RESOURCE_PATTERN = /^http:\/\//;
@@ -12646,7 +12646,7 @@ module.exports = isHttpResource;
 
 /***/ }),
 
-/***/ 1046:
+/***/ 1110:
 /***/ ((module) => {
 
 var HTTPS_RESOURCE_PATTERN = /^https:\/\//;
@@ -12660,7 +12660,7 @@ module.exports = isHttpsResource;
 
 /***/ }),
 
-/***/ 9107:
+/***/ 8739:
 /***/ ((module) => {
 
 var IMPORT_PREFIX_PATTERN = /^@import/i;
@@ -12674,7 +12674,7 @@ module.exports = isImport;
 
 /***/ }),
 
-/***/ 3018:
+/***/ 8557:
 /***/ ((module) => {
 
 var REMOTE_RESOURCE_PATTERN = /^(\w+:\/\/|\/\/)/;
@@ -12689,7 +12689,7 @@ module.exports = isRemoteResource;
 
 /***/ }),
 
-/***/ 8738:
+/***/ 4690:
 /***/ ((module) => {
 
 // adapted from http://nedbatchelder.com/blog/200712.html#e20071211T054956
@@ -12727,7 +12727,7 @@ module.exports = naturalCompare;
 
 /***/ }),
 
-/***/ 2553:
+/***/ 6665:
 /***/ ((module) => {
 
 function override(source1, source2) {
@@ -12768,10 +12768,10 @@ module.exports = override;
 
 /***/ }),
 
-/***/ 209:
+/***/ 6033:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var Marker = __webpack_require__(3731);
+var Marker = __webpack_require__(595);
 
 function is(value, separator, isSeparatorRegex) {
   return isSeparatorRegex
@@ -12837,16 +12837,16 @@ module.exports = split;
 
 /***/ }),
 
-/***/ 7890:
+/***/ 3090:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 var emptyCharacter = '';
 
-var Breaks = (__webpack_require__(7179).Breaks);
-var Spaces = (__webpack_require__(7179).Spaces);
+var Breaks = (__webpack_require__(1931).Breaks);
+var Spaces = (__webpack_require__(1931).Spaces);
 
-var Marker = __webpack_require__(3731);
-var Token = __webpack_require__(4928);
+var Marker = __webpack_require__(595);
+var Token = __webpack_require__(112);
 
 function supportsAfterClosingBrace(token) {
   return token[1][1] == 'background' || token[1][1] == 'transform' || token[1][1] == 'src';
@@ -13100,10 +13100,10 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6397:
+/***/ 6749:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var helpers = __webpack_require__(7890);
+var helpers = __webpack_require__(3090);
 
 function store(serializeContext, token) {
   serializeContext.output.push(typeof token == 'string' ? token : token[1]);
@@ -13159,10 +13159,10 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1765:
+/***/ 4629:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var all = (__webpack_require__(7890).all);
+var all = (__webpack_require__(3090).all);
 
 function store(serializeContext, token) {
   var value = typeof token == 'string'
@@ -13214,13 +13214,13 @@ module.exports = serializeStyles;
 
 /***/ }),
 
-/***/ 2564:
+/***/ 4548:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var SourceMapGenerator = (__webpack_require__(2618).SourceMapGenerator);
-var all = (__webpack_require__(7890).all);
+var SourceMapGenerator = (__webpack_require__(7050).SourceMapGenerator);
+var all = (__webpack_require__(3090).all);
 
-var isRemoteResource = __webpack_require__(3018);
+var isRemoteResource = __webpack_require__(8557);
 
 var isWindows = process.platform == 'win32';
 
@@ -13325,7 +13325,7 @@ module.exports = serializeStylesAndSourceMap;
 
 /***/ }),
 
-/***/ 6934:
+/***/ 9430:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 /* -*- Mode: js; js-indent-level: 2; -*- */
@@ -13335,7 +13335,7 @@ module.exports = serializeStylesAndSourceMap;
  * http://opensource.org/licenses/BSD-3-Clause
  */
 
-var util = __webpack_require__(2492);
+var util = __webpack_require__(2684);
 var has = Object.prototype.hasOwnProperty;
 var hasNativeMap = typeof Map !== "undefined";
 
@@ -13453,7 +13453,7 @@ exports.C = ArraySet;
 
 /***/ }),
 
-/***/ 7935:
+/***/ 8031:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 /* -*- Mode: js; js-indent-level: 2; -*- */
@@ -13493,7 +13493,7 @@ exports.C = ArraySet;
  * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
  */
 
-var base64 = __webpack_require__(691);
+var base64 = __webpack_require__(6931);
 
 // A single base 64 digit can contain 6 bits of data. For the base 64 variable
 // length quantities we use in the source map spec, the first bit is the sign,
@@ -13600,7 +13600,7 @@ exports.decode = function base64VLQ_decode(aStr, aIndex, aOutParam) {
 
 /***/ }),
 
-/***/ 691:
+/***/ 6931:
 /***/ ((__unused_webpack_module, exports) => {
 
 /* -*- Mode: js; js-indent-level: 2; -*- */
@@ -13674,7 +13674,7 @@ exports.decode = function (charCode) {
 
 /***/ }),
 
-/***/ 2326:
+/***/ 9686:
 /***/ ((__unused_webpack_module, exports) => {
 
 /* -*- Mode: js; js-indent-level: 2; -*- */
@@ -13792,7 +13792,7 @@ exports.search = function search(aNeedle, aHaystack, aCompare, aBias) {
 
 /***/ }),
 
-/***/ 2861:
+/***/ 3498:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 /* -*- Mode: js; js-indent-level: 2; -*- */
@@ -13802,7 +13802,7 @@ exports.search = function search(aNeedle, aHaystack, aCompare, aBias) {
  * http://opensource.org/licenses/BSD-3-Clause
  */
 
-var util = __webpack_require__(2492);
+var util = __webpack_require__(2684);
 
 /**
  * Determine whether mappingB is after mappingA with respect to generated
@@ -13878,7 +13878,7 @@ exports.P = MappingList;
 
 /***/ }),
 
-/***/ 9598:
+/***/ 6574:
 /***/ ((__unused_webpack_module, exports) => {
 
 /* -*- Mode: js; js-indent-level: 2; -*- */
@@ -13999,7 +13999,7 @@ exports.g = function (ary, comparator) {
 
 /***/ }),
 
-/***/ 9907:
+/***/ 3811:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 var __webpack_unused_export__;
@@ -14010,11 +14010,11 @@ var __webpack_unused_export__;
  * http://opensource.org/licenses/BSD-3-Clause
  */
 
-var util = __webpack_require__(2492);
-var binarySearch = __webpack_require__(2326);
-var ArraySet = (__webpack_require__(6934)/* .ArraySet */ .C);
-var base64VLQ = __webpack_require__(7935);
-var quickSort = (__webpack_require__(9598)/* .quickSort */ .g);
+var util = __webpack_require__(2684);
+var binarySearch = __webpack_require__(9686);
+var ArraySet = (__webpack_require__(9430)/* .ArraySet */ .C);
+var base64VLQ = __webpack_require__(8031);
+var quickSort = (__webpack_require__(6574)/* .quickSort */ .g);
 
 function SourceMapConsumer(aSourceMap, aSourceMapURL) {
   var sourceMap = aSourceMap;
@@ -15152,7 +15152,7 @@ __webpack_unused_export__ = IndexedSourceMapConsumer;
 
 /***/ }),
 
-/***/ 2574:
+/***/ 4910:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 /* -*- Mode: js; js-indent-level: 2; -*- */
@@ -15162,10 +15162,10 @@ __webpack_unused_export__ = IndexedSourceMapConsumer;
  * http://opensource.org/licenses/BSD-3-Clause
  */
 
-var base64VLQ = __webpack_require__(7935);
-var util = __webpack_require__(2492);
-var ArraySet = (__webpack_require__(6934)/* .ArraySet */ .C);
-var MappingList = (__webpack_require__(2861)/* .MappingList */ .P);
+var base64VLQ = __webpack_require__(8031);
+var util = __webpack_require__(2684);
+var ArraySet = (__webpack_require__(9430)/* .ArraySet */ .C);
+var MappingList = (__webpack_require__(3498)/* .MappingList */ .P);
 
 /**
  * An instance of the SourceMapGenerator represents a source map which is
@@ -15584,7 +15584,7 @@ exports.SourceMapGenerator = SourceMapGenerator;
 
 /***/ }),
 
-/***/ 9706:
+/***/ 8442:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 var __webpack_unused_export__;
@@ -15595,8 +15595,8 @@ var __webpack_unused_export__;
  * http://opensource.org/licenses/BSD-3-Clause
  */
 
-var SourceMapGenerator = (__webpack_require__(2574).SourceMapGenerator);
-var util = __webpack_require__(2492);
+var SourceMapGenerator = (__webpack_require__(4910).SourceMapGenerator);
+var util = __webpack_require__(2684);
 
 // Matches a Windows-style `\r\n` newline or a `\n` newline used by all other
 // operating systems these days (capturing the result).
@@ -16005,7 +16005,7 @@ __webpack_unused_export__ = SourceNode;
 
 /***/ }),
 
-/***/ 2492:
+/***/ 2684:
 /***/ ((__unused_webpack_module, exports) => {
 
 /* -*- Mode: js; js-indent-level: 2; -*- */
@@ -16500,7 +16500,7 @@ exports.computeSourceURL = computeSourceURL;
 
 /***/ }),
 
-/***/ 2618:
+/***/ 7050:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 /*
@@ -16508,14 +16508,14 @@ exports.computeSourceURL = computeSourceURL;
  * Licensed under the New BSD license. See LICENSE.txt or:
  * http://opensource.org/licenses/BSD-3-Clause
  */
-exports.SourceMapGenerator = __webpack_require__(2574).SourceMapGenerator;
-exports.SourceMapConsumer = __webpack_require__(9907).SourceMapConsumer;
-/* unused reexport */ __webpack_require__(9706);
+exports.SourceMapGenerator = __webpack_require__(4910).SourceMapGenerator;
+exports.SourceMapConsumer = __webpack_require__(3811).SourceMapConsumer;
+/* unused reexport */ __webpack_require__(8442);
 
 
 /***/ }),
 
-/***/ 8012:
+/***/ 7708:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -16526,7 +16526,7 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: _default_options, _run_cli, minify_sync
 
-;// CONCATENATED MODULE: ./node_modules/terser/lib/utils/index.js
+;// CONCATENATED MODULE: ../main/node_modules/terser/lib/utils/index.js
 /***********************************************************************
 
   A JavaScript tokenizer / parser / beautifier / compressor.
@@ -16806,7 +16806,7 @@ function clear_annotation(node, annotation) {
 
 
 
-;// CONCATENATED MODULE: ./node_modules/terser/lib/unicode.js
+;// CONCATENATED MODULE: ../main/node_modules/terser/lib/unicode.js
 
 // surrogate safe regexps adapted from https://github.com/mathiasbynens/unicode-8.0.0/tree/89b412d8a71ecca9ed593d9e9fa073ab64acfebe/Binary_Property
 /** Used for checking if a string is an identifier during output.
@@ -16933,7 +16933,7 @@ function is_identifier_string(str, allow_surrogates) {
 }
 
 
-;// CONCATENATED MODULE: ./node_modules/terser/lib/parse.js
+;// CONCATENATED MODULE: ../main/node_modules/terser/lib/parse.js
 /***********************************************************************
 
   A JavaScript tokenizer / parser / beautifier / compressor.
@@ -20998,7 +20998,7 @@ function parse_parse($TEXT, options) {
 
 
 
-;// CONCATENATED MODULE: ./node_modules/terser/lib/ast.js
+;// CONCATENATED MODULE: ../main/node_modules/terser/lib/ast.js
 /***********************************************************************
 
   A JavaScript tokenizer / parser / beautifier / compressor.
@@ -24374,7 +24374,7 @@ const _MANGLEPROP = 0b00010000;
 
 
 
-;// CONCATENATED MODULE: ./node_modules/terser/lib/transform.js
+;// CONCATENATED MODULE: ../main/node_modules/terser/lib/transform.js
 /***********************************************************************
 
   A JavaScript tokenizer / parser / beautifier / compressor.
@@ -24656,7 +24656,7 @@ def_transform(AST_PrefixedTemplateString, function(self, tw) {
 });
 
 
-;// CONCATENATED MODULE: ./node_modules/terser/lib/mozilla-ast.js
+;// CONCATENATED MODULE: ../main/node_modules/terser/lib/mozilla-ast.js
 /***********************************************************************
 
   A JavaScript tokenizer / parser / beautifier / compressor.
@@ -26634,7 +26634,7 @@ def_transform(AST_PrefixedTemplateString, function(self, tw) {
     }
 })();
 
-;// CONCATENATED MODULE: ./node_modules/terser/lib/utils/first_in_statement.js
+;// CONCATENATED MODULE: ../main/node_modules/terser/lib/utils/first_in_statement.js
 
 
 // return true if the node at the top of the stack (that means the
@@ -26678,7 +26678,7 @@ function left_is_object(node) {
 
 
 
-;// CONCATENATED MODULE: ./node_modules/terser/lib/output.js
+;// CONCATENATED MODULE: ../main/node_modules/terser/lib/output.js
 /***********************************************************************
 
   A JavaScript tokenizer / parser / beautifier / compressor.
@@ -29168,7 +29168,7 @@ function output_OutputStream(options) {
 
 
 
-;// CONCATENATED MODULE: ./node_modules/terser/lib/equivalent-to.js
+;// CONCATENATED MODULE: ../main/node_modules/terser/lib/equivalent-to.js
 
 
 const shallow_cmp = (node1, node2) => {
@@ -29416,7 +29416,7 @@ ast_AST_RegExp.prototype.shallow_cmp = function (other) {
 
 AST_Atom.prototype.shallow_cmp = pass_through;
 
-;// CONCATENATED MODULE: ./node_modules/terser/lib/scope.js
+;// CONCATENATED MODULE: ../main/node_modules/terser/lib/scope.js
 /***********************************************************************
 
   A JavaScript tokenizer / parser / beautifier / compressor.
@@ -30463,7 +30463,7 @@ const base54 = (() => {
 
 
 
-;// CONCATENATED MODULE: ./node_modules/terser/lib/size.js
+;// CONCATENATED MODULE: ../main/node_modules/terser/lib/size.js
 
 
 
@@ -30892,7 +30892,7 @@ AST_Await.prototype._size = () => 6;
 
 AST_Yield.prototype._size = () => 6;
 
-;// CONCATENATED MODULE: ./node_modules/terser/lib/compress/compressor-flags.js
+;// CONCATENATED MODULE: ../main/node_modules/terser/lib/compress/compressor-flags.js
 /***********************************************************************
 
   A JavaScript tokenizer / parser / beautifier / compressor.
@@ -30956,7 +30956,7 @@ const has_flag = (node, flag) => node.flags & flag;
 const set_flag = (node, flag) => { node.flags |= flag; };
 const clear_flag = (node, flag) => { node.flags &= ~flag; };
 
-;// CONCATENATED MODULE: ./node_modules/terser/lib/compress/common.js
+;// CONCATENATED MODULE: ../main/node_modules/terser/lib/compress/common.js
 /***********************************************************************
 
   A JavaScript tokenizer / parser / beautifier / compressor.
@@ -31288,7 +31288,7 @@ function retain_top_func(fn, compressor) {
         && compressor.top_retain(fn.name.definition());
 }
 
-;// CONCATENATED MODULE: ./node_modules/terser/lib/compress/native-objects.js
+;// CONCATENATED MODULE: ../main/node_modules/terser/lib/compress/native-objects.js
 /***********************************************************************
 
   A JavaScript tokenizer / parser / beautifier / compressor.
@@ -31828,7 +31828,7 @@ function is_builtin_pure_with_these_args(builtin, args) {
     return true;
 }
 
-;// CONCATENATED MODULE: ./node_modules/terser/lib/compress/inference.js
+;// CONCATENATED MODULE: ../main/node_modules/terser/lib/compress/inference.js
 /***********************************************************************
 
   A JavaScript tokenizer / parser / beautifier / compressor.
@@ -32879,7 +32879,7 @@ function is_used_in_expression(tw) {
     return true;
 }
 
-;// CONCATENATED MODULE: ./node_modules/terser/lib/compress/evaluate.js
+;// CONCATENATED MODULE: ../main/node_modules/terser/lib/compress/evaluate.js
 /***********************************************************************
 
   A JavaScript tokenizer / parser / beautifier / compressor.
@@ -33380,7 +33380,7 @@ def_eval(AST_Call, function (compressor, depth, ast_chain) {
 // Also a subclass of AST_Call
 def_eval(AST_New, return_this);
 
-;// CONCATENATED MODULE: ./node_modules/terser/lib/compress/drop-side-effect-free.js
+;// CONCATENATED MODULE: ../main/node_modules/terser/lib/compress/drop-side-effect-free.js
 /***********************************************************************
 
   A JavaScript tokenizer / parser / beautifier / compressor.
@@ -33737,7 +33737,7 @@ def_drop_side_effect_free(AST_TemplateString, function (compressor) {
     return values && make_sequence(this, values);
 });
 
-;// CONCATENATED MODULE: ./node_modules/terser/lib/compress/drop-unused.js
+;// CONCATENATED MODULE: ../main/node_modules/terser/lib/compress/drop-unused.js
 /***********************************************************************
 
   A JavaScript tokenizer / parser / beautifier / compressor.
@@ -34189,7 +34189,7 @@ AST_Scope.DEFMETHOD("drop_unused", function(compressor) {
     }
 });
 
-;// CONCATENATED MODULE: ./node_modules/terser/lib/compress/reduce-vars.js
+;// CONCATENATED MODULE: ../main/node_modules/terser/lib/compress/reduce-vars.js
 /***********************************************************************
 
   A JavaScript tokenizer / parser / beautifier / compressor.
@@ -35000,7 +35000,7 @@ def_reduce_vars(AST_While, function(tw, descend, compressor) {
     return true;
 });
 
-;// CONCATENATED MODULE: ./node_modules/terser/lib/compress/tighten-body.js
+;// CONCATENATED MODULE: ../main/node_modules/terser/lib/compress/tighten-body.js
 /***********************************************************************
 
   A JavaScript tokenizer / parser / beautifier / compressor.
@@ -36434,7 +36434,7 @@ function tighten_body(statements, compressor) {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/terser/lib/compress/inline.js
+;// CONCATENATED MODULE: ../main/node_modules/terser/lib/compress/inline.js
 /***********************************************************************
 
   A JavaScript tokenizer / parser / beautifier / compressor.
@@ -37058,7 +37058,7 @@ function dont_inline_lambda_in_loop(compressor, maybe_lambda) {
     );
 }
 
-;// CONCATENATED MODULE: ./node_modules/terser/lib/compress/global-defs.js
+;// CONCATENATED MODULE: ../main/node_modules/terser/lib/compress/global-defs.js
 
 
 
@@ -37138,7 +37138,7 @@ function dont_inline_lambda_in_loop(compressor, maybe_lambda) {
     node.DEFMETHOD("_find_defs", func);
 });
 
-;// CONCATENATED MODULE: ./node_modules/terser/lib/compress/index.js
+;// CONCATENATED MODULE: ../main/node_modules/terser/lib/compress/index.js
 /***********************************************************************
 
   A JavaScript tokenizer / parser / beautifier / compressor.
@@ -41117,11 +41117,11 @@ def_optimize(AST_Destructuring, function(self, compressor) {
 
 
 
-// EXTERNAL MODULE: ./node_modules/@jridgewell/trace-mapping/dist/trace-mapping.mjs + 1 modules
-var trace_mapping = __webpack_require__(6141);
-// EXTERNAL MODULE: ./node_modules/@jridgewell/gen-mapping/dist/gen-mapping.mjs
-var gen_mapping = __webpack_require__(4029);
-;// CONCATENATED MODULE: ./node_modules/@jridgewell/source-map/dist/source-map.mjs
+// EXTERNAL MODULE: ../main/node_modules/@jridgewell/trace-mapping/dist/trace-mapping.mjs + 1 modules
+var trace_mapping = __webpack_require__(2506);
+// EXTERNAL MODULE: ../main/node_modules/@jridgewell/gen-mapping/dist/gen-mapping.mjs
+var gen_mapping = __webpack_require__(1389);
+;// CONCATENATED MODULE: ../main/node_modules/@jridgewell/source-map/dist/source-map.mjs
 // src/source-map.ts
 
 
@@ -41206,7 +41206,7 @@ var SourceMapGenerator = class _SourceMapGenerator {
 
 //# sourceMappingURL=source-map.mjs.map
 
-;// CONCATENATED MODULE: ./node_modules/terser/lib/sourcemap.js
+;// CONCATENATED MODULE: ../main/node_modules/terser/lib/sourcemap.js
 /***********************************************************************
 
   A JavaScript tokenizer / parser / beautifier / compressor.
@@ -41354,7 +41354,7 @@ function* SourceMap(options) {
 
 
 
-;// CONCATENATED MODULE: ./node_modules/terser/tools/domprops.js
+;// CONCATENATED MODULE: ../main/node_modules/terser/tools/domprops.js
 var domprops = [
     "$&",
     "$'",
@@ -50582,7 +50582,7 @@ var domprops = [
     "zoomRectScreen",
 ];
 
-;// CONCATENATED MODULE: ./node_modules/terser/lib/propmangle.js
+;// CONCATENATED MODULE: ../main/node_modules/terser/lib/propmangle.js
 /***********************************************************************
 
   A JavaScript tokenizer / parser / beautifier / compressor.
@@ -50986,7 +50986,7 @@ function mangle_properties(ast, options, annotated_props = find_annotated_props(
 
 
 
-;// CONCATENATED MODULE: ./node_modules/terser/lib/minify.js
+;// CONCATENATED MODULE: ../main/node_modules/terser/lib/minify.js
 
 /* eslint-env browser, es6, node */
 
@@ -51383,7 +51383,7 @@ function minify_sync(files, options, _fs_module) {
 
 
 
-;// CONCATENATED MODULE: ./node_modules/terser/lib/cli.js
+;// CONCATENATED MODULE: ../main/node_modules/terser/lib/cli.js
 
 
 
@@ -51856,7 +51856,7 @@ async function run_cli({ program, packageJson, fs, path }) {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/terser/main.js
+;// CONCATENATED MODULE: ../main/node_modules/terser/main.js
 
 
 
