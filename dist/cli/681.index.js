@@ -1,8 +1,8 @@
-export const id = 761;
-export const ids = [761];
+export const id = 681;
+export const ids = [681];
 export const modules = {
 
-/***/ 2761:
+/***/ 3681:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -12,13 +12,13 @@ __webpack_require__.d(__webpack_exports__, {
   minifySource: () => (/* binding */ minifySource)
 });
 
-// EXTERNAL MODULE: ../main/node_modules/clean-css/index.js
-var clean_css = __webpack_require__(419);
+// EXTERNAL MODULE: ./node_modules/clean-css/index.js
+var clean_css = __webpack_require__(7315);
 var clean_css_default = /*#__PURE__*/__webpack_require__.n(clean_css);
-// EXTERNAL MODULE: ../main/node_modules/postcss/lib/postcss.mjs
-var postcss = __webpack_require__(9920);
-// EXTERNAL MODULE: ../main/node_modules/terser/main.js + 29 modules
-var main = __webpack_require__(7708);
+// EXTERNAL MODULE: ./node_modules/postcss/lib/postcss.mjs
+var postcss = __webpack_require__(1376);
+// EXTERNAL MODULE: ./node_modules/terser/main.js + 29 modules
+var main = __webpack_require__(8012);
 ;// CONCATENATED MODULE: ./src/pipeline/css-unsupported.ts
 const AT_RULES = new Set(['scope', 'starting-style']);
 /** The first construct in `root` that clean-css does not support, if any. */
@@ -46,11 +46,11 @@ function unsupportedByCleanCss(root) {
 }
 
 // EXTERNAL MODULE: ./src/pipeline/minifiable.ts
-var minifiable = __webpack_require__(9932);
+var minifiable = __webpack_require__(6502);
 // EXTERNAL MODULE: ./src/pipeline/references/css-prelude.ts
-var css_prelude = __webpack_require__(7492);
+var css_prelude = __webpack_require__(2990);
 // EXTERNAL MODULE: ./src/pipeline/source-text.ts
-var source_text = __webpack_require__(2003);
+var source_text = __webpack_require__(4061);
 ;// CONCATENATED MODULE: ./src/pipeline/minify.ts
 
 
@@ -125,13 +125,13 @@ function checkedCss(text, file, minify) {
 
 /***/ }),
 
-/***/ 7492:
+/***/ 2990:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   R: () => (/* binding */ cssPrelude)
 /* harmony export */ });
-/* harmony import */ var _css_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7018);
+/* harmony import */ var _css_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3976);
 // A stylesheet's leading @charset, @layer statements and @import rules, set aside from what
 // clean-css sees and written back the way it writes them. clean-css rewrites every @import URL
 // whatever its options: relative to the working folder, or to the file's folder when given a file

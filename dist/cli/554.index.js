@@ -1,16 +1,16 @@
-export const id = 922;
-export const ids = [922];
+export const id = 554;
+export const ids = [554];
 export const modules = {
 
-/***/ 419:
+/***/ 7315:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-module.exports = __webpack_require__(9826);
+module.exports = __webpack_require__(5714);
 
 
 /***/ }),
 
-/***/ 9826:
+/***/ 5714:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 /**
@@ -18,28 +18,28 @@ module.exports = __webpack_require__(9826);
  * Released under the terms of MIT license
  */
 
-var level0Optimize = __webpack_require__(608);
-var level1Optimize = __webpack_require__(1001);
-var level2Optimize = __webpack_require__(5154);
-var validator = __webpack_require__(9881);
+var level0Optimize = __webpack_require__(5504);
+var level1Optimize = __webpack_require__(5881);
+var level2Optimize = __webpack_require__(9058);
+var validator = __webpack_require__(8121);
 
-var compatibilityFrom = __webpack_require__(122);
-var fetchFrom = __webpack_require__(7366);
-var formatFrom = (__webpack_require__(1931).formatFrom);
-var inlineFrom = __webpack_require__(1397);
-var inlineRequestFrom = __webpack_require__(5);
-var inlineTimeoutFrom = __webpack_require__(4407);
-var OptimizationLevel = (__webpack_require__(366).OptimizationLevel);
-var optimizationLevelFrom = (__webpack_require__(366).optimizationLevelFrom);
-var pluginsFrom = __webpack_require__(602);
-var rebaseFrom = __webpack_require__(292);
-var rebaseToFrom = __webpack_require__(4264);
+var compatibilityFrom = __webpack_require__(5706);
+var fetchFrom = __webpack_require__(9622);
+var formatFrom = (__webpack_require__(7179).formatFrom);
+var inlineFrom = __webpack_require__(1685);
+var inlineRequestFrom = __webpack_require__(2357);
+var inlineTimeoutFrom = __webpack_require__(7447);
+var OptimizationLevel = (__webpack_require__(4238).OptimizationLevel);
+var optimizationLevelFrom = (__webpack_require__(4238).optimizationLevelFrom);
+var pluginsFrom = __webpack_require__(6698);
+var rebaseFrom = __webpack_require__(1604);
+var rebaseToFrom = __webpack_require__(6280);
 
-var inputSourceMapTracker = __webpack_require__(991);
-var readSources = __webpack_require__(6600);
+var inputSourceMapTracker = __webpack_require__(7199);
+var readSources = __webpack_require__(9448);
 
-var serializeStyles = __webpack_require__(4629);
-var serializeStylesAndSourceMap = __webpack_require__(2167);
+var serializeStyles = __webpack_require__(1765);
+var serializeStylesAndSourceMap = __webpack_require__(2564);
 
 var CleanCSS = module.exports = function CleanCSS(options) {
   options = options || {};
@@ -258,12 +258,12 @@ function calculateStatsFrom(styles, context) {
 
 /***/ }),
 
-/***/ 7334:
+/***/ 4726:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var wrapSingle = (__webpack_require__(4110).single);
+var wrapSingle = (__webpack_require__(9406).single);
 
-var Token = __webpack_require__(112);
+var Token = __webpack_require__(4928);
 
 function deep(property) {
   var cloned = shallow(property);
@@ -298,19 +298,19 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3658:
+/***/ 1645:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 // Contains the interpretation of CSS properties, as used by the property optimizer
 
-var breakUp = __webpack_require__(2687);
-var canOverride = __webpack_require__(4701);
-var restore = __webpack_require__(28);
+var breakUp = __webpack_require__(1407);
+var canOverride = __webpack_require__(3245);
+var restore = __webpack_require__(5836);
 
-var propertyOptimizers = __webpack_require__(9620);
-var valueOptimizers = __webpack_require__(6382);
+var propertyOptimizers = __webpack_require__(756);
+var valueOptimizers = __webpack_require__(3166);
 
-var override = __webpack_require__(6665);
+var override = __webpack_require__(2553);
 
 // Properties to process
 // Extend this object in order to add support for more properties in the optimizer.
@@ -1945,17 +1945,17 @@ module.exports = override(configuration, vendorPrefixedConfiguration);
 
 /***/ }),
 
-/***/ 2687:
+/***/ 1407:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var InvalidPropertyError = __webpack_require__(6943);
+var InvalidPropertyError = __webpack_require__(1327);
 
-var wrapSingle = (__webpack_require__(4110).single);
+var wrapSingle = (__webpack_require__(9406).single);
 
-var Token = __webpack_require__(112);
-var Marker = __webpack_require__(595);
+var Token = __webpack_require__(4928);
+var Marker = __webpack_require__(3731);
 
-var formatPosition = __webpack_require__(4832);
+var formatPosition = __webpack_require__(1232);
 
 function _anyIsInherit(values) {
   var i, l;
@@ -2608,10 +2608,10 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4701:
+/***/ 3245:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var understandable = __webpack_require__(5290);
+var understandable = __webpack_require__(1226);
 
 function animationIterationCount(validator, value1, value2) {
   if (!understandable(validator, value1, value2, 0, true)
@@ -2929,10 +2929,10 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5290:
+/***/ 1226:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var sameVendorPrefixes = (__webpack_require__(1154).same);
+var sameVendorPrefixes = (__webpack_require__(5762).same);
 
 function understandable(validator, value1, value2, _position, isPaired) {
   if (!sameVendorPrefixes(value1, value2)) {
@@ -2951,13 +2951,13 @@ module.exports = understandable;
 
 /***/ }),
 
-/***/ 28:
+/***/ 5836:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var shallowClone = (__webpack_require__(7334).shallow);
+var shallowClone = (__webpack_require__(4726).shallow);
 
-var Token = __webpack_require__(112);
-var Marker = __webpack_require__(595);
+var Token = __webpack_require__(4928);
+var Marker = __webpack_require__(3731);
 
 function isInheritOnly(values) {
   for (var i = 0, l = values.length; i < l; i++) {
@@ -3252,7 +3252,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4754:
+/***/ 6274:
 /***/ ((module) => {
 
 var Hack = {
@@ -3267,7 +3267,7 @@ module.exports = Hack;
 
 /***/ }),
 
-/***/ 6943:
+/***/ 1327:
 /***/ ((module) => {
 
 function InvalidPropertyError(message) {
@@ -3284,7 +3284,7 @@ module.exports = InvalidPropertyError;
 
 /***/ }),
 
-/***/ 608:
+/***/ 5504:
 /***/ ((module) => {
 
 function level0Optimize(tokens) {
@@ -3297,35 +3297,35 @@ module.exports = level0Optimize;
 
 /***/ }),
 
-/***/ 1001:
+/***/ 5881:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var sortSelectors = __webpack_require__(7361);
-var tidyRules = __webpack_require__(5660);
-var tidyBlock = __webpack_require__(4026);
-var tidyAtRule = __webpack_require__(889);
+var sortSelectors = __webpack_require__(7937);
+var tidyRules = __webpack_require__(2924);
+var tidyBlock = __webpack_require__(1338);
+var tidyAtRule = __webpack_require__(3449);
 
-var Hack = __webpack_require__(4754);
-var removeUnused = __webpack_require__(2470);
-var restoreFromOptimizing = __webpack_require__(9615);
-var wrapForOptimizing = (__webpack_require__(4110).all);
+var Hack = __webpack_require__(6274);
+var removeUnused = __webpack_require__(2422);
+var restoreFromOptimizing = __webpack_require__(6959);
+var wrapForOptimizing = (__webpack_require__(9406).all);
 
-var configuration = __webpack_require__(3658);
-var optimizers = __webpack_require__(6382);
+var configuration = __webpack_require__(1645);
+var optimizers = __webpack_require__(3166);
 
-var OptimizationLevel = (__webpack_require__(366).OptimizationLevel);
+var OptimizationLevel = (__webpack_require__(4238).OptimizationLevel);
 
-var Token = __webpack_require__(112);
-var Marker = __webpack_require__(595);
+var Token = __webpack_require__(4928);
+var Marker = __webpack_require__(3731);
 
-var formatPosition = __webpack_require__(4832);
+var formatPosition = __webpack_require__(1232);
 
-var serializeRules = (__webpack_require__(6749).rules);
+var serializeRules = (__webpack_require__(6397).rules);
 
 var CHARSET_TOKEN = '@charset';
 var CHARSET_REGEXP = new RegExp('^' + CHARSET_TOKEN, 'i');
 
-var DEFAULT_ROUNDING_PRECISION = (__webpack_require__(5725).DEFAULT);
+var DEFAULT_ROUNDING_PRECISION = (__webpack_require__(7277).DEFAULT);
 
 var VARIABLE_PROPERTY_NAME_PATTERN = /^--\S+$/;
 var PROPERTY_NAME_PATTERN = /^(?:-chrome-|-[\w-]+\w|\w[\w-]+\w|\w{1,})$/;
@@ -3629,27 +3629,27 @@ module.exports = level1Optimize;
 
 /***/ }),
 
-/***/ 9620:
+/***/ 756:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 module.exports = {
-  background: (__webpack_require__(4795).level1).property,
-  boxShadow: (__webpack_require__(9815).level1).property,
-  borderRadius: (__webpack_require__(9156).level1).property,
-  filter: (__webpack_require__(3277).level1).property,
-  fontWeight: (__webpack_require__(6951).level1).property,
-  margin: (__webpack_require__(2121).level1).property,
-  outline: (__webpack_require__(6017).level1).property,
-  padding: (__webpack_require__(5030).level1).property
+  background: (__webpack_require__(6507).level1).property,
+  boxShadow: (__webpack_require__(8231).level1).property,
+  borderRadius: (__webpack_require__(5524).level1).property,
+  filter: (__webpack_require__(7837).level1).property,
+  fontWeight: (__webpack_require__(3015).level1).property,
+  margin: (__webpack_require__(4857).level1).property,
+  outline: (__webpack_require__(8337).level1).property,
+  padding: (__webpack_require__(86).level1).property
 };
 
 
 /***/ }),
 
-/***/ 4795:
+/***/ 6507:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var OptimizationLevel = (__webpack_require__(366).OptimizationLevel);
+var OptimizationLevel = (__webpack_require__(4238).OptimizationLevel);
 
 var plugin = {
   level1: {
@@ -3676,10 +3676,10 @@ module.exports = plugin;
 
 /***/ }),
 
-/***/ 9156:
+/***/ 5524:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var OptimizationLevel = (__webpack_require__(366).OptimizationLevel);
+var OptimizationLevel = (__webpack_require__(4238).OptimizationLevel);
 
 var plugin = {
   level1: {
@@ -3712,7 +3712,7 @@ module.exports = plugin;
 
 /***/ }),
 
-/***/ 9815:
+/***/ 8231:
 /***/ ((module) => {
 
 var plugin = {
@@ -3734,10 +3734,10 @@ module.exports = plugin;
 
 /***/ }),
 
-/***/ 3277:
+/***/ 7837:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var OptimizationLevel = (__webpack_require__(366).OptimizationLevel);
+var OptimizationLevel = (__webpack_require__(4238).OptimizationLevel);
 
 var ALPHA_OR_CHROMA_FILTER_PATTERN = /progid:DXImageTransform\.Microsoft\.(Alpha|Chroma)(\W)/;
 var NO_SPACE_AFTER_COMMA_PATTERN = /,(\S)/g;
@@ -3775,10 +3775,10 @@ module.exports = plugin;
 
 /***/ }),
 
-/***/ 6951:
+/***/ 3015:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var OptimizationLevel = (__webpack_require__(366).OptimizationLevel);
+var OptimizationLevel = (__webpack_require__(4238).OptimizationLevel);
 
 var plugin = {
   level1: {
@@ -3805,10 +3805,10 @@ module.exports = plugin;
 
 /***/ }),
 
-/***/ 2121:
+/***/ 4857:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var OptimizationLevel = (__webpack_require__(366).OptimizationLevel);
+var OptimizationLevel = (__webpack_require__(4238).OptimizationLevel);
 
 var plugin = {
   level1: {
@@ -3833,10 +3833,10 @@ module.exports = plugin;
 
 /***/ }),
 
-/***/ 6017:
+/***/ 8337:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var OptimizationLevel = (__webpack_require__(366).OptimizationLevel);
+var OptimizationLevel = (__webpack_require__(4238).OptimizationLevel);
 
 var plugin = {
   level1: {
@@ -3859,10 +3859,10 @@ module.exports = plugin;
 
 /***/ }),
 
-/***/ 5030:
+/***/ 86:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var OptimizationLevel = (__webpack_require__(366).OptimizationLevel);
+var OptimizationLevel = (__webpack_require__(4238).OptimizationLevel);
 
 function isNegative(value) {
   return value && value[1][0] == '-' && parseFloat(value[1]) < 0;
@@ -3898,10 +3898,10 @@ module.exports = plugin;
 
 /***/ }),
 
-/***/ 7361:
+/***/ 7937:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var naturalCompare = __webpack_require__(4690);
+var naturalCompare = __webpack_require__(8738);
 
 function naturalSorter(scope1, scope2) {
   return naturalCompare(scope1[1], scope2[1]);
@@ -3928,7 +3928,7 @@ module.exports = sortSelectors;
 
 /***/ }),
 
-/***/ 889:
+/***/ 3449:
 /***/ ((module) => {
 
 function tidyAtRule(value) {
@@ -3944,7 +3944,7 @@ module.exports = tidyAtRule;
 
 /***/ }),
 
-/***/ 4026:
+/***/ 1338:
 /***/ ((module) => {
 
 var SUPPORTED_COMPACT_BLOCK_MATCHER = /^@media\W/;
@@ -3985,12 +3985,12 @@ module.exports = tidyBlock;
 
 /***/ }),
 
-/***/ 5660:
+/***/ 2924:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var Spaces = (__webpack_require__(1931).Spaces);
-var Marker = __webpack_require__(595);
-var formatPosition = __webpack_require__(4832);
+var Spaces = (__webpack_require__(7179).Spaces);
+var Marker = __webpack_require__(3731);
+var formatPosition = __webpack_require__(1232);
 
 var CASE_ATTRIBUTE_PATTERN = /[\s"'][iI]\s*\]/;
 var CASE_RESTORE_PATTERN = /([\d\w])([iI])\]/g;
@@ -4257,35 +4257,35 @@ module.exports = tidyRules;
 
 /***/ }),
 
-/***/ 6382:
+/***/ 3166:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 module.exports = {
-  color: (__webpack_require__(9842).level1).value,
-  degrees: (__webpack_require__(3788).level1).value,
-  fraction: (__webpack_require__(8755).level1).value,
-  precision: (__webpack_require__(2541).level1).value,
-  textQuotes: (__webpack_require__(7830).level1).value,
-  time: (__webpack_require__(724).level1).value,
-  unit: (__webpack_require__(1591).level1).value,
-  urlPrefix: (__webpack_require__(4189).level1).value,
-  urlQuotes: (__webpack_require__(1120).level1).value,
-  urlWhiteSpace: (__webpack_require__(6844).level1).value,
-  whiteSpace: (__webpack_require__(7676).level1).value,
-  zero: (__webpack_require__(827).level1).value
+  color: (__webpack_require__(1394).level1).value,
+  degrees: (__webpack_require__(8428).level1).value,
+  fraction: (__webpack_require__(4323).level1).value,
+  precision: (__webpack_require__(2141).level1).value,
+  textQuotes: (__webpack_require__(3225).level1).value,
+  time: (__webpack_require__(852).level1).value,
+  unit: (__webpack_require__(1703).level1).value,
+  urlPrefix: (__webpack_require__(3661).level1).value,
+  urlQuotes: (__webpack_require__(2128).level1).value,
+  urlWhiteSpace: (__webpack_require__(9055).level1).value,
+  whiteSpace: (__webpack_require__(6988).level1).value,
+  zero: (__webpack_require__(4699).level1).value
 };
 
 
 /***/ }),
 
-/***/ 9842:
+/***/ 1394:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var shortenHex = __webpack_require__(2092);
-var shortenHsl = __webpack_require__(4694);
-var shortenRgb = __webpack_require__(1618);
+var shortenHex = __webpack_require__(6716);
+var shortenHsl = __webpack_require__(4774);
+var shortenRgb = __webpack_require__(8290);
 
-var split = __webpack_require__(6033);
+var split = __webpack_require__(209);
 
 var ANY_COLOR_FUNCTION_PATTERN = /(rgb|rgba|hsl|hsla)\(([^()]+)\)/gi;
 var COLOR_PREFIX_PATTERN = /#|rgb|hsl/gi;
@@ -4374,7 +4374,7 @@ module.exports = plugin;
 
 /***/ }),
 
-/***/ 2092:
+/***/ 6716:
 /***/ ((module) => {
 
 var COLORS = {
@@ -4570,7 +4570,7 @@ module.exports = shortenHex;
 
 /***/ }),
 
-/***/ 4694:
+/***/ 4774:
 /***/ ((module) => {
 
 // HSL to RGB converter. Both methods adapted from:
@@ -4631,7 +4631,7 @@ module.exports = shortenHsl;
 
 /***/ }),
 
-/***/ 1618:
+/***/ 8290:
 /***/ ((module) => {
 
 function shortenRgb(red, green, blue) {
@@ -4648,7 +4648,7 @@ module.exports = shortenRgb;
 
 /***/ }),
 
-/***/ 3788:
+/***/ 8428:
 /***/ ((module) => {
 
 var ZERO_DEG_PATTERN = /\(0deg\)/g;
@@ -4674,13 +4674,13 @@ module.exports = plugin;
 
 /***/ }),
 
-/***/ 8755:
+/***/ 4323:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var split = __webpack_require__(6033);
-var startsAsUrl = __webpack_require__(8169);
+var split = __webpack_require__(209);
+var startsAsUrl = __webpack_require__(8921);
 
-var OptimizationLevel = (__webpack_require__(366).OptimizationLevel);
+var OptimizationLevel = (__webpack_require__(4238).OptimizationLevel);
 
 var EXPRESSION_PATTERN = /^expression\(.*\)$/;
 var ANY_FUNCTION_PATTERN = /^(-(?:moz|ms|o|webkit)-[a-z-]+|[a-z-]+)\((.+)\)$/;
@@ -4753,7 +4753,7 @@ module.exports = plugin;
 
 /***/ }),
 
-/***/ 2541:
+/***/ 2141:
 /***/ ((module) => {
 
 var plugin = {
@@ -4782,7 +4782,7 @@ module.exports = plugin;
 
 /***/ }),
 
-/***/ 8169:
+/***/ 8921:
 /***/ ((module) => {
 
 var URL_PREFIX_PATTERN = /^url\(/i;
@@ -4796,10 +4796,10 @@ module.exports = startsAsUrl;
 
 /***/ }),
 
-/***/ 7830:
+/***/ 3225:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var OptimizationLevel = (__webpack_require__(366).OptimizationLevel);
+var OptimizationLevel = (__webpack_require__(4238).OptimizationLevel);
 
 var LOCAL_PREFIX_PATTERN = /^local\(/i;
 var QUOTED_PATTERN = /^('.*'|".*")$/;
@@ -4834,10 +4834,10 @@ module.exports = plugin;
 
 /***/ }),
 
-/***/ 724:
+/***/ 852:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var OptimizationLevel = (__webpack_require__(366).OptimizationLevel);
+var OptimizationLevel = (__webpack_require__(4238).OptimizationLevel);
 
 var TIME_VALUE = /^(-?[\d.]+)(m?s)$/;
 
@@ -4872,7 +4872,7 @@ module.exports = plugin;
 
 /***/ }),
 
-/***/ 1591:
+/***/ 1703:
 /***/ ((module) => {
 
 var WHOLE_PIXEL_VALUE = /(?:^|\s|\()(-?\d+)px/;
@@ -4925,12 +4925,12 @@ module.exports = plugin;
 
 /***/ }),
 
-/***/ 4189:
+/***/ 3661:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var startsAsUrl = __webpack_require__(8169);
+var startsAsUrl = __webpack_require__(8921);
 
-var OptimizationLevel = (__webpack_require__(366).OptimizationLevel);
+var OptimizationLevel = (__webpack_require__(4238).OptimizationLevel);
 
 var URL_PREFIX_PATTERN = /^url\(/i;
 
@@ -4955,7 +4955,7 @@ module.exports = plugin;
 
 /***/ }),
 
-/***/ 1120:
+/***/ 2128:
 /***/ ((module) => {
 
 var QUOTED_URL_PATTERN = /^url\(['"].+['"]\)$/;
@@ -4984,10 +4984,10 @@ module.exports = plugin;
 
 /***/ }),
 
-/***/ 6844:
+/***/ 9055:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var startsAsUrl = __webpack_require__(8169);
+var startsAsUrl = __webpack_require__(8921);
 
 var WHITESPACE_PATTERN = /\\?\n|\\?\r\n/g;
 var WHITESPACE_PREFIX_PATTERN = /(\()\s+/g;
@@ -5013,12 +5013,12 @@ module.exports = plugin;
 
 /***/ }),
 
-/***/ 7676:
+/***/ 6988:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var OptimizationLevel = (__webpack_require__(366).OptimizationLevel);
+var OptimizationLevel = (__webpack_require__(4238).OptimizationLevel);
 
-var Marker = __webpack_require__(595);
+var Marker = __webpack_require__(3731);
 
 var CALC_DIVISION_WHITESPACE_PATTERN = /\) ?\/ ?/g;
 var COMMA_AND_SPACE_PATTERN = /, /g;
@@ -5068,10 +5068,10 @@ module.exports = plugin;
 
 /***/ }),
 
-/***/ 827:
+/***/ 4699:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var split = __webpack_require__(6033);
+var split = __webpack_require__(209);
 
 var ANY_FUNCTION_PATTERN = /^(-(?:moz|ms|o|webkit)-[a-z-]+|[a-z-]+)\((.+)\)$/;
 var SKIP_FUNCTION_PATTERN = /^(?:-moz-calc|-webkit-calc|calc|rgb|hsl|rgba|hsla|min|max|clamp|expression)\(/;
@@ -5124,16 +5124,16 @@ module.exports = plugin;
 
 /***/ }),
 
-/***/ 9704:
+/***/ 9304:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 // This extractor is used in level 2 optimizations
 // IMPORTANT: Mind Token class and this code is not related!
 // Properties will be tokenized in one step, see #429
 
-var Token = __webpack_require__(112);
-var serializeRules = (__webpack_require__(6749).rules);
-var serializeValue = (__webpack_require__(6749).value);
+var Token = __webpack_require__(4928);
+var serializeRules = (__webpack_require__(6397).rules);
+var serializeValue = (__webpack_require__(6397).value);
 
 function extractProperties(token) {
   var properties = [];
@@ -5192,11 +5192,11 @@ module.exports = extractProperties;
 
 /***/ }),
 
-/***/ 5412:
+/***/ 8068:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var Marker = __webpack_require__(595);
-var split = __webpack_require__(6033);
+var Marker = __webpack_require__(3731);
+var split = __webpack_require__(209);
 
 var DEEP_SELECTOR_PATTERN = /\/deep\//;
 var DOUBLE_COLON_PATTERN = /^::/;
@@ -5472,22 +5472,22 @@ module.exports = isMergeable;
 
 /***/ }),
 
-/***/ 6908:
+/***/ 8316:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var isMergeable = __webpack_require__(5412);
+var isMergeable = __webpack_require__(8068);
 
-var optimizeProperties = __webpack_require__(2708);
+var optimizeProperties = __webpack_require__(2647);
 
-var sortSelectors = __webpack_require__(7361);
-var tidyRules = __webpack_require__(5660);
+var sortSelectors = __webpack_require__(7937);
+var tidyRules = __webpack_require__(2924);
 
-var OptimizationLevel = (__webpack_require__(366).OptimizationLevel);
+var OptimizationLevel = (__webpack_require__(4238).OptimizationLevel);
 
-var serializeBody = (__webpack_require__(6749).body);
-var serializeRules = (__webpack_require__(6749).rules);
+var serializeBody = (__webpack_require__(6397).body);
+var serializeRules = (__webpack_require__(6397).rules);
 
-var Token = __webpack_require__(112);
+var Token = __webpack_require__(4928);
 
 function mergeAdjacent(tokens, context) {
   var lastToken = [null, [], []];
@@ -5534,17 +5534,17 @@ module.exports = mergeAdjacent;
 
 /***/ }),
 
-/***/ 9993:
+/***/ 2441:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var canReorder = (__webpack_require__(1338).canReorder);
-var canReorderSingle = (__webpack_require__(1338).canReorderSingle);
-var extractProperties = __webpack_require__(9704);
-var rulesOverlap = __webpack_require__(8200);
+var canReorder = (__webpack_require__(3498).canReorder);
+var canReorderSingle = (__webpack_require__(3498).canReorderSingle);
+var extractProperties = __webpack_require__(9304);
+var rulesOverlap = __webpack_require__(2152);
 
-var serializeRules = (__webpack_require__(6749).rules);
-var OptimizationLevel = (__webpack_require__(366).OptimizationLevel);
-var Token = __webpack_require__(112);
+var serializeRules = (__webpack_require__(6397).rules);
+var OptimizationLevel = (__webpack_require__(4238).OptimizationLevel);
+var Token = __webpack_require__(4928);
 
 function mergeMediaQueries(tokens, context) {
   var mergeSemantically = context.options.level[OptimizationLevel.Two].mergeSemantically;
@@ -5646,20 +5646,20 @@ module.exports = mergeMediaQueries;
 
 /***/ }),
 
-/***/ 7287:
+/***/ 9975:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var isMergeable = __webpack_require__(5412);
+var isMergeable = __webpack_require__(8068);
 
-var sortSelectors = __webpack_require__(7361);
-var tidyRules = __webpack_require__(5660);
+var sortSelectors = __webpack_require__(7937);
+var tidyRules = __webpack_require__(2924);
 
-var OptimizationLevel = (__webpack_require__(366).OptimizationLevel);
+var OptimizationLevel = (__webpack_require__(4238).OptimizationLevel);
 
-var serializeBody = (__webpack_require__(6749).body);
-var serializeRules = (__webpack_require__(6749).rules);
+var serializeBody = (__webpack_require__(6397).body);
+var serializeRules = (__webpack_require__(6397).rules);
 
-var Token = __webpack_require__(112);
+var Token = __webpack_require__(4928);
 
 function unsafeSelector(value) {
   return /\.|\*| :/.test(value);
@@ -5741,17 +5741,17 @@ module.exports = mergeNonAdjacentByBody;
 
 /***/ }),
 
-/***/ 4042:
+/***/ 8810:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var canReorder = (__webpack_require__(1338).canReorder);
-var extractProperties = __webpack_require__(9704);
+var canReorder = (__webpack_require__(3498).canReorder);
+var extractProperties = __webpack_require__(9304);
 
-var optimizeProperties = __webpack_require__(2708);
+var optimizeProperties = __webpack_require__(2647);
 
-var serializeRules = (__webpack_require__(6749).rules);
+var serializeRules = (__webpack_require__(6397).rules);
 
-var Token = __webpack_require__(112);
+var Token = __webpack_require__(4928);
 
 function mergeNonAdjacentBySelector(tokens, context) {
   var specificityCache = context.cache.specificity;
@@ -5821,25 +5821,25 @@ module.exports = mergeNonAdjacentBySelector;
 
 /***/ }),
 
-/***/ 5154:
+/***/ 9058:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var mergeAdjacent = __webpack_require__(6908);
-var mergeMediaQueries = __webpack_require__(9993);
-var mergeNonAdjacentByBody = __webpack_require__(7287);
-var mergeNonAdjacentBySelector = __webpack_require__(4042);
-var reduceNonAdjacent = __webpack_require__(8288);
-var removeDuplicateFontAtRules = __webpack_require__(4007);
-var removeDuplicateMediaQueries = __webpack_require__(8017);
-var removeDuplicates = __webpack_require__(7552);
-var removeUnusedAtRules = __webpack_require__(7678);
-var restructure = __webpack_require__(5512);
+var mergeAdjacent = __webpack_require__(8316);
+var mergeMediaQueries = __webpack_require__(2441);
+var mergeNonAdjacentByBody = __webpack_require__(9975);
+var mergeNonAdjacentBySelector = __webpack_require__(8810);
+var reduceNonAdjacent = __webpack_require__(2336);
+var removeDuplicateFontAtRules = __webpack_require__(5655);
+var removeDuplicateMediaQueries = __webpack_require__(8881);
+var removeDuplicates = __webpack_require__(8208);
+var removeUnusedAtRules = __webpack_require__(5969);
+var restructure = __webpack_require__(6187);
 
-var optimizeProperties = __webpack_require__(2708);
+var optimizeProperties = __webpack_require__(2647);
 
-var OptimizationLevel = (__webpack_require__(366).OptimizationLevel);
+var OptimizationLevel = (__webpack_require__(4238).OptimizationLevel);
 
-var Token = __webpack_require__(112);
+var Token = __webpack_require__(4928);
 
 function removeEmpty(tokens) {
   for (var i = 0, l = tokens.length; i < l; i++) {
@@ -5967,10 +5967,10 @@ module.exports = level2Optimize;
 
 /***/ }),
 
-/***/ 7644:
+/***/ 892:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var Marker = __webpack_require__(595);
+var Marker = __webpack_require__(3731);
 
 function everyValuesPair(fn, left, right) {
   var leftSize = left.value.length;
@@ -6002,10 +6002,10 @@ module.exports = everyValuesPair;
 
 /***/ }),
 
-/***/ 6792:
+/***/ 7208:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var configuration = __webpack_require__(3658);
+var configuration = __webpack_require__(1645);
 
 function findComponentIn(shorthand, longhand) {
   var comparator = nameComparator(longhand);
@@ -6047,7 +6047,7 @@ module.exports = findComponentIn;
 
 /***/ }),
 
-/***/ 1913:
+/***/ 1433:
 /***/ ((module) => {
 
 function hasInherit(property) {
@@ -6063,7 +6063,7 @@ module.exports = hasInherit;
 
 /***/ }),
 
-/***/ 7637:
+/***/ 5397:
 /***/ ((module) => {
 
 function hasSameValues(property) {
@@ -6084,7 +6084,7 @@ module.exports = hasSameValues;
 
 /***/ }),
 
-/***/ 4199:
+/***/ 7879:
 /***/ ((module) => {
 
 function hasUnset(property) {
@@ -6100,10 +6100,10 @@ module.exports = hasUnset;
 
 /***/ }),
 
-/***/ 4943:
+/***/ 2639:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var configuration = __webpack_require__(3658);
+var configuration = __webpack_require__(1645);
 
 function isComponentOf(property1, property2, shallow) {
   return isDirectComponentOf(property1, property2)
@@ -6129,10 +6129,10 @@ module.exports = isComponentOf;
 
 /***/ }),
 
-/***/ 6436:
+/***/ 9188:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var Marker = __webpack_require__(595);
+var Marker = __webpack_require__(3731);
 
 function isMergeableShorthand(shorthand) {
   if (shorthand.name != 'font') {
@@ -6147,23 +6147,23 @@ module.exports = isMergeableShorthand;
 
 /***/ }),
 
-/***/ 7759:
+/***/ 4175:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var everyValuesPair = __webpack_require__(7644);
-var hasInherit = __webpack_require__(1913);
-var hasSameValues = __webpack_require__(7637);
-var populateComponents = __webpack_require__(2730);
+var everyValuesPair = __webpack_require__(892);
+var hasInherit = __webpack_require__(1433);
+var hasSameValues = __webpack_require__(5397);
+var populateComponents = __webpack_require__(1386);
 
-var configuration = __webpack_require__(3658);
-var deepClone = (__webpack_require__(7334).deep);
-var restoreWithComponents = __webpack_require__(4469);
+var configuration = __webpack_require__(1645);
+var deepClone = (__webpack_require__(4726).deep);
+var restoreWithComponents = __webpack_require__(6917);
 
-var restoreFromOptimizing = __webpack_require__(9615);
-var wrapSingle = (__webpack_require__(4110).single);
+var restoreFromOptimizing = __webpack_require__(6959);
+var wrapSingle = (__webpack_require__(9406).single);
 
-var serializeBody = (__webpack_require__(6749).body);
-var Token = __webpack_require__(112);
+var serializeBody = (__webpack_require__(6397).body);
+var Token = __webpack_require__(4928);
 
 function mergeIntoShorthands(properties, validator) {
   var candidates = {};
@@ -6650,20 +6650,20 @@ module.exports = mergeIntoShorthands;
 
 /***/ }),
 
-/***/ 2708:
+/***/ 2647:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var mergeIntoShorthands = __webpack_require__(7759);
-var overrideProperties = __webpack_require__(393);
-var populateComponents = __webpack_require__(2730);
+var mergeIntoShorthands = __webpack_require__(4175);
+var overrideProperties = __webpack_require__(8441);
+var populateComponents = __webpack_require__(1386);
 
-var restoreWithComponents = __webpack_require__(4469);
+var restoreWithComponents = __webpack_require__(6917);
 
-var wrapForOptimizing = (__webpack_require__(4110).all);
-var removeUnused = __webpack_require__(2470);
-var restoreFromOptimizing = __webpack_require__(9615);
+var wrapForOptimizing = (__webpack_require__(9406).all);
+var removeUnused = __webpack_require__(2422);
+var restoreFromOptimizing = __webpack_require__(6959);
 
-var OptimizationLevel = (__webpack_require__(366).OptimizationLevel);
+var OptimizationLevel = (__webpack_require__(4238).OptimizationLevel);
 
 function optimizeProperties(properties, withOverriding, withMerging, context) {
   var levelOptions = context.options.level[OptimizationLevel.Two];
@@ -6697,29 +6697,29 @@ module.exports = optimizeProperties;
 
 /***/ }),
 
-/***/ 393:
+/***/ 8441:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var hasInherit = __webpack_require__(1913);
-var hasUnset = __webpack_require__(4199);
-var everyValuesPair = __webpack_require__(7644);
-var findComponentIn = __webpack_require__(6792);
-var isComponentOf = __webpack_require__(4943);
-var isMergeableShorthand = __webpack_require__(6436);
-var overridesNonComponentShorthand = __webpack_require__(8636);
-var sameVendorPrefixesIn = (__webpack_require__(1154).same);
+var hasInherit = __webpack_require__(1433);
+var hasUnset = __webpack_require__(7879);
+var everyValuesPair = __webpack_require__(892);
+var findComponentIn = __webpack_require__(7208);
+var isComponentOf = __webpack_require__(2639);
+var isMergeableShorthand = __webpack_require__(9188);
+var overridesNonComponentShorthand = __webpack_require__(684);
+var sameVendorPrefixesIn = (__webpack_require__(5762).same);
 
-var configuration = __webpack_require__(3658);
-var deepClone = (__webpack_require__(7334).deep);
-var restoreWithComponents = __webpack_require__(4469);
-var shallowClone = (__webpack_require__(7334).shallow);
+var configuration = __webpack_require__(1645);
+var deepClone = (__webpack_require__(4726).deep);
+var restoreWithComponents = __webpack_require__(6917);
+var shallowClone = (__webpack_require__(4726).shallow);
 
-var restoreFromOptimizing = __webpack_require__(9615);
+var restoreFromOptimizing = __webpack_require__(6959);
 
-var Token = __webpack_require__(112);
-var Marker = __webpack_require__(595);
+var Token = __webpack_require__(4928);
+var Marker = __webpack_require__(3731);
 
-var serializeProperty = (__webpack_require__(6749).property);
+var serializeProperty = (__webpack_require__(6397).property);
 
 function sameValue(_validator, value1, value2) {
   return value1 === value2;
@@ -7165,10 +7165,10 @@ module.exports = overrideProperties;
 
 /***/ }),
 
-/***/ 8636:
+/***/ 684:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var configuration = __webpack_require__(3658);
+var configuration = __webpack_require__(1645);
 
 function overridesNonComponentShorthand(property1, property2) {
   return property1.name in configuration
@@ -7181,11 +7181,11 @@ module.exports = overridesNonComponentShorthand;
 
 /***/ }),
 
-/***/ 2730:
+/***/ 1386:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var configuration = __webpack_require__(3658);
-var InvalidPropertyError = __webpack_require__(6943);
+var configuration = __webpack_require__(1645);
+var InvalidPropertyError = __webpack_require__(1327);
 
 function populateComponents(properties, validator, warnings) {
   var component;
@@ -7249,19 +7249,19 @@ module.exports = populateComponents;
 
 /***/ }),
 
-/***/ 8288:
+/***/ 2336:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var isMergeable = __webpack_require__(5412);
+var isMergeable = __webpack_require__(8068);
 
-var optimizeProperties = __webpack_require__(2708);
+var optimizeProperties = __webpack_require__(2647);
 
-var cloneArray = __webpack_require__(6176);
+var cloneArray = __webpack_require__(8851);
 
-var Token = __webpack_require__(112);
+var Token = __webpack_require__(4928);
 
-var serializeBody = (__webpack_require__(6749).body);
-var serializeRules = (__webpack_require__(6749).rules);
+var serializeBody = (__webpack_require__(6397).body);
+var serializeRules = (__webpack_require__(6397).rules);
 
 function reduceNonAdjacent(tokens, context) {
   var options = context.options;
@@ -7430,12 +7430,12 @@ module.exports = reduceNonAdjacent;
 
 /***/ }),
 
-/***/ 4007:
+/***/ 5655:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var Token = __webpack_require__(112);
+var Token = __webpack_require__(4928);
 
-var serializeAll = (__webpack_require__(6749).all);
+var serializeAll = (__webpack_require__(6397).all);
 
 var FONT_FACE_SCOPE = '@font-face';
 
@@ -7467,13 +7467,13 @@ module.exports = removeDuplicateFontAtRules;
 
 /***/ }),
 
-/***/ 8017:
+/***/ 8881:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var Token = __webpack_require__(112);
+var Token = __webpack_require__(4928);
 
-var serializeAll = (__webpack_require__(6749).all);
-var serializeRules = (__webpack_require__(6749).rules);
+var serializeAll = (__webpack_require__(6397).all);
+var serializeRules = (__webpack_require__(6397).rules);
 
 function removeDuplicateMediaQueries(tokens) {
   var candidates = {};
@@ -7504,13 +7504,13 @@ module.exports = removeDuplicateMediaQueries;
 
 /***/ }),
 
-/***/ 7552:
+/***/ 8208:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var Token = __webpack_require__(112);
+var Token = __webpack_require__(4928);
 
-var serializeBody = (__webpack_require__(6749).body);
-var serializeRules = (__webpack_require__(6749).rules);
+var serializeBody = (__webpack_require__(6397).body);
+var serializeRules = (__webpack_require__(6397).rules);
 
 function removeDuplicates(tokens) {
   var matched = {};
@@ -7547,15 +7547,15 @@ module.exports = removeDuplicates;
 
 /***/ }),
 
-/***/ 7678:
+/***/ 5969:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var populateComponents = __webpack_require__(2730);
+var populateComponents = __webpack_require__(1386);
 
-var wrapForOptimizing = (__webpack_require__(4110).single);
-var restoreFromOptimizing = __webpack_require__(9615);
+var wrapForOptimizing = (__webpack_require__(9406).single);
+var restoreFromOptimizing = __webpack_require__(6959);
 
-var Token = __webpack_require__(112);
+var Token = __webpack_require__(4928);
 
 var animationNameRegex = /^(-moz-|-o-|-webkit-)?animation-name$/;
 var animationRegex = /^(-moz-|-o-|-webkit-)?animation$/;
@@ -7803,13 +7803,13 @@ module.exports = removeUnusedAtRules;
 
 /***/ }),
 
-/***/ 1338:
+/***/ 3498:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 // TODO: it'd be great to merge it with the other canReorder functionality
 
-var rulesOverlap = __webpack_require__(8200);
-var specificitiesOverlap = __webpack_require__(9359);
+var rulesOverlap = __webpack_require__(2152);
+var specificitiesOverlap = __webpack_require__(4159);
 
 var FLEX_PROPERTIES = /align-items|box-align|box-pack|flex|justify/;
 var BORDER_PROPERTIES = /^border-(top|right|bottom|left|color|style|width|radius)/;
@@ -7903,10 +7903,10 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4469:
+/***/ 6917:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var configuration = __webpack_require__(3658);
+var configuration = __webpack_require__(1645);
 
 function restoreWithComponents(property) {
   var descriptor = configuration[property.name];
@@ -7922,20 +7922,20 @@ module.exports = restoreWithComponents;
 
 /***/ }),
 
-/***/ 5512:
+/***/ 6187:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var canReorderSingle = (__webpack_require__(1338).canReorderSingle);
-var extractProperties = __webpack_require__(9704);
-var isMergeable = __webpack_require__(5412);
-var tidyRuleDuplicates = __webpack_require__(2951);
+var canReorderSingle = (__webpack_require__(3498).canReorderSingle);
+var extractProperties = __webpack_require__(9304);
+var isMergeable = __webpack_require__(8068);
+var tidyRuleDuplicates = __webpack_require__(8119);
 
-var Token = __webpack_require__(112);
+var Token = __webpack_require__(4928);
 
-var cloneArray = __webpack_require__(6176);
+var cloneArray = __webpack_require__(8851);
 
-var serializeBody = (__webpack_require__(6749).body);
-var serializeRules = (__webpack_require__(6749).rules);
+var serializeBody = (__webpack_require__(6397).body);
+var serializeRules = (__webpack_require__(6397).rules);
 
 function naturalSorter(a, b) {
   return a > b ? 1 : -1;
@@ -8321,7 +8321,7 @@ module.exports = restructure;
 
 /***/ }),
 
-/***/ 8200:
+/***/ 2152:
 /***/ ((module) => {
 
 var MODIFIER_PATTERN = /--.+$/;
@@ -8360,10 +8360,10 @@ module.exports = rulesOverlap;
 
 /***/ }),
 
-/***/ 9359:
+/***/ 4159:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var specificity = __webpack_require__(3317);
+var specificity = __webpack_require__(3477);
 
 function specificitiesOverlap(selector1, selector2, cache) {
   var specificity1;
@@ -8403,10 +8403,10 @@ module.exports = specificitiesOverlap;
 
 /***/ }),
 
-/***/ 3317:
+/***/ 3477:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var Marker = __webpack_require__(595);
+var Marker = __webpack_require__(3731);
 
 var Selector = {
   ADJACENT_SIBLING: '+',
@@ -8487,7 +8487,7 @@ module.exports = specificity;
 
 /***/ }),
 
-/***/ 2951:
+/***/ 8119:
 /***/ ((module) => {
 
 function ruleSorter(s1, s2) {
@@ -8515,7 +8515,7 @@ module.exports = tidyRuleDuplicates;
 
 /***/ }),
 
-/***/ 2470:
+/***/ 2422:
 /***/ ((module) => {
 
 function removeUnused(properties) {
@@ -8533,12 +8533,12 @@ module.exports = removeUnused;
 
 /***/ }),
 
-/***/ 9615:
+/***/ 6959:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var Hack = __webpack_require__(4754);
+var Hack = __webpack_require__(6274);
 
-var Marker = __webpack_require__(595);
+var Marker = __webpack_require__(3731);
 
 var ASTERISK_HACK = '*';
 var BACKSLASH_HACK = '\\';
@@ -8618,7 +8618,7 @@ module.exports = restoreFromOptimizing;
 
 /***/ }),
 
-/***/ 9881:
+/***/ 8121:
 /***/ ((module) => {
 
 var functionNoVendorRegexStr = '[A-Z]+(\\-|[A-Z]|[0-9])+\\(.*?\\)';
@@ -9186,7 +9186,7 @@ module.exports = validator;
 
 /***/ }),
 
-/***/ 1154:
+/***/ 5762:
 /***/ ((module) => {
 
 var VENDOR_PREFIX_PATTERN = /(?:^|\W)(-\w+-)/g;
@@ -9217,13 +9217,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4110:
+/***/ 9406:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var Hack = __webpack_require__(4754);
+var Hack = __webpack_require__(6274);
 
-var Marker = __webpack_require__(595);
-var Token = __webpack_require__(112);
+var Marker = __webpack_require__(3731);
+var Token = __webpack_require__(4928);
 
 var Match = {
   ASTERISK: '*',
@@ -9416,7 +9416,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 122:
+/***/ 5706:
 /***/ ((module) => {
 
 var DEFAULTS = {
@@ -9604,10 +9604,10 @@ module.exports = compatibilityFrom;
 
 /***/ }),
 
-/***/ 7366:
+/***/ 9622:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var loadRemoteResource = __webpack_require__(2707);
+var loadRemoteResource = __webpack_require__(2899);
 
 function fetchFrom(callback) {
   return callback || loadRemoteResource;
@@ -9618,10 +9618,10 @@ module.exports = fetchFrom;
 
 /***/ }),
 
-/***/ 1931:
+/***/ 7179:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var override = __webpack_require__(6665);
+var override = __webpack_require__(2553);
 
 function getSystemLineBreak() {
   var systemLineBreak = '\n';
@@ -9866,12 +9866,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5:
+/***/ 2357:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 var url = __webpack_require__(7016);
 
-var override = __webpack_require__(6665);
+var override = __webpack_require__(2553);
 
 function inlineRequestFrom(option) {
   return override(
@@ -9895,7 +9895,7 @@ module.exports = inlineRequestFrom;
 
 /***/ }),
 
-/***/ 4407:
+/***/ 7447:
 /***/ ((module) => {
 
 var DEFAULT_TIMEOUT = 5000;
@@ -9909,7 +9909,7 @@ module.exports = inlineTimeoutFrom;
 
 /***/ }),
 
-/***/ 1397:
+/***/ 1685:
 /***/ ((module) => {
 
 function inlineOptionsFrom(rules) {
@@ -9931,12 +9931,12 @@ module.exports = inlineOptionsFrom;
 
 /***/ }),
 
-/***/ 366:
+/***/ 4238:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var roundingPrecisionFrom = (__webpack_require__(5725).roundingPrecisionFrom);
+var roundingPrecisionFrom = (__webpack_require__(7277).roundingPrecisionFrom);
 
-var override = __webpack_require__(6665);
+var override = __webpack_require__(2553);
 
 var OptimizationLevel = {
   Zero: '0',
@@ -10156,7 +10156,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 602:
+/***/ 6698:
 /***/ ((module) => {
 
 function pluginsFrom(plugins) {
@@ -10188,7 +10188,7 @@ module.exports = pluginsFrom;
 
 /***/ }),
 
-/***/ 4264:
+/***/ 6280:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 var path = __webpack_require__(6928);
@@ -10202,7 +10202,7 @@ module.exports = rebaseToFrom;
 
 /***/ }),
 
-/***/ 292:
+/***/ 1604:
 /***/ ((module) => {
 
 function rebaseFrom(rebaseOption, rebaseToOption) {
@@ -10219,10 +10219,10 @@ module.exports = rebaseFrom;
 
 /***/ }),
 
-/***/ 5725:
+/***/ 7277:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var override = __webpack_require__(6665);
+var override = __webpack_require__(2553);
 
 var INTEGER_PATTERN = /^\d+$/;
 
@@ -10314,21 +10314,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8185:
+/***/ 153:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 var fs = __webpack_require__(9896);
 var path = __webpack_require__(6928);
 
-var isAllowedResource = __webpack_require__(8851);
-var matchDataUri = __webpack_require__(8644);
-var rebaseLocalMap = __webpack_require__(7230);
-var rebaseRemoteMap = __webpack_require__(3329);
+var isAllowedResource = __webpack_require__(3987);
+var matchDataUri = __webpack_require__(7252);
+var rebaseLocalMap = __webpack_require__(1374);
+var rebaseRemoteMap = __webpack_require__(9841);
 
-var Token = __webpack_require__(112);
-var hasProtocol = __webpack_require__(6274);
-var isDataUriResource = __webpack_require__(110);
-var isRemoteResource = __webpack_require__(8557);
+var Token = __webpack_require__(4928);
+var hasProtocol = __webpack_require__(8754);
+var isDataUriResource = __webpack_require__(4526);
+var isRemoteResource = __webpack_require__(637);
 
 var MAP_MARKER_PATTERN = /^\/\*# sourceMappingURL=(\S+) \*\/$/;
 
@@ -10567,10 +10567,10 @@ module.exports = applySourceMaps;
 
 /***/ }),
 
-/***/ 8891:
+/***/ 4411:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var split = __webpack_require__(6033);
+var split = __webpack_require__(209);
 
 var BRACE_PREFIX = /^\(/;
 var BRACE_SUFFIX = /\)$/;
@@ -10609,10 +10609,10 @@ module.exports = extractImportUrlAndMedia;
 
 /***/ }),
 
-/***/ 991:
+/***/ 7199:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var SourceMapConsumer = (__webpack_require__(7050).SourceMapConsumer);
+var SourceMapConsumer = (__webpack_require__(2618).SourceMapConsumer);
 
 function inputSourceMapTracker() {
   var maps = {};
@@ -10674,14 +10674,14 @@ module.exports = inputSourceMapTracker;
 
 /***/ }),
 
-/***/ 8851:
+/***/ 3987:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 var path = __webpack_require__(6928);
 var url = __webpack_require__(7016);
 
-var isRemoteResource = __webpack_require__(8557);
-var hasProtocol = __webpack_require__(6274);
+var isRemoteResource = __webpack_require__(637);
+var hasProtocol = __webpack_require__(8754);
 
 var HTTP_PROTOCOL = 'http:';
 
@@ -10758,16 +10758,16 @@ module.exports = isAllowedResource;
 
 /***/ }),
 
-/***/ 1188:
+/***/ 8756:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 var fs = __webpack_require__(9896);
 var path = __webpack_require__(6928);
 
-var isAllowedResource = __webpack_require__(8851);
+var isAllowedResource = __webpack_require__(3987);
 
-var hasProtocol = __webpack_require__(6274);
-var isRemoteResource = __webpack_require__(8557);
+var hasProtocol = __webpack_require__(8754);
+var isRemoteResource = __webpack_require__(637);
 
 function loadOriginalSources(context, callback) {
   var loadContext = {
@@ -10894,16 +10894,16 @@ module.exports = loadOriginalSources;
 
 /***/ }),
 
-/***/ 2707:
+/***/ 2899:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 var http = __webpack_require__(8611);
 var https = __webpack_require__(5692);
 var url = __webpack_require__(7016);
 
-var isHttpResource = __webpack_require__(1795);
-var isHttpsResource = __webpack_require__(1110);
-var override = __webpack_require__(6665);
+var isHttpResource = __webpack_require__(6387);
+var isHttpsResource = __webpack_require__(1046);
+var override = __webpack_require__(2553);
 
 var HTTP_PROTOCOL = 'http:';
 
@@ -10975,7 +10975,7 @@ module.exports = loadRemoteResource;
 
 /***/ }),
 
-/***/ 8644:
+/***/ 7252:
 /***/ ((module) => {
 
 var DATA_URI_PATTERN = /^data:(\S*?)?(;charset=(?:(?!;charset=)[^;])+)?(;[^,]+?)?,(.+)/;
@@ -10989,7 +10989,7 @@ module.exports = matchDataUri;
 
 /***/ }),
 
-/***/ 7102:
+/***/ 5822:
 /***/ ((module) => {
 
 var UNIX_SEPARATOR = '/';
@@ -11004,28 +11004,28 @@ module.exports = normalizePath;
 
 /***/ }),
 
-/***/ 6600:
+/***/ 9448:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 var fs = __webpack_require__(9896);
 var path = __webpack_require__(6928);
 
-var applySourceMaps = __webpack_require__(8185);
-var extractImportUrlAndMedia = __webpack_require__(8891);
-var isAllowedResource = __webpack_require__(8851);
-var loadOriginalSources = __webpack_require__(1188);
-var normalizePath = __webpack_require__(7102);
-var rebase = __webpack_require__(2703);
-var rebaseLocalMap = __webpack_require__(7230);
-var rebaseRemoteMap = __webpack_require__(3329);
-var restoreImport = __webpack_require__(2791);
+var applySourceMaps = __webpack_require__(153);
+var extractImportUrlAndMedia = __webpack_require__(4411);
+var isAllowedResource = __webpack_require__(3987);
+var loadOriginalSources = __webpack_require__(8756);
+var normalizePath = __webpack_require__(5822);
+var rebase = __webpack_require__(2607);
+var rebaseLocalMap = __webpack_require__(1374);
+var rebaseRemoteMap = __webpack_require__(9841);
+var restoreImport = __webpack_require__(8343);
 
-var tokenize = __webpack_require__(1912);
-var Token = __webpack_require__(112);
-var Marker = __webpack_require__(595);
-var hasProtocol = __webpack_require__(6274);
-var isImport = __webpack_require__(8739);
-var isRemoteResource = __webpack_require__(8557);
+var tokenize = __webpack_require__(2776);
+var Token = __webpack_require__(4928);
+var Marker = __webpack_require__(3731);
+var hasProtocol = __webpack_require__(8754);
+var isImport = __webpack_require__(9107);
+var isRemoteResource = __webpack_require__(637);
 
 var UNKNOWN_URI = 'uri:unknown';
 var FILE_RESOURCE_PROTOCOL = 'file://';
@@ -11355,7 +11355,7 @@ module.exports = readSources;
 
 /***/ }),
 
-/***/ 7230:
+/***/ 1374:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 var path = __webpack_require__(6928);
@@ -11377,7 +11377,7 @@ module.exports = rebaseLocalMap;
 
 /***/ }),
 
-/***/ 3329:
+/***/ 9841:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 var path = __webpack_require__(6928);
@@ -11398,15 +11398,15 @@ module.exports = rebaseRemoteMap;
 
 /***/ }),
 
-/***/ 2703:
+/***/ 2607:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var extractImportUrlAndMedia = __webpack_require__(8891);
-var restoreImport = __webpack_require__(2791);
-var rewriteUrl = __webpack_require__(995);
+var extractImportUrlAndMedia = __webpack_require__(4411);
+var restoreImport = __webpack_require__(8343);
+var rewriteUrl = __webpack_require__(5603);
 
-var Token = __webpack_require__(112);
-var isImport = __webpack_require__(8739);
+var Token = __webpack_require__(4928);
+var isImport = __webpack_require__(9107);
 
 var SOURCE_MAP_COMMENT_PATTERN = /^\/\*# sourceMappingURL=(\S+) \*\/$/;
 
@@ -11506,7 +11506,7 @@ module.exports = rebase;
 
 /***/ }),
 
-/***/ 2791:
+/***/ 8343:
 /***/ ((module) => {
 
 function restoreImport(uri, mediaQuery) {
@@ -11518,13 +11518,13 @@ module.exports = restoreImport;
 
 /***/ }),
 
-/***/ 995:
+/***/ 5603:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 var path = __webpack_require__(6928);
 var url = __webpack_require__(7016);
 
-var isDataUriResource = __webpack_require__(110);
+var isDataUriResource = __webpack_require__(4526);
 
 var DOUBLE_QUOTE = '"';
 var SINGLE_QUOTE = '\'';
@@ -11637,7 +11637,7 @@ module.exports = rewriteUrl;
 
 /***/ }),
 
-/***/ 595:
+/***/ 3731:
 /***/ ((module) => {
 
 var Marker = {
@@ -11670,7 +11670,7 @@ module.exports = Marker;
 
 /***/ }),
 
-/***/ 112:
+/***/ 4928:
 /***/ ((module) => {
 
 var Token = {
@@ -11694,13 +11694,13 @@ module.exports = Token;
 
 /***/ }),
 
-/***/ 1912:
+/***/ 2776:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var Marker = __webpack_require__(595);
-var Token = __webpack_require__(112);
+var Marker = __webpack_require__(3731);
+var Token = __webpack_require__(4928);
 
-var formatPosition = __webpack_require__(4832);
+var formatPosition = __webpack_require__(1232);
 
 var Level = {
   BLOCK: 'block',
@@ -12568,7 +12568,7 @@ module.exports = tokenize;
 
 /***/ }),
 
-/***/ 6176:
+/***/ 8851:
 /***/ ((module) => {
 
 function cloneArray(array) {
@@ -12586,7 +12586,7 @@ module.exports = cloneArray;
 
 /***/ }),
 
-/***/ 4832:
+/***/ 1232:
 /***/ ((module) => {
 
 function formatPosition(metadata) {
@@ -12604,7 +12604,7 @@ module.exports = formatPosition;
 
 /***/ }),
 
-/***/ 6274:
+/***/ 8754:
 /***/ ((module) => {
 
 var NO_PROTOCOL_RESOURCE_PATTERN = /^\/\//;
@@ -12618,7 +12618,7 @@ module.exports = hasProtocol;
 
 /***/ }),
 
-/***/ 110:
+/***/ 4526:
 /***/ ((module) => {
 
 var DATA_URI_PATTERN = /^data:(\S{0,31}?)?(;charset=(?:(?!;charset=)[^;])+)?(;[^,]+?)?,(.+)/;
@@ -12632,7 +12632,7 @@ module.exports = isDataUriResource;
 
 /***/ }),
 
-/***/ 1795:
+/***/ 6387:
 /***/ ((module) => {
 
 var HTTP_RESOURCE_PATTERN = /^http:\/\//;
@@ -12646,7 +12646,7 @@ module.exports = isHttpResource;
 
 /***/ }),
 
-/***/ 1110:
+/***/ 1046:
 /***/ ((module) => {
 
 var HTTPS_RESOURCE_PATTERN = /^https:\/\//;
@@ -12660,7 +12660,7 @@ module.exports = isHttpsResource;
 
 /***/ }),
 
-/***/ 8739:
+/***/ 9107:
 /***/ ((module) => {
 
 var IMPORT_PREFIX_PATTERN = /^@import/i;
@@ -12674,7 +12674,7 @@ module.exports = isImport;
 
 /***/ }),
 
-/***/ 8557:
+/***/ 637:
 /***/ ((module) => {
 
 var REMOTE_RESOURCE_PATTERN = /^(\w+:\/\/|\/\/)/;
@@ -12689,7 +12689,7 @@ module.exports = isRemoteResource;
 
 /***/ }),
 
-/***/ 4690:
+/***/ 8738:
 /***/ ((module) => {
 
 // adapted from http://nedbatchelder.com/blog/200712.html#e20071211T054956
@@ -12727,7 +12727,7 @@ module.exports = naturalCompare;
 
 /***/ }),
 
-/***/ 6665:
+/***/ 2553:
 /***/ ((module) => {
 
 function override(source1, source2) {
@@ -12768,10 +12768,10 @@ module.exports = override;
 
 /***/ }),
 
-/***/ 6033:
+/***/ 209:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var Marker = __webpack_require__(595);
+var Marker = __webpack_require__(3731);
 
 function is(value, separator, isSeparatorRegex) {
   return isSeparatorRegex
@@ -12837,16 +12837,16 @@ module.exports = split;
 
 /***/ }),
 
-/***/ 3090:
+/***/ 7890:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 var emptyCharacter = '';
 
-var Breaks = (__webpack_require__(1931).Breaks);
-var Spaces = (__webpack_require__(1931).Spaces);
+var Breaks = (__webpack_require__(7179).Breaks);
+var Spaces = (__webpack_require__(7179).Spaces);
 
-var Marker = __webpack_require__(595);
-var Token = __webpack_require__(112);
+var Marker = __webpack_require__(3731);
+var Token = __webpack_require__(4928);
 
 function supportsAfterClosingBrace(token) {
   return token[1][1] == 'background' || token[1][1] == 'transform' || token[1][1] == 'src';
@@ -13100,10 +13100,10 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6749:
+/***/ 6397:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var helpers = __webpack_require__(3090);
+var helpers = __webpack_require__(7890);
 
 function store(serializeContext, token) {
   serializeContext.output.push(typeof token == 'string' ? token : token[1]);
@@ -13159,10 +13159,10 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4629:
+/***/ 1765:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var all = (__webpack_require__(3090).all);
+var all = (__webpack_require__(7890).all);
 
 function store(serializeContext, token) {
   var value = typeof token == 'string'
@@ -13214,13 +13214,13 @@ module.exports = serializeStyles;
 
 /***/ }),
 
-/***/ 2167:
+/***/ 2564:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var SourceMapGenerator = (__webpack_require__(7050).SourceMapGenerator);
-var all = (__webpack_require__(3090).all);
+var SourceMapGenerator = (__webpack_require__(2618).SourceMapGenerator);
+var all = (__webpack_require__(7890).all);
 
-var isRemoteResource = __webpack_require__(8557);
+var isRemoteResource = __webpack_require__(637);
 
 var isWindows = process.platform == 'win32';
 
@@ -13325,7 +13325,7 @@ module.exports = serializeStylesAndSourceMap;
 
 /***/ }),
 
-/***/ 9430:
+/***/ 6934:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 /* -*- Mode: js; js-indent-level: 2; -*- */
@@ -13335,7 +13335,7 @@ module.exports = serializeStylesAndSourceMap;
  * http://opensource.org/licenses/BSD-3-Clause
  */
 
-var util = __webpack_require__(2684);
+var util = __webpack_require__(2492);
 var has = Object.prototype.hasOwnProperty;
 var hasNativeMap = typeof Map !== "undefined";
 
@@ -13453,7 +13453,7 @@ exports.C = ArraySet;
 
 /***/ }),
 
-/***/ 8031:
+/***/ 7935:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 /* -*- Mode: js; js-indent-level: 2; -*- */
@@ -13493,7 +13493,7 @@ exports.C = ArraySet;
  * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
  */
 
-var base64 = __webpack_require__(6931);
+var base64 = __webpack_require__(691);
 
 // A single base 64 digit can contain 6 bits of data. For the base 64 variable
 // length quantities we use in the source map spec, the first bit is the sign,
@@ -13600,7 +13600,7 @@ exports.decode = function base64VLQ_decode(aStr, aIndex, aOutParam) {
 
 /***/ }),
 
-/***/ 6931:
+/***/ 691:
 /***/ ((__unused_webpack_module, exports) => {
 
 /* -*- Mode: js; js-indent-level: 2; -*- */
@@ -13674,7 +13674,7 @@ exports.decode = function (charCode) {
 
 /***/ }),
 
-/***/ 9686:
+/***/ 2326:
 /***/ ((__unused_webpack_module, exports) => {
 
 /* -*- Mode: js; js-indent-level: 2; -*- */
@@ -13792,7 +13792,7 @@ exports.search = function search(aNeedle, aHaystack, aCompare, aBias) {
 
 /***/ }),
 
-/***/ 3498:
+/***/ 2861:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 /* -*- Mode: js; js-indent-level: 2; -*- */
@@ -13802,7 +13802,7 @@ exports.search = function search(aNeedle, aHaystack, aCompare, aBias) {
  * http://opensource.org/licenses/BSD-3-Clause
  */
 
-var util = __webpack_require__(2684);
+var util = __webpack_require__(2492);
 
 /**
  * Determine whether mappingB is after mappingA with respect to generated
@@ -13878,7 +13878,7 @@ exports.P = MappingList;
 
 /***/ }),
 
-/***/ 6574:
+/***/ 9598:
 /***/ ((__unused_webpack_module, exports) => {
 
 /* -*- Mode: js; js-indent-level: 2; -*- */
@@ -13999,7 +13999,7 @@ exports.g = function (ary, comparator) {
 
 /***/ }),
 
-/***/ 3811:
+/***/ 9907:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 var __webpack_unused_export__;
@@ -14010,11 +14010,11 @@ var __webpack_unused_export__;
  * http://opensource.org/licenses/BSD-3-Clause
  */
 
-var util = __webpack_require__(2684);
-var binarySearch = __webpack_require__(9686);
-var ArraySet = (__webpack_require__(9430)/* .ArraySet */ .C);
-var base64VLQ = __webpack_require__(8031);
-var quickSort = (__webpack_require__(6574)/* .quickSort */ .g);
+var util = __webpack_require__(2492);
+var binarySearch = __webpack_require__(2326);
+var ArraySet = (__webpack_require__(6934)/* .ArraySet */ .C);
+var base64VLQ = __webpack_require__(7935);
+var quickSort = (__webpack_require__(9598)/* .quickSort */ .g);
 
 function SourceMapConsumer(aSourceMap, aSourceMapURL) {
   var sourceMap = aSourceMap;
@@ -15152,7 +15152,7 @@ __webpack_unused_export__ = IndexedSourceMapConsumer;
 
 /***/ }),
 
-/***/ 4910:
+/***/ 2574:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 /* -*- Mode: js; js-indent-level: 2; -*- */
@@ -15162,10 +15162,10 @@ __webpack_unused_export__ = IndexedSourceMapConsumer;
  * http://opensource.org/licenses/BSD-3-Clause
  */
 
-var base64VLQ = __webpack_require__(8031);
-var util = __webpack_require__(2684);
-var ArraySet = (__webpack_require__(9430)/* .ArraySet */ .C);
-var MappingList = (__webpack_require__(3498)/* .MappingList */ .P);
+var base64VLQ = __webpack_require__(7935);
+var util = __webpack_require__(2492);
+var ArraySet = (__webpack_require__(6934)/* .ArraySet */ .C);
+var MappingList = (__webpack_require__(2861)/* .MappingList */ .P);
 
 /**
  * An instance of the SourceMapGenerator represents a source map which is
@@ -15584,7 +15584,7 @@ exports.SourceMapGenerator = SourceMapGenerator;
 
 /***/ }),
 
-/***/ 8442:
+/***/ 9706:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 var __webpack_unused_export__;
@@ -15595,8 +15595,8 @@ var __webpack_unused_export__;
  * http://opensource.org/licenses/BSD-3-Clause
  */
 
-var SourceMapGenerator = (__webpack_require__(4910).SourceMapGenerator);
-var util = __webpack_require__(2684);
+var SourceMapGenerator = (__webpack_require__(2574).SourceMapGenerator);
+var util = __webpack_require__(2492);
 
 // Matches a Windows-style `\r\n` newline or a `\n` newline used by all other
 // operating systems these days (capturing the result).
@@ -16005,7 +16005,7 @@ __webpack_unused_export__ = SourceNode;
 
 /***/ }),
 
-/***/ 2684:
+/***/ 2492:
 /***/ ((__unused_webpack_module, exports) => {
 
 /* -*- Mode: js; js-indent-level: 2; -*- */
@@ -16500,7 +16500,7 @@ exports.computeSourceURL = computeSourceURL;
 
 /***/ }),
 
-/***/ 7050:
+/***/ 2618:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 /*
@@ -16508,14 +16508,14 @@ exports.computeSourceURL = computeSourceURL;
  * Licensed under the New BSD license. See LICENSE.txt or:
  * http://opensource.org/licenses/BSD-3-Clause
  */
-exports.SourceMapGenerator = __webpack_require__(4910).SourceMapGenerator;
-exports.SourceMapConsumer = __webpack_require__(3811).SourceMapConsumer;
-/* unused reexport */ __webpack_require__(8442);
+exports.SourceMapGenerator = __webpack_require__(2574).SourceMapGenerator;
+exports.SourceMapConsumer = __webpack_require__(9907).SourceMapConsumer;
+/* unused reexport */ __webpack_require__(9706);
 
 
 /***/ }),
 
-/***/ 5327:
+/***/ 8012:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -16526,7 +16526,7 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: _default_options, _run_cli, minify_sync
 
-;// CONCATENATED MODULE: ../main/node_modules/terser/lib/utils/index.js
+;// CONCATENATED MODULE: ./node_modules/terser/lib/utils/index.js
 /***********************************************************************
 
   A JavaScript tokenizer / parser / beautifier / compressor.
@@ -16806,7 +16806,7 @@ function clear_annotation(node, annotation) {
 
 
 
-;// CONCATENATED MODULE: ../main/node_modules/terser/lib/unicode.js
+;// CONCATENATED MODULE: ./node_modules/terser/lib/unicode.js
 
 // surrogate safe regexps adapted from https://github.com/mathiasbynens/unicode-8.0.0/tree/89b412d8a71ecca9ed593d9e9fa073ab64acfebe/Binary_Property
 /** Used for checking if a string is an identifier during output.
@@ -16933,7 +16933,7 @@ function is_identifier_string(str, allow_surrogates) {
 }
 
 
-;// CONCATENATED MODULE: ../main/node_modules/terser/lib/parse.js
+;// CONCATENATED MODULE: ./node_modules/terser/lib/parse.js
 /***********************************************************************
 
   A JavaScript tokenizer / parser / beautifier / compressor.
@@ -20998,7 +20998,7 @@ function parse_parse($TEXT, options) {
 
 
 
-;// CONCATENATED MODULE: ../main/node_modules/terser/lib/ast.js
+;// CONCATENATED MODULE: ./node_modules/terser/lib/ast.js
 /***********************************************************************
 
   A JavaScript tokenizer / parser / beautifier / compressor.
@@ -24374,7 +24374,7 @@ const _MANGLEPROP = 0b00010000;
 
 
 
-;// CONCATENATED MODULE: ../main/node_modules/terser/lib/transform.js
+;// CONCATENATED MODULE: ./node_modules/terser/lib/transform.js
 /***********************************************************************
 
   A JavaScript tokenizer / parser / beautifier / compressor.
@@ -24656,7 +24656,7 @@ def_transform(AST_PrefixedTemplateString, function(self, tw) {
 });
 
 
-;// CONCATENATED MODULE: ../main/node_modules/terser/lib/mozilla-ast.js
+;// CONCATENATED MODULE: ./node_modules/terser/lib/mozilla-ast.js
 /***********************************************************************
 
   A JavaScript tokenizer / parser / beautifier / compressor.
@@ -26634,7 +26634,7 @@ def_transform(AST_PrefixedTemplateString, function(self, tw) {
     }
 })();
 
-;// CONCATENATED MODULE: ../main/node_modules/terser/lib/utils/first_in_statement.js
+;// CONCATENATED MODULE: ./node_modules/terser/lib/utils/first_in_statement.js
 
 
 // return true if the node at the top of the stack (that means the
@@ -26678,7 +26678,7 @@ function left_is_object(node) {
 
 
 
-;// CONCATENATED MODULE: ../main/node_modules/terser/lib/output.js
+;// CONCATENATED MODULE: ./node_modules/terser/lib/output.js
 /***********************************************************************
 
   A JavaScript tokenizer / parser / beautifier / compressor.
@@ -29168,7 +29168,7 @@ function output_OutputStream(options) {
 
 
 
-;// CONCATENATED MODULE: ../main/node_modules/terser/lib/equivalent-to.js
+;// CONCATENATED MODULE: ./node_modules/terser/lib/equivalent-to.js
 
 
 const shallow_cmp = (node1, node2) => {
@@ -29416,7 +29416,7 @@ ast_AST_RegExp.prototype.shallow_cmp = function (other) {
 
 AST_Atom.prototype.shallow_cmp = pass_through;
 
-;// CONCATENATED MODULE: ../main/node_modules/terser/lib/scope.js
+;// CONCATENATED MODULE: ./node_modules/terser/lib/scope.js
 /***********************************************************************
 
   A JavaScript tokenizer / parser / beautifier / compressor.
@@ -30463,7 +30463,7 @@ const base54 = (() => {
 
 
 
-;// CONCATENATED MODULE: ../main/node_modules/terser/lib/size.js
+;// CONCATENATED MODULE: ./node_modules/terser/lib/size.js
 
 
 
@@ -30892,7 +30892,7 @@ AST_Await.prototype._size = () => 6;
 
 AST_Yield.prototype._size = () => 6;
 
-;// CONCATENATED MODULE: ../main/node_modules/terser/lib/compress/compressor-flags.js
+;// CONCATENATED MODULE: ./node_modules/terser/lib/compress/compressor-flags.js
 /***********************************************************************
 
   A JavaScript tokenizer / parser / beautifier / compressor.
@@ -30956,7 +30956,7 @@ const has_flag = (node, flag) => node.flags & flag;
 const set_flag = (node, flag) => { node.flags |= flag; };
 const clear_flag = (node, flag) => { node.flags &= ~flag; };
 
-;// CONCATENATED MODULE: ../main/node_modules/terser/lib/compress/common.js
+;// CONCATENATED MODULE: ./node_modules/terser/lib/compress/common.js
 /***********************************************************************
 
   A JavaScript tokenizer / parser / beautifier / compressor.
@@ -31288,7 +31288,7 @@ function retain_top_func(fn, compressor) {
         && compressor.top_retain(fn.name.definition());
 }
 
-;// CONCATENATED MODULE: ../main/node_modules/terser/lib/compress/native-objects.js
+;// CONCATENATED MODULE: ./node_modules/terser/lib/compress/native-objects.js
 /***********************************************************************
 
   A JavaScript tokenizer / parser / beautifier / compressor.
@@ -31828,7 +31828,7 @@ function is_builtin_pure_with_these_args(builtin, args) {
     return true;
 }
 
-;// CONCATENATED MODULE: ../main/node_modules/terser/lib/compress/inference.js
+;// CONCATENATED MODULE: ./node_modules/terser/lib/compress/inference.js
 /***********************************************************************
 
   A JavaScript tokenizer / parser / beautifier / compressor.
@@ -32879,7 +32879,7 @@ function is_used_in_expression(tw) {
     return true;
 }
 
-;// CONCATENATED MODULE: ../main/node_modules/terser/lib/compress/evaluate.js
+;// CONCATENATED MODULE: ./node_modules/terser/lib/compress/evaluate.js
 /***********************************************************************
 
   A JavaScript tokenizer / parser / beautifier / compressor.
@@ -33380,7 +33380,7 @@ def_eval(AST_Call, function (compressor, depth, ast_chain) {
 // Also a subclass of AST_Call
 def_eval(AST_New, return_this);
 
-;// CONCATENATED MODULE: ../main/node_modules/terser/lib/compress/drop-side-effect-free.js
+;// CONCATENATED MODULE: ./node_modules/terser/lib/compress/drop-side-effect-free.js
 /***********************************************************************
 
   A JavaScript tokenizer / parser / beautifier / compressor.
@@ -33737,7 +33737,7 @@ def_drop_side_effect_free(AST_TemplateString, function (compressor) {
     return values && make_sequence(this, values);
 });
 
-;// CONCATENATED MODULE: ../main/node_modules/terser/lib/compress/drop-unused.js
+;// CONCATENATED MODULE: ./node_modules/terser/lib/compress/drop-unused.js
 /***********************************************************************
 
   A JavaScript tokenizer / parser / beautifier / compressor.
@@ -34189,7 +34189,7 @@ AST_Scope.DEFMETHOD("drop_unused", function(compressor) {
     }
 });
 
-;// CONCATENATED MODULE: ../main/node_modules/terser/lib/compress/reduce-vars.js
+;// CONCATENATED MODULE: ./node_modules/terser/lib/compress/reduce-vars.js
 /***********************************************************************
 
   A JavaScript tokenizer / parser / beautifier / compressor.
@@ -35000,7 +35000,7 @@ def_reduce_vars(AST_While, function(tw, descend, compressor) {
     return true;
 });
 
-;// CONCATENATED MODULE: ../main/node_modules/terser/lib/compress/tighten-body.js
+;// CONCATENATED MODULE: ./node_modules/terser/lib/compress/tighten-body.js
 /***********************************************************************
 
   A JavaScript tokenizer / parser / beautifier / compressor.
@@ -36434,7 +36434,7 @@ function tighten_body(statements, compressor) {
     }
 }
 
-;// CONCATENATED MODULE: ../main/node_modules/terser/lib/compress/inline.js
+;// CONCATENATED MODULE: ./node_modules/terser/lib/compress/inline.js
 /***********************************************************************
 
   A JavaScript tokenizer / parser / beautifier / compressor.
@@ -37058,7 +37058,7 @@ function dont_inline_lambda_in_loop(compressor, maybe_lambda) {
     );
 }
 
-;// CONCATENATED MODULE: ../main/node_modules/terser/lib/compress/global-defs.js
+;// CONCATENATED MODULE: ./node_modules/terser/lib/compress/global-defs.js
 
 
 
@@ -37138,7 +37138,7 @@ function dont_inline_lambda_in_loop(compressor, maybe_lambda) {
     node.DEFMETHOD("_find_defs", func);
 });
 
-;// CONCATENATED MODULE: ../main/node_modules/terser/lib/compress/index.js
+;// CONCATENATED MODULE: ./node_modules/terser/lib/compress/index.js
 /***********************************************************************
 
   A JavaScript tokenizer / parser / beautifier / compressor.
@@ -41117,11 +41117,11 @@ def_optimize(AST_Destructuring, function(self, compressor) {
 
 
 
-// EXTERNAL MODULE: ../main/node_modules/@jridgewell/trace-mapping/dist/trace-mapping.mjs + 1 modules
-var trace_mapping = __webpack_require__(2506);
-// EXTERNAL MODULE: ../main/node_modules/@jridgewell/gen-mapping/dist/gen-mapping.mjs
-var gen_mapping = __webpack_require__(1389);
-;// CONCATENATED MODULE: ../main/node_modules/@jridgewell/source-map/dist/source-map.mjs
+// EXTERNAL MODULE: ./node_modules/@jridgewell/trace-mapping/dist/trace-mapping.mjs + 1 modules
+var trace_mapping = __webpack_require__(6141);
+// EXTERNAL MODULE: ./node_modules/@jridgewell/gen-mapping/dist/gen-mapping.mjs
+var gen_mapping = __webpack_require__(4029);
+;// CONCATENATED MODULE: ./node_modules/@jridgewell/source-map/dist/source-map.mjs
 // src/source-map.ts
 
 
@@ -41206,7 +41206,7 @@ var SourceMapGenerator = class _SourceMapGenerator {
 
 //# sourceMappingURL=source-map.mjs.map
 
-;// CONCATENATED MODULE: ../main/node_modules/terser/lib/sourcemap.js
+;// CONCATENATED MODULE: ./node_modules/terser/lib/sourcemap.js
 /***********************************************************************
 
   A JavaScript tokenizer / parser / beautifier / compressor.
@@ -41354,7 +41354,7 @@ function* SourceMap(options) {
 
 
 
-;// CONCATENATED MODULE: ../main/node_modules/terser/tools/domprops.js
+;// CONCATENATED MODULE: ./node_modules/terser/tools/domprops.js
 var domprops = [
     "$&",
     "$'",
@@ -50582,7 +50582,7 @@ var domprops = [
     "zoomRectScreen",
 ];
 
-;// CONCATENATED MODULE: ../main/node_modules/terser/lib/propmangle.js
+;// CONCATENATED MODULE: ./node_modules/terser/lib/propmangle.js
 /***********************************************************************
 
   A JavaScript tokenizer / parser / beautifier / compressor.
@@ -50986,7 +50986,7 @@ function mangle_properties(ast, options, annotated_props = find_annotated_props(
 
 
 
-;// CONCATENATED MODULE: ../main/node_modules/terser/lib/minify.js
+;// CONCATENATED MODULE: ./node_modules/terser/lib/minify.js
 
 /* eslint-env browser, es6, node */
 
@@ -51383,7 +51383,7 @@ function minify_sync(files, options, _fs_module) {
 
 
 
-;// CONCATENATED MODULE: ../main/node_modules/terser/lib/cli.js
+;// CONCATENATED MODULE: ./node_modules/terser/lib/cli.js
 
 
 
@@ -51856,7 +51856,7 @@ async function run_cli({ program, packageJson, fs, path }) {
     }
 }
 
-;// CONCATENATED MODULE: ../main/node_modules/terser/main.js
+;// CONCATENATED MODULE: ./node_modules/terser/main.js
 
 
 

@@ -1,8 +1,8 @@
-export const id = 918;
-export const ids = [918];
+export const id = 968;
+export const ids = [968];
 export const modules = {
 
-/***/ 7918:
+/***/ 5968:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
@@ -12,7 +12,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ });
 /* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7067);
 /* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_http__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _request_path_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8190);
+/* harmony import */ var _request_path_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5488);
 
 
 /** A development server for the mounts; the longest matching mount path answers. */

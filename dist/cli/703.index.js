@@ -1,8 +1,8 @@
-export const id = 213;
-export const ids = [213,761];
+export const id = 703;
+export const ids = [703,681];
 export const modules = {
 
-/***/ 2761:
+/***/ 3681:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -12,13 +12,13 @@ __webpack_require__.d(__webpack_exports__, {
   minifySource: () => (/* binding */ minifySource)
 });
 
-// EXTERNAL MODULE: ../main/node_modules/clean-css/index.js
-var clean_css = __webpack_require__(419);
+// EXTERNAL MODULE: ./node_modules/clean-css/index.js
+var clean_css = __webpack_require__(7315);
 var clean_css_default = /*#__PURE__*/__webpack_require__.n(clean_css);
-// EXTERNAL MODULE: ../main/node_modules/postcss/lib/postcss.mjs
-var postcss = __webpack_require__(9920);
-// EXTERNAL MODULE: ../main/node_modules/terser/main.js + 29 modules
-var main = __webpack_require__(7708);
+// EXTERNAL MODULE: ./node_modules/postcss/lib/postcss.mjs
+var postcss = __webpack_require__(1376);
+// EXTERNAL MODULE: ./node_modules/terser/main.js + 29 modules
+var main = __webpack_require__(8012);
 ;// CONCATENATED MODULE: ./src/pipeline/css-unsupported.ts
 const AT_RULES = new Set(['scope', 'starting-style']);
 /** The first construct in `root` that clean-css does not support, if any. */
@@ -46,11 +46,11 @@ function unsupportedByCleanCss(root) {
 }
 
 // EXTERNAL MODULE: ./src/pipeline/minifiable.ts
-var minifiable = __webpack_require__(9932);
+var minifiable = __webpack_require__(6502);
 // EXTERNAL MODULE: ./src/pipeline/references/css-prelude.ts
-var css_prelude = __webpack_require__(7492);
+var css_prelude = __webpack_require__(2990);
 // EXTERNAL MODULE: ./src/pipeline/source-text.ts
-var source_text = __webpack_require__(2003);
+var source_text = __webpack_require__(4061);
 ;// CONCATENATED MODULE: ./src/pipeline/minify.ts
 
 
@@ -125,13 +125,13 @@ function checkedCss(text, file, minify) {
 
 /***/ }),
 
-/***/ 7492:
+/***/ 2990:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   R: () => (/* binding */ cssPrelude)
 /* harmony export */ });
-/* harmony import */ var _css_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7018);
+/* harmony import */ var _css_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3976);
 // A stylesheet's leading @charset, @layer statements and @import rules, set aside from what
 // clean-css sees and written back the way it writes them. clean-css rewrites every @import URL
 // whatever its options: relative to the working folder, or to the file's folder when given a file
@@ -164,7 +164,7 @@ function oneLine(rule) {
 
 /***/ }),
 
-/***/ 1213:
+/***/ 4703:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -176,9 +176,9 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/pipeline/published.ts
-var published = __webpack_require__(866);
+var published = __webpack_require__(5324);
 // EXTERNAL MODULE: ./src/render/tags.ts
-var render_tags = __webpack_require__(6161);
+var render_tags = __webpack_require__(7127);
 ;// CONCATENATED MODULE: ./src/render/page.ts
 
 class PageTemplateError extends Error {
@@ -219,19 +219,19 @@ function renderPage(template, source, options = {}, name = 'page') {
 var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/backends/headers-sidecar.ts
-var headers_sidecar = __webpack_require__(4739);
+var headers_sidecar = __webpack_require__(5065);
 // EXTERNAL MODULE: ./src/pipeline/headers.ts
-var headers = __webpack_require__(4738);
+var headers = __webpack_require__(884);
 // EXTERNAL MODULE: ./src/pipeline/join.ts
-var join = __webpack_require__(1634);
+var join = __webpack_require__(1364);
 // EXTERNAL MODULE: ./src/pipeline/minifiable.ts
-var minifiable = __webpack_require__(9932);
+var minifiable = __webpack_require__(6502);
 // EXTERNAL MODULE: ./src/pipeline/minify.ts + 1 modules
-var minify = __webpack_require__(2761);
+var minify = __webpack_require__(3681);
 // EXTERNAL MODULE: ./src/pipeline/references/index.ts + 1 modules
-var references = __webpack_require__(3987);
+var references = __webpack_require__(9345);
 // EXTERNAL MODULE: ./src/read-inside.ts
-var read_inside = __webpack_require__(7202);
+var read_inside = __webpack_require__(2404);
 ;// CONCATENATED MODULE: ./src/serve/media-source.ts
 
 
@@ -331,7 +331,7 @@ function renderedPages(inner, render) {
 }
 
 // EXTERNAL MODULE: ./src/serve/request-path.ts
-var request_path = __webpack_require__(8190);
+var request_path = __webpack_require__(5488);
 ;// CONCATENATED MODULE: ./src/serve/dev-media.ts
 
 

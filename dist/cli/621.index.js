@@ -1,20 +1,20 @@
-export const id = 79;
-export const ids = [79,761];
+export const id = 621;
+export const ids = [621,681];
 export const modules = {
 
-/***/ 3079:
+/***/ 9621:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   minifyWithMap: () => (/* binding */ minifyWithMap)
 /* harmony export */ });
-/* harmony import */ var clean_css__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(419);
+/* harmony import */ var clean_css__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7315);
 /* harmony import */ var clean_css__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(clean_css__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var terser__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5327);
-/* harmony import */ var _fingerprint_map_shift_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8695);
-/* harmony import */ var _minifiable_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9932);
-/* harmony import */ var _minify_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2761);
-/* harmony import */ var _references_css_prelude_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7492);
+/* harmony import */ var terser__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8012);
+/* harmony import */ var _fingerprint_map_shift_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9914);
+/* harmony import */ var _minifiable_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6502);
+/* harmony import */ var _minify_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3681);
+/* harmony import */ var _references_css_prelude_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2990);
 // The minifiers run for an object stored with a source map: the same options as minify.ts, plus
 // a map of the output whose one source is the part's MEDIA_ROOT path, with its content inlined.
 
@@ -53,7 +53,7 @@ function minifyCss(text, file) {
 
 /***/ }),
 
-/***/ 2761:
+/***/ 3681:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -63,13 +63,13 @@ __webpack_require__.d(__webpack_exports__, {
   minifySource: () => (/* binding */ minifySource)
 });
 
-// EXTERNAL MODULE: ../main/node_modules/clean-css/index.js
-var clean_css = __webpack_require__(419);
+// EXTERNAL MODULE: ./node_modules/clean-css/index.js
+var clean_css = __webpack_require__(7315);
 var clean_css_default = /*#__PURE__*/__webpack_require__.n(clean_css);
-// EXTERNAL MODULE: ../main/node_modules/postcss/lib/postcss.mjs
-var postcss = __webpack_require__(7539);
-// EXTERNAL MODULE: ../main/node_modules/terser/main.js + 29 modules
-var main = __webpack_require__(5327);
+// EXTERNAL MODULE: ./node_modules/postcss/lib/postcss.mjs
+var postcss = __webpack_require__(1376);
+// EXTERNAL MODULE: ./node_modules/terser/main.js + 29 modules
+var main = __webpack_require__(8012);
 ;// CONCATENATED MODULE: ./src/pipeline/css-unsupported.ts
 const AT_RULES = new Set(['scope', 'starting-style']);
 /** The first construct in `root` that clean-css does not support, if any. */
@@ -97,11 +97,11 @@ function unsupportedByCleanCss(root) {
 }
 
 // EXTERNAL MODULE: ./src/pipeline/minifiable.ts
-var minifiable = __webpack_require__(9932);
+var minifiable = __webpack_require__(6502);
 // EXTERNAL MODULE: ./src/pipeline/references/css-prelude.ts
-var css_prelude = __webpack_require__(7492);
+var css_prelude = __webpack_require__(2990);
 // EXTERNAL MODULE: ./src/pipeline/source-text.ts
-var source_text = __webpack_require__(2003);
+var source_text = __webpack_require__(4061);
 ;// CONCATENATED MODULE: ./src/pipeline/minify.ts
 
 
@@ -176,13 +176,13 @@ function checkedCss(text, file, minify) {
 
 /***/ }),
 
-/***/ 7492:
+/***/ 2990:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   R: () => (/* binding */ cssPrelude)
 /* harmony export */ });
-/* harmony import */ var _css_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7018);
+/* harmony import */ var _css_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3976);
 // A stylesheet's leading @charset, @layer statements and @import rules, set aside from what
 // clean-css sees and written back the way it writes them. clean-css rewrites every @import URL
 // whatever its options: relative to the working folder, or to the file's folder when given a file

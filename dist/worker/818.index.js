@@ -1,8 +1,106 @@
-export const id = 761;
-export const ids = [761];
+export const id = 818;
+export const ids = [818,681];
 export const modules = {
 
-/***/ 2761:
+/***/ 3818:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  minifyWithMap: () => (/* binding */ minifyWithMap)
+});
+
+// EXTERNAL MODULE: ./node_modules/clean-css/index.js
+var clean_css = __webpack_require__(7315);
+var clean_css_default = /*#__PURE__*/__webpack_require__.n(clean_css);
+// EXTERNAL MODULE: ./node_modules/terser/main.js + 29 modules
+var main = __webpack_require__(8012);
+// EXTERNAL MODULE: ./node_modules/@jridgewell/trace-mapping/dist/trace-mapping.mjs + 1 modules
+var trace_mapping = __webpack_require__(8522);
+// EXTERNAL MODULE: ./src/pipeline/references/position.ts
+var position = __webpack_require__(266);
+;// CONCATENATED MODULE: ./src/pipeline/fingerprint/map-shift.ts
+// A source map kept true after URLs in its generated text changed length: the generated columns
+// after each edit move by the change. Index maps (JOINED bundles) are flattened first.
+
+
+function shiftMap(map, text, edits) {
+    if (edits.length === 0)
+        return map;
+    const decoded = (0,trace_mapping/* decodedMap */.xy)(new trace_mapping/* FlattenMap */.$h(JSON.parse(map.toString('utf8'))));
+    const lines = decoded.mappings.map((line) => line.map((segment) => [...segment]));
+    const shifts = lineShifts(text, edits);
+    lines.forEach((segments, line) => {
+        const moves = shifts.get(line);
+        if (!moves)
+            return;
+        for (const segment of segments)
+            segment[0] += moves.filter((move) => segment[0] >= move.column).reduce((sum, move) => sum + move.delta, 0);
+    });
+    const shifted = (0,trace_mapping/* encodedMap */.Zc)(new trace_mapping/* TraceMap */.YX({ ...decoded, mappings: lines }));
+    return Buffer.from(JSON.stringify(shifted), 'utf8');
+}
+/** Per generated line (0-based): from which column on, by how much, columns move. */
+function lineShifts(text, edits) {
+    const at = (0,position/* positionLookup */.a)(text);
+    const shifts = new Map();
+    for (const edit of edits) {
+        const { line, column } = at(edit.start);
+        const lineStart = edit.start - (column - 1);
+        const moves = shifts.get(line - 1) ?? [];
+        moves.push({ column: edit.end - lineStart, delta: edit.text.length - (edit.end - edit.start) });
+        shifts.set(line - 1, moves);
+    }
+    return shifts;
+}
+
+// EXTERNAL MODULE: ./src/pipeline/minifiable.ts
+var minifiable = __webpack_require__(6502);
+// EXTERNAL MODULE: ./src/pipeline/minify.ts + 1 modules
+var minify = __webpack_require__(3681);
+// EXTERNAL MODULE: ./src/pipeline/references/css-prelude.ts
+var css_prelude = __webpack_require__(2990);
+;// CONCATENATED MODULE: ./src/pipeline/minify-map.ts
+// The minifiers run for an object stored with a source map: the same options as minify.ts, plus
+// a map of the output whose one source is the part's MEDIA_ROOT path, with its content inlined.
+
+
+
+
+
+
+// Never reads a file: @imports are not inlined, and the reference stage has taken the parts'
+// sourceMappingURL comments out before this sees them.
+const cleanCss = new (clean_css_default())({ level: 1, rebase: false, inline: ['none'], returnPromise: false, sourceMap: true, sourceMapInlineSources: true });
+async function minifyWithMap(kind, text, file, module) {
+    return kind === 'js' ? minifyJs(text, file, module) : minifyCss(text, file);
+}
+async function minifyJs(text, file, module) {
+    try {
+        const result = await (0,main/* minify */.Zl)({ [file]: text }, { compress: true, mangle: true, module: module || /\.mjs$/i.test(file), toplevel: false, format: { comments: 'some' }, sourceMap: { includeSources: true, asObject: true } });
+        return { code: result.code ?? '', map: result.map };
+    }
+    catch (error) {
+        const { message, line, col } = error;
+        throw new minifiable/* MinifyError */.N(file, line, col === undefined ? undefined : col + 1, message);
+    }
+}
+function minifyCss(text, file) {
+    const prelude = (0,css_prelude/* cssPrelude */.R)(text);
+    const output = (0,minify/* checkedCss */.F)(text, file, () => cleanCss.minify({ [file]: { styles: prelude.rest } }));
+    const map = { ...output.sourceMap.toJSON(), sourcesContent: [text] };
+    if (!prelude.head)
+        return { code: output.styles, map };
+    // The head goes in front of the first line: that line's columns move right by its length.
+    const shifted = shiftMap(Buffer.from(JSON.stringify(map), 'utf8'), output.styles, [{ start: 0, end: 0, text: prelude.head }]);
+    return { code: prelude.head + output.styles, map: JSON.parse(shifted.toString('utf8')) };
+}
+
+
+/***/ }),
+
+/***/ 3681:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -12,13 +110,13 @@ __webpack_require__.d(__webpack_exports__, {
   minifySource: () => (/* binding */ minifySource)
 });
 
-// EXTERNAL MODULE: ../main/node_modules/clean-css/index.js
-var clean_css = __webpack_require__(419);
+// EXTERNAL MODULE: ./node_modules/clean-css/index.js
+var clean_css = __webpack_require__(7315);
 var clean_css_default = /*#__PURE__*/__webpack_require__.n(clean_css);
-// EXTERNAL MODULE: ../main/node_modules/postcss/lib/postcss.mjs
-var postcss = __webpack_require__(7539);
-// EXTERNAL MODULE: ../main/node_modules/terser/main.js + 29 modules
-var main = __webpack_require__(5327);
+// EXTERNAL MODULE: ./node_modules/postcss/lib/postcss.mjs
+var postcss = __webpack_require__(1376);
+// EXTERNAL MODULE: ./node_modules/terser/main.js + 29 modules
+var main = __webpack_require__(8012);
 ;// CONCATENATED MODULE: ./src/pipeline/css-unsupported.ts
 const AT_RULES = new Set(['scope', 'starting-style']);
 /** The first construct in `root` that clean-css does not support, if any. */
@@ -46,11 +144,11 @@ function unsupportedByCleanCss(root) {
 }
 
 // EXTERNAL MODULE: ./src/pipeline/minifiable.ts
-var minifiable = __webpack_require__(9932);
+var minifiable = __webpack_require__(6502);
 // EXTERNAL MODULE: ./src/pipeline/references/css-prelude.ts
-var css_prelude = __webpack_require__(7492);
+var css_prelude = __webpack_require__(2990);
 // EXTERNAL MODULE: ./src/pipeline/source-text.ts
-var source_text = __webpack_require__(2003);
+var source_text = __webpack_require__(4061);
 ;// CONCATENATED MODULE: ./src/pipeline/minify.ts
 
 
@@ -125,13 +223,13 @@ function checkedCss(text, file, minify) {
 
 /***/ }),
 
-/***/ 7492:
+/***/ 2990:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   R: () => (/* binding */ cssPrelude)
 /* harmony export */ });
-/* harmony import */ var _css_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7018);
+/* harmony import */ var _css_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3976);
 // A stylesheet's leading @charset, @layer statements and @import rules, set aside from what
 // clean-css sees and written back the way it writes them. clean-css rewrites every @import URL
 // whatever its options: relative to the working folder, or to the file's folder when given a file
