@@ -12,7 +12,7 @@ import { resolveSettings } from '../src/settings/load.js';
 import { callCacheBuster } from '../src/settings/produced-values.js';
 import { copyExampleMedia, tempDir } from './helpers/fixtures.js';
 import { runAction } from './helpers/run.js';
-import { buildSourceCli, sourceAction } from './helpers/source-cli.js';
+import { sourceAction, sourceCliForFile } from './helpers/source-cli.js';
 
 const BUSTER_ALLOWED = '1 to 64 ASCII letters, digits and . _ -, starting with a letter or digit, or a whole number from 0';
 const URL_ALLOWED =
@@ -190,12 +190,7 @@ test("the filesystem backend's URL of a folder whose path holds shell syntax is 
 
 describe('the action', () => {
   let scratch: ReturnType<typeof tempDir>;
-  let build: ReturnType<typeof tempDir>;
-  beforeAll(() => {
-    build = tempDir();
-    buildSourceCli(build.dir);
-  });
-  afterAll(() => build.remove());
+  const sourceCli = sourceCliForFile();
   beforeEach(() => {
     scratch = tempDir();
     copyExampleMedia(scratch.dir);
@@ -204,7 +199,7 @@ describe('the action', () => {
 
   const run = (config: string) => {
     writeFileSync(path.join(scratch.dir, 'mediasync.config.mjs'), config);
-    return runAction({}, { cwd: scratch.dir, entry: sourceAction(build.dir) });
+    return runAction({}, { cwd: scratch.dir, entry: sourceAction(sourceCli.dir()) });
   };
   /** The runner reads a workflow command at the start of any line of the log. */
   const commands = (stdout: string) => stdout.split('\n').filter((line) => line.startsWith('::') && !/^::(add-mask|group|endgroup|debug)::/.test(line));
