@@ -5,6 +5,7 @@ import { typoDistance } from '../did-you-mean.js';
 import { bundleKind, withShortcut } from '../pipeline/join.js';
 import { publishedTest } from '../pipeline/published.js';
 import { SettingsError, type SettingsProblem } from './errors.js';
+import { jsonSyntaxProblem } from './json-syntax.js';
 import { SETTINGS, SETTING_KEYS, configFileSchema, inputName, type SettingKey, type Settings } from './schema.js';
 
 export interface ConfigFile {
@@ -104,7 +105,7 @@ function parseJson(text: string, source: string, problems: SettingsProblem[], ke
     problems.push(
       python.length > 0
         ? { source: `${source}:${python[0].at}`, key, message: `is a Python dict, not JSON (${python.map((found) => `${found.what} at ${found.at}`).join(', ')}): see README 'From a Django MEDIASYNC dict'` }
-        : { source: `${source}:${lineColumn(text, error.offset)}`, key, message: `is not valid JSON: ${jsonc.printParseErrorCode(error.error)}` }
+        : { source: `${source}:${lineColumn(text, error.offset)}`, key, message: `is not valid JSON: ${jsonSyntaxProblem(text, error)}` }
     );
     return undefined;
   }
