@@ -70,6 +70,35 @@ test('a URL with user:pass@ pasted into any other setting, in the file or as an 
   for (const message of [refusal({ file: { path: 'mediasync.json', text }, cwd: process.cwd() }), asInput]) expectNoSecret([message!], [KEY, PASSWORD]);
 });
 
+test("a URL's query or fragment, where signed URLs and tokens travel, is never echoed in a refusal", () => {
+  const refusal = (sources: Parameters<typeof resolveSettings>[0]) => {
+    try {
+      resolveSettings(sources);
+    } catch (error) {
+      return (error as Error).message;
+    }
+  };
+  const text = JSON.stringify({
+    MEDIA_ROOT: '.',
+    AWS_BUCKET: 'media',
+    AWS_ENDPOINT: 'https://s3.example.com/?X-Amz-Signature=SIG-ENDPOINT',
+    REMOTE_MEDIA_URL: 'https://cdn.example.com/m#access_token=TOKEN-FRAGMENT',
+    PRUNE: ['https://x.example/?token=TOKEN-PRUNE'],
+    'https://k.example/?token=TOKEN-KEY': 1
+  });
+  const message = refusal({ file: { path: 'mediasync.json', text }, cwd: process.cwd() })!;
+  expect(message.split('\n').map((line) => line.replace(/^ {2}- mediasync\.json:1:\d+: /, ''))).toEqual([
+    'Invalid settings (4 problems):',
+    '"https://k.example/?…" is not a mediasync setting',
+    `AWS_ENDPOINT is "https://s3.example.com/?…"; allowed: ${SETTINGS.AWS_ENDPOINT.allowed}`,
+    `REMOTE_MEDIA_URL is "https://cdn.example.com/m#…"; allowed: ${SETTINGS.REMOTE_MEDIA_URL.allowed}`,
+    `PRUNE is ["https://x.example/?…"]; allowed: ${SETTINGS.PRUNE.allowed}`
+  ]);
+  const asInput = refusal({ inputs: { MEDIA_ROOT: '.', BACKEND: 'dummy', PRUNE: 'https://x.example/?token=TOKEN-INPUT' }, cwd: process.cwd() })!;
+  expect(asInput).toBe(`Invalid settings (1 problem):\n  - input prune: PRUNE got "https://x.example/?…"; allowed: ${SETTINGS.PRUNE.allowed}`);
+  expect(`${message}\n${asInput}`).not.toMatch(/SIG-|TOKEN-/);
+});
+
 // These run the bundle: build it first with `npm run bundle`.
 describe('no secret in any form in what the CLI and the action print or write', () => {
   let scratch: ReturnType<typeof tempDir>;

@@ -134,7 +134,7 @@ describe('every problem named, with its key and source', () => {
     ['AWS_ENDPOINT', 'localhost:9000', `is "localhost:9000"; allowed: ${URL_ALLOWED}`],
     ['AWS_ENDPOINT', 'http://127.0.0.1:99999', `is not a URL that parses (check the host and port); allowed: ${URL_ALLOWED}`],
     ['AWS_ENDPOINT', 'http://[::1]:9000', `is "http://[::1]:9000"; allowed: ${URL_ALLOWED}`],
-    ['REMOTE_MEDIA_URL', 'https://cdn.example.com/m?v=1', `is "https://cdn.example.com/m?v=1"; allowed: ${URL_ALLOWED}`],
+    ['REMOTE_MEDIA_URL', 'https://cdn.example.com/m?v=1', `is "https://cdn.example.com/m?…"; allowed: ${URL_ALLOWED}`],
     ['REMOTE_MEDIA_URL', 'https://cdn.example.com/$(id)', `is "https://cdn.example.com/$(id)"; allowed: ${URL_ALLOWED}`],
     ['MEDIA_URL', '/dev media/', 'is "/dev media/"; allowed: a URL path such as /devmedia/ (one leading slash: //host/ is another site) or an http(s):// URL, of ASCII letters, digits and - . _ ~ : /'],
     ['MEDIA_URL', '//evil.example/', 'is "//evil.example/"; allowed: a URL path such as /devmedia/ (one leading slash: //host/ is another site) or an http(s):// URL, of ASCII letters, digits and - . _ ~ : /'],

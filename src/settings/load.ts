@@ -293,7 +293,7 @@ function schemaProblems(errors: ErrorObject[], values: Values, where: (key?: str
   return problems;
 }
 
-/** How a refused value is shown: never a credential or a URL's user:pass@, never a page of text. */
+/** How a refused value is shown: never a credential or a URL's user:pass@, query or fragment, never a page of text. */
 function describe(key: SettingKey, value: unknown): string {
   if (SETTINGS[key].secret) return 'is not valid (value hidden)';
   if (key === 'AWS_ENDPOINT' || key === 'REMOTE_MEDIA_URL' || key === 'MEDIA_URL') {
@@ -307,19 +307,27 @@ const SHOWN_LENGTH = 80;
 /** A URL's user:pass@ (or token@) anywhere in a value: a credential pasted into any setting. */
 const URL_CREDENTIALS = /\/\/[^/@\s"]*@/;
 
-/** The value as JSON (control characters escaped), cut to a readable length; never one holding a URL's credentials. */
+/** A URL's query or fragment (in JSON text), where signed URLs and tokens travel: shown as `?…`. */
+const URL_QUERY = /(\/\/[^\s"?#]*)([?#])(?:[^\s"\\]|\\.)*/g;
+
+/** The value as JSON (control characters escaped), cut to a readable length; never a URL's credentials, query or fragment. */
 export function shown(value: unknown): string {
   // JSON has no Infinity (a 1e400 in the file): JSON.stringify would say null.
   const json = typeof value === 'number' && !Number.isFinite(value) ? String(value) : (JSON.stringify(value) ?? String(value));
   if (URL_CREDENTIALS.test(json)) return 'a value holding a URL with user:pass@ (not shown)';
-  return json.length <= SHOWN_LENGTH ? json : `${json.slice(0, SHOWN_LENGTH)}… (${json.length} characters of JSON)`;
+  const safe = withoutUrlQueries(json);
+  return safe.length <= SHOWN_LENGTH ? safe : `${safe.slice(0, SHOWN_LENGTH)}… (${json.length} characters of JSON)`;
 }
 
-/** A key as it may be printed: plain when it looks like a setting name, else quoted JSON, cut short. */
+const withoutUrlQueries = (json: string): string => json.replace(URL_QUERY, '$1$2…');
+
+/** A key as it may be printed: plain when it looks like a setting name, else quoted JSON, cut short, as careful with URLs as `shown`. */
 function displayKey(key: string): string {
   if (/^[A-Za-z0-9_$.-]{1,64}$/.test(key)) return key;
   const json = JSON.stringify(key);
-  return json.length <= SHOWN_LENGTH ? json : `${json.slice(0, SHOWN_LENGTH)}…"`;
+  if (URL_CREDENTIALS.test(json)) return 'a name holding a URL with user:pass@ (not shown)';
+  const safe = withoutUrlQueries(json);
+  return safe.length <= SHOWN_LENGTH ? safe : `${safe.slice(0, SHOWN_LENGTH)}…"`;
 }
 
 function closestKey(key: string): string | undefined {
