@@ -1,6 +1,6 @@
 // The headers a browser needs, on the objects as stored (filesystem backend, headers sidecar): a
 // gzipped .svgz is stored as it is with Content-Encoding: gzip (never gzipped twice), and a .cjs
-// file is JavaScript, not application/node.
+// file is JavaScript, not application/node; and mediasync serve answers with the same headers.
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
@@ -9,6 +9,9 @@ import { runJob } from '../src/job.js';
 import { contentTypeFor } from '../src/pipeline/headers.js';
 import { readConfigFile } from '../src/settings/config-file.js';
 import { resolveSettings } from '../src/settings/load.js';
+import { settingsTagSource } from '../src/render/tag-source.js';
+import { devMounts } from '../src/serve/dev-media.js';
+import { startDevServer } from '../src/serve/server.js';
 import { copyExampleMedia, tempDir } from './helpers/fixtures.js';
 
 const SVG = `<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">${'<rect width="1" height="1"/>'.repeat(50)}</svg>\n`;
@@ -53,6 +56,24 @@ test.each([
   expect(plain.headers['Content-Encoding']).toBe('AWS_GZIP' in settings ? undefined : 'gzip');
   expect((plain.headers['Content-Encoding'] === 'gzip' ? gunzipSync(plain.bytes) : plain.bytes).toString()).toBe(SVG);
   expect(stored('scripts/legacy.cjs').headers['Content-Type']).toBe('text/javascript; charset=utf-8');
+});
+
+test('mediasync serve answers them with the same headers: a gzipped .svgz declared gzip, a plain one not', async () => {
+  const text = JSON.stringify({ MEDIA_ROOT: 'media', BACKEND: 'filesystem', FILESYSTEM_ROOT: 'out' });
+  const settings = resolveSettings({ file: { path: 'mediasync.json', text }, cwd: scratch.dir });
+  const tags = settingsTagSource(settings, { mediaUrl: 'https://cdn.example.com/m', insecureMediaUrl: 'http://cdn.example.com/m', cacheBuster: 'cb1' });
+  const server = await startDevServer(devMounts(settings, tags), { host: '127.0.0.1', port: 0 });
+  try {
+    const logo = await fetch(`${server.url}/devmedia/images/logo.svgz`, { headers: { 'Accept-Encoding': 'identity' } });
+    expect([logo.status, logo.headers.get('content-type'), logo.headers.get('content-encoding')]).toEqual([200, 'image/svg+xml', 'gzip']);
+    const plain = await fetch(`${server.url}/devmedia/images/plain.svgz`);
+    expect([plain.status, plain.headers.get('content-type'), plain.headers.get('content-encoding')]).toEqual([200, 'image/svg+xml', null]);
+    expect(await plain.text()).toBe(SVG);
+    const legacy = await fetch(`${server.url}/devmedia/scripts/legacy.cjs`);
+    expect(legacy.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+  } finally {
+    await server.close();
+  }
 });
 
 test.each([
