@@ -127,6 +127,25 @@ describe('hashbangs', () => {
   }, 60_000);
 });
 
+describe('a JOINED JS part that does not parse on its own', () => {
+  const BROKEN = [
+    ['an unclosed comment', 'var a = 1;\n/* note\n', '2:1: cannot join: Unterminated comment'],
+    ['an unclosed string', 'var a = "x;\n', '1:9: cannot join: Unterminated string constant'],
+    ['an unclosed template', 'var a = `x;\n', '1:10: cannot join: Unterminated template'],
+    ['an unclosed block', 'function f() {\n  return 1;\n', '3:1: cannot join: Unexpected token'],
+    ['a stray brace', 'var a = 1;\n}\n', '2:1: cannot join: Unexpected token']
+  ];
+
+  test.each(BROKEN.flatMap(([what, js, where]) => [false, true].map((sourceMaps) => [what, sourceMaps, js, where])))('%s fails the run unminified (SOURCE_MAPS %s), naming the file, line and what is wrong', async (_what, sourceMaps, js, where) => {
+    write('js/broken.js', js as string);
+    // Its own comment closes what the broken part leaves open: joined, it would lose its first line.
+    write('js/next.js', 'window.next = 1;\n/** doc */\nwindow.after = 2;\n');
+    await expect(sync({ MINIFY: false, SOURCE_MAPS: sourceMaps, JOINED: { 'all.js': ['js/broken.js', 'js/next.js'] } })).rejects.toThrow(
+      `js/broken.js:${where as string} (a part of JOINED all.js must parse on its own, or it breaks the parts after it)`
+    );
+  }, 60_000);
+});
+
 describe('a JOINED CSS part that does not parse on its own', () => {
   const BROKEN = [
     ['an unclosed comment', '.a { color: red }\n/* note', '2:1: cannot join: Unclosed comment'],

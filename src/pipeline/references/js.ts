@@ -106,5 +106,6 @@ function forEachNode(root: Node, visit: (node: Node) => void): void {
 
 function syntaxError(error: unknown): JsSyntaxError {
   const { message, loc } = error as { message: string; loc?: { line: number; column: number } };
-  return new JsSyntaxError(loc?.line, loc === undefined ? undefined : loc.column + 1, message);
+  // acorn ends its message with the position, which the error carries on its own.
+  return new JsSyntaxError(loc?.line, loc === undefined ? undefined : loc.column + 1, message.replace(/ \(\d+:\d+\)$/, ''));
 }
