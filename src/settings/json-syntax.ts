@@ -1,19 +1,18 @@
 import * as jsonc from 'jsonc-parser';
-import { oneLine } from '../one-line.js';
 
 type ParseErrorName = ReturnType<typeof jsonc.printParseErrorCode>;
 
-/** The parser's error codes in words a person editing the file acts on. */
+/** The parser's error codes in words a person editing the settings acts on. */
 const WHAT_WENT_WRONG: Record<ParseErrorName, string> = {
   InvalidSymbol: 'names and strings take "double quotes"; other values are numbers, true, false, null, [lists] or {objects}',
   InvalidNumberFormat: 'a number is not written as JSON writes numbers',
-  PropertyNameExpected: 'expected a setting name in double quotes',
+  PropertyNameExpected: 'expected a name in double quotes',
   ValueExpected: 'expected a value',
   ColonExpected: 'expected a colon after the name',
   CommaExpected: 'expected a comma before the next entry, or the } or ] that closes this one',
   CloseBraceExpected: 'expected } to close the object',
   CloseBracketExpected: 'expected ] to close the list',
-  EndOfFileExpected: 'expected the end of the file after the closing }',
+  EndOfFileExpected: 'expected nothing after the closing bracket',
   InvalidCommentToken: 'a comment is not allowed here',
   UnexpectedEndOfComment: 'a /* comment is not closed with */',
   UnexpectedEndOfString: 'a string is not closed with " before its line ends',
@@ -24,12 +23,22 @@ const WHAT_WENT_WRONG: Record<ParseErrorName, string> = {
   '<unknown ParseErrorCode>': 'the parser stopped here'
 };
 
-/** Longest piece of the offending text quoted in a message. */
-const QUOTED = 24;
+/**
+ * What stands where the parser stopped, never its content: that is often a value, and the text
+ * did not parse, so nothing can tell a secret (AWS_SECRET, a URL's password or signed query)
+ * from any other string. Only brackets, punctuation and the literals are quoted.
+ */
+function foundThere(token: string): string {
+  if (token === '') return 'the end of the text';
+  if (/^(?:[{}[\]:,]|true|false|null)$/.test(token)) return `\`${token}\``;
+  if (token.startsWith('"')) return 'a string';
+  if (token.startsWith('/')) return 'a comment';
+  if (/^-?\d/.test(token)) return 'a number';
+  return /^[!-~]$/.test(token) ? `\`${token}\`` : 'a word';
+}
 
-/** Why `text` is not JSON at `error`, and what stands there. */
+/** Why `text` is not JSON at `error`, and what kind of thing stands there. */
 export function jsonSyntaxProblem(text: string, error: jsonc.ParseError): string {
-  const found = text.slice(error.offset, error.offset + Math.max(error.length, 1));
-  const shown = found.length > QUOTED ? `${found.slice(0, QUOTED)}…` : found;
-  return `${WHAT_WENT_WRONG[jsonc.printParseErrorCode(error.error)]} (found ${found === '' ? 'the end of the file' : `\`${oneLine(shown)}\``})`;
+  const token = text.slice(error.offset, error.offset + Math.max(error.length, 1));
+  return `${WHAT_WENT_WRONG[jsonc.printParseErrorCode(error.error)]} (found ${foundThere(token)})`;
 }

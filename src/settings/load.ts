@@ -307,27 +307,35 @@ const SHOWN_LENGTH = 80;
 /** A URL's user:pass@ (or token@) anywhere in a value: a credential pasted into any setting. */
 const URL_CREDENTIALS = /\/\/[^/@\s"]*@/;
 
-/** A URL's query or fragment (in JSON text), where signed URLs and tokens travel: shown as `?…`. */
-const URL_QUERY = /(\/\/[^\s"?#]*)([?#])(?:[^\s"\\]|\\.)*/g;
+/**
+ * In JSON text, where signed URLs and tokens travel: a URL's query or fragment (after `//`, up to
+ * the string's end), and a `?` or `#` with an `=` after it in the same string (a URL without a
+ * scheme). Each is shown as `?…` or `#…`.
+ */
+const URL_QUERY = /(\/\/(?:[^"\\?#]|\\.)*)([?#])(?:[^"\\]|\\.)*/g;
+const QUERY_LIKE = /([?#])(?=(?:[^"\\=]|\\.)*=)(?:[^"\\]|\\.)*/g;
 
 /** The value as JSON (control characters escaped), cut to a readable length; never a URL's credentials, query or fragment. */
 export function shown(value: unknown): string {
   // JSON has no Infinity (a 1e400 in the file): JSON.stringify would say null.
   const json = typeof value === 'number' && !Number.isFinite(value) ? String(value) : (JSON.stringify(value) ?? String(value));
-  if (URL_CREDENTIALS.test(json)) return 'a value holding a URL with user:pass@ (not shown)';
-  const safe = withoutUrlQueries(json);
-  return safe.length <= SHOWN_LENGTH ? safe : `${safe.slice(0, SHOWN_LENGTH)}… (${json.length} characters of JSON)`;
+  return safeJson(json, 'a value', (cut) => `${cut}… (${json.length} characters of JSON)`);
 }
 
-const withoutUrlQueries = (json: string): string => json.replace(URL_QUERY, '$1$2…');
+/**
+ * JSON text as it may be printed: none at all when it holds a URL's user:pass@, else cut to
+ * SHOWN_LENGTH (marked by `cutShort`) and then any query hidden, so the pattern runs on a bounded text.
+ */
+function safeJson(json: string, what: string, cutShort: (cut: string) => string): string {
+  if (URL_CREDENTIALS.test(json)) return `${what} holding a URL with user:pass@ (not shown)`;
+  const hide = (text: string) => text.replace(URL_QUERY, '$1$2…').replace(QUERY_LIKE, '$1…');
+  return json.length <= SHOWN_LENGTH ? hide(json) : cutShort(hide(json.slice(0, SHOWN_LENGTH)));
+}
 
 /** A key as it may be printed: plain when it looks like a setting name, else quoted JSON, cut short, as careful with URLs as `shown`. */
 function displayKey(key: string): string {
   if (/^[A-Za-z0-9_$.-]{1,64}$/.test(key)) return key;
-  const json = JSON.stringify(key);
-  if (URL_CREDENTIALS.test(json)) return 'a name holding a URL with user:pass@ (not shown)';
-  const safe = withoutUrlQueries(json);
-  return safe.length <= SHOWN_LENGTH ? safe : `${safe.slice(0, SHOWN_LENGTH)}…"`;
+  return safeJson(JSON.stringify(key), 'a name', (cut) => `${cut}…"`);
 }
 
 function closestKey(key: string): string | undefined {
