@@ -127,13 +127,12 @@ describe('hashbangs', () => {
   }, 60_000);
 });
 
-describe('a JOINED JS part that does not parse on its own', () => {
+describe('a JOINED JS part left inside a comment, string, template or regular expression', () => {
   const BROKEN = [
     ['an unclosed comment', 'var a = 1;\n/* note\n', '2:1: cannot join: Unterminated comment'],
     ['an unclosed string', 'var a = "x;\n', '1:9: cannot join: Unterminated string constant'],
     ['an unclosed template', 'var a = `x;\n', '1:10: cannot join: Unterminated template'],
-    ['an unclosed block', 'function f() {\n  return 1;\n', '3:1: cannot join: Unexpected token'],
-    ['a stray brace', 'var a = 1;\n}\n', '2:1: cannot join: Unexpected token']
+    ['an unclosed regular expression', 'var a = 1;\nvar r = /x\n', '2:10: cannot join: Unterminated regular expression']
   ];
 
   test.each(BROKEN.flatMap(([what, js, where]) => [false, true].map((sourceMaps) => [what, sourceMaps, js, where])))('%s fails the run unminified (SOURCE_MAPS %s), naming the file, line and what is wrong', async (_what, sourceMaps, js, where) => {
@@ -143,6 +142,16 @@ describe('a JOINED JS part that does not parse on its own', () => {
     await expect(sync({ MINIFY: false, SOURCE_MAPS: sourceMaps, JOINED: { 'all.js': ['js/broken.js', 'js/next.js'] } })).rejects.toThrow(
       `js/broken.js:${where as string} (a part of JOINED all.js must parse on its own, or it breaks the parts after it)`
     );
+  }, 60_000);
+
+  test('an intro and an outro that wrap the parts between them in a function join as before, unminified', async () => {
+    write('js/intro.js', '(function (window) {\n');
+    write('js/app.js', 'window.app = 1;\n');
+    write('js/outro.js', '})(window);\n');
+    await sync({ MINIFY: false, JOINED: { 'all.js': ['js/intro.js', 'js/app.js', 'js/outro.js'] } });
+    const context = { window: {} as Record<string, unknown> };
+    new Script(stored('all.js')).runInNewContext(context);
+    expect(context.window.app).toBe(1);
   }, 60_000);
 });
 

@@ -1,7 +1,7 @@
 // The reference stage: what each CSS and JS file refers to, resolved to paths in MEDIA_ROOT, and
 // the parts of a JOINED bundle made fit to be served from the bundle's folder.
 import { joinParts, type BundleKind } from '../join.js';
-import { MinifyError, minifiableKind } from '../minifiable.js';
+import { MinifyError, minifiableKind, partMustParse } from '../minifiable.js';
 import { sourceText } from '../source-text.js';
 import { cssBundleHead, cssPart } from './bundle-css.js';
 import { cssReferences } from './css.js';
@@ -77,12 +77,16 @@ export class ModuleBundleError extends Error {
   }
 }
 
+/** acorn's errors for a token left open at the end of the text (not a group or class inside a regular expression). */
+const UNTERMINATED = /^Unterminated (comment|string constant|template|regular expression)/;
+
 /**
  * A JS part of a JOINED bundle without its sourceMappingURL comments (they would claim the whole
  * bundle), which are returned. A hashbang is valid only at the very start of a script: it becomes
  * a line comment of the same length, so the part's lines and columns stay where they were. A part
- * must parse on its own, minified or not (terser refuses it otherwise): what it leaves open (a
- * comment, a string, a template) would take in the next part.
+ * that ends inside a comment, string, template or regular expression fails, minified or not: it
+ * would take in the next part. Other parts that do not parse are joined as they are (an intro and
+ * an outro that wrap the parts between them in a function, code only a browser accepts).
  */
 export function jsPart(text: string, part: string, bundle: string): { body: string; mapComments: MapComment[] } {
   const hashbang: Edit[] = text.startsWith('#!') ? [{ start: 0, end: 2, text: '//' }] : [];
@@ -91,7 +95,8 @@ export function jsPart(text: string, part: string, bundle: string): { body: stri
     found = jsReferences(text, part);
   } catch (error) {
     if (!(error instanceof JsSyntaxError)) throw error;
-    throw new MinifyError(part, error.line, error.column, `${error.reason} (a part of JOINED ${bundle} must parse on its own, or it breaks the parts after it)`, 'join');
+    if (!UNTERMINATED.test(error.reason)) return { body: applyEdits(text, hashbang), mapComments: [] };
+    throw new MinifyError(part, error.line, error.column, `${error.reason} (${partMustParse(bundle)})`, 'join');
   }
   if (found.module) throw new ModuleBundleError(bundle, part);
   return { body: applyEdits(text, [...hashbang, ...found.sourceMaps.map(({ start, end }) => ({ start, end, text: '' }))]), mapComments: found.sourceMaps };
