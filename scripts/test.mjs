@@ -3,7 +3,7 @@
 // the action's runtime). Both come from the registry with `npm ci`, so a machine with another Node
 // (or an older one) still tests on the two that package.json's engines promise. Arguments go to jest.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,8 +16,11 @@ const runtimes = [nodeBinary('node22'), nodeBinary('node')];
 const jest = path.join(path.dirname(require.resolve('jest/package.json')), 'bin', 'jest.js');
 const tsc = path.join(path.dirname(require.resolve('typescript/package.json')), 'bin', 'tsc');
 // The suite starts node hundreds of times on the same bundles and packages: V8's compiled code is
-// kept on disk between them (Node keys it by version, so the two runtimes do not mix).
+// kept on disk between them (Node keys it by version, so the two runtimes do not mix). Node also
+// keys it by absolute path, and the tests build into fresh temporary folders: emptied first, so
+// it holds one run's entries, not every run's.
 const compileCache = fileURLToPath(new URL('../node_modules/.cache/node-compile-cache', import.meta.url));
+rmSync(compileCache, { recursive: true, force: true });
 
 for (const runtime of runtimes) {
   if (!existsSync(runtime)) {

@@ -5,12 +5,13 @@
 // decides the output, and the compiler is loaded only when one is missing.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 const CACHE = fileURLToPath(new URL('../node_modules/.cache/ts-worker-hooks/', import.meta.url));
 /** What decides the output besides the source: the compiler's version and this file (its options). */
-const TRANSPILER = [readFileSync(new URL('../node_modules/typescript/package.json', import.meta.url), 'utf8'), readFileSync(new URL(import.meta.url), 'utf8')];
+const TRANSPILER = [readFileSync(createRequire(import.meta.url).resolve('typescript/package.json'), 'utf8'), readFileSync(new URL(import.meta.url), 'utf8')];
 
 /** @type {Promise<typeof import('typescript')> | undefined} */
 let typescript;
@@ -54,10 +55,15 @@ async function transpiled(fileName, source) {
     fileName,
     compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, esModuleInterop: true }
   });
-  // Written aside and renamed, so a worker reading the cache never sees half a file.
-  mkdirSync(CACHE, { recursive: true });
+  // Written aside and renamed, so a worker reading the cache never sees half a file. Only a
+  // saving: a folder that cannot be written (read-only, full) leaves the transpile as it was.
   const partial = `${cached}.${process.pid}.${Math.random().toString(36).slice(2)}`;
-  await writeFile(partial, outputText);
-  await rename(partial, cached);
+  try {
+    mkdirSync(CACHE, { recursive: true });
+    await writeFile(partial, outputText);
+    await rename(partial, cached);
+  } catch {
+    await rm(partial, { force: true }).catch(() => {});
+  }
   return outputText;
 }
