@@ -34,8 +34,7 @@ export function createClient(settings, context) {
 `;
 
 const NEW_FILES = 20;
-const sourceCli = sourceCliForFile();
-const runSource = sourceCli.run;
+const runSource = sourceCliForFile().run;
 let scratch: ReturnType<typeof tempDir>;
 let backend: string;
 beforeEach(() => {

@@ -187,9 +187,9 @@ function checkSameStore(actual: Store, expected: Store, where: string): void {
 
 /**
  * Run the sync from `start` once to count its steps, then once killed just before each step,
- * and once before the first step matching each of `named` that no run was killed before yet
- * (steps shift a little between runs), each time checking the reader and then that a rerun
- * converges. Returns where each run was killed.
+ * and once before the first step matching each of `named`, unless a run of that sweep already
+ * died just before it (steps shift a little between runs), each time checking the reader and
+ * then that a rerun converges. Returns where each run was killed.
  */
 async function killAtEveryStep(start: string, before: Store, named: RegExp[]): Promise<string[]> {
   const reference = path.join(scratch.dir, 'reference');
