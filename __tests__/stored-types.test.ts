@@ -1,12 +1,14 @@
 // The headers a browser needs, on the objects as stored (filesystem backend, headers sidecar): a
 // gzipped .svgz is stored as it is with Content-Encoding: gzip (never gzipped twice), and a .cjs
 // file is JavaScript, not application/node; and mediasync serve answers with the same headers.
+import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { SIDECAR_NAME, parseSidecar } from '../src/backends/headers-sidecar.js';
 import { runJob } from '../src/job.js';
 import { contentTypeFor } from '../src/pipeline/headers.js';
+import { STREAM_THRESHOLD_BYTES } from '../src/pipeline/process.js';
 import { readConfigFile } from '../src/settings/config-file.js';
 import { resolveSettings } from '../src/settings/load.js';
 import { settingsTagSource } from '../src/render/tag-source.js';
@@ -57,6 +59,23 @@ test.each([
   expect((plain.headers['Content-Encoding'] === 'gzip' ? gunzipSync(plain.bytes) : plain.bytes).toString()).toBe(SVG);
   expect(stored('scripts/legacy.cjs').headers['Content-Type']).toBe('text/javascript; charset=utf-8');
 });
+
+test.each([
+  ['AWS_GZIP on', {}],
+  ['FINGERPRINT', { FINGERPRINT: true }]
+])('with %s: a gzipped .svgz over the 16 MB sent as a stream is declared gzip too; a large plain one is not', async (_, settings) => {
+  // Random bytes stored without compression: gzip data that stays over the threshold.
+  const big = gzipSync(randomBytes(STREAM_THRESHOLD_BYTES + 1024), { level: 0 });
+  writeFileSync(path.join(scratch.dir, 'media', 'images', 'big.svgz'), big);
+  writeFileSync(path.join(scratch.dir, 'media', 'images', 'big-plain.svgz'), Buffer.alloc(STREAM_THRESHOLD_BYTES + 1024, 'x'));
+  const stored = await sync(settings);
+  const logo = stored('images/big.svgz');
+  expect(logo.bytes.equals(big)).toBe(true);
+  expect(logo.headers).toMatchObject({ 'Content-Type': 'image/svg+xml', 'Content-Encoding': 'gzip' });
+  const plain = stored('images/big-plain.svgz');
+  expect(plain.headers['Content-Type']).toBe('image/svg+xml');
+  expect(plain.headers['Content-Encoding']).toBeUndefined();
+}, 60_000);
 
 test('mediasync serve answers them with the same headers: a gzipped .svgz declared gzip, a plain one not', async () => {
   const text = JSON.stringify({ MEDIA_ROOT: 'media', BACKEND: 'filesystem', FILESYSTEM_ROOT: 'out' });

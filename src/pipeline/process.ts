@@ -2,8 +2,10 @@ import compressible from 'compressible';
 import type { SyncEntry } from './sync-manifest.js';
 import { cacheHeaders, contentTypeFor } from './headers.js';
 import type { Bundle, BundleKind } from './join.js';
+import { GZIP_HEAD_BYTES, isGzippedSvg } from './compress.js';
 import { bundleSourceHash, outputSettingsHash, type OutputSettings } from './output-settings.js';
 import { statSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import type { Reference } from './references/index.js';
 import { digestFile } from './source-hash.js';
 import { needsWorker, transform, type TransformJob, type TransformResult } from './transform.js';
@@ -136,7 +138,9 @@ export async function buildObject(target: SyncTarget, options: BuildOptions): Pr
     const [md5, sourceHash, sha384] = await digestFile(source.absPath, size, options.sri ? ['md5', 'sha256', 'sha384'] : ['md5', 'sha256']);
     const sizes = { sourceSize: size, minifiedSize: size, storedSize: size };
     const integrity = sha384 && `sha384-${Buffer.from(sha384, 'hex').toString('base64')}`;
-    const object = { path: target.path, contentType: contentTypeFor(target.path), ...headers, md5, ...sizes, ...(integrity ? { integrity } : {}) };
+    // Sent as it is, never gzipped here: only a gzipped .svgz says so, as a small one does.
+    const gzipped = isGzippedSvg(target.path, await readHead(source.absPath, GZIP_HEAD_BYTES)) ? { contentEncoding: 'gzip' as const } : {};
+    const object = { path: target.path, contentType: contentTypeFor(target.path), ...headers, ...gzipped, md5, ...sizes, ...(integrity ? { integrity } : {}) };
     return { object, sourceHash, file: source.absPath, stamp: stampOf(stats), minified: 0, workMs: 0, missing: [] };
   }
   const path = target.mapOf ?? target.path;
@@ -209,6 +213,17 @@ function mapObject(target: SyncTarget, map: NonNullable<TransformResult['map']>,
 }
 
 /** Whether a target is a large file sent as it is: never read whole, so never minified or gzipped. A bundle is always built. */
+/** The first `bytes` bytes of a file (fewer if it is shorter). */
+async function readHead(file: string, bytes: number): Promise<Buffer> {
+  const handle = await open(file, 'r');
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(bytes), 0, bytes, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
 export function isStreamed(target: SyncTarget): boolean {
   return !target.joinKind && target.size > STREAM_THRESHOLD_BYTES;
 }
