@@ -3,6 +3,7 @@ import type { SyncEntry } from './sync-manifest.js';
 import { cacheHeaders, contentTypeFor } from './headers.js';
 import type { Bundle, BundleKind } from './join.js';
 import { GZIP_HEAD_BYTES, isGzippedSvg } from './compress.js';
+import type { InputMaps } from './input-maps.js';
 import { bundleSourceHash, outputSettingsHash, type OutputSettings } from './output-settings.js';
 import { statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
@@ -81,7 +82,7 @@ export interface BuildOptions extends OutputSettings {
  * `missing` lists its references to files that are not synced.
  */
 export type BuiltObject =
-  | { object: ProcessedObject; sourceHash: string; body: Buffer; minified: number; workMs: number; missing: Reference[] }
+  | { object: ProcessedObject; sourceHash: string; body: Buffer; minified: number; workMs: number; missing: Reference[]; inputMaps?: InputMaps }
   | { object: ProcessedObject; sourceHash: string; file: string; stamp: string; minified: 0; workMs: 0; missing: [] };
 
 /** Every file, then every bundle, with source hashes from `hashes` and the settings hash for its path. */
@@ -209,10 +210,9 @@ function mapObject(target: SyncTarget, map: NonNullable<TransformResult['map']>,
     storedSize: body.length,
     ...(map.integrity ? { integrity: map.integrity } : {})
   };
-  return { object, sourceHash, body, minified: 0, workMs: 0, missing: [] };
+  return { object, sourceHash, body, minified: 0, workMs: 0, missing: [], inputMaps: map.inputMaps };
 }
 
-/** Whether a target is a large file sent as it is: never read whole, so never minified or gzipped. A bundle is always built. */
 /** The first `bytes` bytes of a file (fewer if it is shorter). */
 async function readHead(file: string, bytes: number): Promise<Buffer> {
   const handle = await open(file, 'r');
@@ -224,6 +224,7 @@ async function readHead(file: string, bytes: number): Promise<Buffer> {
   }
 }
 
+/** Whether a target is a large file sent as it is: never read whole, so never minified or gzipped. A bundle is always built. */
 export function isStreamed(target: SyncTarget): boolean {
   return !target.joinKind && target.size > STREAM_THRESHOLD_BYTES;
 }
@@ -250,9 +251,10 @@ export function objectFromEntry(target: SyncTarget, entry: SyncEntry): Processed
 }
 
 /** The manifest entry for an object just stored (or found already stored) with this ETag; `refs`: the keys its references were rewritten to. */
-export function entryFor(target: SyncTarget, built: Pick<BuiltObject, 'object' | 'sourceHash'>, etag: string, refs?: Record<string, string>): SyncEntry {
+export function entryFor(target: SyncTarget, built: Pick<BuiltObject, 'object' | 'sourceHash'> & { inputMaps?: InputMaps }, etag: string, refs?: Record<string, string>): SyncEntry {
   const { object } = built;
   return {
+    ...(built.inputMaps ? { inputMaps: built.inputMaps } : {}),
     ...(object.key ? { key: object.key } : {}),
     ...(refs && Object.keys(refs).length > 0 ? { refs } : {}),
     ...(object.integrity ? { integrity: object.integrity } : {}),

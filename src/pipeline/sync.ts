@@ -13,6 +13,7 @@ import { targetBuilder, type SyncStats } from './build-step.js';
 import { acquireLock, canLock, LOCK_PATH, LockError, type LockTimings } from './lock.js';
 import { MinifyError } from './minifiable.js';
 import { alreadyStored, planSync, type SyncPlan } from './plan.js';
+import { currentInputMaps } from './input-maps.js';
 import { newPaths, orphanPaths, PENDING_PATH, readPending, writePending } from './pending.js';
 import { checkPrune, stalePaths } from './prune.js';
 import { entryFor, isStreamed, storedKey, objectFromEntry, syncTargets, type BuildOptions, type BuiltObject, type ProcessedObject, type SyncTarget } from './process.js';
@@ -116,7 +117,7 @@ export async function syncMedia(settings: Settings, options: SyncOptions): Promi
         const run = { client, settings, targets, stored, remote, pending, force, dryRun, reporter, signal, fingerprints, gzip: output.gzip };
         return await syncFingerprinted(run, published, { ...output, gzip: false, now, pool, files }, () => locking.then((lock) => lock?.verify()));
       }
-      const plan = planSync(targets, stored, remote, force);
+      const plan = planSync(targets, stored, remote, force, await currentInputMaps(stored, settings.MEDIA_ROOT));
       const local = new Set(targets.map((target) => target.path));
       const stale = stalePaths(stored, remote, local);
       // What failed or killed runs left: deleted by PRUNE, else still recorded as pending.
