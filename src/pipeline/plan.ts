@@ -28,7 +28,7 @@ export function planSync(
   manifest: SyncManifest | undefined,
   remote: ReadonlyMap<string, RemoteObject> | undefined,
   force: boolean,
-  inputMaps: ReadonlyMap<string, string | null> = new Map()
+  inputMaps: ReadonlyMap<string, string | null>
 ): SyncPlan {
   const plan: SyncPlan = { reuse: [], build: [] };
   for (const target of targets) {

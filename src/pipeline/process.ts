@@ -155,10 +155,10 @@ export async function buildObject(target: SyncTarget, options: BuildOptions): Pr
     sri: options.sri,
     mediaPath: options.mediaPath
   };
-  const result = await builtTogether(job, options);
+  const { result, work } = await builtTogether(job, options);
   // Computed as syncTargets computes target.sourceHash, but from the bytes this build read.
   const sourceHash = target.joinKind ? bundleSourceHash(target.joinKind, result.sourceHashes) : result.sourceHashes[0];
-  if (target.mapOf) return mapObject(target, result.map!, headers, sourceHash);
+  if (target.mapOf) return mapObject(target, result.map!, headers, sourceHash, work);
   const object: ProcessedObject = {
     path: target.path,
     contentType: result.contentType,
@@ -175,29 +175,37 @@ export async function buildObject(target: SyncTarget, options: BuildOptions): Pr
     ...(result.imports?.length ? { imports: result.imports } : {})
   };
   const missing = options.files ? result.references.filter((reference) => reference.target === undefined || !options.files!.has(reference.target)) : [];
-  return { object, sourceHash, body: result.body, minified: result.minified, workMs: result.workMs, missing };
+  return { object, sourceHash, body: result.body, ...work, missing };
 }
 
 /** An object and its map come from one transform: whichever is built first starts it, the other takes it (on every run, a fresh cache). */
 const together = new WeakMap<BuildOptions, Map<string, Promise<TransformResult>>>();
 
-function builtTogether(job: TransformJob, options: BuildOptions): Promise<TransformResult> {
+/** The transform's result, and the work it took, counted for whichever of the two started it (the other took it as done). */
+async function builtTogether(job: TransformJob, options: BuildOptions): Promise<{ result: TransformResult; work: { minified: number; workMs: number } }> {
+  const counted = (result: TransformResult) => ({ result, work: { minified: result.minified, workMs: result.workMs } });
   const run = () => (needsWorker(job, isCompressible) ? options.pool.run(job) : transform(job));
-  if (!job.sourceMaps) return run();
+  if (!job.sourceMaps) return counted(await run());
   const cache = together.get(options) ?? new Map();
   together.set(options, cache);
   const shared = cache.get(job.path);
   if (shared) {
     cache.delete(job.path);
-    return shared;
+    return { result: await shared, work: { minified: 0, workMs: 0 } };
   }
   const result = run();
   result.catch(() => {});
   cache.set(job.path, result);
-  return result;
+  return counted(await result);
 }
 
-function mapObject(target: SyncTarget, map: NonNullable<TransformResult['map']>, headers: ReturnType<typeof cacheHeaders>, sourceHash: string): BuiltObject {
+function mapObject(
+  target: SyncTarget,
+  map: NonNullable<TransformResult['map']>,
+  headers: ReturnType<typeof cacheHeaders>,
+  sourceHash: string,
+  work: { minified: number; workMs: number }
+): BuiltObject {
   const body = Buffer.from(map.body);
   const object: ProcessedObject = {
     path: target.path,
@@ -210,7 +218,7 @@ function mapObject(target: SyncTarget, map: NonNullable<TransformResult['map']>,
     storedSize: body.length,
     ...(map.integrity ? { integrity: map.integrity } : {})
   };
-  return { object, sourceHash, body, minified: 0, workMs: 0, missing: [], inputMaps: map.inputMaps };
+  return { object, sourceHash, body, ...work, missing: [], inputMaps: map.inputMaps };
 }
 
 /** The first `bytes` bytes of a file (fewer if it is shorter). */

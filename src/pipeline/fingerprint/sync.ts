@@ -8,7 +8,6 @@ import type { Reporter } from '../../reporter.js';
 import type { Settings } from '../../settings/schema.js';
 import { writePending } from '../pending.js';
 import { alreadyStored, isStored, planSync } from '../plan.js';
-import { currentInputMaps } from '../input-maps.js';
 import { targetBuilder, type SyncStats } from '../build-step.js';
 import { MinifyError, minifiableKind } from '../minifiable.js';
 import { checkPrune } from '../prune.js';
@@ -28,6 +27,8 @@ export interface FingerprintRun {
   targets: readonly SyncTarget[];
   stored: SyncManifest | undefined;
   remote: ReadonlyMap<string, RemoteObject> | undefined;
+  /** What the input maps recorded in `stored` hold now (currentInputMaps). */
+  inputMaps: ReadonlyMap<string, string | null>;
   /** Keys an earlier failed or killed run may have left (the pending record). */
   pending: readonly string[];
   force: boolean;
@@ -71,7 +72,7 @@ export interface ReleaseOutcome {
 export async function sendFingerprinted(run: FingerprintRun): Promise<FingerprintOutcome> {
   const { client, settings, remote, dryRun, reporter, signal } = run;
   const log = await readReleaseLog(client);
-  const plan = settleReuse(planSync(run.targets, run.stored, remote, run.force, await currentInputMaps(run.stored, settings.MEDIA_ROOT)));
+  const plan = settleReuse(planSync(run.targets, run.stored, remote, run.force, run.inputMaps));
   reporter.info(`${plan.reuse.length} unchanged since the last sync, ${plan.build.length} to build`);
   for (const target of run.targets) {
     if (isStreamed(target) && minifiableKind(target.path)) {
