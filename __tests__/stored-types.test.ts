@@ -34,11 +34,14 @@ async function sync(settings: Record<string, unknown>) {
   writeFileSync(path.join(scratch.dir, 'mediasync.json'), JSON.stringify({ MEDIA_ROOT: 'media', BACKEND: 'filesystem', FILESYSTEM_ROOT: 'out', ...settings }));
   const result = await runJob(resolveSettings({ file: await readConfigFile(undefined, scratch.dir), cwd: scratch.dir }));
   const sidecar = parseSidecar(readFileSync(path.join(scratch.dir, 'out', SIDECAR_NAME), 'utf8'));
-  /** The logical path's stored key, bytes and headers. */
-  return (logical: string) => {
-    const key = result.objects.find((object) => object.path === logical)!.key ?? logical;
-    return { bytes: readFileSync(path.join(scratch.dir, 'out', key)), headers: sidecar.objects[key].headers };
-  };
+  /** The logical path's stored key, bytes and headers; `result` is the sync's. */
+  return Object.assign(
+    (logical: string) => {
+      const key = result.objects.find((object) => object.path === logical)!.key ?? logical;
+      return { bytes: readFileSync(path.join(scratch.dir, 'out', key)), headers: sidecar.objects[key].headers };
+    },
+    { result, objects: result.objects }
+  );
 }
 
 test.each([
@@ -75,6 +78,36 @@ test.each([
   const plain = stored('images/big-plain.svgz');
   expect(plain.headers['Content-Type']).toBe('image/svg+xml');
   expect(plain.headers['Content-Encoding']).toBeUndefined();
+}, 60_000);
+
+test.each([
+  ['a large .svgz', 'big', {}],
+  ['FINGERPRINT, a small .svgz', 'small', { FINGERPRINT: true }],
+  ['FINGERPRINT, a large .svgz', 'big', { FINGERPRINT: true }]
+])('%s stored without Content-Encoding by an earlier version is sent again with it, and nothing else is', async (_, size, settings) => {
+  const bytes = size === 'big' ? gzipSync(randomBytes(STREAM_THRESHOLD_BYTES + 1024), { level: 0 }) : SVGZ;
+  writeFileSync(path.join(scratch.dir, 'media', 'images', 'old.svgz'), bytes);
+  // An .svg is shaped by the same settings as an .svgz was before .svgz got its own mark.
+  writeFileSync(path.join(scratch.dir, 'media', 'images', 'same-shape.svg'), SVG);
+  const first = await sync(settings);
+  const key = first.objects.find((object) => object.path === 'images/old.svgz')!.key ?? 'images/old.svgz';
+  // What an earlier version left: the object stored without the header, its entry saying so, under the settings of then.
+  const sidecarFile = path.join(scratch.dir, 'out', SIDECAR_NAME);
+  const sidecar = parseSidecar(readFileSync(sidecarFile, 'utf8'));
+  delete sidecar.objects[key].headers['Content-Encoding'];
+  writeFileSync(sidecarFile, JSON.stringify(sidecar));
+  const manifestFile = path.join(scratch.dir, 'out', '.mediasync', 'sync-manifest.json.gz');
+  const manifest = JSON.parse(gunzipSync(readFileSync(manifestFile)).toString('utf8'));
+  delete manifest.entries['images/old.svgz'].contentEncoding;
+  expect(manifest.entries['images/old.svgz'].settings).not.toBe(manifest.entries['images/same-shape.svg'].settings);
+  manifest.entries['images/old.svgz'].settings = manifest.entries['images/same-shape.svg'].settings;
+  writeFileSync(manifestFile, gzipSync(JSON.stringify(manifest)));
+
+  const upgraded = await sync(settings);
+  expect(upgraded.result.uploaded).toEqual([key]);
+  expect(upgraded('images/old.svgz').headers['Content-Encoding']).toBe('gzip');
+  expect(upgraded('images/old.svgz').bytes.equals(bytes)).toBe(true);
+  expect((await sync(settings)).result.uploaded).toEqual([]);
 }, 60_000);
 
 test('mediasync serve answers them with the same headers: a gzipped .svgz declared gzip, a plain one not', async () => {
