@@ -136,6 +136,7 @@ describe('a JOINED part that would take in the parts after it', () => {
     ['js', 'an unclosed string', 'var a = "x;\n', '1:9: cannot join: Unterminated string constant'],
     ['js', 'an unclosed template', 'var a = `x;\n', '1:10: cannot join: Unterminated template'],
     ['js', 'an unclosed regular expression', 'var a = 1;\nvar r = /x\n', '2:10: cannot join: Unterminated regular expression'],
+    ['js', 'an unclosed comment after a grammar error', 'if (!window.jQuery) return;\n/* legacy block\n', '2:1: cannot join: Unterminated comment'],
     // A CSS part that does not parse on its own.
     ['css', 'an unclosed comment', '.a { color: red }\n/* note', '2:1: cannot join: Unclosed comment'],
     ['css', 'an unclosed block', '.a { color: red }\n@media print {\n  .p { color: blue }\n', '2:1: cannot join: Unclosed block'],
@@ -149,21 +150,23 @@ describe('a JOINED part that would take in the parts after it', () => {
     async (kind, _what, sourceMaps, text, where) => {
       write(`${kind}/broken.${kind}`, text);
       write(`${kind}/next.${kind}`, NEXT[kind]);
+      const rule = kind === 'css' ? 'must parse on its own, or it breaks the parts after it' : 'must close its comments, strings, templates and regular expressions, or it takes in the parts after it';
       await expect(sync({ MINIFY: false, SOURCE_MAPS: sourceMaps, JOINED: { [`all.${kind}`]: [`${kind}/broken.${kind}`, `${kind}/next.${kind}`] } })).rejects.toThrow(
-        `${kind}/broken.${kind}:${where} (a part of JOINED all.${kind} must parse on its own, or it breaks the parts after it)`
+        `${kind}/broken.${kind}:${where} (a part of JOINED all.${kind} ${rule})`
       );
     },
     60_000
   );
 
-  test('js: an intro and an outro that wrap the parts between them in a function join as before, unminified', async () => {
+  test('js: an intro and an outro that wrap the parts between them in a function join as before, unminified, less their map comments', async () => {
     write('js/intro.js', '(function (window) {\n');
     write('js/app.js', 'window.app = 1;\n');
-    write('js/outro.js', '})(window);\n');
+    write('js/outro.js', '})(window);\n//# sourceMappingURL=outro.js.map\n');
     await sync({ MINIFY: false, JOINED: { 'all.js': ['js/intro.js', 'js/app.js', 'js/outro.js'] } });
     const context = { window: {} as Record<string, unknown> };
     new Script(stored('all.js')).runInNewContext(context);
     expect(context.window.app).toBe(1);
+    expect(stored('all.js')).toBe('(function (window) {\n;\nwindow.app = 1;\n;\n})(window);\n\n');
   }, 60_000);
 
   test('css: a whole part joins as before', async () => {

@@ -124,7 +124,8 @@ test.each([
   ['a quote before the query', 'https://x.example/a"b?token=TOKEN-QUOTE', '"https://x.example/a\\"b?…"'],
   ['a space inside the query', 'https://x.example/?a=1 2&token=TOKEN-INSIDE', '"https://x.example/?…"'],
   ['no scheme', 's3.example.com/?X-Amz-Signature=SIG-NOSCHEME', '"s3.example.com/?…"'],
-  ['a query cut at the 80 characters shown', `https://x.example/${'p'.repeat(50)}?token=TOKEN-LONG`, `"https://x.example/${'p'.repeat(50)}?…… (87 characters of JSON)`]
+  ['a query cut at the 80 characters shown', `https://x.example/${'p'.repeat(50)}?token=TOKEN-LONG`, `"https://x.example/${'p'.repeat(50)}?…… (87 characters of JSON)`],
+  ['no scheme, the = past the cut', `s3.example.com/${'p'.repeat(45)}?TOKEN-BARE-TOKEN-BARE&X-Amz-Signature=S`, `"s3.example.com/${'p'.repeat(45)}?…… (102 characters of JSON)`]
 ])("a URL's query is hidden with %s", (_, url, shownAs) => {
   let message = '';
   try {

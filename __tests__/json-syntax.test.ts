@@ -24,6 +24,8 @@ test.each([
   ['{"a": 1, 2}', 'expected a name in double quotes (found a number)'],
   ['{MEDIA_ROOT: "media"}', `${VALUES} (found a word)`],
   ['{"a" = 1}', `${VALUES} (found \`=\`)`],
+  ['{"a":\u00a01}', `${VALUES} (found the character U+00A0)`],
+  ['{"a": 1,\u200b"b": 2}', `${VALUES} (found the character U+200B)`],
   ['{"a": -}', `${VALUES} (found \`-\`)`],
   ['{"a": 1.}', 'a number ends too soon (found a number)'],
   ['{"a": "abc', 'a string is not closed with " before its line ends (found a string)'],

@@ -34,7 +34,10 @@ function foundThere(token: string): string {
   if (token.startsWith('"')) return 'a string';
   if (token.startsWith('/')) return 'a comment';
   if (/^-?\d/.test(token)) return 'a number';
-  return /^[!-~]$/.test(token) ? `\`${token}\`` : 'a word';
+  if (/^[!-~]$/.test(token)) return `\`${token}\``;
+  // A space JSON does not take, or an invisible character (a pasted no-break space): named by its code.
+  if (/^[\s\p{Cf}]/u.test(token)) return `the character U+${token.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+  return 'a word';
 }
 
 /** Why `text` is not JSON at `error`, and what kind of thing stands there. */

@@ -322,14 +322,17 @@ export function shown(value: unknown): string {
   return safeJson(json, 'a value', (cut) => `${cut}… (${json.length} characters of JSON)`);
 }
 
+/** In text cut short: a `?` or `#` in the string the cut left open, whose `=` may lie past the cut. */
+const OPEN_QUERY = /([?#])(?:[^"\\]|\\.)*$/;
+
 /**
  * JSON text as it may be printed: none at all when it holds a URL's user:pass@, else cut to
- * SHOWN_LENGTH (marked by `cutShort`) and then any query hidden, so the pattern runs on a bounded text.
+ * SHOWN_LENGTH (marked by `cutShort`) and then any query hidden, so the patterns run on a bounded text.
  */
 function safeJson(json: string, what: string, cutShort: (cut: string) => string): string {
   if (URL_CREDENTIALS.test(json)) return `${what} holding a URL with user:pass@ (not shown)`;
   const hide = (text: string) => text.replace(URL_QUERY, '$1$2…').replace(QUERY_LIKE, '$1…');
-  return json.length <= SHOWN_LENGTH ? hide(json) : cutShort(hide(json.slice(0, SHOWN_LENGTH)));
+  return json.length <= SHOWN_LENGTH ? hide(json) : cutShort(hide(json.slice(0, SHOWN_LENGTH)).replace(OPEN_QUERY, '$1…'));
 }
 
 /** A key as it may be printed: plain when it looks like a setting name, else quoted JSON, cut short, as careful with URLs as `shown`. */

@@ -1,11 +1,11 @@
 // The reference stage: what each CSS and JS file refers to, resolved to paths in MEDIA_ROOT, and
 // the parts of a JOINED bundle made fit to be served from the bundle's folder.
 import { joinParts, type BundleKind } from '../join.js';
-import { MinifyError, minifiableKind, partMustParse } from '../minifiable.js';
+import { jsPartMustClose, MinifyError, minifiableKind } from '../minifiable.js';
 import { sourceText } from '../source-text.js';
 import { cssBundleHead, cssPart } from './bundle-css.js';
 import { cssReferences } from './css.js';
-import { JsSyntaxError, jsReferences } from './js.js';
+import { JsSyntaxError, jsReferences, scanScript } from './js.js';
 import { applyEdits, type Edit } from './position.js';
 import { isRelativeUrl, resolveUrl } from './urls.js';
 
@@ -77,16 +77,14 @@ export class ModuleBundleError extends Error {
   }
 }
 
-/** acorn's errors for a token left open at the end of the text (not a group or class inside a regular expression). */
-const UNTERMINATED = /^Unterminated (comment|string constant|template|regular expression)/;
-
 /**
  * A JS part of a JOINED bundle without its sourceMappingURL comments (they would claim the whole
  * bundle), which are returned. A hashbang is valid only at the very start of a script: it becomes
  * a line comment of the same length, so the part's lines and columns stay where they were. A part
- * that ends inside a comment, string, template or regular expression fails, minified or not: it
- * would take in the next part. Other parts that do not parse are joined as they are (an intro and
- * an outro that wrap the parts between them in a function, code only a browser accepts).
+ * left inside a comment, string, template or regular expression fails, minified or not, whatever
+ * else is wrong in it: it would take in the next part. Other parts that do not parse (an intro and
+ * an outro that wrap the parts between them in a function, code only a browser accepts) are
+ * joined as they are, less their sourceMappingURL comments.
  */
 export function jsPart(text: string, part: string, bundle: string): { body: string; mapComments: MapComment[] } {
   const hashbang: Edit[] = text.startsWith('#!') ? [{ start: 0, end: 2, text: '//' }] : [];
@@ -95,8 +93,9 @@ export function jsPart(text: string, part: string, bundle: string): { body: stri
     found = jsReferences(text, part);
   } catch (error) {
     if (!(error instanceof JsSyntaxError)) throw error;
-    if (!UNTERMINATED.test(error.reason)) return { body: applyEdits(text, hashbang), mapComments: [] };
-    throw new MinifyError(part, error.line, error.column, `${error.reason} (${partMustParse(bundle)})`, 'join');
+    const { unterminated, sourceMaps } = scanScript(text);
+    if (unterminated) throw new MinifyError(part, unterminated.line, unterminated.column, `${unterminated.reason} (${jsPartMustClose(bundle)})`, 'join');
+    return { body: applyEdits(text, [...hashbang, ...sourceMaps.map(({ start, end }) => ({ start, end, text: '' }))]), mapComments: sourceMaps };
   }
   if (found.module) throw new ModuleBundleError(bundle, part);
   return { body: applyEdits(text, [...hashbang, ...found.sourceMaps.map(({ start, end }) => ({ start, end, text: '' }))]), mapComments: found.sourceMaps };
