@@ -17,10 +17,11 @@ const jest = path.join(path.dirname(require.resolve('jest/package.json')), 'bin'
 const tsc = path.join(path.dirname(require.resolve('typescript/package.json')), 'bin', 'tsc');
 // The suite starts node hundreds of times on the same bundles and packages: V8's compiled code is
 // kept on disk between them (Node keys it by version, so the two runtimes do not mix). Node also
-// keys it by absolute path, and the tests build into fresh temporary folders: emptied first, so
-// it holds one run's entries, not every run's.
+// keys it by absolute path, and the tests build into fresh temporary folders; the transpiled
+// sources of ts-worker-hooks.mjs pile up with every edit. Both are emptied first, so they hold
+// one run's entries, not every run's.
 const compileCache = fileURLToPath(new URL('../node_modules/.cache/node-compile-cache', import.meta.url));
-rmSync(compileCache, { recursive: true, force: true });
+for (const cache of [compileCache, fileURLToPath(new URL('../node_modules/.cache/ts-worker-hooks', import.meta.url))]) rmSync(cache, { recursive: true, force: true });
 
 for (const runtime of runtimes) {
   if (!existsSync(runtime)) {
