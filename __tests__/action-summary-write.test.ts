@@ -5,15 +5,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { copyExampleMedia, tempDir } from './helpers/fixtures.js';
 import { runAction } from './helpers/run.js';
-import { buildSourceCli, sourceAction } from './helpers/source-cli.js';
+import { sourceAction, sourceCliForFile } from './helpers/source-cli.js';
 
-let build: ReturnType<typeof tempDir>;
+const sourceCli = sourceCliForFile();
 let scratch: ReturnType<typeof tempDir>;
-beforeAll(() => {
-  build = tempDir();
-  buildSourceCli(build.dir);
-});
-afterAll(() => build.remove());
 beforeEach(() => {
   scratch = tempDir();
   copyExampleMedia(scratch.dir);
@@ -23,7 +18,7 @@ afterEach(() => scratch.remove());
 
 const run = (settings: Record<string, unknown>) => {
   writeFileSync(path.join(scratch.dir, 'mediasync.json'), JSON.stringify({ MEDIA_ROOT: 'media', BACKEND: 'filesystem', FILESYSTEM_ROOT: 'out', ...settings }));
-  return runAction({}, { cwd: scratch.dir, entry: sourceAction(build.dir), env: { GITHUB_STEP_SUMMARY: path.join(scratch.dir, 'summary-folder') } });
+  return runAction({}, { cwd: scratch.dir, entry: sourceAction(sourceCli.dir()), env: { GITHUB_STEP_SUMMARY: path.join(scratch.dir, 'summary-folder') } });
 };
 const summaryWarning = (folder: string) =>
   `::warning::the job summary could not be written: EISDIR: illegal operation on a directory, open '${folder}'`;

@@ -26,7 +26,7 @@ interface Case {
 }
 
 const CASES: Case[] = [
-  { name: 'malformed JSON', raw: '{\n  "MEDIA_ROOT": "media",\n  "AWS_BUCKET": \n}', message: /^ {2}- mediasync\.json:4:1: is not valid JSON: ValueExpected$/m },
+  { name: 'malformed JSON', raw: '{\n  "MEDIA_ROOT": "media",\n  "AWS_BUCKET": \n}', message: /^ {2}- mediasync\.json:4:1: is not valid JSON: expected a value \(found `\}`\)$/m },
   { name: 'unknown key', settings: { MEDIA_RUT: 'media' }, message: /^ {2}- mediasync\.json:\d+:\d+: MEDIA_RUT is not a mediasync setting; did you mean MEDIA_ROOT\?$/m },
   { name: 'wrong type', settings: { EXPIRATION_DAYS: '30' }, message: /EXPIRATION_DAYS is "30"; allowed: a whole number of days from 0 to 36500/ },
   { name: 'impossible value', settings: { CONCURRENCY: 0 }, message: /CONCURRENCY is 0; allowed: a whole number from 1 to 256/ },

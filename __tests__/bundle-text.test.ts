@@ -127,24 +127,49 @@ describe('hashbangs', () => {
   }, 60_000);
 });
 
-describe('a JOINED CSS part that does not parse on its own', () => {
-  const BROKEN = [
-    ['an unclosed comment', '.a { color: red }\n/* note', '2:1: cannot join: Unclosed comment'],
-    ['an unclosed block', '.a { color: red }\n@media print {\n  .p { color: blue }\n', '2:1: cannot join: Unclosed block'],
-    ['an unclosed rule', '.a { color: red', '1:1: cannot join: Unclosed block'],
-    ['a stray brace', '.a { color: red }\n}\n', '2:1: cannot join: Unexpected }'],
-    ['an unclosed string', '.a { content: "x }\n', '1:15: cannot join: Unclosed string']
+describe('a JOINED part that would take in the parts after it', () => {
+  // Each next part has a comment of its own that closes what an unclosed one leaves open.
+  const NEXT = { js: 'window.next = 1;\n/** doc */\nwindow.after = 2;\n', css: '.next { color: green }\n/* doc */\n' };
+  const BROKEN: ['js' | 'css', string, string, string][] = [
+    // A JS part left inside a comment, string, template or regular expression.
+    ['js', 'an unclosed comment', 'var a = 1;\n/* note\n', '2:1: cannot join: Unterminated comment'],
+    ['js', 'an unclosed string', 'var a = "x;\n', '1:9: cannot join: Unterminated string constant'],
+    ['js', 'an unclosed template', 'var a = `x;\n', '1:10: cannot join: Unterminated template'],
+    ['js', 'an unclosed regular expression', 'var a = 1;\nvar r = /x\n', '2:10: cannot join: Unterminated regular expression'],
+    ['js', 'an unclosed comment after a grammar error', 'if (!window.jQuery) return;\n/* legacy block\n', '2:1: cannot join: Unterminated comment'],
+    // A CSS part that does not parse on its own.
+    ['css', 'an unclosed comment', '.a { color: red }\n/* note', '2:1: cannot join: Unclosed comment'],
+    ['css', 'an unclosed block', '.a { color: red }\n@media print {\n  .p { color: blue }\n', '2:1: cannot join: Unclosed block'],
+    ['css', 'an unclosed rule', '.a { color: red', '1:1: cannot join: Unclosed block'],
+    ['css', 'a stray brace', '.a { color: red }\n}\n', '2:1: cannot join: Unexpected }'],
+    ['css', 'an unclosed string', '.a { content: "x }\n', '1:15: cannot join: Unclosed string']
   ];
 
-  test.each(BROKEN.flatMap(([what, css, where]) => [false, true].map((sourceMaps) => [what, sourceMaps, css, where])))('%s fails the run unminified (SOURCE_MAPS %s), naming the file, line and what is wrong', async (_what, sourceMaps, css, where) => {
-    write('css/broken.css', css as string);
-    write('css/next.css', '.next { color: green }\n');
-    await expect(sync({ MINIFY: false, SOURCE_MAPS: sourceMaps, JOINED: { 'all.css': ['css/broken.css', 'css/next.css'] } })).rejects.toThrow(
-      `css/broken.css:${where as string} (a part of JOINED all.css must parse on its own, or it breaks the parts after it)`
-    );
+  test.each(BROKEN.flatMap(([kind, what, text, where]) => [false, true].map((sourceMaps) => [kind, what, sourceMaps, text, where] as const)))(
+    '%s: %s fails the run unminified (SOURCE_MAPS %s), naming the file, line and what is wrong',
+    async (kind, _what, sourceMaps, text, where) => {
+      write(`${kind}/broken.${kind}`, text);
+      write(`${kind}/next.${kind}`, NEXT[kind]);
+      const rule = kind === 'css' ? 'must parse on its own, or it breaks the parts after it' : 'must close its comments, strings, templates and regular expressions, or it takes in the parts after it';
+      await expect(sync({ MINIFY: false, SOURCE_MAPS: sourceMaps, JOINED: { [`all.${kind}`]: [`${kind}/broken.${kind}`, `${kind}/next.${kind}`] } })).rejects.toThrow(
+        `${kind}/broken.${kind}:${where} (a part of JOINED all.${kind} ${rule})`
+      );
+    },
+    60_000
+  );
+
+  test('js: an intro and an outro that wrap the parts between them in a function join as before, unminified, less their map comments', async () => {
+    write('js/intro.js', '(function (window) {\n');
+    write('js/app.js', 'window.app = 1;\n');
+    write('js/outro.js', '})(window);\n//# sourceMappingURL=outro.js.map\n');
+    await sync({ MINIFY: false, JOINED: { 'all.js': ['js/intro.js', 'js/app.js', 'js/outro.js'] } });
+    const context = { window: {} as Record<string, unknown> };
+    new Script(stored('all.js')).runInNewContext(context);
+    expect(context.window.app).toBe(1);
+    expect(stored('all.js')).toBe('(function (window) {\n;\nwindow.app = 1;\n;\n})(window);\n\n');
   }, 60_000);
 
-  test('a whole part joins as before', async () => {
+  test('css: a whole part joins as before', async () => {
     write('css/ok.css', '.a { color: red }\n/* closed */');
     write('css/next.css', '.next { color: green }\n');
     await sync({ MINIFY: false, JOINED: { 'all.css': ['css/ok.css', 'css/next.css'] } });

@@ -5,18 +5,11 @@ import type { ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT, copyExampleMedia, tempDir } from './helpers/fixtures.js';
-import { buildSourceCli } from './helpers/source-cli.js';
+import { sourceCliForFile } from './helpers/source-cli.js';
 
 const HELP = 'Run "mediasync --help" for the commands and options.\n';
-let build: ReturnType<typeof tempDir>;
-let runCli: ReturnType<typeof buildSourceCli>;
+const runCli = sourceCliForFile().run;
 let scratch: ReturnType<typeof tempDir>;
-
-beforeAll(() => {
-  build = tempDir();
-  runCli = buildSourceCli(build.dir);
-});
-afterAll(() => build.remove());
 beforeEach(() => {
   scratch = tempDir();
   copyExampleMedia(scratch.dir);

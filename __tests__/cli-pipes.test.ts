@@ -6,18 +6,11 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import path from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { tempDir } from './helpers/fixtures.js';
-import { buildSourceCli } from './helpers/source-cli.js';
+import { sourceCliForFile } from './helpers/source-cli.js';
 
 const FILES = 300;
-let build: ReturnType<typeof tempDir>;
-let runCli: ReturnType<typeof buildSourceCli>;
+const runCli = sourceCliForFile().run;
 let scratch: ReturnType<typeof tempDir>;
-
-beforeAll(() => {
-  build = tempDir();
-  runCli = buildSourceCli(build.dir);
-});
-afterAll(() => build.remove());
 beforeEach(() => {
   scratch = tempDir();
   mkdirSync(path.join(scratch.dir, 'media'));

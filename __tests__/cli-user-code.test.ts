@@ -8,7 +8,7 @@ import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT, tempDir } from './helpers/fixtures.js';
-import { buildSourceCli } from './helpers/source-cli.js';
+import { sourceCliForFile } from './helpers/source-cli.js';
 
 const HANGING_BACKEND = `
 import { existsSync } from 'node:fs';
@@ -34,16 +34,9 @@ export function createClient(settings, context) {
 `;
 
 const NEW_FILES = 20;
-let build: ReturnType<typeof tempDir>;
-let runSource: ReturnType<typeof buildSourceCli>;
+const runSource = sourceCliForFile().run;
 let scratch: ReturnType<typeof tempDir>;
 let backend: string;
-
-beforeAll(() => {
-  build = tempDir();
-  runSource = buildSourceCli(build.dir);
-});
-afterAll(() => build.remove());
 beforeEach(() => {
   scratch = tempDir();
   backend = path.join(scratch.dir, 'hanging-backend.mjs');

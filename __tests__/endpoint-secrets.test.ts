@@ -70,6 +70,73 @@ test('a URL with user:pass@ pasted into any other setting, in the file or as an 
   for (const message of [refusal({ file: { path: 'mediasync.json', text }, cwd: process.cwd() }), asInput]) expectNoSecret([message!], [KEY, PASSWORD]);
 });
 
+test('a settings file that is not JSON is refused without the secret it holds where the parser stopped', () => {
+  const endpoint = `https://${KEY}:${encodeURIComponent(PASSWORD)}@s3.example.com`;
+  const texts = [
+    `{"AWS_KEY": "${KEY}", "AWS_SECRET" "${SECRET}"}`,
+    `{"AWS_SECRET": "${SECRET}\t"}`,
+    `{\n  "AWS_ENDPOINT": "${endpoint}\n}`,
+    `{"PRUNE": ["https://a.example/?X-Amz-Signature=${SECRET}`
+  ];
+  for (const text of texts) {
+    let message = '';
+    try {
+      resolveSettings({ file: { path: 'mediasync.json', text }, cwd: process.cwd() });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/^Invalid settings \(1 problem\):\n {2}- mediasync\.json:\d+:\d+: is not valid JSON: .* \(found a string\)$/);
+    expectNoSecret([message], [KEY, PASSWORD, SECRET]);
+  }
+});
+
+test("a URL's query or fragment, where signed URLs and tokens travel, is never echoed in a refusal", () => {
+  const refusal = (sources: Parameters<typeof resolveSettings>[0]) => {
+    try {
+      resolveSettings(sources);
+    } catch (error) {
+      return (error as Error).message;
+    }
+  };
+  const text = JSON.stringify({
+    MEDIA_ROOT: '.',
+    AWS_BUCKET: 'media',
+    AWS_ENDPOINT: 'https://s3.example.com/?X-Amz-Signature=SIG-ENDPOINT',
+    REMOTE_MEDIA_URL: 'https://cdn.example.com/m#access_token=TOKEN-FRAGMENT',
+    PRUNE: ['https://x.example/?token=TOKEN-PRUNE'],
+    'https://k.example/?token=TOKEN-KEY': 1
+  });
+  const message = refusal({ file: { path: 'mediasync.json', text }, cwd: process.cwd() })!;
+  expect(message.split('\n').map((line) => line.replace(/^ {2}- mediasync\.json:1:\d+: /, ''))).toEqual([
+    'Invalid settings (4 problems):',
+    '"https://k.example/?…" is not a mediasync setting',
+    `AWS_ENDPOINT is "https://s3.example.com/?…"; allowed: ${SETTINGS.AWS_ENDPOINT.allowed}`,
+    `REMOTE_MEDIA_URL is "https://cdn.example.com/m#…"; allowed: ${SETTINGS.REMOTE_MEDIA_URL.allowed}`,
+    `PRUNE is ["https://x.example/?…"]; allowed: ${SETTINGS.PRUNE.allowed}`
+  ]);
+  const asInput = refusal({ inputs: { MEDIA_ROOT: '.', BACKEND: 'dummy', PRUNE: 'https://x.example/?token=TOKEN-INPUT' }, cwd: process.cwd() })!;
+  expect(asInput).toBe(`Invalid settings (1 problem):\n  - input prune: PRUNE got "https://x.example/?…"; allowed: ${SETTINGS.PRUNE.allowed}`);
+  expect(`${message}\n${asInput}`).not.toMatch(/SIG-|TOKEN-/);
+});
+
+test.each([
+  ['a space before the query', 'https://cdn.example.com/my media/?X-Amz-Signature=SIG-SPACE', '"https://cdn.example.com/my media/?…"'],
+  ['a quote before the query', 'https://x.example/a"b?token=TOKEN-QUOTE', '"https://x.example/a\\"b?…"'],
+  ['a space inside the query', 'https://x.example/?a=1 2&token=TOKEN-INSIDE', '"https://x.example/?…"'],
+  ['no scheme', 's3.example.com/?X-Amz-Signature=SIG-NOSCHEME', '"s3.example.com/?…"'],
+  ['a query cut at the 80 characters shown', `https://x.example/${'p'.repeat(50)}?token=TOKEN-LONG`, `"https://x.example/${'p'.repeat(50)}?…… (87 characters of JSON)`],
+  ['no scheme, the = past the cut', `s3.example.com/${'p'.repeat(45)}?TOKEN-BARE-TOKEN-BARE&X-Amz-Signature=S`, `"s3.example.com/${'p'.repeat(45)}?…… (102 characters of JSON)`]
+])("a URL's query is hidden with %s", (_, url, shownAs) => {
+  let message = '';
+  try {
+    resolveSettings({ inputs: { MEDIA_ROOT: '.', BACKEND: 'dummy', AWS_ENDPOINT: url }, cwd: process.cwd() });
+  } catch (error) {
+    message = (error as Error).message;
+  }
+  expect(message).toBe(`Invalid settings (1 problem):\n  - input aws-endpoint: AWS_ENDPOINT is ${shownAs}; allowed: ${SETTINGS.AWS_ENDPOINT.allowed}`);
+  expect(message).not.toMatch(/SIG-|TOKEN-/);
+});
+
 // These run the bundle: build it first with `npm run bundle`.
 describe('no secret in any form in what the CLI and the action print or write', () => {
   let scratch: ReturnType<typeof tempDir>;

@@ -53,10 +53,13 @@ describe('a JOINED alias that would never be published is refused with the setti
     expect(problemsOf({ EXCLUDE: ['drafts/**'], JOINED: { 'ok/j.css': ['a.css'], 'draftsish/j.css': ['a.css'] } })).toEqual([]);
   });
 
-  test('an EXCLUDE glob too long to match is refused by name, not by the glob library', () => {
-    expect(problemsOf({ EXCLUDE: ['x'.repeat(100_000)], JOINED: { 'j.css': ['a.css'] } })).toEqual([
-      expect.stringMatching(/mediasync\.json:1:\d+: EXCLUDE is \[.*; allowed: a list of globs relative to MEDIA_ROOT, each at most 1,024 characters/)
+  test.each(['EXCLUDE', 'FINGERPRINT_EXCLUDE'])('%s: a glob too long to match is refused by name, not by the glob library', (key) => {
+    expect(problemsOf({ FINGERPRINT: true, [key]: ['x'.repeat(100_000)], JOINED: { 'j.css': ['a.css'] } })).toEqual([
+      expect.stringMatching(new RegExp(`mediasync\\.json:1:\\d+: ${key} is \\[.*; allowed: a list of globs relative to MEDIA_ROOT, each at most 1,024 characters`))
     ]);
+    expect(problemsOf({ FINGERPRINT: true, [key]: ['x'.repeat(1024)] })).toEqual([]);
+    // Slashes are what the URL patterns of the message look for: shown in linear time all the same.
+    expect(problemsOf({ FINGERPRINT: true, [key]: [`a${'/'.repeat(100_000)}?x=1`] })).toEqual([expect.stringMatching(new RegExp(`${key} is \\["a/{77}… \\(100009 characters of JSON\\)`))]);
   });
 
   test('a sync refuses such an alias as it reads the settings; a published alias is stored', async () => {

@@ -6,16 +6,11 @@ import path from 'node:path';
 import { oneLine } from '../src/one-line.js';
 import { copyExampleMedia, tempDir } from './helpers/fixtures.js';
 import { runAction } from './helpers/run.js';
-import { buildSourceCli, sourceAction } from './helpers/source-cli.js';
+import { sourceAction, sourceCliForFile } from './helpers/source-cli.js';
 
-let build: ReturnType<typeof tempDir>;
-let runCli: ReturnType<typeof buildSourceCli>;
+const sourceCli = sourceCliForFile();
+const runCli = sourceCli.run;
 let scratch: ReturnType<typeof tempDir>;
-beforeAll(() => {
-  build = tempDir();
-  runCli = buildSourceCli(build.dir);
-});
-afterAll(() => build.remove());
 beforeEach(() => {
   scratch = tempDir();
   copyExampleMedia(scratch.dir);
@@ -34,7 +29,7 @@ const TAKEOVER = 'taking over the lock of run old\\r\\n::error::from-run-id on h
 const commands = (output: string) => output.split(/\r?\n|\r/).filter((line) => /^::(?!add-mask|group|endgroup|debug)/.test(line));
 
 test('the action logs a value read from the store on one line, and acts on no command in it', () => {
-  const result = runAction({}, { cwd: scratch.dir, entry: sourceAction(build.dir) });
+  const result = runAction({}, { cwd: scratch.dir, entry: sourceAction(sourceCli.dir()) });
   expect(result.status).toBe(0);
   expect(commands(result.stdout)).toEqual([]);
   expect(result.stdout.split('\n')).toContain(TAKEOVER);

@@ -233,7 +233,7 @@ describe('plan and cache-buster', () => {
     expires: 0
   });
 
-  test('reuses a target only when source, settings, and the listed ETag and size all match the manifest', () => {
+  test("reuses a target only when source, settings, the listed ETag and size, and a map's input maps all match the manifest", () => {
     const targets = [target('same', 'h1'), target('edited', 'h2'), target('overwritten', 'h3'), target('deleted', 'h4'), target('resettled', 'h5', 'other'), target('new', 'h6')];
     const manifest = {
       version: 1 as const,
@@ -245,11 +245,19 @@ describe('plan and cache-buster', () => {
       ['overwritten', { path: 'overwritten', size: 3, etag: 'someone-else' }],
       ['resettled', { path: 'resettled', size: 3, etag: 'e5' }]
     ]);
-    const plan = planSync(targets, manifest, remote, false);
+    const plan = planSync(targets, manifest, remote, false, new Map());
     expect(plan.reuse.map((r) => r.target.path)).toEqual(['same']);
     expect(plan.build.map((b) => b.target.path)).toEqual(['edited', 'overwritten', 'deleted', 'resettled', 'new']);
-    expect(planSync(targets, manifest, remote, true).build).toHaveLength(6);
-    expect(planSync(targets, manifest, undefined, false).build).toHaveLength(6);
+    expect(planSync(targets, manifest, remote, true, new Map()).build).toHaveLength(6);
+    expect(planSync(targets, manifest, undefined, false, new Map()).build).toHaveLength(6);
+
+    // A map is reused only while every input map it recorded is as it was, and only once it recorded them.
+    const map = (path: string) => ({ ...targets[0], path, mapOf: 'same' });
+    const mapEntry = (inputMaps?: Record<string, string | null>) => ({ ...entry('h1', 'e1'), ...(inputMaps ? { inputMaps } : {}) });
+    const maps = { version: 1 as const, entries: { 'kept.map': mapEntry({ 'in.map': 'x1', 'gone.map': null }), 'edited.map': mapEntry({ 'in.map': 'x0' }), 'old.map': mapEntry() } };
+    const listed = new Map(['kept.map', 'edited.map', 'old.map'].map((path) => [path, { path, size: 3, etag: 'e1' }]));
+    const mapPlan = planSync([map('kept.map'), map('edited.map'), map('old.map')], maps, listed, false, new Map([['in.map', 'x1'], ['gone.map', null]]));
+    expect({ reuse: mapPlan.reuse.map((r) => r.target.path), build: mapPlan.build.map((b) => b.target.path) }).toEqual({ reuse: ['kept.map'], build: ['edited.map', 'old.map'] });
   });
 
   test('a built object is not sent again when the store holds its bytes with the headers a manifest entry records', () => {

@@ -50,7 +50,7 @@ const CASES: Case[] = [
     settings: { REMOTE_MEDIA_URL: `https://deploy:${SECRET}@cdn.example.com/m` },
     message: one(`mediasync.json:6:3: REMOTE_MEDIA_URL holds an @, as in user:pass@ (value not shown); allowed: ${URL_ALLOWED}`)
   },
-  { name: 'REMOTE_MEDIA_URL with a query', settings: { REMOTE_MEDIA_URL: 'https://cdn.example.com/m?a=1&b=2' }, message: one(`mediasync.json:6:3: REMOTE_MEDIA_URL is "https://cdn.example.com/m?a=1&b=2"; allowed: ${URL_ALLOWED}`) },
+  { name: 'REMOTE_MEDIA_URL with a query', settings: { REMOTE_MEDIA_URL: 'https://cdn.example.com/m?a=1&b=2' }, message: one(`mediasync.json:6:3: REMOTE_MEDIA_URL is "https://cdn.example.com/m?…"; allowed: ${URL_ALLOWED}`) },
   { name: 'REMOTE_MEDIA_URL not http', settings: { REMOTE_MEDIA_URL: 'javascript:alert(1)' }, message: one(`mediasync.json:6:3: REMOTE_MEDIA_URL is "javascript:alert(1)"; allowed: ${URL_ALLOWED}`) },
   {
     name: 'AWS_ENDPOINT with a password',

@@ -46,8 +46,8 @@ test.each([
 });
 
 test.each([
-  ['Python words inside strings', '{"MEDIA_ROOT": "None True \'x\' # lambda" "BACKEND": "dummy"}', 'mediasync.json:1:41: is not valid JSON: CommaExpected'],
-  ['a plain syntax error', '{\n  "MEDIA_ROOT": "media",\n  "AWS_BUCKET": \n}', 'mediasync.json:4:1: is not valid JSON: ValueExpected']
+  ['Python words inside strings', '{"MEDIA_ROOT": "None True \'x\' # lambda" "BACKEND": "dummy"}', 'mediasync.json:1:41: is not valid JSON: expected a comma before the next entry, or the } or ] that closes this one (found a string)'],
+  ['a plain syntax error', '{\n  "MEDIA_ROOT": "media",\n  "AWS_BUCKET": \n}', 'mediasync.json:4:1: is not valid JSON: expected a value (found `}`)']
 ])('%s: still a JSON error', async (_, text, problem) => {
   expect(await messageFor(text)).toBe(one(problem));
 });

@@ -103,7 +103,7 @@ describe('defaults and precedence', () => {
 describe('every problem named, with its key and source', () => {
   test('malformed JSON gives line and column', () => {
     expect(problemsOf({ file: { path: 'mediasync.json', text: '{\n  "MEDIA_ROOT": "media",\n  "AWS_BUCKET" "x"\n}' }, cwd })).toEqual([
-      'mediasync.json:3:16: is not valid JSON: ColonExpected'
+      'mediasync.json:3:16: is not valid JSON: expected a colon after the name (found a string)'
     ]);
   });
 
@@ -134,7 +134,7 @@ describe('every problem named, with its key and source', () => {
     ['AWS_ENDPOINT', 'localhost:9000', `is "localhost:9000"; allowed: ${URL_ALLOWED}`],
     ['AWS_ENDPOINT', 'http://127.0.0.1:99999', `is not a URL that parses (check the host and port); allowed: ${URL_ALLOWED}`],
     ['AWS_ENDPOINT', 'http://[::1]:9000', `is "http://[::1]:9000"; allowed: ${URL_ALLOWED}`],
-    ['REMOTE_MEDIA_URL', 'https://cdn.example.com/m?v=1', `is "https://cdn.example.com/m?v=1"; allowed: ${URL_ALLOWED}`],
+    ['REMOTE_MEDIA_URL', 'https://cdn.example.com/m?v=1', `is "https://cdn.example.com/m?…"; allowed: ${URL_ALLOWED}`],
     ['REMOTE_MEDIA_URL', 'https://cdn.example.com/$(id)', `is "https://cdn.example.com/$(id)"; allowed: ${URL_ALLOWED}`],
     ['MEDIA_URL', '/dev media/', 'is "/dev media/"; allowed: a URL path such as /devmedia/ (one leading slash: //host/ is another site) or an http(s):// URL, of ASCII letters, digits and - . _ ~ : /'],
     ['MEDIA_URL', '//evil.example/', 'is "//evil.example/"; allowed: a URL path such as /devmedia/ (one leading slash: //host/ is another site) or an http(s):// URL, of ASCII letters, digits and - . _ ~ : /'],
@@ -167,7 +167,7 @@ describe('every problem named, with its key and source', () => {
     ['EXPIRATION_DAYS', 'soon', 'input expiration-days: EXPIRATION_DAYS got "soon"; allowed: a whole number of days from 0 to 36500'],
     ['EXPIRATION_DAYS', '-3', 'input expiration-days: EXPIRATION_DAYS is -3; allowed: a whole number of days from 0 to 36500'],
     ['AWS_GZIP', 'maybe', 'input aws-gzip: AWS_GZIP got "maybe"; allowed: true or false'],
-    ['JOINED', '{"a.js": [', expect.stringMatching(/^input joined:1:11: JOINED is not valid JSON: CloseBracketExpected; allowed: an object mapping/)],
+    ['JOINED', '{"a.js": [', expect.stringMatching(/^input joined:1:11: JOINED is not valid JSON: expected \] to close the list \(found the end of the text\); allowed: an object mapping/)],
     ['CACHE_BUSTER', '`id`', 'input cache-buster: CACHE_BUSTER is "`id`"; allowed: 1 to 64 ASCII letters, digits and . _ -, starting with a letter or digit, or a whole number from 0'],
     ['AWS_REGION', 'eu-west-1;id', 'input aws-region: AWS_REGION is "eu-west-1;id"; allowed: a region name such as eu-west-1 or auto'],
     ['DOCTYPE', 'html', 'input doctype: DOCTYPE is "html"; allowed: html4, html5, xhtml'],

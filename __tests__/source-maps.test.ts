@@ -1,6 +1,6 @@
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { AnyMap, originalPositionFor, sourceContentFor, TraceMap } from '@jridgewell/trace-mapping';
 import { chromium } from 'playwright-core';
 import { minify as terser } from 'terser';
@@ -108,6 +108,55 @@ describe('SOURCE_MAPS', () => {
     expect(result.manifest.files['all.js'].map).toBeUndefined();
     expect(result.manifest.files['all.js.map']).toBeUndefined();
     expect(stored('c/c.js.map')).toContain('original.js');
+  }, 60_000);
+
+  test.each([false, true])('a map is rebuilt when only an input map it chains changed or went away, and only then (FINGERPRINT %s)', async (fingerprint) => {
+    const input = (version: string) => JSON.stringify({ version: 3, sources: ['../src/c.ts'], sourcesContent: [`export const c = "${version}";`], names: [], mappings: 'AAAA' });
+    write('c/c.js', 'window.c = "TOKEN_C";\n//# sourceMappingURL=c.js.map\n');
+    write('c/c.js.map', input('VERSION_1'));
+    write('d.js', 'window.d = 1;\n');
+    const settings = { SOURCE_MAPS: true, FINGERPRINT: fingerprint, JOINED: { 'all.js': ['c/c.js', 'd.js'] } };
+    const mapOf = (result: Awaited<ReturnType<typeof sync>>, logical: string) => stored(result.objects.find((object) => object.path === logical)!.key ?? logical);
+    const first = await sync(settings);
+    expect(mapOf(first, 'c/c.js.map')).toContain('VERSION_1');
+    expect(mapOf(first, 'all.js.map')).toContain('VERSION_1');
+
+    // Nothing changed: nothing is built again.
+    const again = await sync(settings);
+    expect({ uploaded: again.uploaded, built: again.stats.built }).toEqual({ uploaded: [], built: 0 });
+
+    // Only the input map changed (a comment in the .ts source): both maps chaining it are rebuilt,
+    // the scripts are not (with FINGERPRINT they name the maps' new keys, so they are stored anew).
+    write('c/c.js.map', input('VERSION_2'));
+    const changed = await sync(settings);
+    const logical = (result: Awaited<ReturnType<typeof sync>>) => result.objects.filter((object) => result.uploaded.includes(object.key ?? object.path)).map((object) => object.path).sort();
+    const rebuilt = fingerprint ? ['all.js', 'all.js.map', 'c/c.js', 'c/c.js.map'] : ['all.js.map', 'c/c.js.map'];
+    expect(logical(changed)).toEqual(rebuilt);
+    expect(mapOf(changed, 'c/c.js.map')).toContain('VERSION_2');
+    expect(mapOf(changed, 'all.js.map')).toContain('VERSION_2');
+
+    // The input map went away: the chain stops at the script itself.
+    rmSync(path.join(scratch.dir, 'media', 'c', 'c.js.map'));
+    const gone = await sync(settings);
+    expect(logical(gone)).toEqual(rebuilt);
+    expect(mapOf(gone, 'c/c.js.map')).not.toContain('VERSION_2');
+    expect(JSON.parse(mapOf(gone, 'c/c.js.map')).sources).toEqual(['c.js']);
+  }, 60_000);
+
+  test('a map recorded by an older version, without its input maps, is built once more and stored only if it differs', async () => {
+    write('c/c.js', 'window.c = "TOKEN_C";\n');
+    await sync({ SOURCE_MAPS: true });
+    const manifestFile = path.join(scratch.dir, 'out', '.mediasync', 'sync-manifest.json.gz');
+    const manifest = JSON.parse(gunzipSync(readFileSync(manifestFile)).toString('utf8'));
+    expect(manifest.entries['c/c.js.map'].inputMaps).toEqual({});
+    delete manifest.entries['c/c.js.map'].inputMaps;
+    writeFileSync(manifestFile, gzipSync(JSON.stringify(manifest)));
+    // Rebuilt (a reused entry would be kept as it was, without the field), and the same bytes are not sent again.
+    const upgraded = await sync({ SOURCE_MAPS: true });
+    // The map's build minified its script again, and says so.
+    expect({ uploaded: upgraded.uploaded, built: upgraded.stats.built, minified: upgraded.stats.minified }).toEqual({ uploaded: [], built: 1, minified: 1 });
+    expect(JSON.parse(gunzipSync(readFileSync(manifestFile)).toString('utf8')).entries['c/c.js.map'].inputMaps).toEqual({});
+    expect((await sync({ SOURCE_MAPS: true })).stats.built).toBe(0);
   }, 60_000);
 
   test("a part's map outside MEDIA_ROOT is never read; an inline data: map is chained", async () => {

@@ -1,10 +1,15 @@
 // A real S3-protocol server (s3rver) on loopback for the demo, the tests and the benchmark.
 // Run as a child process: s3rver's ListObjectsV2 pagination uses DES, which OpenSSL 3 refuses
 // without --openssl-legacy-provider.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { mkdir, rename, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 
 export const S3_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
@@ -97,6 +102,68 @@ async function honourIfNoneMatch() {
   };
 }
 
+/**
+ * s3rver writes an object in place, acknowledges the PUT before the file is flushed, and writes
+ * its ETag and metadata after it: a GET, HEAD or listing of a key being replaced can read a torn
+ * object (empty, half new, new bytes with the old ETag), which S3 never serves. Here an object is
+ * written to a temporary file beside it and renamed into place (a reader that opened the old one
+ * keeps it), and every read and write of one key takes its turn, so each sees a whole version.
+ * @param {any} store s3rver's FilesystemStore
+ */
+function atomicObjects(store) {
+  /** Per key, the end of the last operation queued on it. */
+  const queues = new Map();
+  /** The keys the current operation holds: s3rver's reads call one another (getObject reads the metadata). */
+  const held = new AsyncLocalStorage();
+  /** @type {<T>(bucket: string, key: string, work: () => Promise<T>) => Promise<T>} */
+  const inTurn = (bucket, key, work) => {
+    const id = `${bucket}/${key}`;
+    const holding = held.getStore() ?? new Set();
+    if (holding.has(id)) return work();
+    const run = (queues.get(id) ?? Promise.resolve()).then(() => held.run(new Set([...holding, id]), work));
+    const settled = run.then(
+      () => {},
+      () => {}
+    );
+    queues.set(id, settled);
+    settled.then(() => queues.get(id) === settled && queues.delete(id));
+    return run;
+  };
+  let partials = 0;
+  const { getObject, getMetadata, deleteObject, copyObject } = store;
+  store.getObject = (/** @type {string} */ bucket, /** @type {string} */ key, /** @type {any} */ options) => inTurn(bucket, key, () => getObject.call(store, bucket, key, options));
+  store.getMetadata = (/** @type {string} */ bucket, /** @type {string} */ key) => inTurn(bucket, key, () => getMetadata.call(store, bucket, key));
+  store.deleteObject = (/** @type {string} */ bucket, /** @type {string} */ key) => inTurn(bucket, key, () => deleteObject.call(store, bucket, key));
+  store.copyObject = (/** @type {string} */ srcBucket, /** @type {string} */ srcKey, /** @type {string} */ destBucket, /** @type {string} */ destKey, /** @type {any} */ metadata) =>
+    inTurn(destBucket, destKey, () => copyObject.call(store, srcBucket, srcKey, destBucket, destKey, metadata));
+  store.putObject = (/** @type {any} */ object) =>
+    inTurn(object.bucket, object.key, async () => {
+      const objectPath = store.getResourcePath(object.bucket, object.key, 'object');
+      // Not named like an object (s3rver lists the files ending in its object suffix).
+      const partial = `${objectPath}.partial-${++partials}`;
+      await mkdir(path.dirname(objectPath), { recursive: true });
+      const md5 = createHash('md5');
+      let size = 0;
+      const counted = async function* (/** @type {AsyncIterable<Buffer>} */ chunks) {
+        for await (const chunk of chunks) {
+          md5.update(chunk);
+          size += chunk.length;
+          yield chunk;
+        }
+      };
+      try {
+        await pipeline(Buffer.isBuffer(object.content) ? Readable.from([object.content]) : object.content, counted, createWriteStream(partial));
+        await rename(partial, objectPath);
+      } catch (error) {
+        await rm(partial, { force: true });
+        throw error;
+      }
+      const digest = md5.digest('hex');
+      await store.putMetadata(object.bucket, object.key, object.metadata, digest);
+      return { size, md5: digest };
+    });
+}
+
 // Child side: `node --openssl-legacy-provider s3-server.mjs DIRECTORY [BUCKET…] [cors:BUCKET…] [option:ignore-conditions]`.
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   // @ts-expect-error s3rver ships no types
@@ -116,6 +183,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     directory,
     configureBuckets: buckets.map((name) => (cors.has(name) ? { name, configs: [CORS_RULE] } : { name }))
   });
+  atomicObjects(server.store);
   const { port } = await server.run();
   // Idle keep-alive connections stay open: Node's 5 s default closes one just as a client that
   // waited about that long before a retry reuses it, and the request fails with ECONNRESET.

@@ -3,9 +3,10 @@
 // the action's runtime). Both come from the registry with `npm ci`, so a machine with another Node
 // (or an older one) still tests on the two that package.json's engines promise. Arguments go to jest.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import './test-prereqs.mjs';
 
 const require = createRequire(import.meta.url);
@@ -14,6 +15,13 @@ const nodeBinary = (pkg) => path.join(path.dirname(require.resolve(`${pkg}/packa
 const runtimes = [nodeBinary('node22'), nodeBinary('node')];
 const jest = path.join(path.dirname(require.resolve('jest/package.json')), 'bin', 'jest.js');
 const tsc = path.join(path.dirname(require.resolve('typescript/package.json')), 'bin', 'tsc');
+// The suite starts node hundreds of times on the same bundles and packages: V8's compiled code is
+// kept on disk between them (Node keys it by version, so the two runtimes do not mix). Node also
+// keys it by absolute path, and the tests build into fresh temporary folders; the transpiled
+// sources of ts-worker-hooks.mjs pile up with every edit. Both are emptied first, so they hold
+// one run's entries, not every run's.
+const compileCache = fileURLToPath(new URL('../node_modules/.cache/node-compile-cache', import.meta.url));
+for (const cache of [compileCache, fileURLToPath(new URL('../node_modules/.cache/ts-worker-hooks', import.meta.url))]) rmSync(cache, { recursive: true, force: true });
 
 for (const runtime of runtimes) {
   if (!existsSync(runtime)) {
@@ -32,7 +40,7 @@ for (const runtime of runtimes) {
   console.log(`\nRunning the tests on Node ${version} (${runtime})`);
   const run = spawnSync(runtime, [jest, ...process.argv.slice(2)], {
     stdio: 'inherit',
-    env: { ...process.env, NODE_OPTIONS: '--experimental-vm-modules', NODE_NO_WARNINGS: '1' }
+    env: { ...process.env, NODE_OPTIONS: '--experimental-vm-modules', NODE_NO_WARNINGS: '1', NODE_COMPILE_CACHE: compileCache }
   });
   if (run.status !== 0) process.exit(run.status ?? 1);
 }

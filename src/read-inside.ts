@@ -1,6 +1,7 @@
 import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { PublishedTest } from './pipeline/published.js';
+import { isInside } from './real-path.js';
 
 /**
  * The bytes of the file at `relPath` (`/`-separated) below `root`, read only when its real path,
@@ -12,7 +13,7 @@ import type { PublishedTest } from './pipeline/published.js';
 export async function readFileInside(root: string, relPath: string, published?: PublishedTest): Promise<Buffer | undefined> {
   const top = await realpath(root).catch(() => undefined);
   const real = await realpath(path.join(root, ...relPath.split('/'))).catch(() => undefined);
-  if (!top || !real || !real.startsWith(top + path.sep)) return undefined;
+  if (!top || !real || !isInside(real, top)) return undefined;
   if (published?.(path.relative(top, real).split(path.sep).join('/'))) return undefined;
   if (!(await stat(real)).isFile()) return undefined;
   return readFile(real);

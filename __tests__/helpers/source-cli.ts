@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
-import { REPO_ROOT } from './fixtures.js';
+import { REPO_ROOT, tempDir } from './fixtures.js';
 import { cleanEnv, type Run } from './run.js';
 
 /** The action's entry in a tree buildSourceCli built: pass it as `entry` to runAction. */
@@ -54,4 +54,21 @@ export function buildSourceCli(
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     return new Promise((resolve) => child.on('close', (status, signal) => resolve({ status, signal, stdout, stderr })));
   };
+}
+
+export type SourceCliRunner = ReturnType<typeof buildSourceCli>;
+
+/**
+ * The source-built CLI shared by every test of one file: built before the first, removed after
+ * the last. `run` starts it; `dir()` is the folder it was built in, for sourceAction.
+ */
+export function sourceCliForFile(): { run: SourceCliRunner; dir: () => string } {
+  let build: ReturnType<typeof tempDir> | undefined;
+  let runner: SourceCliRunner | undefined;
+  beforeAll(() => {
+    build = tempDir();
+    runner = buildSourceCli(build.dir);
+  });
+  afterAll(() => build?.remove());
+  return { run: (args, options) => runner!(args, options), dir: () => build!.dir };
 }

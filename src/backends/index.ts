@@ -4,7 +4,6 @@ import type { BackendClient } from './contract.js';
 import { DummyBackend } from './dummy.js';
 import { FilesystemBackend } from './filesystem.js';
 import { loadBackendModule } from './load-module.js';
-import { S3Backend } from './s3.js';
 
 /** What a backend gets besides the settings. */
 export interface BackendContext {
@@ -12,8 +11,10 @@ export interface BackendContext {
   reporter: Reporter;
 }
 
-const BUILT_IN: Record<(typeof BACKEND_NAMES)[number], (settings: Settings, context: BackendContext) => BackendClient> = {
-  s3: (settings) => new S3Backend(settings),
+const BUILT_IN: Record<(typeof BACKEND_NAMES)[number], (settings: Settings, context: BackendContext) => BackendClient | Promise<BackendClient>> = {
+  // The AWS SDK is most of the bundle: loaded only for S3, so a filesystem sync, --version or a
+  // settings error starts without it.
+  s3: async (settings) => new (await import('./s3.js')).S3Backend(settings),
   filesystem: (settings) => new FilesystemBackend(settings),
   dummy: (settings, context) => new DummyBackend(settings, context.reporter)
 };

@@ -12,8 +12,15 @@ export interface Encoded {
  * it only then), whatever AWS_GZIP says, and never gzipped a second time.
  */
 export function alreadyGzipped(relPath: string, body: Buffer): Encoded | undefined {
-  const gzipData = body.length >= 3 && body[0] === 0x1f && body[1] === 0x8b && body[2] === 0x08;
-  return /\.svgz$/i.test(relPath) && gzipData ? { body, contentEncoding: 'gzip' } : undefined;
+  return isGzippedSvg(relPath, body) ? { body, contentEncoding: 'gzip' } : undefined;
+}
+
+/** Bytes to read from the start of a file for isGzippedSvg: gzip's magic number and method. */
+export const GZIP_HEAD_BYTES = 3;
+
+/** An .svgz whose bytes (or their first GZIP_HEAD_BYTES) are gzip data. */
+export function isGzippedSvg(relPath: string, head: Buffer): boolean {
+  return /\.svgz$/i.test(relPath) && head.length >= GZIP_HEAD_BYTES && head[0] === 0x1f && head[1] === 0x8b && head[2] === 0x08;
 }
 
 /** Gzip in place: only compressible types, and only when the result is smaller. */

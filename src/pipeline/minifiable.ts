@@ -16,6 +16,10 @@ export class MinifyError extends Error {
   }
 }
 
+/** Why a part of a JOINED bundle is refused, for the end of its MinifyError: a stylesheet that does not parse, a script left open. */
+export const cssPartMustParse = (bundle: string): string => `a part of JOINED ${bundle} must parse on its own, or it breaks the parts after it`;
+export const jsPartMustClose = (bundle: string): string => `a part of JOINED ${bundle} must close its comments, strings, templates and regular expressions, or it takes in the parts after it`;
+
 export function minifiableKind(relPath: string): BundleKind | undefined {
   if (/\.(m?js|cjs)$/i.test(relPath)) return 'js';
   if (/\.css$/i.test(relPath)) return 'css';

@@ -59,7 +59,10 @@ function computeSettingsHash(relPath: string, settings: OutputSettings, fingerpr
     fingerprint: fingerprinted ? true : undefined,
     // With FINGERPRINT what a script imports is recorded for the import map (root-relative imports
     // resolved under the media URL's path): older entries, or another path, are rebuilt once to record it.
-    imports: settings.fingerprints && kind === 'js' ? { mediaPath: settings.mediaPath ?? '' } : undefined
+    imports: settings.fingerprints && kind === 'js' ? { mediaPath: settings.mediaPath ?? '' } : undefined,
+    // A gzipped .svgz is declared gzip at any size (a large one was not): stores holding one
+    // without the header rebuild it, and alreadyStored sends it again; other objects stay put.
+    svgz: /\.svgz$/i.test(relPath) ? 2 : undefined
   };
   return createHash('sha256').update(JSON.stringify(shaping)).digest('hex').slice(0, 16);
 }

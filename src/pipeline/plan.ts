@@ -1,5 +1,6 @@
 import type { RemoteObject } from '../backends/contract.js';
 import { storedKey, type ProcessedObject, type SyncTarget } from './process.js';
+import { sameInputMaps } from './input-maps.js';
 import type { SyncEntry, SyncManifest } from './sync-manifest.js';
 
 export interface SyncPlan {
@@ -17,15 +18,17 @@ export function isStored(remote: ReadonlyMap<string, RemoteObject> | undefined, 
 
 /**
  * A target is reused only when the manifest records the same source hash and settings hash
- * AND the listing still shows the object with the recorded size and ETag, so an object deleted
- * or overwritten behind our back is rebuilt. Without a listing nothing can be verified, and
- * `force` trusts nothing.
+ * (for a map, the same input maps too: `inputMaps`, as currentInputMaps reads them now) AND the
+ * listing still shows the object with the recorded size and ETag, so an object deleted or
+ * overwritten behind our back is rebuilt. Without a listing nothing can be verified, and
+ * `force` trusts nothing. A map recorded without its input maps (by an older version) is rebuilt once.
  */
 export function planSync(
   targets: readonly SyncTarget[],
   manifest: SyncManifest | undefined,
   remote: ReadonlyMap<string, RemoteObject> | undefined,
-  force: boolean
+  force: boolean,
+  inputMaps: ReadonlyMap<string, string | null>
 ): SyncPlan {
   const plan: SyncPlan = { reuse: [], build: [] };
   for (const target of targets) {
@@ -34,6 +37,7 @@ export function planSync(
       entry !== undefined &&
       entry.source === target.sourceHash &&
       entry.settings === target.settingsHash &&
+      (target.mapOf === undefined || (entry.inputMaps !== undefined && sameInputMaps(entry.inputMaps, inputMaps))) &&
       isStored(remote, entry.key ?? target.path, entry.size, entry.etag);
     if (unchanged) plan.reuse.push({ target, entry });
     else plan.build.push({ target, entry });

@@ -2,8 +2,11 @@ import compressible from 'compressible';
 import type { SyncEntry } from './sync-manifest.js';
 import { cacheHeaders, contentTypeFor } from './headers.js';
 import type { Bundle, BundleKind } from './join.js';
+import { GZIP_HEAD_BYTES, isGzippedSvg } from './compress.js';
+import type { InputMaps } from './input-maps.js';
 import { bundleSourceHash, outputSettingsHash, type OutputSettings } from './output-settings.js';
 import { statSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import type { Reference } from './references/index.js';
 import { digestFile } from './source-hash.js';
 import { needsWorker, transform, type TransformJob, type TransformResult } from './transform.js';
@@ -79,7 +82,7 @@ export interface BuildOptions extends OutputSettings {
  * `missing` lists its references to files that are not synced.
  */
 export type BuiltObject =
-  | { object: ProcessedObject; sourceHash: string; body: Buffer; minified: number; workMs: number; missing: Reference[] }
+  | { object: ProcessedObject; sourceHash: string; body: Buffer; minified: number; workMs: number; missing: Reference[]; inputMaps?: InputMaps }
   | { object: ProcessedObject; sourceHash: string; file: string; stamp: string; minified: 0; workMs: 0; missing: [] };
 
 /** Every file, then every bundle, with source hashes from `hashes` and the settings hash for its path. */
@@ -136,7 +139,9 @@ export async function buildObject(target: SyncTarget, options: BuildOptions): Pr
     const [md5, sourceHash, sha384] = await digestFile(source.absPath, size, options.sri ? ['md5', 'sha256', 'sha384'] : ['md5', 'sha256']);
     const sizes = { sourceSize: size, minifiedSize: size, storedSize: size };
     const integrity = sha384 && `sha384-${Buffer.from(sha384, 'hex').toString('base64')}`;
-    const object = { path: target.path, contentType: contentTypeFor(target.path), ...headers, md5, ...sizes, ...(integrity ? { integrity } : {}) };
+    // Sent as it is, never gzipped here: only a gzipped .svgz says so, as a small one does.
+    const gzipped = isGzippedSvg(target.path, await readHead(source.absPath, GZIP_HEAD_BYTES)) ? { contentEncoding: 'gzip' as const } : {};
+    const object = { path: target.path, contentType: contentTypeFor(target.path), ...headers, ...gzipped, md5, ...sizes, ...(integrity ? { integrity } : {}) };
     return { object, sourceHash, file: source.absPath, stamp: stampOf(stats), minified: 0, workMs: 0, missing: [] };
   }
   const path = target.mapOf ?? target.path;
@@ -150,10 +155,10 @@ export async function buildObject(target: SyncTarget, options: BuildOptions): Pr
     sri: options.sri,
     mediaPath: options.mediaPath
   };
-  const result = await builtTogether(job, options);
+  const { result, work } = await builtTogether(job, options);
   // Computed as syncTargets computes target.sourceHash, but from the bytes this build read.
   const sourceHash = target.joinKind ? bundleSourceHash(target.joinKind, result.sourceHashes) : result.sourceHashes[0];
-  if (target.mapOf) return mapObject(target, result.map!, headers, sourceHash);
+  if (target.mapOf) return mapObject(target, result.map!, headers, sourceHash, work);
   const object: ProcessedObject = {
     path: target.path,
     contentType: result.contentType,
@@ -170,29 +175,37 @@ export async function buildObject(target: SyncTarget, options: BuildOptions): Pr
     ...(result.imports?.length ? { imports: result.imports } : {})
   };
   const missing = options.files ? result.references.filter((reference) => reference.target === undefined || !options.files!.has(reference.target)) : [];
-  return { object, sourceHash, body: result.body, minified: result.minified, workMs: result.workMs, missing };
+  return { object, sourceHash, body: result.body, ...work, missing };
 }
 
 /** An object and its map come from one transform: whichever is built first starts it, the other takes it (on every run, a fresh cache). */
 const together = new WeakMap<BuildOptions, Map<string, Promise<TransformResult>>>();
 
-function builtTogether(job: TransformJob, options: BuildOptions): Promise<TransformResult> {
+/** The transform's result, and the work it took, counted for whichever of the two started it (the other took it as done). */
+async function builtTogether(job: TransformJob, options: BuildOptions): Promise<{ result: TransformResult; work: { minified: number; workMs: number } }> {
+  const counted = (result: TransformResult) => ({ result, work: { minified: result.minified, workMs: result.workMs } });
   const run = () => (needsWorker(job, isCompressible) ? options.pool.run(job) : transform(job));
-  if (!job.sourceMaps) return run();
+  if (!job.sourceMaps) return counted(await run());
   const cache = together.get(options) ?? new Map();
   together.set(options, cache);
   const shared = cache.get(job.path);
   if (shared) {
     cache.delete(job.path);
-    return shared;
+    return { result: await shared, work: { minified: 0, workMs: 0 } };
   }
   const result = run();
   result.catch(() => {});
   cache.set(job.path, result);
-  return result;
+  return counted(await result);
 }
 
-function mapObject(target: SyncTarget, map: NonNullable<TransformResult['map']>, headers: ReturnType<typeof cacheHeaders>, sourceHash: string): BuiltObject {
+function mapObject(
+  target: SyncTarget,
+  map: NonNullable<TransformResult['map']>,
+  headers: ReturnType<typeof cacheHeaders>,
+  sourceHash: string,
+  work: { minified: number; workMs: number }
+): BuiltObject {
   const body = Buffer.from(map.body);
   const object: ProcessedObject = {
     path: target.path,
@@ -205,7 +218,18 @@ function mapObject(target: SyncTarget, map: NonNullable<TransformResult['map']>,
     storedSize: body.length,
     ...(map.integrity ? { integrity: map.integrity } : {})
   };
-  return { object, sourceHash, body, minified: 0, workMs: 0, missing: [] };
+  return { object, sourceHash, body, ...work, missing: [], inputMaps: map.inputMaps };
+}
+
+/** The first `bytes` bytes of a file (fewer if it is shorter). */
+async function readHead(file: string, bytes: number): Promise<Buffer> {
+  const handle = await open(file, 'r');
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(bytes), 0, bytes, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
 }
 
 /** Whether a target is a large file sent as it is: never read whole, so never minified or gzipped. A bundle is always built. */
@@ -235,9 +259,10 @@ export function objectFromEntry(target: SyncTarget, entry: SyncEntry): Processed
 }
 
 /** The manifest entry for an object just stored (or found already stored) with this ETag; `refs`: the keys its references were rewritten to. */
-export function entryFor(target: SyncTarget, built: Pick<BuiltObject, 'object' | 'sourceHash'>, etag: string, refs?: Record<string, string>): SyncEntry {
+export function entryFor(target: SyncTarget, built: Pick<BuiltObject, 'object' | 'sourceHash'> & { inputMaps?: InputMaps }, etag: string, refs?: Record<string, string>): SyncEntry {
   const { object } = built;
   return {
+    ...(built.inputMaps ? { inputMaps: built.inputMaps } : {}),
     ...(object.key ? { key: object.key } : {}),
     ...(refs && Object.keys(refs).length > 0 ? { refs } : {}),
     ...(object.integrity ? { integrity: object.integrity } : {}),

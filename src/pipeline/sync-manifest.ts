@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { BackendClient, MediaObject } from '../backends/contract.js';
+import type { InputMaps } from './input-maps.js';
 
 /**
  * Where the sync manifest lives in the store: a hidden path, which the walk never syncs, so it
@@ -33,6 +34,8 @@ export interface SyncEntry {
   module?: true;
   /** A single JS file: the MEDIA_ROOT paths it imports (the manifest marks them `imported`). */
   imports?: string[];
+  /** A map (SOURCE_MAPS): the input maps it chains, as they were read; rebuilt when one changes. */
+  inputMaps?: InputMaps;
 }
 
 export interface SyncManifest {

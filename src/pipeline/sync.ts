@@ -13,6 +13,7 @@ import { targetBuilder, type SyncStats } from './build-step.js';
 import { acquireLock, canLock, LOCK_PATH, LockError, type LockTimings } from './lock.js';
 import { MinifyError } from './minifiable.js';
 import { alreadyStored, planSync, type SyncPlan } from './plan.js';
+import { currentInputMaps } from './input-maps.js';
 import { newPaths, orphanPaths, PENDING_PATH, readPending, writePending } from './pending.js';
 import { checkPrune, stalePaths } from './prune.js';
 import { entryFor, isStreamed, storedKey, objectFromEntry, syncTargets, type BuildOptions, type BuiltObject, type ProcessedObject, type SyncTarget } from './process.js';
@@ -85,7 +86,7 @@ export async function syncMedia(settings: Settings, options: SyncOptions): Promi
     // Without a lock to take, what the store holds is fetched while the sources are walked and hashed.
     let storeState = takesLock ? undefined : readState();
     storeState?.catch(() => {});
-    const { targets, files } = await abortable(reporter.group('Read media', async () => {
+    const { targets, files, hashes } = await abortable(reporter.group('Read media', async () => {
       const cacheFile = options.hashCacheFile ?? defaultHashCacheFile(process.cwd(), settings.MEDIA_ROOT, existsSync);
       // Only media is published: mediasync's own files are never synced, wherever they sit.
       const ownFiles = [...(options.protectedPaths ?? []), settings.MANIFEST_PATH, settings.FILESYSTEM_ROOT, ...(cacheFile ? [cacheFile] : [])];
@@ -93,7 +94,7 @@ export async function syncMedia(settings: Settings, options: SyncOptions): Promi
       const bundles = resolveBundles(settings, new Set(files.map((file) => file.relPath)));
       reporter.info(`${files.length} files and ${bundles.length} bundles in ${settings.MEDIA_ROOT}`);
       const hashes = await hashSources(files, cacheFile || undefined, (done, total) => reporter.progress('hash', done, total));
-      return { targets: syncTargets(files, bundles, hashes, output), files: new Set(files.map((file) => file.relPath)) };
+      return { targets: syncTargets(files, bundles, hashes, output), files: new Set(files.map((file) => file.relPath)), hashes };
     }), signal);
     const keys = targets.map((target) => (fingerprints?.(target.path) ? fingerprintedKey(target.path, '0'.repeat(FINGERPRINT_CHARS)) : target.path));
     checkKeyLengths(settings.AWS_PREFIX, [...keys, SYNC_MANIFEST_PATH, ...(fingerprints ? [RELEASES_PATH] : [])]);
@@ -112,11 +113,12 @@ export async function syncMedia(settings: Settings, options: SyncOptions): Promi
     return await reporter.group(dryRun ? 'Plan (dry run)' : 'Upload', async () => {
       const [[stored, listing], pending] = await abortable(Promise.all([storeState!, pendingState]), signal);
       const remote = listing && new Map(listing.map((object): [string, RemoteObject] => [object.path, object]));
+      const inputMaps = await currentInputMaps(targets, stored, !force && remote !== undefined, settings.MEDIA_ROOT, hashes);
       if (fingerprints) {
-        const run = { client, settings, targets, stored, remote, pending, force, dryRun, reporter, signal, fingerprints, gzip: output.gzip };
+        const run = { client, settings, targets, stored, remote, inputMaps, pending, force, dryRun, reporter, signal, fingerprints, gzip: output.gzip };
         return await syncFingerprinted(run, published, { ...output, gzip: false, now, pool, files }, () => locking.then((lock) => lock?.verify()));
       }
-      const plan = planSync(targets, stored, remote, force);
+      const plan = planSync(targets, stored, remote, force, inputMaps);
       const local = new Set(targets.map((target) => target.path));
       const stale = stalePaths(stored, remote, local);
       // What failed or killed runs left: deleted by PRUNE, else still recorded as pending.

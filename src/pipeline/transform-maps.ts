@@ -1,7 +1,7 @@
 // Building an object with SOURCE_MAPS: each source minified (or not) with its map, chained onto
 // its own input map, then a single file's map or a bundle's index map, and the one comment that
 // points at it.
-import { readFileInside } from '../read-inside.js';
+import { recordingReader, type InputMaps } from './input-maps.js';
 import type { BundleKind } from './join.js';
 import { minifiableKind } from './minifiable.js';
 import { joinBundle, type PreparedSources } from './references/index.js';
@@ -15,6 +15,8 @@ export interface MappedOutput {
   output: Buffer;
   map: Buffer;
   minified: number;
+  /** The input maps the sources named, as read. */
+  inputMaps: InputMaps;
 }
 
 /** Whether an object is stored with a map: a minified JS or CSS file, or any JOINED bundle. */
@@ -25,6 +27,7 @@ export function hasSourceMap(job: Pick<TransformJob, 'path' | 'joinKind' | 'mini
 export async function buildWithMaps(job: TransformJob, prepared: PreparedSources): Promise<MappedOutput> {
   const kind: BundleKind = job.joinKind ?? minifiableKind(job.path)!;
   let minified = 0;
+  const inputMaps: InputMaps = {};
   const parts = await Promise.all(
     job.sources.map(async (source, index) => {
       const root = source.absPath.slice(0, source.absPath.length - source.relPath.length);
@@ -33,7 +36,7 @@ export async function buildWithMaps(job: TransformJob, prepared: PreparedSources
       if (!job.joinKind) text = applyEdits(text, comments.map(({ start, end }) => ({ start, end, text: '' })));
       const last = comments[comments.length - 1];
       const target = last && isRelativeUrl(last.url) ? resolveUrl(last.url, source.relPath) : undefined;
-      const loaded = await loadInputMap(last?.url, target, (relPath) => readFileInside(root, relPath));
+      const loaded = await loadInputMap(last?.url, target, recordingReader(root, inputMaps));
       const input = loaded && rootedInputMap(loaded, target ?? source.relPath);
       const partKind = minifiableKind(source.relPath);
       if (job.minify && partKind) {
@@ -47,7 +50,7 @@ export async function buildWithMaps(job: TransformJob, prepared: PreparedSources
   );
   const comment = mapComment(kind, job.path);
   if (!job.joinKind) {
-    return { output: Buffer.from(parts[0].code + comment, 'utf8'), map: Buffer.from(JSON.stringify(parts[0].map), 'utf8'), minified };
+    return { output: Buffer.from(parts[0].code + comment, 'utf8'), map: Buffer.from(JSON.stringify(parts[0].map), 'utf8'), minified, inputMaps };
   }
   const sections: { line: number; map: RawMap }[] = [];
   let line = newlines(prepared.head?.toString('utf8') ?? '');
@@ -56,7 +59,7 @@ export async function buildWithMaps(job: TransformJob, prepared: PreparedSources
     line += newlines(part.code) + 1;
   }
   const joined = joinBundle(kind, prepared, parts.map((part) => Buffer.from(part.code, 'utf8')));
-  return { output: Buffer.concat([joined, Buffer.from(comment, 'utf8')]), map: Buffer.from(JSON.stringify(indexMap(job.path, sections)), 'utf8'), minified };
+  return { output: Buffer.concat([joined, Buffer.from(comment, 'utf8')]), map: Buffer.from(JSON.stringify(indexMap(job.path, sections)), 'utf8'), minified, inputMaps };
 }
 
 function newlines(text: string): number {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { alreadyGzipped, gzipIfSmaller } from './compress.js';
 import { contentTypeFor } from './headers.js';
+import type { InputMaps } from './input-maps.js';
 import type { BundleKind } from './join.js';
 import { minifiableKind } from './minifiable.js';
 import { joinBundle, prepareSources, type PreparedSources, type Reference } from './references/index.js';
@@ -39,7 +40,7 @@ export interface TransformResult {
   /** What a single JS or CSS file refers to in MEDIA_ROOT. */
   references: Reference[];
   /** With SOURCE_MAPS, the object's map as stored at `<path>.map`. */
-  map?: { body: Buffer; contentEncoding?: 'gzip'; md5: string; size: number; integrity?: string };
+  map?: { body: Buffer; contentEncoding?: 'gzip'; md5: string; size: number; integrity?: string; inputMaps: InputMaps };
   /** SRI: `sha384-…` of the output before gzip, the bytes a browser checks. */
   integrity?: string;
   /** A single JS file that is an ES module. */
@@ -76,7 +77,14 @@ export async function transformSources(job: TransformJob, sources: Buffer[]): Pr
   if (job.sourceMaps && hasSourceMap(job)) {
     const mapped = await buildWithMaps(job, prepared);
     const map = job.gzip ? gzipIfSmaller(mapped.map, 'application/json') : { body: mapped.map };
-    const mapInfo = { body: map.body, contentEncoding: map.contentEncoding, md5: createHash('md5').update(map.body).digest('hex'), size: mapped.map.length, integrity: job.sri ? integrityOf(mapped.map) : undefined };
+    const mapInfo = {
+      body: map.body,
+      contentEncoding: map.contentEncoding,
+      md5: createHash('md5').update(map.body).digest('hex'),
+      size: mapped.map.length,
+      integrity: job.sri ? integrityOf(mapped.map) : undefined,
+      inputMaps: mapped.inputMaps
+    };
     return { ...encode(job, sources, mapped.output, mapped.minified, started, prepared), map: mapInfo };
   }
   const outputs = await Promise.all(

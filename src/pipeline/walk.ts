@@ -2,6 +2,7 @@ import { statSync, type BigIntStats } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { excludeMatcher, publishedTest, unpublishedName, type PublishedTest } from './published.js';
+import { isInside } from '../real-path.js';
 
 export interface SourceFile {
   /** Path below MEDIA_ROOT with forward slashes: the key the file is synced to. */
@@ -166,7 +167,7 @@ async function checkedLinkTarget(absPath: string, relPath: string, realRoot: str
   const target = await realpath(absPath).catch(() => {
     throw new MediaRootError(`${relPath} in MEDIA_ROOT is a broken symlink; allowed: symlinks to files or folders inside MEDIA_ROOT`);
   });
-  if (target !== realRoot && !target.startsWith(realRoot + path.sep)) {
+  if (!isInside(target, realRoot)) {
     throw new MediaRootError(
       `${relPath} in MEDIA_ROOT is a symlink to ${target}, outside MEDIA_ROOT; allowed: symlinks that stay inside MEDIA_ROOT`
     );

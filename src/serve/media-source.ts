@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { emptySidecar, headersFor, readTreeSidecar, sidecarFileOf } from '../backends/headers-sidecar.js';
+import { alreadyGzipped } from '../pipeline/compress.js';
 import { contentTypeFor } from '../pipeline/headers.js';
 import { bundleKind } from '../pipeline/join.js';
 import { minifiableKind } from '../pipeline/minifiable.js';
@@ -35,7 +36,11 @@ export function folderSource(root: string, published?: PublishedTest): MediaSour
     async read(relPath) {
       if (published?.(relPath)) return undefined;
       const body = await readFileInside(root, relPath, published);
-      return body && { body, headers: { 'Content-Type': contentTypeFor(relPath) } };
+      if (!body) return undefined;
+      // As the sync stores it: a browser shows a gzipped .svgz only when told it is gzip.
+      const headers: Record<string, string> = { 'Content-Type': contentTypeFor(relPath) };
+      if (alreadyGzipped(relPath, body)) headers['Content-Encoding'] = 'gzip';
+      return { body, headers };
     }
   };
 }

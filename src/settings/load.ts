@@ -5,6 +5,7 @@ import { typoDistance } from '../did-you-mean.js';
 import { bundleKind, withShortcut } from '../pipeline/join.js';
 import { publishedTest } from '../pipeline/published.js';
 import { SettingsError, type SettingsProblem } from './errors.js';
+import { jsonSyntaxProblem } from './json-syntax.js';
 import { SETTINGS, SETTING_KEYS, configFileSchema, inputName, type SettingKey, type Settings } from './schema.js';
 
 export interface ConfigFile {
@@ -104,7 +105,7 @@ function parseJson(text: string, source: string, problems: SettingsProblem[], ke
     problems.push(
       python.length > 0
         ? { source: `${source}:${python[0].at}`, key, message: `is a Python dict, not JSON (${python.map((found) => `${found.what} at ${found.at}`).join(', ')}): see README 'From a Django MEDIASYNC dict'` }
-        : { source: `${source}:${lineColumn(text, error.offset)}`, key, message: `is not valid JSON: ${jsonc.printParseErrorCode(error.error)}` }
+        : { source: `${source}:${lineColumn(text, error.offset)}`, key, message: `is not valid JSON: ${jsonSyntaxProblem(text, error)}` }
     );
     return undefined;
   }
@@ -292,7 +293,7 @@ function schemaProblems(errors: ErrorObject[], values: Values, where: (key?: str
   return problems;
 }
 
-/** How a refused value is shown: never a credential or a URL's user:pass@, never a page of text. */
+/** How a refused value is shown: never a credential or a URL's user:pass@, query or fragment, never a page of text. */
 function describe(key: SettingKey, value: unknown): string {
   if (SETTINGS[key].secret) return 'is not valid (value hidden)';
   if (key === 'AWS_ENDPOINT' || key === 'REMOTE_MEDIA_URL' || key === 'MEDIA_URL') {
@@ -306,19 +307,38 @@ const SHOWN_LENGTH = 80;
 /** A URL's user:pass@ (or token@) anywhere in a value: a credential pasted into any setting. */
 const URL_CREDENTIALS = /\/\/[^/@\s"]*@/;
 
-/** The value as JSON (control characters escaped), cut to a readable length; never one holding a URL's credentials. */
+/**
+ * In JSON text, where signed URLs and tokens travel: a URL's query or fragment (after `//`, up to
+ * the string's end), and a `?` or `#` with an `=` after it in the same string (a URL without a
+ * scheme). Each is shown as `?…` or `#…`.
+ */
+const URL_QUERY = /(\/\/(?:[^"\\?#]|\\.)*)([?#])(?:[^"\\]|\\.)*/g;
+const QUERY_LIKE = /([?#])(?=(?:[^"\\=]|\\.)*=)(?:[^"\\]|\\.)*/g;
+
+/** The value as JSON (control characters escaped), cut to a readable length; never a URL's credentials, query or fragment. */
 export function shown(value: unknown): string {
   // JSON has no Infinity (a 1e400 in the file): JSON.stringify would say null.
   const json = typeof value === 'number' && !Number.isFinite(value) ? String(value) : (JSON.stringify(value) ?? String(value));
-  if (URL_CREDENTIALS.test(json)) return 'a value holding a URL with user:pass@ (not shown)';
-  return json.length <= SHOWN_LENGTH ? json : `${json.slice(0, SHOWN_LENGTH)}… (${json.length} characters of JSON)`;
+  return safeJson(json, 'a value', (cut) => `${cut}… (${json.length} characters of JSON)`);
 }
 
-/** A key as it may be printed: plain when it looks like a setting name, else quoted JSON, cut short. */
+/** In text cut short: a `?` or `#` in the string the cut left open, whose `=` may lie past the cut. */
+const OPEN_QUERY = /([?#])(?:[^"\\]|\\.)*$/;
+
+/**
+ * JSON text as it may be printed: none at all when it holds a URL's user:pass@, else cut to
+ * SHOWN_LENGTH (marked by `cutShort`) and then any query hidden, so the patterns run on a bounded text.
+ */
+function safeJson(json: string, what: string, cutShort: (cut: string) => string): string {
+  if (URL_CREDENTIALS.test(json)) return `${what} holding a URL with user:pass@ (not shown)`;
+  const hide = (text: string) => text.replace(URL_QUERY, '$1$2…').replace(QUERY_LIKE, '$1…');
+  return json.length <= SHOWN_LENGTH ? hide(json) : cutShort(hide(json.slice(0, SHOWN_LENGTH)).replace(OPEN_QUERY, '$1…'));
+}
+
+/** A key as it may be printed: plain when it looks like a setting name, else quoted JSON, cut short, as careful with URLs as `shown`. */
 function displayKey(key: string): string {
   if (/^[A-Za-z0-9_$.-]{1,64}$/.test(key)) return key;
-  const json = JSON.stringify(key);
-  return json.length <= SHOWN_LENGTH ? json : `${json.slice(0, SHOWN_LENGTH)}…"`;
+  return safeJson(JSON.stringify(key), 'a name', (cut) => `${cut}…"`);
 }
 
 function closestKey(key: string): string | undefined {

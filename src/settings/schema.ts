@@ -106,6 +106,10 @@ function checkUrl(value: unknown): string | undefined {
   return typeof value === 'string' && !URL.canParse(value) ? 'is not a URL that parses (check the host and port)' : undefined;
 }
 
+/** A glob relative to MEDIA_ROOT. picomatch throws on one over 65,536 characters: a far lower cap is refused here, naming the setting. */
+const GLOB_ITEMS = { type: 'string', minLength: 1, maxLength: 1024, pattern: '^(?!/)' } as const;
+const GLOBS_ALLOWED = 'a list of globs relative to MEDIA_ROOT, each at most 1,024 characters (as an input: a JSON array, or one glob per line)';
+
 // Relative key paths: no leading slash, no backslash, no control character, no `.` or `..` segment.
 // `[\s\S]` rather than `.`, which would not match U+2028 and let such a value through as invalid.
 const SAFE_PATH_START = '^(?!/)(?![\\s\\S]*[\\\\\\u0000-\\u001f\\u007f])';
@@ -339,11 +343,10 @@ export const SETTINGS: Record<SettingKey, PropertySchema> = {
   EXCLUDE: {
     type: 'array',
     default: [],
-    // picomatch refuses a glob longer than 65,536 characters: refused here, by name, instead.
-    items: { type: 'string', minLength: 1, maxLength: 1024, pattern: '^(?!/)' },
+    items: GLOB_ITEMS,
     description:
       'Globs of files and folders under MEDIA_ROOT that are never synced, relative to MEDIA_ROOT (`drafts/**`, `**/*.psd`). Hidden and underscore paths, settings files (the one read, and any named mediasync.json, mediasync.config.mjs or mediasync.config.js), MANIFEST_PATH, the hash cache and FILESYSTEM_ROOT are never synced anyway.',
-    allowed: 'a list of globs relative to MEDIA_ROOT, each at most 1,024 characters (as an input: a JSON array, or one glob per line)'
+    allowed: GLOBS_ALLOWED
   },
   EMULATE_COMBO: {
     type: 'boolean',
@@ -361,10 +364,10 @@ export const SETTINGS: Record<SettingKey, PropertySchema> = {
   FINGERPRINT_EXCLUDE: {
     type: 'array',
     default: [],
-    items: { type: 'string', minLength: 1, pattern: '^(?!/)' },
+    items: GLOB_ITEMS,
     description:
       'With FINGERPRINT: globs of files kept at their own names with the EXPIRATION_DAYS headers (favicon.ico, robots.txt, files linked from outside), relative to MEDIA_ROOT.',
-    allowed: 'a list of globs relative to MEDIA_ROOT (as an input: a JSON array, or one glob per line)'
+    allowed: GLOBS_ALLOWED
   },
   SRI: {
     type: 'boolean',

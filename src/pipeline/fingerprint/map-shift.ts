@@ -11,10 +11,27 @@ export function shiftMap(map: Buffer, text: string, edits: readonly Edit[]): Buf
   lines.forEach((segments, line) => {
     const moves = shifts.get(line);
     if (!moves) return;
-    for (const segment of segments) segment[0] += moves.filter((move) => segment[0] >= move.column).reduce((sum, move) => sum + move.delta, 0);
+    // A segment moves by the sum of the moves at or before its column: a binary search over the
+    // moves in column order and their running sums, so a minified line with 20,000 URLs stays fast.
+    moves.sort((a, b) => a.column - b.column);
+    const sums = [0];
+    for (const move of moves) sums.push(sums[sums.length - 1] + move.delta);
+    for (const segment of segments) segment[0] += sums[movesAtOrBefore(moves, segment[0])];
   });
   const shifted = encodedMap(new TraceMap({ ...decoded, mappings: lines } as never));
   return Buffer.from(JSON.stringify(shifted), 'utf8');
+}
+
+/** How many of `moves` (in column order) start at or before `column`. */
+function movesAtOrBefore(moves: readonly { column: number }[], column: number): number {
+  let low = 0;
+  let high = moves.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (moves[middle].column <= column) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /** Per generated line (0-based): from which column on, by how much, columns move. */

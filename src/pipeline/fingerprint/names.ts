@@ -12,7 +12,7 @@ export const FINGERPRINT_SUFFIX_LENGTH = FINGERPRINT_CHARS + 1;
 export const IMMUTABLE_SECONDS = 31_536_000;
 export const IMMUTABLE_CACHE_CONTROL = `public, max-age=${IMMUTABLE_SECONDS}, immutable`;
 
-/** The fingerprint of stored bytes (after gzip, so a key never holds two encodings of one content). */
+/** The fingerprint of stored bytes (after gzip, so a key never holds two encodings of one content; an .svgz is the exception, stored as it is and declared gzip or not by its bytes). */
 export function contentFingerprint(stored: Buffer): string {
   return createHash('sha256').update(stored).digest('hex').slice(0, FINGERPRINT_CHARS);
 }

@@ -27,6 +27,8 @@ export interface FingerprintRun {
   targets: readonly SyncTarget[];
   stored: SyncManifest | undefined;
   remote: ReadonlyMap<string, RemoteObject> | undefined;
+  /** What the input maps recorded in `stored` hold now (currentInputMaps). */
+  inputMaps: ReadonlyMap<string, string | null>;
   /** Keys an earlier failed or killed run may have left (the pending record). */
   pending: readonly string[];
   force: boolean;
@@ -70,7 +72,7 @@ export interface ReleaseOutcome {
 export async function sendFingerprinted(run: FingerprintRun): Promise<FingerprintOutcome> {
   const { client, settings, remote, dryRun, reporter, signal } = run;
   const log = await readReleaseLog(client);
-  const plan = settleReuse(planSync(run.targets, run.stored, remote, run.force));
+  const plan = settleReuse(planSync(run.targets, run.stored, remote, run.force, run.inputMaps));
   reporter.info(`${plan.reuse.length} unchanged since the last sync, ${plan.build.length} to build`);
   for (const target of run.targets) {
     if (isStreamed(target) && minifiableKind(target.path)) {
@@ -106,8 +108,13 @@ export async function sendFingerprinted(run: FingerprintRun): Promise<Fingerprin
   const toSend = [...finished.values()].filter(({ target, built }) => {
     const key = storedKey(built.object);
     if (run.force) return true;
-    // A hashed key holds these bytes with these headers whoever stored them: listed means stored.
-    return built.object.key ? !isStored(remote, key, built.object.storedSize, built.object.md5) : !alreadyStored(remote, built.object, entryOf.get(target.path));
+    if (!built.object.key) return !alreadyStored(remote, built.object, entryOf.get(target.path));
+    // A hashed key holds these bytes with these headers whoever stored them: listed means stored,
+    // unless this path's own entry recorded the key with other headers (a rule that changed, as
+    // Content-Encoding for .svgz did): then it is sent again with the right ones.
+    const entry = entryOf.get(target.path);
+    const otherHeaders = entry !== undefined && entry.key === key && (entry.contentEncoding !== built.object.contentEncoding || entry.cacheControl !== built.object.cacheControl);
+    return otherHeaders || !isStored(remote, key, built.object.storedSize, built.object.md5);
   });
   const newKeys = toSend.map(({ built }) => storedKey(built.object)).filter((key) => !remote?.has(key));
   // Recorded before anything is put, so a run killed from here on leaves no unknown object. The

@@ -3,7 +3,7 @@
 // ignored by browsers, so the bundle states them all at its top) with the @layer statements before
 // them (which order the layers the imports name), its @charset and source-map comments taken out.
 import postcss, { CssSyntaxError } from 'postcss';
-import { MinifyError } from '../minifiable.js';
+import { cssPartMustParse, MinifyError } from '../minifiable.js';
 import { cssReferences, importRule, writeUrl } from './css.js';
 import { applyEdits, type Edit } from './position.js';
 import { isRelativeUrl, rebaseUrl } from './urls.js';
@@ -56,7 +56,7 @@ function checkWhole(text: string, part: string, bundle: string): void {
     postcss.parse(text, { from: part });
   } catch (error) {
     if (!(error instanceof CssSyntaxError)) throw error;
-    throw new MinifyError(part, error.line, error.column, `${error.reason} (a part of JOINED ${bundle} must parse on its own, or it breaks the parts after it)`, 'join');
+    throw new MinifyError(part, error.line, error.column, `${error.reason} (${cssPartMustParse(bundle)})`, 'join');
   }
 }
 

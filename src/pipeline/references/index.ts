@@ -1,11 +1,11 @@
 // The reference stage: what each CSS and JS file refers to, resolved to paths in MEDIA_ROOT, and
 // the parts of a JOINED bundle made fit to be served from the bundle's folder.
 import { joinParts, type BundleKind } from '../join.js';
-import { minifiableKind } from '../minifiable.js';
+import { jsPartMustClose, MinifyError, minifiableKind } from '../minifiable.js';
 import { sourceText } from '../source-text.js';
 import { cssBundleHead, cssPart } from './bundle-css.js';
 import { cssReferences } from './css.js';
-import { JsSyntaxError, jsReferences } from './js.js';
+import { JsSyntaxError, jsReferences, scanScript } from './js.js';
 import { applyEdits, type Edit } from './position.js';
 import { isRelativeUrl, resolveUrl } from './urls.js';
 
@@ -80,7 +80,11 @@ export class ModuleBundleError extends Error {
 /**
  * A JS part of a JOINED bundle without its sourceMappingURL comments (they would claim the whole
  * bundle), which are returned. A hashbang is valid only at the very start of a script: it becomes
- * a line comment of the same length, so the part's lines and columns stay where they were.
+ * a line comment of the same length, so the part's lines and columns stay where they were. A part
+ * left inside a comment, string, template or regular expression fails, minified or not, whatever
+ * else is wrong in it: it would take in the next part. Other parts that do not parse (an intro and
+ * an outro that wrap the parts between them in a function, code only a browser accepts) are
+ * joined as they are, less their sourceMappingURL comments.
  */
 export function jsPart(text: string, part: string, bundle: string): { body: string; mapComments: MapComment[] } {
   const hashbang: Edit[] = text.startsWith('#!') ? [{ start: 0, end: 2, text: '//' }] : [];
@@ -88,8 +92,10 @@ export function jsPart(text: string, part: string, bundle: string): { body: stri
   try {
     found = jsReferences(text, part);
   } catch (error) {
-    if (error instanceof JsSyntaxError) return { body: applyEdits(text, hashbang), mapComments: [] };
-    throw error;
+    if (!(error instanceof JsSyntaxError)) throw error;
+    const { unterminated, sourceMaps } = scanScript(text);
+    if (unterminated) throw new MinifyError(part, unterminated.line, unterminated.column, `${unterminated.reason} (${jsPartMustClose(bundle)})`, 'join');
+    return { body: applyEdits(text, [...hashbang, ...sourceMaps.map(({ start, end }) => ({ start, end, text: '' }))]), mapComments: sourceMaps };
   }
   if (found.module) throw new ModuleBundleError(bundle, part);
   return { body: applyEdits(text, [...hashbang, ...found.sourceMaps.map(({ start, end }) => ({ start, end, text: '' }))]), mapComments: found.sourceMaps };

@@ -1,7 +1,7 @@
 // The references of a script: its sourceMappingURL comments and, for an ES module, its import and
 // export specifiers and the import() calls of a constant string in any script. Parsing also
 // tells a module from a classic script.
-import { parse, type Comment, type Node, type Options } from 'acorn';
+import { parse, tokenizer, type Comment, type Node, type Options } from 'acorn';
 
 export interface JsReference {
   url: string;
@@ -77,16 +77,38 @@ export function jsReferences(text: string, file: string): JsReferences {
     });
   }
   imports.sort((a, b) => a.start - b.start);
+  return { module, imports, sourceMaps: mapCommentsAfter(comments, (program.body.at(-1) as Node | undefined)?.end ?? 0) };
+}
+
+/** Only comments after the last code count (ECMA-426): a string or template holding the text is no comment, and neither is a comment followed by more code. */
+function mapCommentsAfter(comments: readonly Comment[], codeEnd: number): JsReference[] {
   const sourceMaps: JsReference[] = [];
-  // Only comments after the last code count (ECMA-426): a string or template holding the text is
-  // no comment, and neither is a comment followed by more code.
-  const codeEnd = (program.body.at(-1) as Node | undefined)?.end ?? 0;
   for (const comment of comments) {
     if (comment.start < codeEnd) continue;
     const match = SOURCE_MAP_COMMENT.exec(comment.value);
     if (match) sourceMaps.push({ url: match[1], line: comment.loc!.start.line, column: comment.loc!.start.column + 1, start: comment.start, end: comment.end });
   }
-  return { module, imports, sourceMaps };
+  return sourceMaps;
+}
+
+/** acorn's errors for a token left open at the end of the text (not a group or class inside a regular expression). */
+const UNTERMINATED = /^Unterminated (comment|string constant|template|regular expression)/;
+
+/**
+ * A script that does not parse, read token by token to its end whatever its grammar errors:
+ * the comment, string, template or regular expression it leaves open (which would take in what
+ * follows it), else its sourceMappingURL comments after the last token. Other token errors say nothing.
+ */
+export function scanScript(text: string): { unterminated?: JsSyntaxError; sourceMaps: JsReference[] } {
+  const comments: Comment[] = [];
+  let lastTokenEnd = 0;
+  try {
+    for (const token of tokenizer(text, { ecmaVersion: 'latest', sourceType: 'script', allowHashBang: true, allowReturnOutsideFunction: true, locations: true, onComment: comments })) lastTokenEnd = token.end;
+  } catch (error) {
+    const scanned = syntaxError(error);
+    return UNTERMINATED.test(scanned.reason) ? { unterminated: scanned, sourceMaps: [] } : { sourceMaps: [] };
+  }
+  return { sourceMaps: mapCommentsAfter(comments, lastTokenEnd) };
 }
 
 /** Every node under `root`, in no particular order; a stack, not recursion, so deep nesting cannot overflow. */
@@ -106,5 +128,6 @@ function forEachNode(root: Node, visit: (node: Node) => void): void {
 
 function syntaxError(error: unknown): JsSyntaxError {
   const { message, loc } = error as { message: string; loc?: { line: number; column: number } };
-  return new JsSyntaxError(loc?.line, loc === undefined ? undefined : loc.column + 1, message);
+  // acorn ends its message with the position, which the error carries on its own.
+  return new JsSyntaxError(loc?.line, loc === undefined ? undefined : loc.column + 1, message.replace(/ \(\d+:\d+\)$/, ''));
 }
