@@ -83,7 +83,7 @@ async function minifyJs(source, file, module) {
     }
     catch (error) {
         const { message, line, col } = error;
-        throw new minifiable/* MinifyError */.N(file, line, col === undefined ? undefined : col + 1, message);
+        throw new minifiable/* MinifyError */.N1(file, line, col === undefined ? undefined : col + 1, message);
     }
 }
 /**
@@ -106,18 +106,18 @@ function checkedCss(text, file, minify) {
     catch (error) {
         if (!(error instanceof postcss/* CssSyntaxError */.Rf))
             throw error;
-        throw new minifiable/* MinifyError */.N(file, error.line, error.column, error.reason);
+        throw new minifiable/* MinifyError */.N1(file, error.line, error.column, error.reason);
     }
     const output = minify();
     const problems = [...output.errors, ...output.warnings];
     const unsupported = problems.length > 0 ? unsupportedByCleanCss(root) : undefined;
     if (unsupported) {
-        throw new minifiable/* MinifyError */.N(file, unsupported.line, unsupported.column, `clean-css, the CSS minifier, does not support ${unsupported.what}; set MINIFY false to store stylesheets as written`);
+        throw new minifiable/* MinifyError */.N1(file, unsupported.line, unsupported.column, `clean-css, the CSS minifier, does not support ${unsupported.what}; set MINIFY false to store stylesheets as written`);
     }
     if (problems.length > 0) {
         // Warnings end `at 2:3`, or `at css/a.css:2:3` when clean-css was given the file's name.
         const position = /at (?:.*?:)?(\d+):(\d+)/.exec(problems[0]);
-        throw new minifiable/* MinifyError */.N(file, position ? Number(position[1]) : undefined, position ? Number(position[2]) + 1 : undefined, problems.join('; '));
+        throw new minifiable/* MinifyError */.N1(file, position ? Number(position[1]) : undefined, position ? Number(position[2]) + 1 : undefined, problems.join('; '));
     }
     return output;
 }
@@ -220,8 +220,10 @@ var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/backends/headers-sidecar.ts
 var headers_sidecar = __webpack_require__(5065);
+// EXTERNAL MODULE: ./src/pipeline/compress.ts
+var compress = __webpack_require__(9472);
 // EXTERNAL MODULE: ./src/pipeline/headers.ts
-var headers = __webpack_require__(884);
+var pipeline_headers = __webpack_require__(884);
 // EXTERNAL MODULE: ./src/pipeline/join.ts
 var join = __webpack_require__(1364);
 // EXTERNAL MODULE: ./src/pipeline/minifiable.ts
@@ -241,6 +243,7 @@ var read_inside = __webpack_require__(2404);
 
 
 
+
 /**
  * Files of a folder with their Content-Type; symlinks that resolve outside it are not served.
  * With `published` (MEDIA_ROOT's rule), neither the path asked for nor the file it really is
@@ -252,7 +255,13 @@ function folderSource(root, published) {
             if (published?.(relPath))
                 return undefined;
             const body = await (0,read_inside/* readFileInside */.X)(root, relPath, published);
-            return body && { body, headers: { 'Content-Type': (0,headers/* contentTypeFor */.Z)(relPath) } };
+            if (!body)
+                return undefined;
+            // As the sync stores it: a browser shows a gzipped .svgz only when told it is gzip.
+            const headers = { 'Content-Type': (0,pipeline_headers/* contentTypeFor */.Z)(relPath) };
+            if ((0,compress/* alreadyGzipped */.mi)(relPath, body))
+                headers['Content-Encoding'] = 'gzip';
+            return { body, headers };
         }
     };
 }
@@ -291,7 +300,7 @@ function minifiedSource(inner) {
     return {
         async read(relPath) {
             const file = await inner.read(relPath);
-            const kind = (0,minifiable/* minifiableKind */.V)(relPath);
+            const kind = (0,minifiable/* minifiableKind */.VY)(relPath);
             if (!file || !kind)
                 return file;
             const module = kind === 'js' && (0,references/* prepareSources */.Ol)(relPath, undefined, [{ relPath }], [file.body]).module === true;
@@ -314,7 +323,7 @@ function comboSource(inner, joined) {
                 return file.body;
             }));
             const prepared = (0,references/* prepareSources */.Ol)(relPath, kind, parts.map((part) => ({ relPath: part })), bodies);
-            return { body: (0,references/* joinBundle */.J4)(kind, prepared, prepared.inputs), headers: { 'Content-Type': (0,headers/* contentTypeFor */.Z)(relPath) } };
+            return { body: (0,references/* joinBundle */.J4)(kind, prepared, prepared.inputs), headers: { 'Content-Type': (0,pipeline_headers/* contentTypeFor */.Z)(relPath) } };
         }
     };
 }

@@ -9824,6 +9824,57 @@ class errors_SettingsError extends Error {
     }
 }
 
+;// CONCATENATED MODULE: ./src/settings/json-syntax.ts
+
+/** The parser's error codes in words a person editing the settings acts on. */
+const WHAT_WENT_WRONG = {
+    InvalidSymbol: 'names and strings take "double quotes"; other values are numbers, true, false, null, [lists] or {objects}',
+    InvalidNumberFormat: 'a number is not written as JSON writes numbers',
+    PropertyNameExpected: 'expected a name in double quotes',
+    ValueExpected: 'expected a value',
+    ColonExpected: 'expected a colon after the name',
+    CommaExpected: 'expected a comma before the next entry, or the } or ] that closes this one',
+    CloseBraceExpected: 'expected } to close the object',
+    CloseBracketExpected: 'expected ] to close the list',
+    EndOfFileExpected: 'expected nothing after the closing bracket',
+    InvalidCommentToken: 'a comment is not allowed here',
+    UnexpectedEndOfComment: 'a /* comment is not closed with */',
+    UnexpectedEndOfString: 'a string is not closed with " before its line ends',
+    UnexpectedEndOfNumber: 'a number ends too soon',
+    InvalidUnicode: 'a \\u escape needs four hex digits',
+    InvalidEscapeCharacter: 'a backslash starts an escape JSON does not have (write \\\\ for a backslash)',
+    InvalidCharacter: 'a string holds a control character such as a tab (write \\t)',
+    '<unknown ParseErrorCode>': 'the parser stopped here'
+};
+/**
+ * What stands where the parser stopped, never its content: that is often a value, and the text
+ * did not parse, so nothing can tell a secret (AWS_SECRET, a URL's password or signed query)
+ * from any other string. Only brackets, punctuation and the literals are quoted.
+ */
+function foundThere(token) {
+    if (token === '')
+        return 'the end of the text';
+    if (/^(?:[{}[\]:,]|true|false|null)$/.test(token))
+        return `\`${token}\``;
+    if (token.startsWith('"'))
+        return 'a string';
+    if (token.startsWith('/'))
+        return 'a comment';
+    if (/^-?\d/.test(token))
+        return 'a number';
+    if (/^[!-~]$/.test(token))
+        return `\`${token}\``;
+    // A space JSON does not take, or an invisible character (a pasted no-break space): named by its code.
+    if (/^[\s\p{Cf}]/u.test(token))
+        return `the character U+${token.codePointAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+    return 'a word';
+}
+/** Why `text` is not JSON at `error`, and what kind of thing stands there. */
+function json_syntax_jsonSyntaxProblem(text, error) {
+    const token = text.slice(error.offset, error.offset + Math.max(error.length, 1));
+    return `${WHAT_WENT_WRONG[jsonc.printParseErrorCode(error.error)]} (found ${foundThere(token)})`;
+}
+
 ;// CONCATENATED MODULE: ./src/settings/schema.ts
 // The one definition of every setting: its JSON Schema (used to validate mediasync.json and the
 // action inputs, and written out as mediasync.schema.json), its default and its description.
@@ -9858,6 +9909,9 @@ const NO_CONTROL = '^[^\\u0000-\\u001f\\u007f]+$';
 function checkUrl(value) {
     return typeof value === 'string' && !URL.canParse(value) ? 'is not a URL that parses (check the host and port)' : undefined;
 }
+/** A glob relative to MEDIA_ROOT. picomatch throws on one over 65,536 characters: a far lower cap is refused here, naming the setting. */
+const GLOB_ITEMS = { type: 'string', minLength: 1, maxLength: 1024, pattern: '^(?!/)' };
+const GLOBS_ALLOWED = 'a list of globs relative to MEDIA_ROOT, each at most 1,024 characters (as an input: a JSON array, or one glob per line)';
 // Relative key paths: no leading slash, no backslash, no control character, no `.` or `..` segment.
 // `[\s\S]` rather than `.`, which would not match U+2028 and let such a value through as invalid.
 const SAFE_PATH_START = '^(?!/)(?![\\s\\S]*[\\\\\\u0000-\\u001f\\u007f])';
@@ -10085,10 +10139,9 @@ const schema_SETTINGS = {
     EXCLUDE: {
         type: 'array',
         default: [],
-        // picomatch refuses a glob longer than 65,536 characters: refused here, by name, instead.
-        items: { type: 'string', minLength: 1, maxLength: 1024, pattern: '^(?!/)' },
+        items: GLOB_ITEMS,
         description: 'Globs of files and folders under MEDIA_ROOT that are never synced, relative to MEDIA_ROOT (`drafts/**`, `**/*.psd`). Hidden and underscore paths, settings files (the one read, and any named mediasync.json, mediasync.config.mjs or mediasync.config.js), MANIFEST_PATH, the hash cache and FILESYSTEM_ROOT are never synced anyway.',
-        allowed: 'a list of globs relative to MEDIA_ROOT, each at most 1,024 characters (as an input: a JSON array, or one glob per line)'
+        allowed: GLOBS_ALLOWED
     },
     EMULATE_COMBO: {
         type: 'boolean',
@@ -10105,9 +10158,9 @@ const schema_SETTINGS = {
     FINGERPRINT_EXCLUDE: {
         type: 'array',
         default: [],
-        items: { type: 'string', minLength: 1, pattern: '^(?!/)' },
+        items: GLOB_ITEMS,
         description: 'With FINGERPRINT: globs of files kept at their own names with the EXPIRATION_DAYS headers (favicon.ico, robots.txt, files linked from outside), relative to MEDIA_ROOT.',
-        allowed: 'a list of globs relative to MEDIA_ROOT (as an input: a JSON array, or one glob per line)'
+        allowed: GLOBS_ALLOWED
     },
     SRI: {
         type: 'boolean',
@@ -10155,6 +10208,7 @@ function configFileSchema() {
 }
 
 ;// CONCATENATED MODULE: ./src/settings/load.ts
+
 
 
 
@@ -10235,7 +10289,7 @@ function parseJson(text, source, problems, key) {
         const python = pythonConstructs(text);
         problems.push(python.length > 0
             ? { source: `${source}:${python[0].at}`, key, message: `is a Python dict, not JSON (${python.map((found) => `${found.what} at ${found.at}`).join(', ')}): see README 'From a Django MEDIASYNC dict'` }
-            : { source: `${source}:${lineColumn(text, error.offset)}`, key, message: `is not valid JSON: ${jsonc.printParseErrorCode(error.error)}` });
+            : { source: `${source}:${lineColumn(text, error.offset)}`, key, message: `is not valid JSON: ${jsonSyntaxProblem(text, error)}` });
         return undefined;
     }
     return tree;
@@ -10435,7 +10489,7 @@ function schemaProblems(errors, values, where) {
     }
     return problems;
 }
-/** How a refused value is shown: never a credential or a URL's user:pass@, never a page of text. */
+/** How a refused value is shown: never a credential or a URL's user:pass@, query or fragment, never a page of text. */
 function describe(key, value) {
     if (SETTINGS[key].secret)
         return 'is not valid (value hidden)';
@@ -10448,20 +10502,36 @@ function describe(key, value) {
 const SHOWN_LENGTH = 80;
 /** A URL's user:pass@ (or token@) anywhere in a value: a credential pasted into any setting. */
 const URL_CREDENTIALS = /\/\/[^/@\s"]*@/;
-/** The value as JSON (control characters escaped), cut to a readable length; never one holding a URL's credentials. */
+/**
+ * In JSON text, where signed URLs and tokens travel: a URL's query or fragment (after `//`, up to
+ * the string's end), and a `?` or `#` with an `=` after it in the same string (a URL without a
+ * scheme). Each is shown as `?…` or `#…`.
+ */
+const URL_QUERY = /(\/\/(?:[^"\\?#]|\\.)*)([?#])(?:[^"\\]|\\.)*/g;
+const QUERY_LIKE = /([?#])(?=(?:[^"\\=]|\\.)*=)(?:[^"\\]|\\.)*/g;
+/** The value as JSON (control characters escaped), cut to a readable length; never a URL's credentials, query or fragment. */
 function load_shown(value) {
     // JSON has no Infinity (a 1e400 in the file): JSON.stringify would say null.
     const json = typeof value === 'number' && !Number.isFinite(value) ? String(value) : (JSON.stringify(value) ?? String(value));
-    if (URL_CREDENTIALS.test(json))
-        return 'a value holding a URL with user:pass@ (not shown)';
-    return json.length <= SHOWN_LENGTH ? json : `${json.slice(0, SHOWN_LENGTH)}… (${json.length} characters of JSON)`;
+    return safeJson(json, 'a value', (cut) => `${cut}… (${json.length} characters of JSON)`);
 }
-/** A key as it may be printed: plain when it looks like a setting name, else quoted JSON, cut short. */
+/** In text cut short: a `?` or `#` in the string the cut left open, whose `=` may lie past the cut. */
+const OPEN_QUERY = /([?#])(?:[^"\\]|\\.)*$/;
+/**
+ * JSON text as it may be printed: none at all when it holds a URL's user:pass@, else cut to
+ * SHOWN_LENGTH (marked by `cutShort`) and then any query hidden, so the patterns run on a bounded text.
+ */
+function safeJson(json, what, cutShort) {
+    if (URL_CREDENTIALS.test(json))
+        return `${what} holding a URL with user:pass@ (not shown)`;
+    const hide = (text) => text.replace(URL_QUERY, '$1$2…').replace(QUERY_LIKE, '$1…');
+    return json.length <= SHOWN_LENGTH ? hide(json) : cutShort(hide(json.slice(0, SHOWN_LENGTH)).replace(OPEN_QUERY, '$1…'));
+}
+/** A key as it may be printed: plain when it looks like a setting name, else quoted JSON, cut short, as careful with URLs as `shown`. */
 function displayKey(key) {
     if (/^[A-Za-z0-9_$.-]{1,64}$/.test(key))
         return key;
-    const json = JSON.stringify(key);
-    return json.length <= SHOWN_LENGTH ? json : `${json.slice(0, SHOWN_LENGTH)}…"`;
+    return safeJson(JSON.stringify(key), 'a name', (cut) => `${cut}…"`);
 }
 function closestKey(key) {
     if (key.length > 64)

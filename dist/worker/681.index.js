@@ -83,7 +83,7 @@ async function minifyJs(source, file, module) {
     }
     catch (error) {
         const { message, line, col } = error;
-        throw new minifiable/* MinifyError */.N(file, line, col === undefined ? undefined : col + 1, message);
+        throw new minifiable/* MinifyError */.N1(file, line, col === undefined ? undefined : col + 1, message);
     }
 }
 /**
@@ -106,18 +106,18 @@ function checkedCss(text, file, minify) {
     catch (error) {
         if (!(error instanceof postcss/* CssSyntaxError */.Rf))
             throw error;
-        throw new minifiable/* MinifyError */.N(file, error.line, error.column, error.reason);
+        throw new minifiable/* MinifyError */.N1(file, error.line, error.column, error.reason);
     }
     const output = minify();
     const problems = [...output.errors, ...output.warnings];
     const unsupported = problems.length > 0 ? unsupportedByCleanCss(root) : undefined;
     if (unsupported) {
-        throw new minifiable/* MinifyError */.N(file, unsupported.line, unsupported.column, `clean-css, the CSS minifier, does not support ${unsupported.what}; set MINIFY false to store stylesheets as written`);
+        throw new minifiable/* MinifyError */.N1(file, unsupported.line, unsupported.column, `clean-css, the CSS minifier, does not support ${unsupported.what}; set MINIFY false to store stylesheets as written`);
     }
     if (problems.length > 0) {
         // Warnings end `at 2:3`, or `at css/a.css:2:3` when clean-css was given the file's name.
         const position = /at (?:.*?:)?(\d+):(\d+)/.exec(problems[0]);
-        throw new minifiable/* MinifyError */.N(file, position ? Number(position[1]) : undefined, position ? Number(position[2]) + 1 : undefined, problems.join('; '));
+        throw new minifiable/* MinifyError */.N1(file, position ? Number(position[1]) : undefined, position ? Number(position[2]) + 1 : undefined, problems.join('; '));
     }
     return output;
 }

@@ -35,11 +35,30 @@ function shiftMap(map, text, edits) {
         const moves = shifts.get(line);
         if (!moves)
             return;
+        // A segment moves by the sum of the moves at or before its column: a binary search over the
+        // moves in column order and their running sums, so a minified line with 20,000 URLs stays fast.
+        moves.sort((a, b) => a.column - b.column);
+        const sums = [0];
+        for (const move of moves)
+            sums.push(sums[sums.length - 1] + move.delta);
         for (const segment of segments)
-            segment[0] += moves.filter((move) => segment[0] >= move.column).reduce((sum, move) => sum + move.delta, 0);
+            segment[0] += sums[movesAtOrBefore(moves, segment[0])];
     });
     const shifted = (0,trace_mapping/* encodedMap */.Zc)(new trace_mapping/* TraceMap */.YX({ ...decoded, mappings: lines }));
     return Buffer.from(JSON.stringify(shifted), 'utf8');
+}
+/** How many of `moves` (in column order) start at or before `column`. */
+function movesAtOrBefore(moves, column) {
+    let low = 0;
+    let high = moves.length;
+    while (low < high) {
+        const middle = (low + high) >>> 1;
+        if (moves[middle].column <= column)
+            low = middle + 1;
+        else
+            high = middle;
+    }
+    return low;
 }
 /** Per generated line (0-based): from which column on, by how much, columns move. */
 function lineShifts(text, edits) {
@@ -83,7 +102,7 @@ async function minifyJs(text, file, module) {
     }
     catch (error) {
         const { message, line, col } = error;
-        throw new minifiable/* MinifyError */.N(file, line, col === undefined ? undefined : col + 1, message);
+        throw new minifiable/* MinifyError */.N1(file, line, col === undefined ? undefined : col + 1, message);
     }
 }
 function minifyCss(text, file) {
@@ -181,7 +200,7 @@ async function minifyJs(source, file, module) {
     }
     catch (error) {
         const { message, line, col } = error;
-        throw new minifiable/* MinifyError */.N(file, line, col === undefined ? undefined : col + 1, message);
+        throw new minifiable/* MinifyError */.N1(file, line, col === undefined ? undefined : col + 1, message);
     }
 }
 /**
@@ -204,18 +223,18 @@ function checkedCss(text, file, minify) {
     catch (error) {
         if (!(error instanceof postcss/* CssSyntaxError */.Rf))
             throw error;
-        throw new minifiable/* MinifyError */.N(file, error.line, error.column, error.reason);
+        throw new minifiable/* MinifyError */.N1(file, error.line, error.column, error.reason);
     }
     const output = minify();
     const problems = [...output.errors, ...output.warnings];
     const unsupported = problems.length > 0 ? unsupportedByCleanCss(root) : undefined;
     if (unsupported) {
-        throw new minifiable/* MinifyError */.N(file, unsupported.line, unsupported.column, `clean-css, the CSS minifier, does not support ${unsupported.what}; set MINIFY false to store stylesheets as written`);
+        throw new minifiable/* MinifyError */.N1(file, unsupported.line, unsupported.column, `clean-css, the CSS minifier, does not support ${unsupported.what}; set MINIFY false to store stylesheets as written`);
     }
     if (problems.length > 0) {
         // Warnings end `at 2:3`, or `at css/a.css:2:3` when clean-css was given the file's name.
         const position = /at (?:.*?:)?(\d+):(\d+)/.exec(problems[0]);
-        throw new minifiable/* MinifyError */.N(file, position ? Number(position[1]) : undefined, position ? Number(position[2]) + 1 : undefined, problems.join('; '));
+        throw new minifiable/* MinifyError */.N1(file, position ? Number(position[1]) : undefined, position ? Number(position[2]) + 1 : undefined, problems.join('; '));
     }
     return output;
 }

@@ -16973,8 +16973,10 @@ exports.SourceNode = __nccwpck_require__(6346).SourceNode;
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   N: () => (/* binding */ MinifyError),
-/* harmony export */   V: () => (/* binding */ minifiableKind)
+/* harmony export */   Kj: () => (/* binding */ jsPartMustClose),
+/* harmony export */   N1: () => (/* binding */ MinifyError),
+/* harmony export */   VH: () => (/* binding */ cssPartMustParse),
+/* harmony export */   VY: () => (/* binding */ minifiableKind)
 /* harmony export */ });
 /** A source file the minifier (or, for a JOINED part, the join) cannot parse, with its position. */
 class MinifyError extends Error {
@@ -16993,6 +16995,9 @@ class MinifyError extends Error {
         this.name = 'MinifyError';
     }
 }
+/** Why a part of a JOINED bundle is refused, for the end of its MinifyError: a stylesheet that does not parse, a script left open. */
+const cssPartMustParse = (bundle) => `a part of JOINED ${bundle} must parse on its own, or it breaks the parts after it`;
+const jsPartMustClose = (bundle) => `a part of JOINED ${bundle} must close its comments, strings, templates and regular expressions, or it takes in the parts after it`;
 function minifiableKind(relPath) {
     if (/\.(m?js|cjs)$/i.test(relPath))
         return 'js';
@@ -20873,8 +20878,13 @@ var compressible_default = /*#__PURE__*/__nccwpck_require__.n(compressible);
  * it only then), whatever AWS_GZIP says, and never gzipped a second time.
  */
 function alreadyGzipped(relPath, body) {
-    const gzipData = body.length >= 3 && body[0] === 0x1f && body[1] === 0x8b && body[2] === 0x08;
-    return /\.svgz$/i.test(relPath) && gzipData ? { body, contentEncoding: 'gzip' } : undefined;
+    return isGzippedSvg(relPath, body) ? { body, contentEncoding: 'gzip' } : undefined;
+}
+/** Bytes to read from the start of a file for isGzippedSvg: gzip's magic number and method. */
+const GZIP_HEAD_BYTES = 3;
+/** An .svgz whose bytes (or their first GZIP_HEAD_BYTES) are gzip data. */
+function isGzippedSvg(relPath, head) {
+    return /\.svgz$/i.test(relPath) && head.length >= GZIP_HEAD_BYTES && head[0] === 0x1f && head[1] === 0x8b && head[2] === 0x08;
 }
 /** Gzip in place: only compressible types, and only when the result is smaller. */
 function gzipIfSmaller(body, contentType) {
@@ -21237,7 +21247,7 @@ function checkWhole(text, part, bundle) {
     catch (error) {
         if (!(error instanceof postcss/* CssSyntaxError */.Rf))
             throw error;
-        throw new minifiable/* MinifyError */.N(part, error.line, error.column, `${error.reason} (a part of JOINED ${bundle} must parse on its own, or it breaks the parts after it)`, 'join');
+        throw new minifiable/* MinifyError */.N1(part, error.line, error.column, `${error.reason} (${(0,minifiable/* cssPartMustParse */.VH)(bundle)})`, 'join');
     }
 }
 /**
@@ -27660,10 +27670,11 @@ function jsReferences(text, file) {
         });
     }
     imports.sort((a, b) => a.start - b.start);
+    return { module, imports, sourceMaps: mapCommentsAfter(comments, program.body.at(-1)?.end ?? 0) };
+}
+/** Only comments after the last code count (ECMA-426): a string or template holding the text is no comment, and neither is a comment followed by more code. */
+function mapCommentsAfter(comments, codeEnd) {
     const sourceMaps = [];
-    // Only comments after the last code count (ECMA-426): a string or template holding the text is
-    // no comment, and neither is a comment followed by more code.
-    const codeEnd = program.body.at(-1)?.end ?? 0;
     for (const comment of comments) {
         if (comment.start < codeEnd)
             continue;
@@ -27671,7 +27682,27 @@ function jsReferences(text, file) {
         if (match)
             sourceMaps.push({ url: match[1], line: comment.loc.start.line, column: comment.loc.start.column + 1, start: comment.start, end: comment.end });
     }
-    return { module, imports, sourceMaps };
+    return sourceMaps;
+}
+/** acorn's errors for a token left open at the end of the text (not a group or class inside a regular expression). */
+const UNTERMINATED = /^Unterminated (comment|string constant|template|regular expression)/;
+/**
+ * A script that does not parse, read token by token to its end whatever its grammar errors:
+ * the comment, string, template or regular expression it leaves open (which would take in what
+ * follows it), else its sourceMappingURL comments after the last token. Other token errors say nothing.
+ */
+function scanScript(text) {
+    const comments = [];
+    let lastTokenEnd = 0;
+    try {
+        for (const token of tokenizer(text, { ecmaVersion: 'latest', sourceType: 'script', allowHashBang: true, allowReturnOutsideFunction: true, locations: true, onComment: comments }))
+            lastTokenEnd = token.end;
+    }
+    catch (error) {
+        const scanned = syntaxError(error);
+        return UNTERMINATED.test(scanned.reason) ? { unterminated: scanned, sourceMaps: [] } : { sourceMaps: [] };
+    }
+    return { sourceMaps: mapCommentsAfter(comments, lastTokenEnd) };
 }
 /** Every node under `root`, in no particular order; a stack, not recursion, so deep nesting cannot overflow. */
 function forEachNode(root, visit) {
@@ -27691,7 +27722,8 @@ function forEachNode(root, visit) {
 }
 function syntaxError(error) {
     const { message, loc } = error;
-    return new JsSyntaxError(loc?.line, loc === undefined ? undefined : loc.column + 1, message);
+    // acorn ends its message with the position, which the error carries on its own.
+    return new JsSyntaxError(loc?.line, loc === undefined ? undefined : loc.column + 1, message.replace(/ \(\d+:\d+\)$/, ''));
 }
 
 ;// CONCATENATED MODULE: ./src/pipeline/references/index.ts
@@ -27751,7 +27783,11 @@ class ModuleBundleError extends Error {
 /**
  * A JS part of a JOINED bundle without its sourceMappingURL comments (they would claim the whole
  * bundle), which are returned. A hashbang is valid only at the very start of a script: it becomes
- * a line comment of the same length, so the part's lines and columns stay where they were.
+ * a line comment of the same length, so the part's lines and columns stay where they were. A part
+ * left inside a comment, string, template or regular expression fails, minified or not, whatever
+ * else is wrong in it: it would take in the next part. Other parts that do not parse (an intro and
+ * an outro that wrap the parts between them in a function, code only a browser accepts) are
+ * joined as they are, less their sourceMappingURL comments.
  */
 function jsPart(text, part, bundle) {
     const hashbang = text.startsWith('#!') ? [{ start: 0, end: 2, text: '//' }] : [];
@@ -27760,9 +27796,12 @@ function jsPart(text, part, bundle) {
         found = jsReferences(text, part);
     }
     catch (error) {
-        if (error instanceof JsSyntaxError)
-            return { body: (0,position/* applyEdits */.c)(text, hashbang), mapComments: [] };
-        throw error;
+        if (!(error instanceof JsSyntaxError))
+            throw error;
+        const { unterminated, sourceMaps } = scanScript(text);
+        if (unterminated)
+            throw new minifiable/* MinifyError */.N1(part, unterminated.line, unterminated.column, `${unterminated.reason} (${(0,minifiable/* jsPartMustClose */.Kj)(bundle)})`, 'join');
+        return { body: (0,position/* applyEdits */.c)(text, [...hashbang, ...sourceMaps.map(({ start, end }) => ({ start, end, text: '' }))]), mapComments: sourceMaps };
     }
     if (found.module)
         throw new ModuleBundleError(bundle, part);
@@ -27778,7 +27817,7 @@ function prepareSources(path, joinKind, sources, bodies, mediaPath) {
         const parts = sources.map((source, index) => jsPart((0,source_text/* sourceText */.r)(bodies[index]), source.relPath, path));
         return { inputs: parts.map((part) => Buffer.from(part.body, 'utf8')), references: [], mapComments: parts.map((part) => part.mapComments) };
     }
-    const kind = (0,minifiable/* minifiableKind */.V)(sources[0].relPath);
+    const kind = (0,minifiable/* minifiableKind */.VY)(sources[0].relPath);
     if (!kind)
         return { inputs: [...bodies], references: [], mapComments: [[]] };
     const { mapComments, ...found } = fileReferences(kind, (0,source_text/* sourceText */.r)(bodies[0]), sources[0].relPath, mediaPath);
@@ -27790,7 +27829,48 @@ function joinBundle(kind, prepared, outputs) {
     return prepared.head?.length ? Buffer.concat([prepared.head, joined]) : joined;
 }
 
+;// CONCATENATED MODULE: ./src/real-path.ts
+
+
+/** Links followed at most while resolving a path that does not exist yet, as the kernel's ELOOP limit. */
+const MAX_LINKS = 40;
+/**
+ * Where `file` really is or would be once created: the real path of its deepest existing
+ * ancestor with the rest appended, a dangling symlink on the way followed to where it points.
+ * Two settings that name the same folder through a link compare equal only this way.
+ */
+function realPathOf(file, links = 0) {
+    const absolute = path.resolve(file);
+    try {
+        return realpathSync.native(absolute);
+    }
+    catch {
+        const parent = path.dirname(absolute);
+        if (parent === absolute)
+            return absolute;
+        const realParent = realPathOf(parent, links);
+        if (isSymbolicLink(absolute) && links < MAX_LINKS)
+            return realPathOf(path.resolve(realParent, readlinkSync(absolute)), links + 1);
+        return path.join(realParent, path.basename(absolute));
+    }
+}
+/** False too when there is nothing there or a folder on the way is a file (ENOTDIR): nothing to follow. */
+function isSymbolicLink(file) {
+    try {
+        return lstatSync(file).isSymbolicLink();
+    }
+    catch {
+        return false;
+    }
+}
+/** Whether `inner` is `outer` or below it (both absolute). */
+function isInside(inner, outer) {
+    const relative = external_node_path_default().relative(outer, inner);
+    return relative === '' || (relative !== '..' && !relative.startsWith(`..${(external_node_path_default()).sep}`) && !external_node_path_default().isAbsolute(relative));
+}
+
 ;// CONCATENATED MODULE: ./src/read-inside.ts
+
 
 
 /**
@@ -27800,10 +27880,10 @@ function joinBundle(kind, prepared, outputs) {
  * with) to the same rule. With `published`, the real path must also pass it, as the walk
  * requires of a symlink's target. Undefined when there is no such file or it is outside.
  */
-async function readFileInside(root, relPath, published) {
+async function read_inside_readFileInside(root, relPath, published) {
     const top = await (0,promises_namespaceObject.realpath)(root).catch(() => undefined);
     const real = await (0,promises_namespaceObject.realpath)(external_node_path_default().join(root, ...relPath.split('/'))).catch(() => undefined);
-    if (!top || !real || !real.startsWith(top + (external_node_path_default()).sep))
+    if (!top || !real || !isInside(real, top))
         return undefined;
     if (published?.(external_node_path_default().relative(top, real).split((external_node_path_default()).sep).join('/')))
         return undefined;
@@ -27811,6 +27891,57 @@ async function readFileInside(root, relPath, published) {
         return undefined;
     return (0,promises_namespaceObject.readFile)(real);
 }
+
+;// CONCATENATED MODULE: ./src/pipeline/input-maps.ts
+// A stored map chains the input maps its sources name (a Sass or TypeScript map): which ones,
+// and the bytes they had, are recorded with it, so a map is rebuilt when only its input map
+// changed (and once for a map recorded before this was).
+
+
+
+const UNREADABLE = 'unreadable';
+/** Reads in flight at once, as for the source hashes. */
+const READ_CONCURRENCY = 32;
+/** The reader a build chains input maps with (below `root` only), noting in `recorded` what each read gave. */
+function recordingReader(root, recorded) {
+    return async (relPath) => {
+        try {
+            const bytes = await read_inside_readFileInside(root, relPath);
+            recorded[relPath] = bytes ? sha256(bytes) : null;
+            return bytes;
+        }
+        catch (error) {
+            recorded[relPath] = UNREADABLE;
+            throw error;
+        }
+    };
+}
+/**
+ * Now, the input maps the plan compares: those recorded for a map that could be reused (not with
+ * `force`, nor without a listing). `known` holds the source hashes of the walked files, which
+ * most input maps are; the rest are read as a build reads them.
+ */
+async function currentInputMaps(targets, stored, reusable, mediaRoot, known) {
+    const watched = new Set(reusable ? targets.flatMap((target) => (target.mapOf ? Object.keys(stored?.entries[target.path]?.inputMaps ?? {}) : [])) : []);
+    const current = new Map();
+    const limit = pLimit(READ_CONCURRENCY);
+    await Promise.all([...watched].map((relPath) => limit(async () => current.set(relPath, known.get(relPath) ?? (await stateOf(mediaRoot, relPath))))));
+    return current;
+}
+async function stateOf(root, relPath) {
+    try {
+        const bytes = await readFileInside(root, relPath);
+        return bytes ? sha256(bytes) : null;
+    }
+    catch {
+        return UNREADABLE;
+    }
+}
+/** Whether every input map recorded is as it was. */
+function sameInputMaps(recorded, current) {
+    return Object.entries(recorded).every(([relPath, hash]) => current.get(relPath) === hash);
+}
+const sha256 = (bytes) => (0,external_node_crypto_namespaceObject.createHash)('sha256').update(bytes).digest('hex');
 
 // EXTERNAL MODULE: ./node_modules/@jridgewell/gen-mapping/dist/gen-mapping.mjs
 var gen_mapping = __nccwpck_require__(4029);
@@ -27979,6 +28110,57 @@ class errors_SettingsError extends Error {
     }
 }
 
+;// CONCATENATED MODULE: ./src/settings/json-syntax.ts
+
+/** The parser's error codes in words a person editing the settings acts on. */
+const WHAT_WENT_WRONG = {
+    InvalidSymbol: 'names and strings take "double quotes"; other values are numbers, true, false, null, [lists] or {objects}',
+    InvalidNumberFormat: 'a number is not written as JSON writes numbers',
+    PropertyNameExpected: 'expected a name in double quotes',
+    ValueExpected: 'expected a value',
+    ColonExpected: 'expected a colon after the name',
+    CommaExpected: 'expected a comma before the next entry, or the } or ] that closes this one',
+    CloseBraceExpected: 'expected } to close the object',
+    CloseBracketExpected: 'expected ] to close the list',
+    EndOfFileExpected: 'expected nothing after the closing bracket',
+    InvalidCommentToken: 'a comment is not allowed here',
+    UnexpectedEndOfComment: 'a /* comment is not closed with */',
+    UnexpectedEndOfString: 'a string is not closed with " before its line ends',
+    UnexpectedEndOfNumber: 'a number ends too soon',
+    InvalidUnicode: 'a \\u escape needs four hex digits',
+    InvalidEscapeCharacter: 'a backslash starts an escape JSON does not have (write \\\\ for a backslash)',
+    InvalidCharacter: 'a string holds a control character such as a tab (write \\t)',
+    '<unknown ParseErrorCode>': 'the parser stopped here'
+};
+/**
+ * What stands where the parser stopped, never its content: that is often a value, and the text
+ * did not parse, so nothing can tell a secret (AWS_SECRET, a URL's password or signed query)
+ * from any other string. Only brackets, punctuation and the literals are quoted.
+ */
+function foundThere(token) {
+    if (token === '')
+        return 'the end of the text';
+    if (/^(?:[{}[\]:,]|true|false|null)$/.test(token))
+        return `\`${token}\``;
+    if (token.startsWith('"'))
+        return 'a string';
+    if (token.startsWith('/'))
+        return 'a comment';
+    if (/^-?\d/.test(token))
+        return 'a number';
+    if (/^[!-~]$/.test(token))
+        return `\`${token}\``;
+    // A space JSON does not take, or an invisible character (a pasted no-break space): named by its code.
+    if (/^[\s\p{Cf}]/u.test(token))
+        return `the character U+${token.codePointAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+    return 'a word';
+}
+/** Why `text` is not JSON at `error`, and what kind of thing stands there. */
+function json_syntax_jsonSyntaxProblem(text, error) {
+    const token = text.slice(error.offset, error.offset + Math.max(error.length, 1));
+    return `${WHAT_WENT_WRONG[jsonc.printParseErrorCode(error.error)]} (found ${foundThere(token)})`;
+}
+
 ;// CONCATENATED MODULE: ./src/settings/schema.ts
 // The one definition of every setting: its JSON Schema (used to validate mediasync.json and the
 // action inputs, and written out as mediasync.schema.json), its default and its description.
@@ -28013,6 +28195,9 @@ const NO_CONTROL = '^[^\\u0000-\\u001f\\u007f]+$';
 function checkUrl(value) {
     return typeof value === 'string' && !URL.canParse(value) ? 'is not a URL that parses (check the host and port)' : undefined;
 }
+/** A glob relative to MEDIA_ROOT. picomatch throws on one over 65,536 characters: a far lower cap is refused here, naming the setting. */
+const GLOB_ITEMS = { type: 'string', minLength: 1, maxLength: 1024, pattern: '^(?!/)' };
+const GLOBS_ALLOWED = 'a list of globs relative to MEDIA_ROOT, each at most 1,024 characters (as an input: a JSON array, or one glob per line)';
 // Relative key paths: no leading slash, no backslash, no control character, no `.` or `..` segment.
 // `[\s\S]` rather than `.`, which would not match U+2028 and let such a value through as invalid.
 const SAFE_PATH_START = '^(?!/)(?![\\s\\S]*[\\\\\\u0000-\\u001f\\u007f])';
@@ -28240,10 +28425,9 @@ const schema_SETTINGS = {
     EXCLUDE: {
         type: 'array',
         default: [],
-        // picomatch refuses a glob longer than 65,536 characters: refused here, by name, instead.
-        items: { type: 'string', minLength: 1, maxLength: 1024, pattern: '^(?!/)' },
+        items: GLOB_ITEMS,
         description: 'Globs of files and folders under MEDIA_ROOT that are never synced, relative to MEDIA_ROOT (`drafts/**`, `**/*.psd`). Hidden and underscore paths, settings files (the one read, and any named mediasync.json, mediasync.config.mjs or mediasync.config.js), MANIFEST_PATH, the hash cache and FILESYSTEM_ROOT are never synced anyway.',
-        allowed: 'a list of globs relative to MEDIA_ROOT, each at most 1,024 characters (as an input: a JSON array, or one glob per line)'
+        allowed: GLOBS_ALLOWED
     },
     EMULATE_COMBO: {
         type: 'boolean',
@@ -28260,9 +28444,9 @@ const schema_SETTINGS = {
     FINGERPRINT_EXCLUDE: {
         type: 'array',
         default: [],
-        items: { type: 'string', minLength: 1, pattern: '^(?!/)' },
+        items: GLOB_ITEMS,
         description: 'With FINGERPRINT: globs of files kept at their own names with the EXPIRATION_DAYS headers (favicon.ico, robots.txt, files linked from outside), relative to MEDIA_ROOT.',
-        allowed: 'a list of globs relative to MEDIA_ROOT (as an input: a JSON array, or one glob per line)'
+        allowed: GLOBS_ALLOWED
     },
     SRI: {
         type: 'boolean',
@@ -28310,6 +28494,7 @@ function configFileSchema() {
 }
 
 ;// CONCATENATED MODULE: ./src/settings/load.ts
+
 
 
 
@@ -28390,7 +28575,7 @@ function parseJson(text, source, problems, key) {
         const python = pythonConstructs(text);
         problems.push(python.length > 0
             ? { source: `${source}:${python[0].at}`, key, message: `is a Python dict, not JSON (${python.map((found) => `${found.what} at ${found.at}`).join(', ')}): see README 'From a Django MEDIASYNC dict'` }
-            : { source: `${source}:${lineColumn(text, error.offset)}`, key, message: `is not valid JSON: ${jsonc.printParseErrorCode(error.error)}` });
+            : { source: `${source}:${lineColumn(text, error.offset)}`, key, message: `is not valid JSON: ${jsonSyntaxProblem(text, error)}` });
         return undefined;
     }
     return tree;
@@ -28590,7 +28775,7 @@ function schemaProblems(errors, values, where) {
     }
     return problems;
 }
-/** How a refused value is shown: never a credential or a URL's user:pass@, never a page of text. */
+/** How a refused value is shown: never a credential or a URL's user:pass@, query or fragment, never a page of text. */
 function describe(key, value) {
     if (SETTINGS[key].secret)
         return 'is not valid (value hidden)';
@@ -28603,20 +28788,36 @@ function describe(key, value) {
 const SHOWN_LENGTH = 80;
 /** A URL's user:pass@ (or token@) anywhere in a value: a credential pasted into any setting. */
 const URL_CREDENTIALS = /\/\/[^/@\s"]*@/;
-/** The value as JSON (control characters escaped), cut to a readable length; never one holding a URL's credentials. */
+/**
+ * In JSON text, where signed URLs and tokens travel: a URL's query or fragment (after `//`, up to
+ * the string's end), and a `?` or `#` with an `=` after it in the same string (a URL without a
+ * scheme). Each is shown as `?…` or `#…`.
+ */
+const URL_QUERY = /(\/\/(?:[^"\\?#]|\\.)*)([?#])(?:[^"\\]|\\.)*/g;
+const QUERY_LIKE = /([?#])(?=(?:[^"\\=]|\\.)*=)(?:[^"\\]|\\.)*/g;
+/** The value as JSON (control characters escaped), cut to a readable length; never a URL's credentials, query or fragment. */
 function load_shown(value) {
     // JSON has no Infinity (a 1e400 in the file): JSON.stringify would say null.
     const json = typeof value === 'number' && !Number.isFinite(value) ? String(value) : (JSON.stringify(value) ?? String(value));
-    if (URL_CREDENTIALS.test(json))
-        return 'a value holding a URL with user:pass@ (not shown)';
-    return json.length <= SHOWN_LENGTH ? json : `${json.slice(0, SHOWN_LENGTH)}… (${json.length} characters of JSON)`;
+    return safeJson(json, 'a value', (cut) => `${cut}… (${json.length} characters of JSON)`);
 }
-/** A key as it may be printed: plain when it looks like a setting name, else quoted JSON, cut short. */
+/** In text cut short: a `?` or `#` in the string the cut left open, whose `=` may lie past the cut. */
+const OPEN_QUERY = /([?#])(?:[^"\\]|\\.)*$/;
+/**
+ * JSON text as it may be printed: none at all when it holds a URL's user:pass@, else cut to
+ * SHOWN_LENGTH (marked by `cutShort`) and then any query hidden, so the patterns run on a bounded text.
+ */
+function safeJson(json, what, cutShort) {
+    if (URL_CREDENTIALS.test(json))
+        return `${what} holding a URL with user:pass@ (not shown)`;
+    const hide = (text) => text.replace(URL_QUERY, '$1$2…').replace(QUERY_LIKE, '$1…');
+    return json.length <= SHOWN_LENGTH ? hide(json) : cutShort(hide(json.slice(0, SHOWN_LENGTH)).replace(OPEN_QUERY, '$1…'));
+}
+/** A key as it may be printed: plain when it looks like a setting name, else quoted JSON, cut short, as careful with URLs as `shown`. */
 function displayKey(key) {
     if (/^[A-Za-z0-9_$.-]{1,64}$/.test(key))
         return key;
-    const json = JSON.stringify(key);
-    return json.length <= SHOWN_LENGTH ? json : `${json.slice(0, SHOWN_LENGTH)}…"`;
+    return safeJson(JSON.stringify(key), 'a name', (cut) => `${cut}…"`);
 }
 function closestKey(key) {
     if (key.length > 64)
@@ -28868,11 +29069,12 @@ async function loadInputMap(url, target, read) {
 
 /** Whether an object is stored with a map: a minified JS or CSS file, or any JOINED bundle. */
 function hasSourceMap(job) {
-    return job.joinKind !== undefined || (job.minify && (0,minifiable/* minifiableKind */.V)(job.path) !== undefined);
+    return job.joinKind !== undefined || (job.minify && (0,minifiable/* minifiableKind */.VY)(job.path) !== undefined);
 }
 async function buildWithMaps(job, prepared) {
-    const kind = job.joinKind ?? (0,minifiable/* minifiableKind */.V)(job.path);
+    const kind = job.joinKind ?? (0,minifiable/* minifiableKind */.VY)(job.path);
     let minified = 0;
+    const inputMaps = {};
     const parts = await Promise.all(job.sources.map(async (source, index) => {
         const root = source.absPath.slice(0, source.absPath.length - source.relPath.length);
         const comments = prepared.mapComments[index] ?? [];
@@ -28881,9 +29083,9 @@ async function buildWithMaps(job, prepared) {
             text = (0,position/* applyEdits */.c)(text, comments.map(({ start, end }) => ({ start, end, text: '' })));
         const last = comments[comments.length - 1];
         const target = last && isRelativeUrl(last.url) ? resolveUrl(last.url, source.relPath) : undefined;
-        const loaded = await loadInputMap(last?.url, target, (relPath) => readFileInside(root, relPath));
+        const loaded = await loadInputMap(last?.url, target, recordingReader(root, inputMaps));
         const input = loaded && rootedInputMap(loaded, target ?? source.relPath);
-        const partKind = (0,minifiable/* minifiableKind */.V)(source.relPath);
+        const partKind = (0,minifiable/* minifiableKind */.VY)(source.relPath);
         if (job.minify && partKind) {
             minified++;
             const { minifyWithMap } = await Promise.all(/* import() */[__nccwpck_require__.e(554), __nccwpck_require__.e(818)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3818));
@@ -28894,7 +29096,7 @@ async function buildWithMaps(job, prepared) {
     }));
     const comment = mapComment(kind, job.path);
     if (!job.joinKind) {
-        return { output: Buffer.from(parts[0].code + comment, 'utf8'), map: Buffer.from(JSON.stringify(parts[0].map), 'utf8'), minified };
+        return { output: Buffer.from(parts[0].code + comment, 'utf8'), map: Buffer.from(JSON.stringify(parts[0].map), 'utf8'), minified, inputMaps };
     }
     const sections = [];
     let line = newlines(prepared.head?.toString('utf8') ?? '');
@@ -28903,7 +29105,7 @@ async function buildWithMaps(job, prepared) {
         line += newlines(part.code) + 1;
     }
     const joined = joinBundle(kind, prepared, parts.map((part) => Buffer.from(part.code, 'utf8')));
-    return { output: Buffer.concat([joined, Buffer.from(comment, 'utf8')]), map: Buffer.from(JSON.stringify(indexMap(job.path, sections)), 'utf8'), minified };
+    return { output: Buffer.concat([joined, Buffer.from(comment, 'utf8')]), map: Buffer.from(JSON.stringify(indexMap(job.path, sections)), 'utf8'), minified, inputMaps };
 }
 function newlines(text) {
     let count = 0;
@@ -28945,11 +29147,18 @@ async function transformSources(job, sources) {
     if (job.sourceMaps && hasSourceMap(job)) {
         const mapped = await buildWithMaps(job, prepared);
         const map = job.gzip ? gzipIfSmaller(mapped.map, 'application/json') : { body: mapped.map };
-        const mapInfo = { body: map.body, contentEncoding: map.contentEncoding, md5: (0,external_node_crypto_namespaceObject.createHash)('md5').update(map.body).digest('hex'), size: mapped.map.length, integrity: job.sri ? integrityOf(mapped.map) : undefined };
+        const mapInfo = {
+            body: map.body,
+            contentEncoding: map.contentEncoding,
+            md5: (0,external_node_crypto_namespaceObject.createHash)('md5').update(map.body).digest('hex'),
+            size: mapped.map.length,
+            integrity: job.sri ? integrityOf(mapped.map) : undefined,
+            inputMaps: mapped.inputMaps
+        };
         return { ...encode(job, sources, mapped.output, mapped.minified, started, prepared), map: mapInfo };
     }
     const outputs = await Promise.all(job.sources.map(async (source, index) => {
-        const kind = job.minify ? (0,minifiable/* minifiableKind */.V)(source.relPath) : undefined;
+        const kind = job.minify ? (0,minifiable/* minifiableKind */.VY)(source.relPath) : undefined;
         if (!kind)
             return prepared.inputs[index];
         minified++;
@@ -29004,7 +29213,7 @@ async function run(id, job, sources) {
         external_node_worker_threads_namespaceObject.parentPort.postMessage({ id, result: { ...result, body } }, [body.buffer]);
     }
     catch (error) {
-        const minify = error instanceof minifiable/* MinifyError */.N ? { file: error.file, line: error.line, column: error.column, reason: error.reason, action: error.action } : undefined;
+        const minify = error instanceof minifiable/* MinifyError */.N1 ? { file: error.file, line: error.line, column: error.column, reason: error.reason, action: error.action } : undefined;
         external_node_worker_threads_namespaceObject.parentPort.postMessage({ id, error: { message: error instanceof Error ? error.message : String(error), minify } });
     }
 }

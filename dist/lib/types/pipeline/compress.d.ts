@@ -7,6 +7,10 @@ export interface Encoded {
  * it only then), whatever AWS_GZIP says, and never gzipped a second time.
  */
 export declare function alreadyGzipped(relPath: string, body: Buffer): Encoded | undefined;
+/** Bytes to read from the start of a file for isGzippedSvg: gzip's magic number and method. */
+export declare const GZIP_HEAD_BYTES = 3;
+/** An .svgz whose bytes (or their first GZIP_HEAD_BYTES) are gzip data. */
+export declare function isGzippedSvg(relPath: string, head: Buffer): boolean;
 /** Gzip in place: only compressible types, and only when the result is smaller. */
 export declare function gzipIfSmaller(body: Buffer, contentType: string): Encoded;
 /** gzipIfSmaller on the thread pool, for work done on the main thread. */

@@ -8,4 +8,7 @@ export declare class MinifyError extends Error {
     readonly action: 'minify' | 'join';
     constructor(file: string, line: number | undefined, column: number | undefined, reason: string, action?: 'minify' | 'join');
 }
+/** Why a part of a JOINED bundle is refused, for the end of its MinifyError: a stylesheet that does not parse, a script left open. */
+export declare const cssPartMustParse: (bundle: string) => string;
+export declare const jsPartMustClose: (bundle: string) => string;
 export declare function minifiableKind(relPath: string): BundleKind | undefined;

@@ -1,5 +1,6 @@
 import type { SyncEntry } from './sync-manifest.js';
 import type { Bundle, BundleKind } from './join.js';
+import type { InputMaps } from './input-maps.js';
 import { type OutputSettings } from './output-settings.js';
 import type { Reference } from './references/index.js';
 import { type SourceFile } from './walk.js';
@@ -74,6 +75,7 @@ export type BuiltObject = {
     minified: number;
     workMs: number;
     missing: Reference[];
+    inputMaps?: InputMaps;
 } | {
     object: ProcessedObject;
     sourceHash: string;
@@ -95,4 +97,6 @@ export declare function isStreamed(target: SyncTarget): boolean;
 /** The object a manifest entry says is stored, for a target that did not change. */
 export declare function objectFromEntry(target: SyncTarget, entry: SyncEntry): ProcessedObject;
 /** The manifest entry for an object just stored (or found already stored) with this ETag; `refs`: the keys its references were rewritten to. */
-export declare function entryFor(target: SyncTarget, built: Pick<BuiltObject, 'object' | 'sourceHash'>, etag: string, refs?: Record<string, string>): SyncEntry;
+export declare function entryFor(target: SyncTarget, built: Pick<BuiltObject, 'object' | 'sourceHash'> & {
+    inputMaps?: InputMaps;
+}, etag: string, refs?: Record<string, string>): SyncEntry;

@@ -1,4 +1,5 @@
 import type { BackendClient, MediaObject } from '../backends/contract.js';
+import type { InputMaps } from './input-maps.js';
 /**
  * Where the sync manifest lives in the store: a hidden path, which the walk never syncs, so it
  * cannot collide with media.
@@ -29,6 +30,8 @@ export interface SyncEntry {
     module?: true;
     /** A single JS file: the MEDIA_ROOT paths it imports (the manifest marks them `imported`). */
     imports?: string[];
+    /** A map (SOURCE_MAPS): the input maps it chains, as they were read; rebuilt when one changes. */
+    inputMaps?: InputMaps;
 }
 export interface SyncManifest {
     version: 1;

@@ -1,3 +1,4 @@
+import type { InputMaps } from './input-maps.js';
 import type { BundleKind } from './join.js';
 import { type Reference } from './references/index.js';
 /** One stored object to build: a file, or a JOINED bundle from its parts (read from disk here, so no bytes cross threads twice). */
@@ -40,6 +41,7 @@ export interface TransformResult {
         md5: string;
         size: number;
         integrity?: string;
+        inputMaps: InputMaps;
     };
     /** SRI: `sha384-…` of the output before gzip, the bytes a browser checks. */
     integrity?: string;

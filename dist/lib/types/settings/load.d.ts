@@ -23,5 +23,5 @@ export interface SettingsSources {
  * Throws a SettingsError listing every problem in every source.
  */
 export declare function resolveSettings(sources: SettingsSources): Settings;
-/** The value as JSON (control characters escaped), cut to a readable length; never one holding a URL's credentials. */
+/** The value as JSON (control characters escaped), cut to a readable length; never a URL's credentials, query or fragment. */
 export declare function shown(value: unknown): string;

@@ -29,7 +29,11 @@ export declare class ModuleBundleError extends Error {
 /**
  * A JS part of a JOINED bundle without its sourceMappingURL comments (they would claim the whole
  * bundle), which are returned. A hashbang is valid only at the very start of a script: it becomes
- * a line comment of the same length, so the part's lines and columns stay where they were.
+ * a line comment of the same length, so the part's lines and columns stay where they were. A part
+ * left inside a comment, string, template or regular expression fails, minified or not, whatever
+ * else is wrong in it: it would take in the next part. Other parts that do not parse (an intro and
+ * an outro that wrap the parts between them in a function, code only a browser accepts) are
+ * joined as they are, less their sourceMappingURL comments.
  */
 export declare function jsPart(text: string, part: string, bundle: string): {
     body: string;

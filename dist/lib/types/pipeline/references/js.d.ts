@@ -24,3 +24,12 @@ export declare class JsSyntaxError extends Error {
  * script's top-level names are globals other scripts use, so a file is a module only when it must be.
  */
 export declare function jsReferences(text: string, file: string): JsReferences;
+/**
+ * A script that does not parse, read token by token to its end whatever its grammar errors:
+ * the comment, string, template or regular expression it leaves open (which would take in what
+ * follows it), else its sourceMappingURL comments after the last token. Other token errors say nothing.
+ */
+export declare function scanScript(text: string): {
+    unterminated?: JsSyntaxError;
+    sourceMaps: JsReference[];
+};
