@@ -414,7 +414,7 @@ describe('bad settings name the setting and what is allowed, from a file and as 
   test('the messages in full for KEEP_RELEASES 0 and FINGERPRINT_EXCLUDE "/abs"', () => {
     expect(resolve({ KEEP_RELEASES: 0 })).toBe('Invalid settings (1 problem):\n  - /site/mediasync.json:1:64: KEEP_RELEASES is 0; allowed: a whole number from 1 to 1000');
     expect(resolve({}, { FINGERPRINT_EXCLUDE: '/abs' })).toBe(
-      'Invalid settings (1 problem):\n  - input fingerprint-exclude: FINGERPRINT_EXCLUDE is ["/abs"]; allowed: a list of globs relative to MEDIA_ROOT (as an input: a JSON array, or one glob per line)'
+      'Invalid settings (1 problem):\n  - input fingerprint-exclude: FINGERPRINT_EXCLUDE is ["/abs"]; allowed: a list of globs relative to MEDIA_ROOT, each at most 1,024 characters (as an input: a JSON array, or one glob per line)'
     );
   });
 });
