@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -10,6 +11,7 @@ import { runJob } from '../src/job.js';
 import { syncMedia } from '../src/pipeline/sync.js';
 import { syncedTreeSource } from '../src/serve/media-source.js';
 import { startDevServer } from '../src/serve/server.js';
+import { tempNameFor } from '../src/temp-files.js';
 import { resolveSettings } from '../src/settings/load.js';
 import { EXAMPLE_SITE, copyExampleMedia, tempDir } from './helpers/fixtures.js';
 import { fetchRaw } from './helpers/http.js';
@@ -332,6 +334,24 @@ describe('a tree a killed run left', () => {
     expect((await backend().list()).map((object) => object.path)).toEqual(['a.css']);
     expect(existsSync(stale)).toBe(false);
     expect(existsSync(staleSidecar)).toBe(false);
+  });
+
+  test('a run removes only the temporary files of a writer that is gone, never those a live run is still writing', async () => {
+    const client = backend();
+    await client.put(mediaObject('a.css', 'a{}'));
+    await client.close();
+    // As the other run taking the lock at the same moment leaves its sidecar's, between write and rename.
+    const live = tempNameFor(out(SIDECAR_NAME));
+    const [, tag, pid] = /\.([0-9a-f]{8})-(\d+)\.mediasync-tmp$/.exec(live)!;
+    expect(Number(pid)).toBe(process.pid);
+    const exited = spawnSync(process.execPath, ['-e', '']).pid;
+    const dead = out(`.a.css.0b7e1a2c.${tag}-${exited}.mediasync-tmp`);
+    const otherHost = out(`.a.css.0b7e1a2c.${tag === '00000000' ? '11111111' : '00000000'}-${exited}.mediasync-tmp`);
+    for (const file of [live, dead, otherHost]) writeFileSync(file, 'half');
+    expect((await backend().list()).map((object) => object.path)).toEqual(['a.css']);
+    expect({ live: existsSync(live), dead: existsSync(dead), otherHost: existsSync(otherHost) }).toEqual({ live: true, dead: false, otherHost: true });
+    await backend().put(mediaObject('b.css', 'b{}'));
+    expect(existsSync(live)).toBe(true);
   });
 
   test('a body that no entry vouches for (a sidecar from before entries named their body) is listed without an etag, so the sync stores it again', async () => {

@@ -1,11 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-
-/** Temporary files are hidden beside their target, so the walk never syncs one and a rename is atomic. */
-function temporaryFor(file: string): string {
-  return path.join(path.dirname(file), `.${path.basename(file)}.${randomUUID()}.mediasync-tmp`);
-}
+import { tempNameFor } from './temp-files.js';
 
 /**
  * Write a file so that a reader only ever sees the old bytes or the new ones: a temporary file
@@ -14,7 +9,7 @@ function temporaryFor(file: string): string {
  */
 export async function writeFileAtomically(file: string, data: string | Uint8Array): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
-  const temporary = temporaryFor(file);
+  const temporary = tempNameFor(file);
   try {
     const handle = await open(temporary, 'wx');
     try {
@@ -39,7 +34,7 @@ export async function checkWritable(file: string): Promise<void> {
     throw Object.assign(new Error(`EISDIR: is a folder`), { code: 'EISDIR' });
   }
   await mkdir(path.dirname(file), { recursive: true });
-  const temporary = temporaryFor(file);
+  const temporary = tempNameFor(file);
   await (await open(temporary, 'wx')).close();
   await rm(temporary, { force: true });
 }

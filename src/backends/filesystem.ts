@@ -1,15 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import { link, mkdir, readdir, readFile, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isInside, realPathOf } from '../real-path.js';
 import type { Settings } from '../settings/schema.js';
 import { BaseClient, type MediaObject, type RemoteObject } from './contract.js';
+import { TEMP_SUFFIX, isAbandonedTemp, tempNameFor } from '../temp-files.js';
 import { SIDECAR_NAME, emptySidecar, md5Of, readTreeSidecar, serializeSidecar, settled, sidecarFileOf, versionOf, type HeadersSidecar, type SidecarEntry } from './headers-sidecar.js';
 
 type FilesystemSettings = Pick<Settings, 'FILESYSTEM_ROOT' | 'AWS_PREFIX' | 'MEDIA_ROOT'>;
-
-const TEMP_SUFFIX = '.mediasync-tmp';
 
 /**
  * Writes the synced tree into FILESYSTEM_ROOT as S3 would hold it: the same keys (under
@@ -23,7 +21,9 @@ const TEMP_SUFFIX = '.mediasync-tmp';
  * replaces before the new body is renamed into place: at every moment the sidecar holds the
  * headers of whatever body is on disk, and readers pick them by MD5 (headersFor). A delete
  * removes the body before its entry. The first use of the tree finishes what a killed run
- * left: stale temporary files go, in-flight entries settle on the body that is there.
+ * left: its temporary files go, in-flight entries settle on the body that is there. A temporary
+ * file names the process that writes it, so a run never removes one a live run is still writing
+ * (the other run taking the lock at the same moment, or a dry run's listing beside a sync).
  */
 export class FilesystemBackend extends BaseClient {
   private readonly root: string;
@@ -178,7 +178,8 @@ export class FilesystemBackend extends BaseClient {
   }
 
   /**
-   * Read the sidecar and finish what a killed run left: remove its temporary files, settle each
+   * Read the sidecar and finish what a killed run left: remove its temporary files (only those
+   * of a writer that is gone), settle each
    * in-flight entry on the body that is there, drop entries whose body is gone, and save (a
    * sidecar read from the root of a tree synced before sidecars moved under their prefix is
    * saved under the prefix). Only the prefix's folder is scanned: other prefixes' runs and other
@@ -187,7 +188,7 @@ export class FilesystemBackend extends BaseClient {
   private async recover(): Promise<HeadersSidecar> {
     try {
       for (const entry of await readdir(this.base, { recursive: true, withFileTypes: true })) {
-        if (entry.name.endsWith(TEMP_SUFFIX)) await rm(path.join(entry.parentPath, entry.name), { force: true });
+        if (entry.name.endsWith(TEMP_SUFFIX) && isAbandonedTemp(entry.name)) await rm(path.join(entry.parentPath, entry.name), { force: true });
       }
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
@@ -245,7 +246,7 @@ export class FilesystemBackend extends BaseClient {
 /** Write body to a hidden temporary file beside `file`, and return its name. */
 async function writeTemp(file: string, body: Buffer): Promise<string> {
   await mkdir(path.dirname(file), { recursive: true });
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomUUID()}${TEMP_SUFFIX}`);
+  const temp = tempNameFor(file);
   try {
     await writeFile(temp, body);
   } catch (error) {
