@@ -32715,14 +32715,43 @@ const package_namespaceObject = {"rE":"2.0.0"};
 var did_you_mean = __nccwpck_require__(3772);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
+;// CONCATENATED MODULE: ./src/temp-files.ts
+
+
+
+const TEMP_SUFFIX = '.mediasync-tmp';
+/** Which host wrote a temporary file: a short hash, since a host name may hold dots. */
+const HOST_TAG = (0,external_node_crypto_.createHash)('sha256').update(external_node_os_default().hostname()).digest('hex').slice(0, 8);
+const OWNER = /\.([0-9a-f]{8})-(\d+)\.mediasync-tmp$/;
+/** A hidden temporary name beside `file` (so the walk never syncs it and a rename is atomic) that names its writer (host and process), so another run can tell a live write from a killed one. */
+function tempNameFor(file) {
+    return external_node_path_default().join(external_node_path_default().dirname(file), `.${external_node_path_default().basename(file)}.${(0,external_node_crypto_.randomUUID)()}.${HOST_TAG}-${process.pid}${TEMP_SUFFIX}`);
+}
+/**
+ * Whether a temporary file was left by a writer that is gone, so removing it breaks no write:
+ * one of this host whose process no longer runs, or one that does not name its writer (an
+ * older version's). Another host's is kept: its process cannot be checked from here.
+ */
+function isAbandonedTemp(name) {
+    const owner = OWNER.exec(name);
+    if (!owner)
+        return true;
+    if (owner[1] !== HOST_TAG)
+        return false;
+    try {
+        process.kill(Number(owner[2]), 0);
+        return false;
+    }
+    catch (error) {
+        // EPERM: the process runs, as another user.
+        return error.code === 'ESRCH';
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/atomic-file.ts
 
 
 
-/** Temporary files are hidden beside their target, so the walk never syncs one and a rename is atomic. */
-function temporaryFor(file) {
-    return external_node_path_default().join(external_node_path_default().dirname(file), `.${external_node_path_default().basename(file)}.${(0,external_node_crypto_.randomUUID)()}.mediasync-tmp`);
-}
 /**
  * Write a file so that a reader only ever sees the old bytes or the new ones: a temporary file
  * beside it, flushed to disk, then renamed over it. On failure (a full disk, say) the old file
@@ -32730,7 +32759,7 @@ function temporaryFor(file) {
  */
 async function writeFileAtomically(file, data) {
     await (0,promises_.mkdir)(external_node_path_default().dirname(file), { recursive: true });
-    const temporary = temporaryFor(file);
+    const temporary = tempNameFor(file);
     try {
         const handle = await (0,promises_.open)(temporary, 'wx');
         try {
@@ -32756,7 +32785,7 @@ async function checkWritable(file) {
         throw Object.assign(new Error(`EISDIR: is a folder`), { code: 'EISDIR' });
     }
     await (0,promises_.mkdir)(external_node_path_default().dirname(file), { recursive: true });
-    const temporary = temporaryFor(file);
+    const temporary = tempNameFor(file);
     await (await (0,promises_.open)(temporary, 'wx')).close();
     await (0,promises_.rm)(temporary, { force: true });
 }
@@ -32977,7 +33006,6 @@ var headers_sidecar = __nccwpck_require__(5065);
 
 
 
-const TEMP_SUFFIX = '.mediasync-tmp';
 /**
  * Writes the synced tree into FILESYSTEM_ROOT as S3 would hold it: the same keys (under
  * AWS_PREFIX), the same bytes, and the headers in a sidecar in the prefix's folder. Each file
@@ -32990,7 +33018,9 @@ const TEMP_SUFFIX = '.mediasync-tmp';
  * replaces before the new body is renamed into place: at every moment the sidecar holds the
  * headers of whatever body is on disk, and readers pick them by MD5 (headersFor). A delete
  * removes the body before its entry. The first use of the tree finishes what a killed run
- * left: stale temporary files go, in-flight entries settle on the body that is there.
+ * left: its temporary files go, in-flight entries settle on the body that is there. A temporary
+ * file names the process that writes it, so a run never removes one a live run is still writing
+ * (the other run taking the lock at the same moment, or a dry run's listing beside a sync).
  */
 class FilesystemBackend extends BaseClient {
     root;
@@ -33141,7 +33171,8 @@ class FilesystemBackend extends BaseClient {
         return this.sidecar;
     }
     /**
-     * Read the sidecar and finish what a killed run left: remove its temporary files, settle each
+     * Read the sidecar and finish what a killed run left: remove its temporary files (only those
+     * of a writer that is gone), settle each
      * in-flight entry on the body that is there, drop entries whose body is gone, and save (a
      * sidecar read from the root of a tree synced before sidecars moved under their prefix is
      * saved under the prefix). Only the prefix's folder is scanned: other prefixes' runs and other
@@ -33150,7 +33181,7 @@ class FilesystemBackend extends BaseClient {
     async recover() {
         try {
             for (const entry of await (0,promises_.readdir)(this.base, { recursive: true, withFileTypes: true })) {
-                if (entry.name.endsWith(TEMP_SUFFIX))
+                if (entry.name.endsWith(TEMP_SUFFIX) && isAbandonedTemp(entry.name))
                     await (0,promises_.rm)(external_node_path_default().join(entry.parentPath, entry.name), { force: true });
             }
         }
@@ -33212,7 +33243,7 @@ class FilesystemBackend extends BaseClient {
 /** Write body to a hidden temporary file beside `file`, and return its name. */
 async function writeTemp(file, body) {
     await (0,promises_.mkdir)(external_node_path_default().dirname(file), { recursive: true });
-    const temp = external_node_path_default().join(external_node_path_default().dirname(file), `.${external_node_path_default().basename(file)}.${(0,external_node_crypto_.randomUUID)()}${TEMP_SUFFIX}`);
+    const temp = tempNameFor(file);
     try {
         await (0,promises_.writeFile)(temp, body);
     }

@@ -13,7 +13,9 @@ type FilesystemSettings = Pick<Settings, 'FILESYSTEM_ROOT' | 'AWS_PREFIX' | 'MED
  * replaces before the new body is renamed into place: at every moment the sidecar holds the
  * headers of whatever body is on disk, and readers pick them by MD5 (headersFor). A delete
  * removes the body before its entry. The first use of the tree finishes what a killed run
- * left: stale temporary files go, in-flight entries settle on the body that is there.
+ * left: its temporary files go, in-flight entries settle on the body that is there. A temporary
+ * file names the process that writes it, so a run never removes one a live run is still writing
+ * (the other run taking the lock at the same moment, or a dry run's listing beside a sync).
  */
 export declare class FilesystemBackend extends BaseClient {
     private readonly root;
@@ -52,7 +54,8 @@ export declare class FilesystemBackend extends BaseClient {
     private keyFor;
     private loadSidecar;
     /**
-     * Read the sidecar and finish what a killed run left: remove its temporary files, settle each
+     * Read the sidecar and finish what a killed run left: remove its temporary files (only those
+     * of a writer that is gone), settle each
      * in-flight entry on the body that is there, drop entries whose body is gone, and save (a
      * sidecar read from the root of a tree synced before sidecars moved under their prefix is
      * saved under the prefix). Only the prefix's folder is scanned: other prefixes' runs and other
