@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import './test-prereqs.mjs';
+import { TRANSPILE_CACHE } from './ts-worker-hooks.mjs';
 
 const require = createRequire(import.meta.url);
 /** @param {string} pkg */
@@ -21,7 +22,7 @@ const tsc = path.join(path.dirname(require.resolve('typescript/package.json')), 
 // sources of ts-worker-hooks.mjs pile up with every edit. Both are emptied first, so they hold
 // one run's entries, not every run's.
 const compileCache = fileURLToPath(new URL('../node_modules/.cache/node-compile-cache', import.meta.url));
-for (const cache of [compileCache, fileURLToPath(new URL('../node_modules/.cache/ts-worker-hooks', import.meta.url))]) rmSync(cache, { recursive: true, force: true });
+for (const cache of [compileCache, TRANSPILE_CACHE]) rmSync(cache, { recursive: true, force: true });
 
 for (const runtime of runtimes) {
   if (!existsSync(runtime)) {

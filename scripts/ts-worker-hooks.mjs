@@ -9,7 +9,8 @@ import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
-const CACHE = fileURLToPath(new URL('../node_modules/.cache/ts-worker-hooks/', import.meta.url));
+/** Also emptied by scripts/test.mjs at the start of each `npm test`. */
+export const TRANSPILE_CACHE = fileURLToPath(new URL('../node_modules/.cache/ts-worker-hooks/', import.meta.url));
 /** What decides the output besides the source: the compiler's version and this file (its options). */
 const TRANSPILER = [readFileSync(createRequire(import.meta.url).resolve('typescript/package.json'), 'utf8'), readFileSync(new URL(import.meta.url), 'utf8')];
 
@@ -46,7 +47,7 @@ export async function load(url, context, nextLoad) {
  */
 async function transpiled(fileName, source) {
   const key = createHash('sha256').update(JSON.stringify([...TRANSPILER, fileName, source])).digest('hex');
-  const cached = `${CACHE}${key}.js`;
+  const cached = `${TRANSPILE_CACHE}${key}.js`;
   const hit = await readFile(cached, 'utf8').catch(() => undefined);
   if (hit !== undefined) return hit;
   typescript ??= import('typescript').then((loaded) => loaded.default);
@@ -59,7 +60,7 @@ async function transpiled(fileName, source) {
   // saving: a folder that cannot be written (read-only, full) leaves the transpile as it was.
   const partial = `${cached}.${process.pid}.${Math.random().toString(36).slice(2)}`;
   try {
-    mkdirSync(CACHE, { recursive: true });
+    mkdirSync(TRANSPILE_CACHE, { recursive: true });
     await writeFile(partial, outputText);
     await rename(partial, cached);
   } catch {

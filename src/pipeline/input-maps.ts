@@ -21,15 +21,21 @@ const READ_CONCURRENCY = 32;
 /** The reader a build chains input maps with (below `root` only), noting in `recorded` what each read gave. */
 export function recordingReader(root: string, recorded: InputMaps): (relPath: string) => Promise<Buffer | undefined> {
   return async (relPath) => {
-    try {
-      const bytes = await readFileInside(root, relPath);
-      recorded[relPath] = bytes ? sha256(bytes) : null;
-      return bytes;
-    } catch (error) {
-      recorded[relPath] = UNREADABLE;
-      throw error;
-    }
+    const read = await readState(root, relPath);
+    recorded[relPath] = read.state;
+    if (read.error) throw read.error;
+    return read.bytes;
   };
+}
+
+/** An input map's bytes and the state recorded for them; a failed read is UNREADABLE, with its error. */
+async function readState(root: string, relPath: string): Promise<{ bytes?: Buffer; state: string | null; error?: unknown }> {
+  try {
+    const bytes = await readFileInside(root, relPath);
+    return { bytes, state: bytes ? sha256(bytes) : null };
+  } catch (error) {
+    return { state: UNREADABLE, error };
+  }
 }
 
 /**
@@ -47,17 +53,8 @@ export async function currentInputMaps(
   const watched = new Set(reusable ? targets.flatMap((target) => (target.mapOf ? Object.keys(stored?.entries[target.path]?.inputMaps ?? {}) : [])) : []);
   const current = new Map<string, string | null>();
   const limit = pLimit(READ_CONCURRENCY);
-  await Promise.all([...watched].map((relPath) => limit(async () => current.set(relPath, known.get(relPath) ?? (await stateOf(mediaRoot, relPath))))));
+  await Promise.all([...watched].map((relPath) => limit(async () => current.set(relPath, known.get(relPath) ?? (await readState(mediaRoot, relPath)).state))));
   return current;
-}
-
-async function stateOf(root: string, relPath: string): Promise<string | null> {
-  try {
-    const bytes = await readFileInside(root, relPath);
-    return bytes ? sha256(bytes) : null;
-  } catch {
-    return UNREADABLE;
-  }
 }
 
 /** Whether every input map recorded is as it was. */

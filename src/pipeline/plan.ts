@@ -57,5 +57,10 @@ export function alreadyStored(remote: ReadonlyMap<string, RemoteObject> | undefi
   const key = storedKey(object);
   if (!entry || (entry.key ?? object.path) !== key) return false;
   if (!isStored(remote, key, object.storedSize, object.md5) || !isStored(remote, key, entry.size, entry.etag)) return false;
+  return sameHeaders(entry, object);
+}
+
+/** Whether a manifest entry recorded the headers an object is built with. */
+export function sameHeaders(entry: SyncEntry, object: ProcessedObject): boolean {
   return entry.contentEncoding === object.contentEncoding && entry.cacheControl === object.cacheControl;
 }

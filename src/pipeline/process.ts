@@ -6,7 +6,6 @@ import { GZIP_HEAD_BYTES, isGzippedSvg } from './compress.js';
 import type { InputMaps } from './input-maps.js';
 import { bundleSourceHash, outputSettingsHash, type OutputSettings } from './output-settings.js';
 import { statSync } from 'node:fs';
-import { open } from 'node:fs/promises';
 import type { Reference } from './references/index.js';
 import { digestFile } from './source-hash.js';
 import { needsWorker, transform, type TransformJob, type TransformResult } from './transform.js';
@@ -136,11 +135,12 @@ export async function buildObject(target: SyncTarget, options: BuildOptions): Pr
     const [source] = target.sources;
     const stats = statSync(source.absPath, { bigint: true });
     const size = Number(stats.size);
-    const [md5, sourceHash, sha384] = await digestFile(source.absPath, size, options.sri ? ['md5', 'sha256', 'sha384'] : ['md5', 'sha256']);
+    const { digests, head } = await digestFile(source.absPath, size, options.sri ? ['md5', 'sha256', 'sha384'] : ['md5', 'sha256'], GZIP_HEAD_BYTES);
+    const [md5, sourceHash, sha384] = digests;
     const sizes = { sourceSize: size, minifiedSize: size, storedSize: size };
     const integrity = sha384 && `sha384-${Buffer.from(sha384, 'hex').toString('base64')}`;
     // Sent as it is, never gzipped here: only a gzipped .svgz says so, as a small one does.
-    const gzipped = isGzippedSvg(target.path, await readHead(source.absPath, GZIP_HEAD_BYTES)) ? { contentEncoding: 'gzip' as const } : {};
+    const gzipped = isGzippedSvg(target.path, head) ? { contentEncoding: 'gzip' as const } : {};
     const object = { path: target.path, contentType: contentTypeFor(target.path), ...headers, ...gzipped, md5, ...sizes, ...(integrity ? { integrity } : {}) };
     return { object, sourceHash, file: source.absPath, stamp: stampOf(stats), minified: 0, workMs: 0, missing: [] };
   }
@@ -219,17 +219,6 @@ function mapObject(
     ...(map.integrity ? { integrity: map.integrity } : {})
   };
   return { object, sourceHash, body, ...work, missing: [], inputMaps: map.inputMaps };
-}
-
-/** The first `bytes` bytes of a file (fewer if it is shorter). */
-async function readHead(file: string, bytes: number): Promise<Buffer> {
-  const handle = await open(file, 'r');
-  try {
-    const { buffer, bytesRead } = await handle.read(Buffer.alloc(bytes), 0, bytes, 0);
-    return buffer.subarray(0, bytesRead);
-  } finally {
-    await handle.close();
-  }
 }
 
 /** Whether a target is a large file sent as it is: never read whole, so never minified or gzipped. A bundle is always built. */

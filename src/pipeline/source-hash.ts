@@ -67,16 +67,21 @@ export async function hashSources(
 
 /** Hash a file's bytes: read whole when small, streamed when large so memory stays flat. */
 export async function hashFile(absPath: string, size: number, algorithm: 'sha256' | 'md5'): Promise<string> {
-  return (await digestFile(absPath, size, [algorithm]))[0];
+  return (await digestFile(absPath, size, [algorithm])).digests[0];
 }
 
-/** Several digests of one read of a file, in the order asked. */
-export async function digestFile(absPath: string, size: number, algorithms: readonly ('sha256' | 'md5' | 'sha384')[]): Promise<string[]> {
+/** Several digests of one read of a file, in the order asked, and its first `headBytes` bytes (fewer if it is shorter). */
+export async function digestFile(absPath: string, size: number, algorithms: readonly ('sha256' | 'md5' | 'sha384')[], headBytes = 0): Promise<{ digests: string[]; head: Buffer }> {
   const hashes = algorithms.map((algorithm) => createHash(algorithm));
-  const update = (chunk: Buffer) => hashes.forEach((hash) => hash.update(chunk));
+  let head: Buffer | undefined;
+  const update = (chunk: Buffer) => {
+    // A copy: a slice would keep the whole chunk in memory.
+    head ??= Buffer.from(chunk.subarray(0, headBytes));
+    hashes.forEach((hash) => hash.update(chunk));
+  };
   if (size <= READ_WHOLE_BYTES) update(await readFile(absPath));
   else for await (const chunk of createReadStream(absPath, { highWaterMark: 1024 * 1024 })) update(chunk as Buffer);
-  return hashes.map((hash) => hash.digest('hex'));
+  return { digests: hashes.map((hash) => hash.digest('hex')), head: head ?? Buffer.alloc(0) };
 }
 
 async function readCache(cacheFile: string): Promise<CacheFile | undefined> {

@@ -7,7 +7,7 @@ import { abortable } from '../../cancel.js';
 import type { Reporter } from '../../reporter.js';
 import type { Settings } from '../../settings/schema.js';
 import { writePending } from '../pending.js';
-import { alreadyStored, isStored, planSync } from '../plan.js';
+import { alreadyStored, isStored, planSync, sameHeaders } from '../plan.js';
 import { targetBuilder, type SyncStats } from '../build-step.js';
 import { MinifyError, minifiableKind } from '../minifiable.js';
 import { checkPrune } from '../prune.js';
@@ -113,7 +113,7 @@ export async function sendFingerprinted(run: FingerprintRun): Promise<Fingerprin
     // unless this path's own entry recorded the key with other headers (a rule that changed, as
     // Content-Encoding for .svgz did): then it is sent again with the right ones.
     const entry = entryOf.get(target.path);
-    const otherHeaders = entry !== undefined && entry.key === key && (entry.contentEncoding !== built.object.contentEncoding || entry.cacheControl !== built.object.cacheControl);
+    const otherHeaders = entry !== undefined && entry.key === key && !sameHeaders(entry, built.object);
     return otherHeaders || !isStored(remote, key, built.object.storedSize, built.object.md5);
   });
   const newKeys = toSend.map(({ built }) => storedKey(built.object)).filter((key) => !remote?.has(key));
