@@ -33719,18 +33719,23 @@ async function hashSources(files, cacheFile, onHashed = () => { }) {
 }
 /** Hash a file's bytes: read whole when small, streamed when large so memory stays flat. */
 async function hashFile(absPath, size, algorithm) {
-    return (await digestFile(absPath, size, [algorithm]))[0];
+    return (await digestFile(absPath, size, [algorithm])).digests[0];
 }
-/** Several digests of one read of a file, in the order asked. */
-async function digestFile(absPath, size, algorithms) {
+/** Several digests of one read of a file, in the order asked, and its first `headBytes` bytes (fewer if it is shorter). */
+async function digestFile(absPath, size, algorithms, headBytes = 0) {
     const hashes = algorithms.map((algorithm) => (0,external_node_crypto_.createHash)(algorithm));
-    const update = (chunk) => hashes.forEach((hash) => hash.update(chunk));
+    let head;
+    const update = (chunk) => {
+        // A copy: a slice would keep the whole chunk in memory.
+        head ??= Buffer.from(chunk.subarray(0, headBytes));
+        hashes.forEach((hash) => hash.update(chunk));
+    };
     if (size <= READ_WHOLE_BYTES)
         update(await (0,promises_.readFile)(absPath));
     else
         for await (const chunk of (0,external_node_fs_.createReadStream)(absPath, { highWaterMark: 1024 * 1024 }))
             update(chunk);
-    return hashes.map((hash) => hash.digest('hex'));
+    return { digests: hashes.map((hash) => hash.digest('hex')), head: head ?? Buffer.alloc(0) };
 }
 async function readCache(cacheFile) {
     try {
@@ -33777,16 +33782,22 @@ const input_maps_READ_CONCURRENCY = 32;
 /** The reader a build chains input maps with (below `root` only), noting in `recorded` what each read gave. */
 function recordingReader(root, recorded) {
     return async (relPath) => {
-        try {
-            const bytes = await (0,read_inside/* readFileInside */.X)(root, relPath);
-            recorded[relPath] = bytes ? sha256(bytes) : null;
-            return bytes;
-        }
-        catch (error) {
-            recorded[relPath] = UNREADABLE;
-            throw error;
-        }
+        const read = await readState(root, relPath);
+        recorded[relPath] = read.state;
+        if (read.error)
+            throw read.error;
+        return read.bytes;
     };
+}
+/** An input map's bytes and the state recorded for them; a failed read is UNREADABLE, with its error. */
+async function readState(root, relPath) {
+    try {
+        const bytes = await (0,read_inside/* readFileInside */.X)(root, relPath);
+        return { bytes, state: bytes ? sha256(bytes) : null };
+    }
+    catch (error) {
+        return { state: UNREADABLE, error };
+    }
 }
 /**
  * Now, the input maps the plan compares: those recorded for a map that could be reused (not with
@@ -33797,17 +33808,8 @@ async function currentInputMaps(targets, stored, reusable, mediaRoot, known) {
     const watched = new Set(reusable ? targets.flatMap((target) => (target.mapOf ? Object.keys(stored?.entries[target.path]?.inputMaps ?? {}) : [])) : []);
     const current = new Map();
     const limit = (0,p_limit/* default */.A)(input_maps_READ_CONCURRENCY);
-    await Promise.all([...watched].map((relPath) => limit(async () => current.set(relPath, known.get(relPath) ?? (await stateOf(mediaRoot, relPath))))));
+    await Promise.all([...watched].map((relPath) => limit(async () => current.set(relPath, known.get(relPath) ?? (await readState(mediaRoot, relPath)).state))));
     return current;
-}
-async function stateOf(root, relPath) {
-    try {
-        const bytes = await (0,read_inside/* readFileInside */.X)(root, relPath);
-        return bytes ? sha256(bytes) : null;
-    }
-    catch {
-        return UNREADABLE;
-    }
 }
 /** Whether every input map recorded is as it was. */
 function sameInputMaps(recorded, current) {
@@ -34325,7 +34327,6 @@ async function checkedLinkTarget(absPath, relPath, realRoot) {
 
 
 
-
 /**
  * Files above this size are streamed to the store as they are (no minify, no gzip): processing
  * them would mean holding them whole in memory.
@@ -34386,11 +34387,12 @@ async function buildObject(target, options) {
         const [source] = target.sources;
         const stats = (0,external_node_fs_.statSync)(source.absPath, { bigint: true });
         const size = Number(stats.size);
-        const [md5, sourceHash, sha384] = await digestFile(source.absPath, size, options.sri ? ['md5', 'sha256', 'sha384'] : ['md5', 'sha256']);
+        const { digests, head } = await digestFile(source.absPath, size, options.sri ? ['md5', 'sha256', 'sha384'] : ['md5', 'sha256'], compress/* GZIP_HEAD_BYTES */.m4);
+        const [md5, sourceHash, sha384] = digests;
         const sizes = { sourceSize: size, minifiedSize: size, storedSize: size };
         const integrity = sha384 && `sha384-${Buffer.from(sha384, 'hex').toString('base64')}`;
         // Sent as it is, never gzipped here: only a gzipped .svgz says so, as a small one does.
-        const gzipped = (0,compress/* isGzippedSvg */.Mv)(target.path, await readHead(source.absPath, compress/* GZIP_HEAD_BYTES */.m4)) ? { contentEncoding: 'gzip' } : {};
+        const gzipped = (0,compress/* isGzippedSvg */.Mv)(target.path, head) ? { contentEncoding: 'gzip' } : {};
         const object = { path: target.path, contentType: (0,pipeline_headers/* contentTypeFor */.Z)(target.path), ...headers, ...gzipped, md5, ...sizes, ...(integrity ? { integrity } : {}) };
         return { object, sourceHash, file: source.absPath, stamp: stampOf(stats), minified: 0, workMs: 0, missing: [] };
     }
@@ -34462,17 +34464,6 @@ function mapObject(target, map, headers, sourceHash, work) {
         ...(map.integrity ? { integrity: map.integrity } : {})
     };
     return { object, sourceHash, body, ...work, missing: [], inputMaps: map.inputMaps };
-}
-/** The first `bytes` bytes of a file (fewer if it is shorter). */
-async function readHead(file, bytes) {
-    const handle = await (0,promises_.open)(file, 'r');
-    try {
-        const { buffer, bytesRead } = await handle.read(Buffer.alloc(bytes), 0, bytes, 0);
-        return buffer.subarray(0, bytesRead);
-    }
-    finally {
-        await handle.close();
-    }
 }
 /** Whether a target is a large file sent as it is: never read whole, so never minified or gzipped. A bundle is always built. */
 function isStreamed(target) {
@@ -34604,6 +34595,10 @@ function alreadyStored(remote, object, entry) {
         return false;
     if (!isStored(remote, key, object.storedSize, object.md5) || !isStored(remote, key, entry.size, entry.etag))
         return false;
+    return sameHeaders(entry, object);
+}
+/** Whether a manifest entry recorded the headers an object is built with. */
+function sameHeaders(entry, object) {
     return entry.contentEncoding === object.contentEncoding && entry.cacheControl === object.cacheControl;
 }
 
@@ -35408,7 +35403,7 @@ async function sendFingerprinted(run) {
         // unless this path's own entry recorded the key with other headers (a rule that changed, as
         // Content-Encoding for .svgz did): then it is sent again with the right ones.
         const entry = entryOf.get(target.path);
-        const otherHeaders = entry !== undefined && entry.key === key && (entry.contentEncoding !== built.object.contentEncoding || entry.cacheControl !== built.object.cacheControl);
+        const otherHeaders = entry !== undefined && entry.key === key && !sameHeaders(entry, built.object);
         return otherHeaders || !isStored(remote, key, built.object.storedSize, built.object.md5);
     });
     const newKeys = toSend.map(({ built }) => storedKey(built.object)).filter((key) => !remote?.has(key));

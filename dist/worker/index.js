@@ -27880,7 +27880,7 @@ function isInside(inner, outer) {
  * with) to the same rule. With `published`, the real path must also pass it, as the walk
  * requires of a symlink's target. Undefined when there is no such file or it is outside.
  */
-async function read_inside_readFileInside(root, relPath, published) {
+async function readFileInside(root, relPath, published) {
     const top = await (0,promises_namespaceObject.realpath)(root).catch(() => undefined);
     const real = await (0,promises_namespaceObject.realpath)(external_node_path_default().join(root, ...relPath.split('/'))).catch(() => undefined);
     if (!top || !real || !isInside(real, top))
@@ -27905,16 +27905,22 @@ const READ_CONCURRENCY = 32;
 /** The reader a build chains input maps with (below `root` only), noting in `recorded` what each read gave. */
 function recordingReader(root, recorded) {
     return async (relPath) => {
-        try {
-            const bytes = await read_inside_readFileInside(root, relPath);
-            recorded[relPath] = bytes ? sha256(bytes) : null;
-            return bytes;
-        }
-        catch (error) {
-            recorded[relPath] = UNREADABLE;
-            throw error;
-        }
+        const read = await readState(root, relPath);
+        recorded[relPath] = read.state;
+        if (read.error)
+            throw read.error;
+        return read.bytes;
     };
+}
+/** An input map's bytes and the state recorded for them; a failed read is UNREADABLE, with its error. */
+async function readState(root, relPath) {
+    try {
+        const bytes = await readFileInside(root, relPath);
+        return { bytes, state: bytes ? sha256(bytes) : null };
+    }
+    catch (error) {
+        return { state: UNREADABLE, error };
+    }
 }
 /**
  * Now, the input maps the plan compares: those recorded for a map that could be reused (not with
@@ -27925,17 +27931,8 @@ async function currentInputMaps(targets, stored, reusable, mediaRoot, known) {
     const watched = new Set(reusable ? targets.flatMap((target) => (target.mapOf ? Object.keys(stored?.entries[target.path]?.inputMaps ?? {}) : [])) : []);
     const current = new Map();
     const limit = pLimit(READ_CONCURRENCY);
-    await Promise.all([...watched].map((relPath) => limit(async () => current.set(relPath, known.get(relPath) ?? (await stateOf(mediaRoot, relPath))))));
+    await Promise.all([...watched].map((relPath) => limit(async () => current.set(relPath, known.get(relPath) ?? (await readState(mediaRoot, relPath)).state))));
     return current;
-}
-async function stateOf(root, relPath) {
-    try {
-        const bytes = await readFileInside(root, relPath);
-        return bytes ? sha256(bytes) : null;
-    }
-    catch {
-        return UNREADABLE;
-    }
 }
 /** Whether every input map recorded is as it was. */
 function sameInputMaps(recorded, current) {

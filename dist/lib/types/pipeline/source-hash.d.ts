@@ -7,8 +7,11 @@ import type { SourceFile } from './walk.js';
 export declare function hashSources(files: readonly SourceFile[], cacheFile: string | undefined, onHashed?: (done: number, total: number) => void): Promise<Map<string, string>>;
 /** Hash a file's bytes: read whole when small, streamed when large so memory stays flat. */
 export declare function hashFile(absPath: string, size: number, algorithm: 'sha256' | 'md5'): Promise<string>;
-/** Several digests of one read of a file, in the order asked. */
-export declare function digestFile(absPath: string, size: number, algorithms: readonly ('sha256' | 'md5' | 'sha384')[]): Promise<string[]>;
+/** Several digests of one read of a file, in the order asked, and its first `headBytes` bytes (fewer if it is shorter). */
+export declare function digestFile(absPath: string, size: number, algorithms: readonly ('sha256' | 'md5' | 'sha384')[], headBytes?: number): Promise<{
+    digests: string[];
+    head: Buffer;
+}>;
 /**
  * The default cache file for a MEDIA_ROOT: under node_modules/.cache/mediasync (the usual home
  * of tool caches) when the working folder has node_modules, else none.
