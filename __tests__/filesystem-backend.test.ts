@@ -305,12 +305,19 @@ describe('a tree a killed run left', () => {
         'kept.css': version('k', plain)
       }
     );
-    expect(await backend().list()).toEqual([
+    const left = readFileSync(out(SIDECAR_NAME), 'utf8');
+    const client = backend();
+    expect(await client.list()).toEqual([
       { path: 'kept.css', size: 1, etag: md5('k') },
       { path: 'not-yet.css', size: 3, etag: md5('old') },
       { path: 'renamed.css', size: 3, etag: md5('new') }
     ]);
+    // A listing writes nothing (a dry run beside a live sync must not save over it); the first change saves the settled entries.
+    expect(readFileSync(out(SIDECAR_NAME), 'utf8')).toBe(left);
+    await client.put(mediaObject('added.css', 'a'));
+    await client.close();
     expect(readSidecar().objects).toEqual({
+      'added.css': expect.objectContaining({ md5: md5('a') }),
       'kept.css': version('k', plain),
       'not-yet.css': version('old', gzipped),
       'renamed.css': version('new', plain)

@@ -179,11 +179,12 @@ export class FilesystemBackend extends BaseClient {
 
   /**
    * Read the sidecar and finish what a killed run left: remove its temporary files (only those
-   * of a writer that is gone), settle each
-   * in-flight entry on the body that is there, drop entries whose body is gone, and save (a
-   * sidecar read from the root of a tree synced before sidecars moved under their prefix is
-   * saved under the prefix). Only the prefix's folder is scanned: other prefixes' runs and other
-   * files of FILESYSTEM_ROOT are never touched.
+   * of a writer that is gone), settle each in-flight entry on the body that is there, and drop
+   * entries whose body is gone. The result is saved with this run's first change, never by a
+   * mere read: a dry run's listing beside a sync must not write back what it read before that
+   * sync's last save (a sidecar read from the root of a tree synced before sidecars moved under
+   * their prefix is saved under the prefix then too). Only the prefix's folder is scanned: other
+   * prefixes' runs and other files of FILESYSTEM_ROOT are never touched.
    */
   private async recover(): Promise<HeadersSidecar> {
     try {
@@ -195,8 +196,7 @@ export class FilesystemBackend extends BaseClient {
     }
     const found = await readTreeSidecar(this.root, this.prefix);
     if (!found) return emptySidecar();
-    const { sidecar, legacy } = found;
-    const before = serializeSidecar(sidecar);
+    const { sidecar } = found;
     for (const [key, entry] of Object.entries(sidecar.objects)) {
       const body = path.join(this.root, ...key.split('/'));
       if (entry.previous === undefined) {
@@ -208,8 +208,6 @@ export class FilesystemBackend extends BaseClient {
       if (now) sidecar.objects[key] = settled(now);
       else delete sidecar.objects[key];
     }
-    const changed = legacy ? Object.keys(sidecar.objects).length > 0 : serializeSidecar(sidecar) !== before;
-    if (changed) await writeAtomically(this.sidecarFile, Buffer.from(serializeSidecar(sidecar)));
     return sidecar;
   }
 
