@@ -33172,11 +33172,12 @@ class FilesystemBackend extends BaseClient {
     }
     /**
      * Read the sidecar and finish what a killed run left: remove its temporary files (only those
-     * of a writer that is gone), settle each
-     * in-flight entry on the body that is there, drop entries whose body is gone, and save (a
-     * sidecar read from the root of a tree synced before sidecars moved under their prefix is
-     * saved under the prefix). Only the prefix's folder is scanned: other prefixes' runs and other
-     * files of FILESYSTEM_ROOT are never touched.
+     * of a writer that is gone), settle each in-flight entry on the body that is there, and drop
+     * entries whose body is gone. The result is saved with this run's first change, never by a
+     * mere read: a dry run's listing beside a sync must not write back what it read before that
+     * sync's last save (a sidecar read from the root of a tree synced before sidecars moved under
+     * their prefix is saved under the prefix then too). Only the prefix's folder is scanned: other
+     * prefixes' runs and other files of FILESYSTEM_ROOT are never touched.
      */
     async recover() {
         try {
@@ -33192,8 +33193,7 @@ class FilesystemBackend extends BaseClient {
         const found = await (0,headers_sidecar/* readTreeSidecar */.KA)(this.root, this.prefix);
         if (!found)
             return (0,headers_sidecar/* emptySidecar */.Pl)();
-        const { sidecar, legacy } = found;
-        const before = (0,headers_sidecar/* serializeSidecar */.i_)(sidecar);
+        const { sidecar } = found;
         for (const [key, entry] of Object.entries(sidecar.objects)) {
             const body = external_node_path_default().join(this.root, ...key.split('/'));
             if (entry.previous === undefined) {
@@ -33208,9 +33208,6 @@ class FilesystemBackend extends BaseClient {
             else
                 delete sidecar.objects[key];
         }
-        const changed = legacy ? Object.keys(sidecar.objects).length > 0 : (0,headers_sidecar/* serializeSidecar */.i_)(sidecar) !== before;
-        if (changed)
-            await writeAtomically(this.sidecarFile, Buffer.from((0,headers_sidecar/* serializeSidecar */.i_)(sidecar)));
         return sidecar;
     }
     /**

@@ -55,11 +55,12 @@ export declare class FilesystemBackend extends BaseClient {
     private loadSidecar;
     /**
      * Read the sidecar and finish what a killed run left: remove its temporary files (only those
-     * of a writer that is gone), settle each
-     * in-flight entry on the body that is there, drop entries whose body is gone, and save (a
-     * sidecar read from the root of a tree synced before sidecars moved under their prefix is
-     * saved under the prefix). Only the prefix's folder is scanned: other prefixes' runs and other
-     * files of FILESYSTEM_ROOT are never touched.
+     * of a writer that is gone), settle each in-flight entry on the body that is there, and drop
+     * entries whose body is gone. The result is saved with this run's first change, never by a
+     * mere read: a dry run's listing beside a sync must not write back what it read before that
+     * sync's last save (a sidecar read from the root of a tree synced before sidecars moved under
+     * their prefix is saved under the prefix then too). Only the prefix's folder is scanned: other
+     * prefixes' runs and other files of FILESYSTEM_ROOT are never touched.
      */
     private recover;
     /**
