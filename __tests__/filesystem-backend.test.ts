@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { FilesystemBackend } from '../src/backends/filesystem.js';
@@ -353,10 +353,17 @@ describe('a tree a killed run left', () => {
     expect(Number(pid)).toBe(process.pid);
     const exited = spawnSync(process.execPath, ['-e', '']).pid;
     const dead = out(`.a.css.0b7e1a2c.${tag}-${exited}.mediasync-tmp`);
-    const otherHost = out(`.a.css.0b7e1a2c.${tag === '00000000' ? '11111111' : '00000000'}-${exited}.mediasync-tmp`);
-    for (const file of [live, dead, otherHost]) writeFileSync(file, 'half');
+    // Another host's or container's process cannot be checked: its file is kept until it is an hour old.
+    const elsewhere = tag === '00000000' ? '11111111' : '00000000';
+    const otherHost = out(`.a.css.0b7e1a2c.${elsewhere}-${exited}.mediasync-tmp`);
+    const otherHostOld = out(`.a.css.1c8f2b3d.${elsewhere}-${exited}.mediasync-tmp`);
+    const liveButOld = tempNameFor(out('a.css'));
+    for (const file of [live, dead, otherHost, otherHostOld, liveButOld]) writeFileSync(file, 'half');
+    const twoHoursAgo = new Date(Date.now() - 2 * 60 * 60 * 1000);
+    for (const file of [otherHostOld, liveButOld]) utimesSync(file, twoHoursAgo, twoHoursAgo);
     expect((await backend().list()).map((object) => object.path)).toEqual(['a.css']);
-    expect({ live: existsSync(live), dead: existsSync(dead), otherHost: existsSync(otherHost) }).toEqual({ live: true, dead: false, otherHost: true });
+    const left = Object.fromEntries(Object.entries({ live, dead, otherHost, otherHostOld, liveButOld }).map(([name, file]) => [name, existsSync(file)]));
+    expect(left).toEqual({ live: true, dead: false, otherHost: true, otherHostOld: false, liveButOld: false });
     await backend().put(mediaObject('b.css', 'b{}'));
     expect(existsSync(live)).toBe(true);
   });

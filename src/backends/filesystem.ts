@@ -189,7 +189,11 @@ export class FilesystemBackend extends BaseClient {
   private async recover(): Promise<HeadersSidecar> {
     try {
       for (const entry of await readdir(this.base, { recursive: true, withFileTypes: true })) {
-        if (entry.name.endsWith(TEMP_SUFFIX) && isAbandonedTemp(entry.name)) await rm(path.join(entry.parentPath, entry.name), { force: true });
+        if (!entry.name.endsWith(TEMP_SUFFIX)) continue;
+        const temp = path.join(entry.parentPath, entry.name);
+        // Clean-up only: a file that cannot be removed (a read-only tree) is never listed anyway.
+        const mtimeMs = (await stat(temp).catch(() => undefined))?.mtimeMs;
+        if (mtimeMs !== undefined && isAbandonedTemp(entry.name, mtimeMs)) await rm(temp, { force: true }).catch(() => {});
       }
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
