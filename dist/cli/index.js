@@ -32719,24 +32719,41 @@ var promises_ = __nccwpck_require__(1455);
 
 
 
+
 const TEMP_SUFFIX = '.mediasync-tmp';
-/** Which host wrote a temporary file: a short hash, since a host name may hold dots. */
-const HOST_TAG = (0,external_node_crypto_.createHash)('sha256').update(external_node_os_default().hostname()).digest('hex').slice(0, 8);
+/**
+ * A temporary file is written and renamed within moments, and its mtime moves with every write:
+ * one untouched this long belongs to no live write, whoever made it.
+ */
+const ABANDONED_AFTER_MS = 60 * 60 * 1000;
+/**
+ * Where a pid means one process: the host, its boot and its pid namespace (containers that share
+ * a host name and a folder each have their own), hashed short.
+ */
+const PID_SPACE = (0,external_node_crypto_.createHash)('sha256')
+    .update([external_node_os_default().hostname(), readOr(() => (0,external_node_fs_.readFileSync)('/proc/sys/kernel/random/boot_id', 'utf8')), readOr(() => (0,external_node_fs_.readlinkSync)('/proc/self/ns/pid'))].join('\n'))
+    .digest('hex')
+    .slice(0, 8);
 const OWNER = /\.([0-9a-f]{8})-(\d+)\.mediasync-tmp$/;
-/** A hidden temporary name beside `file` (so the walk never syncs it and a rename is atomic) that names its writer (host and process), so another run can tell a live write from a killed one. */
+/**
+ * A hidden temporary name beside `file` (so the walk never syncs it and a rename is atomic) that
+ * names its writer, so another run can tell a live write from a killed one. Short, so a name
+ * near the file system's 255-byte limit still has room for it.
+ */
 function tempNameFor(file) {
-    return external_node_path_default().join(external_node_path_default().dirname(file), `.${external_node_path_default().basename(file)}.${(0,external_node_crypto_.randomUUID)()}.${HOST_TAG}-${process.pid}${TEMP_SUFFIX}`);
+    return external_node_path_default().join(external_node_path_default().dirname(file), `.${external_node_path_default().basename(file)}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.${PID_SPACE}-${process.pid}${TEMP_SUFFIX}`);
 }
 /**
  * Whether a temporary file was left by a writer that is gone, so removing it breaks no write:
- * one of this host whose process no longer runs, or one that does not name its writer (an
- * older version's). Another host's is kept: its process cannot be checked from here.
+ * one untouched for ABANDONED_AFTER_MS, one of this pid space whose process no longer runs, or
+ * one that does not name its writer (an older version's). Another pid space's process cannot be
+ * checked from here: its file waits for the age limit.
  */
-function isAbandonedTemp(name) {
+function isAbandonedTemp(name, mtimeMs, now = Date.now()) {
     const owner = OWNER.exec(name);
-    if (!owner)
+    if (!owner || now - mtimeMs > ABANDONED_AFTER_MS)
         return true;
-    if (owner[1] !== HOST_TAG)
+    if (owner[1] !== PID_SPACE)
         return false;
     try {
         process.kill(Number(owner[2]), 0);
@@ -32745,6 +32762,14 @@ function isAbandonedTemp(name) {
     catch (error) {
         // EPERM: the process runs, as another user.
         return error.code === 'ESRCH';
+    }
+}
+function readOr(read) {
+    try {
+        return read();
+    }
+    catch {
+        return '';
     }
 }
 
@@ -33182,8 +33207,13 @@ class FilesystemBackend extends BaseClient {
     async recover() {
         try {
             for (const entry of await (0,promises_.readdir)(this.base, { recursive: true, withFileTypes: true })) {
-                if (entry.name.endsWith(TEMP_SUFFIX) && isAbandonedTemp(entry.name))
-                    await (0,promises_.rm)(external_node_path_default().join(entry.parentPath, entry.name), { force: true });
+                if (!entry.name.endsWith(TEMP_SUFFIX))
+                    continue;
+                const temp = external_node_path_default().join(entry.parentPath, entry.name);
+                // Clean-up only: a file that cannot be removed (a read-only tree) is never listed anyway.
+                const mtimeMs = (await (0,promises_.stat)(temp).catch(() => undefined))?.mtimeMs;
+                if (mtimeMs !== undefined && isAbandonedTemp(entry.name, mtimeMs))
+                    await (0,promises_.rm)(temp, { force: true }).catch(() => { });
             }
         }
         catch (error) {
