@@ -1,8 +1,14 @@
 import { awaitedNow } from './awaited.js';
+import { closeOpenPools } from './pipeline/worker-pool.js';
 
-/** Once stdout and stderr have taken everything written, exit with process.exitCode: nothing still pending (a store request, a socket, a timer) may keep a finished run alive. */
+/**
+ * Once stdout and stderr have taken everything written, exit with process.exitCode: nothing still
+ * pending (a store request, a socket, a timer) may keep a finished run alive. Worker threads
+ * still running (a second Ctrl-C cuts a cancel short) are stopped first, outside zlib, or Node
+ * could abort the process on its way out.
+ */
 export async function exitWhenFlushed(): Promise<never> {
-  await Promise.all([process.stdout, process.stderr].map((stream) => new Promise<void>((resolve) => stream.write('', () => resolve()))));
+  await Promise.all([closeOpenPools(), ...[process.stdout, process.stderr].map((stream) => new Promise<void>((resolve) => stream.write('', () => resolve())))]);
   process.exit();
 }
 

@@ -7,6 +7,7 @@ import type { BundleKind } from './join.js';
 import { minifiableKind } from './minifiable.js';
 import { joinBundle, prepareSources, type PreparedSources, type Reference } from './references/index.js';
 import { buildWithMaps, hasSourceMap } from './transform-maps.js';
+import { openGate, type ZlibGate } from './worker-stop.js';
 
 /** One stored object to build: a file, or a JOINED bundle from its parts (read from disk here, so no bytes cross threads twice). */
 export interface TransformJob {
@@ -70,13 +71,13 @@ export function readSources(job: TransformJob): Promise<Buffer[]> {
 }
 
 /** Minify, join and gzip sources already read. The minifiers load on first use: a run that minifies nothing never loads them. */
-export async function transformSources(job: TransformJob, sources: Buffer[]): Promise<TransformResult> {
+export async function transformSources(job: TransformJob, sources: Buffer[], gate: ZlibGate = openGate): Promise<TransformResult> {
   const started = performance.now();
   let minified = 0;
   const prepared = prepareSources(job.path, job.joinKind, job.sources, sources, job.mediaPath);
   if (job.sourceMaps && hasSourceMap(job)) {
     const mapped = await buildWithMaps(job, prepared);
-    const map = job.gzip ? gzipIfSmaller(mapped.map, 'application/json') : { body: mapped.map };
+    const map = job.gzip ? gzipIfSmaller(mapped.map, 'application/json', gate) : { body: mapped.map };
     const mapInfo = {
       body: map.body,
       contentEncoding: map.contentEncoding,
@@ -85,7 +86,7 @@ export async function transformSources(job: TransformJob, sources: Buffer[]): Pr
       integrity: job.sri ? integrityOf(mapped.map) : undefined,
       inputMaps: mapped.inputMaps
     };
-    return { ...encode(job, sources, mapped.output, mapped.minified, started, prepared), map: mapInfo };
+    return { ...encode(job, sources, mapped.output, mapped.minified, started, prepared, gate), map: mapInfo };
   }
   const outputs = await Promise.all(
     job.sources.map(async (source, index) => {
@@ -97,7 +98,7 @@ export async function transformSources(job: TransformJob, sources: Buffer[]): Pr
     })
   );
   const output = job.joinKind ? joinBundle(job.joinKind, prepared, outputs) : outputs[0];
-  return encode(job, sources, output, minified, started, prepared);
+  return encode(job, sources, output, minified, started, prepared, gate);
 }
 
 /** Subresource Integrity's value for bytes as the browser receives them. */
@@ -105,9 +106,9 @@ export function integrityOf(bytes: Buffer): string {
   return `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
 }
 
-function encode(job: TransformJob, sources: Buffer[], output: Buffer, minified: number, started: number, prepared: Pick<PreparedSources, 'references' | 'module' | 'imports'>): TransformResult {
+function encode(job: TransformJob, sources: Buffer[], output: Buffer, minified: number, started: number, prepared: Pick<PreparedSources, 'references' | 'module' | 'imports'>, gate: ZlibGate): TransformResult {
   const contentType = contentTypeFor(job.path);
-  const encoded = alreadyGzipped(job.path, output) ?? (job.gzip ? gzipIfSmaller(output, contentType) : { body: output });
+  const encoded = alreadyGzipped(job.path, output) ?? (job.gzip ? gzipIfSmaller(output, contentType, gate) : { body: output });
   return {
     body: encoded.body,
     contentType,

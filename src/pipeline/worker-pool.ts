@@ -5,6 +5,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { MinifyError } from './minifiable.js';
 import { minifiesAny, type TransformJob, type TransformResult } from './transform.js';
+import { newGateMemory, stopperFor } from './worker-stop.js';
 
 interface WorkerReply {
   id: number;
@@ -51,12 +52,15 @@ export class WorkerPool {
   private readonly workers: Worker[] = [];
   /** Jobs each worker holds. */
   private readonly held = new Map<Worker, number>();
+  /** How each worker is stopped: never inside zlib (see worker-stop.ts). */
+  private readonly stoppers = new Map<Worker, () => Promise<void>>();
   private readonly quickQueue: Queued[] = [];
   private readonly queue: Queued[] = [];
   private readonly pending = new Map<number, Pending>();
   private nextId = 0;
   /** Set when a worker died: every job from then on fails with it rather than waiting forever. */
   private broken: Error | undefined;
+  private closing: Promise<void> | undefined;
 
   constructor(private readonly size = os.availableParallelism()) {}
 
@@ -69,15 +73,28 @@ export class WorkerPool {
     return done;
   }
 
-  async close(): Promise<void> {
-    await Promise.all(this.workers.map((worker) => worker.terminate()));
+  /** Stops every worker; jobs still queued or running are dropped. Also done by the process's exit, for a pool still open then. */
+  close(): Promise<void> {
+    this.closing ??= this.stopWorkers();
+    return this.closing;
+  }
+
+  private async stopWorkers(): Promise<void> {
+    openPools.delete(this);
+    this.queue.length = 0;
+    this.quickQueue.length = 0;
+    await Promise.all(this.workers.map((worker) => this.stoppers.get(worker)!()));
     this.workers.length = 0;
     this.held.clear();
+    this.stoppers.clear();
   }
 
   private startWorker(): Worker {
     const entry = workerEntry();
-    const worker = new Worker(entry.file, { execArgv: entry.execArgv });
+    const gate = newGateMemory();
+    const worker = new Worker(entry.file, { execArgv: entry.execArgv, workerData: { gate } });
+    this.stoppers.set(worker, stopperFor(worker, gate));
+    openPools.add(this);
     worker.on('message', (reply: WorkerReply) => this.settle(worker, reply));
     worker.on('error', (error) => this.failAll(error));
     this.workers.push(worker);
@@ -87,6 +104,7 @@ export class WorkerPool {
 
   /** Each queued job to the worker holding the fewest, starting another when all are full. */
   private dispatch(): void {
+    if (this.closing) return;
     for (;;) {
       const next = this.quickQueue.length > 0 ? this.quickQueue : this.queue;
       if (next.length === 0) return;
@@ -121,4 +139,12 @@ export class WorkerPool {
     for (const pending of this.pending.values()) pending.reject(this.broken);
     this.pending.clear();
   }
+}
+
+/** Pools with workers that are not closed yet. */
+const openPools = new Set<WorkerPool>();
+
+/** Closes every pool still open: leaving the process with a worker in zlib would abort it. */
+export async function closeOpenPools(): Promise<void> {
+  await Promise.all([...openPools].map((pool) => pool.close()));
 }
