@@ -4265,7 +4265,7 @@ module.exports = {
   degrees: (__webpack_require__(8428).level1).value,
   fraction: (__webpack_require__(4323).level1).value,
   precision: (__webpack_require__(2141).level1).value,
-  textQuotes: (__webpack_require__(3225).level1).value,
+  textQuotes: (__webpack_require__(5606).level1).value,
   time: (__webpack_require__(852).level1).value,
   unit: (__webpack_require__(1703).level1).value,
   urlPrefix: (__webpack_require__(3661).level1).value,
@@ -4796,7 +4796,7 @@ module.exports = startsAsUrl;
 
 /***/ }),
 
-/***/ 3225:
+/***/ 5606:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 var OptimizationLevel = (__webpack_require__(4238).OptimizationLevel);
@@ -5477,7 +5477,7 @@ module.exports = isMergeable;
 
 var isMergeable = __webpack_require__(8068);
 
-var optimizeProperties = __webpack_require__(2647);
+var optimizeProperties = __webpack_require__(5028);
 
 var sortSelectors = __webpack_require__(7937);
 var tidyRules = __webpack_require__(2924);
@@ -5747,7 +5747,7 @@ module.exports = mergeNonAdjacentByBody;
 var canReorder = (__webpack_require__(3498).canReorder);
 var extractProperties = __webpack_require__(9304);
 
-var optimizeProperties = __webpack_require__(2647);
+var optimizeProperties = __webpack_require__(5028);
 
 var serializeRules = (__webpack_require__(6397).rules);
 
@@ -5835,7 +5835,7 @@ var removeDuplicates = __webpack_require__(8208);
 var removeUnusedAtRules = __webpack_require__(5969);
 var restructure = __webpack_require__(6187);
 
-var optimizeProperties = __webpack_require__(2647);
+var optimizeProperties = __webpack_require__(5028);
 
 var OptimizationLevel = (__webpack_require__(4238).OptimizationLevel);
 
@@ -6650,7 +6650,7 @@ module.exports = mergeIntoShorthands;
 
 /***/ }),
 
-/***/ 2647:
+/***/ 5028:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 var mergeIntoShorthands = __webpack_require__(4175);
@@ -7254,7 +7254,7 @@ module.exports = populateComponents;
 
 var isMergeable = __webpack_require__(8068);
 
-var optimizeProperties = __webpack_require__(2647);
+var optimizeProperties = __webpack_require__(5028);
 
 var cloneArray = __webpack_require__(8851);
 

@@ -19696,6 +19696,8 @@ function typoDistance(a, b) {
 /* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var compressible__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2184);
 /* harmony import */ var compressible__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(compressible__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _worker_stop_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6537);
+
 
 
 
@@ -19712,9 +19714,9 @@ const GZIP_HEAD_BYTES = 3;
 function isGzippedSvg(relPath, head) {
     return /\.svgz$/i.test(relPath) && head.length >= GZIP_HEAD_BYTES && head[0] === 0x1f && head[1] === 0x8b && head[2] === 0x08;
 }
-/** Gzip in place: only compressible types, and only when the result is smaller. */
-function gzipIfSmaller(body, contentType) {
-    return worthGzip(body, contentType) ? smaller(body, (0,node_zlib__WEBPACK_IMPORTED_MODULE_1__.gzipSync)(body, GZIP_OPTIONS)) : { body };
+/** Gzip in place: only compressible types, and only when the result is smaller. In a worker, zlib is entered through the worker's gate. */
+function gzipIfSmaller(body, contentType, gate = _worker_stop_js__WEBPACK_IMPORTED_MODULE_3__/* .openGate */ .GN) {
+    return worthGzip(body, contentType) ? smaller(body, gate(() => (0,node_zlib__WEBPACK_IMPORTED_MODULE_1__.gzipSync)(body, GZIP_OPTIONS))) : { body };
 }
 const GZIP_OPTIONS = { level: node_zlib__WEBPACK_IMPORTED_MODULE_1__.constants.Z_BEST_COMPRESSION };
 function worthGzip(body, contentType) {
@@ -27005,6 +27007,80 @@ function sourceText(bytes) {
 
 /***/ }),
 
+/***/ 6537:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  z3: () => (/* binding */ newGateMemory),
+  GN: () => (/* binding */ openGate),
+  xx: () => (/* binding */ stopperFor)
+});
+
+// UNUSED EXPORTS: WorkerStopping, zlibGate
+
+;// CONCATENATED MODULE: external "node:timers/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+;// CONCATENATED MODULE: ./src/pipeline/worker-stop.ts
+
+/*
+ * Stopping a worker thread without aborting the process. Node aborts the whole process
+ * (node_zlib.cc: `Assertion failed: init_done_ && "close before init"`, SIGABRT) when a worker
+ * is terminated between creating a zlib handle and initialising it, and a terminate lands at any
+ * point of the worker's JavaScript. So a worker calls zlib only through its gate, and the pool
+ * terminates it only once the gate is shut with nothing inside. Each side writes its own flag
+ * before it reads the other's (sequentially consistent Atomics): either the pool sees the worker
+ * inside and waits, or the worker sees the gate shut and stays out.
+ */
+const SHUT = 0;
+const INSIDE = 1;
+/** How often a stopping pool looks whether the worker has left zlib: a gzip takes milliseconds to about a second. */
+const POLL_MS = 5;
+/** The memory one worker and its pool share for the gate, passed to the worker as workerData. */
+const newGateMemory = () => new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT);
+/** For the main thread, which is never terminated. */
+const openGate = (work) => work();
+/** Thrown in a worker instead of entering zlib once its pool is stopping it: the job is dropped. */
+class WorkerStopping extends Error {
+    constructor() {
+        super('the worker pool is stopping this worker');
+        this.name = 'WorkerStopping';
+    }
+}
+/** The worker's side of the gate. */
+function zlibGate(memory) {
+    const flags = new Int32Array(memory);
+    return (work) => {
+        Atomics.store(flags, INSIDE, 1);
+        try {
+            if (Atomics.load(flags, SHUT) === 1)
+                throw new WorkerStopping();
+            return work();
+        }
+        finally {
+            Atomics.store(flags, INSIDE, 0);
+        }
+    };
+}
+/**
+ * The pool's side: a function that shuts the gate, waits until the worker is out of zlib, then
+ * terminates it. A worker that died inside (out of memory) left its flag set: its threadId is
+ * then -1, and it is not waited for.
+ */
+function stopperFor(worker, memory) {
+    const flags = new Int32Array(memory);
+    return async () => {
+        Atomics.store(flags, SHUT, 1);
+        while (Atomics.load(flags, INSIDE) === 1 && worker.threadId !== -1)
+            await (0,promises_namespaceObject.setTimeout)(POLL_MS);
+        await worker.terminate();
+    };
+}
+
+
+/***/ }),
+
 /***/ 2404:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -32402,11 +32478,591 @@ var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_nod
 var external_node_util_ = __nccwpck_require__(7975);
 // EXTERNAL MODULE: ./src/awaited.ts
 var awaited = __nccwpck_require__(1068);
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(3136);
+;// CONCATENATED MODULE: external "node:worker_threads"
+const external_node_worker_threads_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
+// EXTERNAL MODULE: ./src/pipeline/minifiable.ts
+var minifiable = __nccwpck_require__(6502);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: ./src/pipeline/compress.ts
+var compress = __nccwpck_require__(9472);
+// EXTERNAL MODULE: ./src/pipeline/headers.ts
+var pipeline_headers = __nccwpck_require__(884);
+// EXTERNAL MODULE: ./src/pipeline/references/index.ts + 1 modules
+var references = __nccwpck_require__(9345);
+// EXTERNAL MODULE: ./node_modules/p-limit/index.js + 1 modules
+var p_limit = __nccwpck_require__(370);
+// EXTERNAL MODULE: ./src/read-inside.ts
+var read_inside = __nccwpck_require__(2404);
+;// CONCATENATED MODULE: ./src/pipeline/input-maps.ts
+// A stored map chains the input maps its sources name (a Sass or TypeScript map): which ones,
+// and the bytes they had, are recorded with it, so a map is rebuilt when only its input map
+// changed (and once for a map recorded before this was).
+
+
+
+const UNREADABLE = 'unreadable';
+/** Reads in flight at once, as for the source hashes. */
+const READ_CONCURRENCY = 32;
+/** The reader a build chains input maps with (below `root` only), noting in `recorded` what each read gave. */
+function recordingReader(root, recorded) {
+    return async (relPath) => {
+        const read = await readState(root, relPath);
+        recorded[relPath] = read.state;
+        if (read.error)
+            throw read.error;
+        return read.bytes;
+    };
+}
+/** An input map's bytes and the state recorded for them; a failed read is UNREADABLE, with its error. */
+async function readState(root, relPath) {
+    try {
+        const bytes = await (0,read_inside/* readFileInside */.X)(root, relPath);
+        return { bytes, state: bytes ? sha256(bytes) : null };
+    }
+    catch (error) {
+        return { state: UNREADABLE, error };
+    }
+}
+/**
+ * Now, the input maps the plan compares: those recorded for a map that could be reused (not with
+ * `force`, nor without a listing). `known` holds the source hashes of the walked files, which
+ * most input maps are; the rest are read as a build reads them.
+ */
+async function currentInputMaps(targets, stored, reusable, mediaRoot, known) {
+    const watched = new Set(reusable ? targets.flatMap((target) => (target.mapOf ? Object.keys(stored?.entries[target.path]?.inputMaps ?? {}) : [])) : []);
+    const current = new Map();
+    const limit = (0,p_limit/* default */.A)(READ_CONCURRENCY);
+    await Promise.all([...watched].map((relPath) => limit(async () => current.set(relPath, known.get(relPath) ?? (await readState(mediaRoot, relPath)).state))));
+    return current;
+}
+/** Whether every input map recorded is as it was. */
+function sameInputMaps(recorded, current) {
+    return Object.entries(recorded).every(([relPath, hash]) => current.get(relPath) === hash);
+}
+const sha256 = (bytes) => (0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex');
+
+// EXTERNAL MODULE: ./src/pipeline/references/position.ts
+var position = __nccwpck_require__(266);
+// EXTERNAL MODULE: ./node_modules/@jridgewell/gen-mapping/dist/gen-mapping.mjs
+var gen_mapping = __nccwpck_require__(4029);
+// EXTERNAL MODULE: ./node_modules/@jridgewell/trace-mapping/dist/trace-mapping.mjs + 1 modules
+var trace_mapping = __nccwpck_require__(6141);
+;// CONCATENATED MODULE: ./node_modules/@jridgewell/remapping/dist/remapping.mjs
+// src/build-source-map-tree.ts
+
+
+// src/source-map-tree.ts
+
+
+var SOURCELESS_MAPPING = /* @__PURE__ */ SegmentObject("", -1, -1, "", null, false);
+var EMPTY_SOURCES = [];
+function SegmentObject(source, line, column, name, content, ignore) {
+  return { source, line, column, name, content, ignore };
+}
+function Source(map, sources, source, content, ignore) {
+  return {
+    map,
+    sources,
+    source,
+    content,
+    ignore
+  };
+}
+function MapSource(map, sources) {
+  return Source(map, sources, "", null, false);
+}
+function OriginalSource(source, content, ignore) {
+  return Source(null, EMPTY_SOURCES, source, content, ignore);
+}
+function traceMappings(tree) {
+  const gen = new gen_mapping/* GenMapping */.nR({ file: tree.map.file });
+  const { sources: rootSources, map } = tree;
+  const rootNames = map.names;
+  const rootMappings = (0,trace_mapping/* decodedMappings */.oo)(map);
+  for (let i = 0; i < rootMappings.length; i++) {
+    const segments = rootMappings[i];
+    for (let j = 0; j < segments.length; j++) {
+      const segment = segments[j];
+      const genCol = segment[0];
+      let traced = SOURCELESS_MAPPING;
+      if (segment.length !== 1) {
+        const source2 = rootSources[segment[1]];
+        traced = originalPositionFor(
+          source2,
+          segment[2],
+          segment[3],
+          segment.length === 5 ? rootNames[segment[4]] : ""
+        );
+        if (traced == null) continue;
+      }
+      const { column, line, name, content, source, ignore } = traced;
+      (0,gen_mapping/* maybeAddSegment */.bo)(gen, i, genCol, source, line, column, name);
+      if (source && content != null) (0,gen_mapping/* setSourceContent */.Jd)(gen, source, content);
+      if (ignore) (0,gen_mapping/* setIgnore */.Hh)(gen, source, true);
+    }
+  }
+  return gen;
+}
+function originalPositionFor(source, line, column, name) {
+  if (!source.map) {
+    return SegmentObject(source.source, line, column, name, source.content, source.ignore);
+  }
+  const segment = (0,trace_mapping/* traceSegment */.Nn)(source.map, line, column);
+  if (segment == null) return null;
+  if (segment.length === 1) return SOURCELESS_MAPPING;
+  return originalPositionFor(
+    source.sources[segment[1]],
+    segment[2],
+    segment[3],
+    segment.length === 5 ? source.map.names[segment[4]] : name
+  );
+}
+
+// src/build-source-map-tree.ts
+function asArray(value) {
+  if (Array.isArray(value)) return value;
+  return [value];
+}
+function buildSourceMapTree(input, loader) {
+  const maps = asArray(input).map((m) => new trace_mapping/* TraceMap */.YX(m, ""));
+  const map = maps.pop();
+  for (let i = 0; i < maps.length; i++) {
+    if (maps[i].sources.length > 1) {
+      throw new Error(
+        `Transformation map ${i} must have exactly one source file.
+Did you specify these with the most recent transformation maps first?`
+      );
+    }
+  }
+  let tree = build(map, loader, "", 0);
+  for (let i = maps.length - 1; i >= 0; i--) {
+    tree = MapSource(maps[i], [tree]);
+  }
+  return tree;
+}
+function build(map, loader, importer, importerDepth) {
+  const { resolvedSources, sourcesContent, ignoreList } = map;
+  const depth = importerDepth + 1;
+  const children = resolvedSources.map((sourceFile, i) => {
+    const ctx = {
+      importer,
+      depth,
+      source: sourceFile || "",
+      content: void 0,
+      ignore: void 0
+    };
+    const sourceMap = loader(ctx.source, ctx);
+    const { source, content, ignore } = ctx;
+    if (sourceMap) return build(new trace_mapping/* TraceMap */.YX(sourceMap, source), loader, source, depth);
+    const sourceContent = content !== void 0 ? content : sourcesContent ? sourcesContent[i] : null;
+    const ignored = ignore !== void 0 ? ignore : ignoreList ? ignoreList.includes(i) : false;
+    return OriginalSource(source, sourceContent, ignored);
+  });
+  return MapSource(map, children);
+}
+
+// src/source-map.ts
+
+var SourceMap = class {
+  constructor(map, options) {
+    const out = options.decodedMappings ? (0,gen_mapping/* toDecodedMap */.eo)(map) : (0,gen_mapping/* toEncodedMap */.If)(map);
+    this.version = out.version;
+    this.file = out.file;
+    this.mappings = out.mappings;
+    this.names = out.names;
+    this.ignoreList = out.ignoreList;
+    this.sourceRoot = out.sourceRoot;
+    this.sources = out.sources;
+    if (!options.excludeContent) {
+      this.sourcesContent = out.sourcesContent;
+    }
+  }
+  toString() {
+    return JSON.stringify(this);
+  }
+};
+
+// src/remapping.ts
+function remapping(input, loader, options) {
+  const opts = typeof options === "object" ? options : { excludeContent: !!options, decodedMappings: false };
+  const tree = buildSourceMapTree(input, loader);
+  return new SourceMap(traceMappings(tree), opts);
+}
+
+//# sourceMappingURL=remapping.mjs.map
+
+// EXTERNAL MODULE: ./src/render/urls.ts
+var urls = __nccwpck_require__(3060);
+// EXTERNAL MODULE: ./src/pipeline/references/urls.ts
+var references_urls = __nccwpck_require__(6639);
+;// CONCATENATED MODULE: ./src/pipeline/references/sourcemap.ts
+// Source maps for stored objects: a part's map chained onto its own input map, sources written
+// relative to the object's folder, and a JOINED bundle's parts stitched into one index map.
+
+
+
+
+/** For text that is not minified: each line maps to the same line of `source` (enough to name the file and line). */
+function identityMap(text, source) {
+    const map = new gen_mapping/* GenMapping */.nR({ file: source });
+    const lines = text.split('\n');
+    lines.forEach((line, index) => {
+        if (line.length > 0)
+            (0,gen_mapping/* addSegment */.H5)(map, index, 0, source, index, 0);
+    });
+    (0,gen_mapping/* setSourceContent */.Jd)(map, source, text);
+    return (0,gen_mapping/* toEncodedMap */.If)(map);
+}
+/**
+ * `map` of `part`'s output, with the part's own input map (from its sourceMappingURL) chained
+ * under it, and every relative source rewritten from MEDIA_ROOT-relative to relative to `objectPath`.
+ */
+function finishMap(map, part, input, objectPath) {
+    const composed = (input ? remapping(map, (file) => (file === part ? input : null)) : map);
+    return {
+        version: 3,
+        file: objectPath.slice(objectPath.lastIndexOf('/') + 1),
+        sources: composed.sources.map((source) => {
+            if (source?.startsWith('/') && !source.startsWith('//'))
+                return (0,references_urls/* rebaseUrl */.qF)(source.slice(1), '.root', objectPath);
+            return source && (0,references_urls/* isRelativeUrl */.cW)(source) ? (0,references_urls/* rebaseUrl */.qF)(source, '.root', objectPath) : source;
+        }),
+        sourcesContent: composed.sourcesContent,
+        names: composed.names,
+        mappings: composed.mappings
+    };
+}
+/** An input map with its sources (after sourceRoot) made `/`-rooted paths in MEDIA_ROOT, resolved from the map's own place. */
+function rootedInputMap(input, mapPath) {
+    const root = input.sourceRoot ? input.sourceRoot.replace(/\/?$/, '/') : '';
+    const sources = input.sources.map((source) => {
+        if (source === null)
+            return null;
+        const full = root + source;
+        const inside = (0,references_urls/* isRelativeUrl */.cW)(full) ? (0,references_urls/* resolveUrl */.O2)(full, mapPath) : undefined;
+        return inside === undefined ? full : `/${inside}`;
+    });
+    return { version: 3, sources, sourcesContent: input.sourcesContent, names: input.names ?? [], mappings: input.mappings };
+}
+/** One map for a JOINED bundle: each part's map placed at the line its output starts on. */
+function indexMap(objectPath, sections) {
+    return { version: 3, file: objectPath.slice(objectPath.lastIndexOf('/') + 1), sections: sections.map(({ line, map }) => ({ offset: { line, column: 0 }, map })) };
+}
+/** The comment that points at the map stored beside the object: its name encoded as URLs to objects are (`c#.css` → `c%23.css.map`). */
+function mapComment(kind, objectPath) {
+    const url = (0,urls/* encodePath */.O0)(`${objectPath.slice(objectPath.lastIndexOf('/') + 1)}.map`);
+    return kind === 'js' ? `\n//# sourceMappingURL=${url}\n` : `\n/*# sourceMappingURL=${url} */\n`;
+}
+/** A part's input map: its data: URL decoded, or the file it names, read by `read` (undefined: no such file inside MEDIA_ROOT). */
+async function loadInputMap(url, target, read) {
+    if (url === undefined)
+        return undefined;
+    try {
+        if (/^data:/i.test(url)) {
+            const comma = url.indexOf(',');
+            const meta = url.slice(5, comma);
+            const body = url.slice(comma + 1);
+            return JSON.parse(/;base64$/i.test(meta) ? Buffer.from(body, 'base64').toString('utf8') : decodeURIComponent(body));
+        }
+        const bytes = target === undefined ? undefined : await read(target);
+        return bytes && JSON.parse(bytes.toString('utf8'));
+    }
+    catch {
+        // A missing or broken input map only means the chain stops at the part itself.
+        return undefined;
+    }
+}
+
+// EXTERNAL MODULE: ./src/pipeline/source-text.ts
+var source_text = __nccwpck_require__(4061);
+;// CONCATENATED MODULE: ./src/pipeline/transform-maps.ts
+// Building an object with SOURCE_MAPS: each source minified (or not) with its map, chained onto
+// its own input map, then a single file's map or a bundle's index map, and the one comment that
+// points at it.
+
+
+
+
+
+
+
+/** Whether an object is stored with a map: a minified JS or CSS file, or any JOINED bundle. */
+function hasSourceMap(job) {
+    return job.joinKind !== undefined || (job.minify && (0,minifiable/* minifiableKind */.VY)(job.path) !== undefined);
+}
+async function buildWithMaps(job, prepared) {
+    const kind = job.joinKind ?? (0,minifiable/* minifiableKind */.VY)(job.path);
+    let minified = 0;
+    const inputMaps = {};
+    const parts = await Promise.all(job.sources.map(async (source, index) => {
+        const root = source.absPath.slice(0, source.absPath.length - source.relPath.length);
+        const comments = prepared.mapComments[index] ?? [];
+        let text = (0,source_text/* sourceText */.r)(prepared.inputs[index]);
+        if (!job.joinKind)
+            text = (0,position/* applyEdits */.c)(text, comments.map(({ start, end }) => ({ start, end, text: '' })));
+        const last = comments[comments.length - 1];
+        const target = last && (0,references_urls/* isRelativeUrl */.cW)(last.url) ? (0,references_urls/* resolveUrl */.O2)(last.url, source.relPath) : undefined;
+        const loaded = await loadInputMap(last?.url, target, recordingReader(root, inputMaps));
+        const input = loaded && rootedInputMap(loaded, target ?? source.relPath);
+        const partKind = (0,minifiable/* minifiableKind */.VY)(source.relPath);
+        if (job.minify && partKind) {
+            minified++;
+            const { minifyWithMap } = await Promise.all(/* import() */[__nccwpck_require__.e(554), __nccwpck_require__.e(621)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9621));
+            const { code, map } = await minifyWithMap(partKind, text, source.relPath, prepared.module === true);
+            return { code, map: finishMap(map, source.relPath, input, job.path) };
+        }
+        return { code: text, map: finishMap(input ?? identityMap(text, source.relPath), source.relPath, undefined, job.path) };
+    }));
+    const comment = mapComment(kind, job.path);
+    if (!job.joinKind) {
+        return { output: Buffer.from(parts[0].code + comment, 'utf8'), map: Buffer.from(JSON.stringify(parts[0].map), 'utf8'), minified, inputMaps };
+    }
+    const sections = [];
+    let line = newlines(prepared.head?.toString('utf8') ?? '');
+    for (const part of parts) {
+        sections.push({ line, map: part.map });
+        line += newlines(part.code) + 1;
+    }
+    const joined = (0,references/* joinBundle */.J4)(kind, prepared, parts.map((part) => Buffer.from(part.code, 'utf8')));
+    return { output: Buffer.concat([joined, Buffer.from(comment, 'utf8')]), map: Buffer.from(JSON.stringify(indexMap(job.path, sections)), 'utf8'), minified, inputMaps };
+}
+function newlines(text) {
+    let count = 0;
+    for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1))
+        count++;
+    return count;
+}
+
+// EXTERNAL MODULE: ./src/pipeline/worker-stop.ts + 1 modules
+var worker_stop = __nccwpck_require__(6537);
+;// CONCATENATED MODULE: ./src/pipeline/transform.ts
+
+
+
+
+
+
+
+
+/** Whether building from these sources runs a minifier (the slow kind of work). */
+function minifiesAny(minify, sources) {
+    return minify && sources.some((source) => (0,minifiable/* minifiableKind */.VY)(source.relPath) !== undefined);
+}
+/** Whether a job has CPU work worth a worker thread: minifying, joining or gzipping. */
+function needsWorker(job, isCompressible) {
+    if (job.joinKind || minifiesAny(job.minify, job.sources))
+        return true;
+    return job.gzip && isCompressible((0,pipeline_headers/* contentTypeFor */.Z)(job.path));
+}
+/** Read, minify, join and gzip one object: the pure CPU stage, run in a worker or inline. */
+async function transform(job) {
+    return transformSources(job, await readSources(job));
+}
+function readSources(job) {
+    return Promise.all(job.sources.map((source) => (0,promises_.readFile)(source.absPath)));
+}
+/** Minify, join and gzip sources already read. The minifiers load on first use: a run that minifies nothing never loads them. */
+async function transformSources(job, sources, gate = worker_stop/* openGate */.GN) {
+    const started = performance.now();
+    let minified = 0;
+    const prepared = (0,references/* prepareSources */.Ol)(job.path, job.joinKind, job.sources, sources, job.mediaPath);
+    if (job.sourceMaps && hasSourceMap(job)) {
+        const mapped = await buildWithMaps(job, prepared);
+        const map = job.gzip ? (0,compress/* gzipIfSmaller */.O3)(mapped.map, 'application/json', gate) : { body: mapped.map };
+        const mapInfo = {
+            body: map.body,
+            contentEncoding: map.contentEncoding,
+            md5: (0,external_node_crypto_.createHash)('md5').update(map.body).digest('hex'),
+            size: mapped.map.length,
+            integrity: job.sri ? integrityOf(mapped.map) : undefined,
+            inputMaps: mapped.inputMaps
+        };
+        return { ...encode(job, sources, mapped.output, mapped.minified, started, prepared, gate), map: mapInfo };
+    }
+    const outputs = await Promise.all(job.sources.map(async (source, index) => {
+        const kind = job.minify ? (0,minifiable/* minifiableKind */.VY)(source.relPath) : undefined;
+        if (!kind)
+            return prepared.inputs[index];
+        minified++;
+        const { minifySource } = await Promise.all(/* import() */[__nccwpck_require__.e(554), __nccwpck_require__.e(681)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3681));
+        return minifySource(kind, prepared.inputs[index], source.relPath, prepared.module === true);
+    }));
+    const output = job.joinKind ? (0,references/* joinBundle */.J4)(job.joinKind, prepared, outputs) : outputs[0];
+    return encode(job, sources, output, minified, started, prepared, gate);
+}
+/** Subresource Integrity's value for bytes as the browser receives them. */
+function integrityOf(bytes) {
+    return `sha384-${(0,external_node_crypto_.createHash)('sha384').update(bytes).digest('base64')}`;
+}
+function encode(job, sources, output, minified, started, prepared, gate) {
+    const contentType = (0,pipeline_headers/* contentTypeFor */.Z)(job.path);
+    const encoded = (0,compress/* alreadyGzipped */.mi)(job.path, output) ?? (job.gzip ? (0,compress/* gzipIfSmaller */.O3)(output, contentType, gate) : { body: output });
+    return {
+        body: encoded.body,
+        contentType,
+        contentEncoding: encoded.contentEncoding,
+        sourceSize: sources.reduce((sum, source) => sum + source.length, 0),
+        minifiedSize: output.length,
+        md5: (0,external_node_crypto_.createHash)('md5').update(encoded.body).digest('hex'),
+        sourceHashes: sources.map((source) => (0,external_node_crypto_.createHash)('sha256').update(source).digest('hex')),
+        minified,
+        workMs: performance.now() - started,
+        references: prepared.references,
+        integrity: job.sri ? integrityOf(output) : undefined,
+        module: prepared.module === true ? true : undefined,
+        imports: prepared.imports
+    };
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/worker-pool.ts
+
+
+
+
+
+
+
+
+/** How to start the worker: the ncc bundle beside the running bundle, or the .ts source through a transpiling loader. */
+function workerEntry() {
+    const here = (0,external_node_url_.fileURLToPath)(import.meta.url);
+    const dir = external_node_path_default().dirname(here);
+    if (here.endsWith('.ts')) {
+        const hooks = (0,external_node_url_.pathToFileURL)(external_node_path_default().join(dir, '..', '..', 'scripts', 'ts-worker-hooks.mjs')).href;
+        const register = `import { register } from 'node:module'; register(${JSON.stringify(hooks)});`;
+        return { file: external_node_path_default().join(dir, 'worker.ts'), execArgv: ['--import', `data:text/javascript,${encodeURIComponent(register)}`] };
+    }
+    // dist/index.js and dist/cli/index.js both sit near dist/worker/index.js.
+    const candidates = [external_node_path_default().join(dir, 'worker', 'index.js'), external_node_path_default().join(dir, '..', 'worker', 'index.js')];
+    const file = candidates.find((candidate) => (0,external_node_fs_.existsSync)(candidate));
+    if (!file)
+        throw new Error(`mediasync worker bundle not found (looked for ${candidates.join(', ')}); rebuild with npm run bundle`);
+    return { file, execArgv: [] };
+}
+/** Jobs a worker holds at once: the next one is read from disk while the current one is minified. */
+const JOBS_PER_WORKER = 2;
+/**
+ * Worker threads for minify and gzip, up to one per core. A worker starts only when every
+ * running one already holds JOBS_PER_WORKER jobs, so a run with nothing to process starts none
+ * and a small one starts one (each costs tens of MB). Jobs queue here, quick ones (no minifier)
+ * ahead of the rest so an upload never waits behind the minify backlog.
+ */
+class WorkerPool {
+    size;
+    workers = [];
+    /** Jobs each worker holds. */
+    held = new Map();
+    /** How each worker is stopped: never inside zlib (see worker-stop.ts). */
+    stoppers = new Map();
+    quickQueue = [];
+    queue = [];
+    pending = new Map();
+    nextId = 0;
+    /** Set when a worker died: every job from then on fails with it rather than waiting forever. */
+    broken;
+    closing;
+    constructor(size = external_node_os_default().availableParallelism()) {
+        this.size = size;
+    }
+    run(job) {
+        if (this.broken)
+            return Promise.reject(this.broken);
+        const id = this.nextId++;
+        const done = new Promise((resolve, reject) => this.pending.set(id, { resolve, reject }));
+        (minifiesAny(job.minify, job.sources) ? this.queue : this.quickQueue).push({ id, job });
+        this.dispatch();
+        return done;
+    }
+    /** Stops every worker; jobs still queued or running are dropped. Also done by the process's exit, for a pool still open then. */
+    close() {
+        this.closing ??= this.stopWorkers();
+        return this.closing;
+    }
+    async stopWorkers() {
+        openPools.delete(this);
+        this.queue.length = 0;
+        this.quickQueue.length = 0;
+        await Promise.all(this.workers.map((worker) => this.stoppers.get(worker)()));
+        this.workers.length = 0;
+        this.held.clear();
+        this.stoppers.clear();
+    }
+    startWorker() {
+        const entry = workerEntry();
+        const gate = (0,worker_stop/* newGateMemory */.z3)();
+        const worker = new external_node_worker_threads_namespaceObject.Worker(entry.file, { execArgv: entry.execArgv, workerData: { gate } });
+        this.stoppers.set(worker, (0,worker_stop/* stopperFor */.xx)(worker, gate));
+        openPools.add(this);
+        worker.on('message', (reply) => this.settle(worker, reply));
+        worker.on('error', (error) => this.failAll(error));
+        this.workers.push(worker);
+        this.held.set(worker, 0);
+        return worker;
+    }
+    /** Each queued job to the worker holding the fewest, starting another when all are full. */
+    dispatch() {
+        if (this.closing)
+            return;
+        for (;;) {
+            const next = this.quickQueue.length > 0 ? this.quickQueue : this.queue;
+            if (next.length === 0)
+                return;
+            let worker = this.workers.reduce((least, candidate) => (least && this.held.get(least) <= this.held.get(candidate) ? least : candidate), undefined);
+            if (!worker || this.held.get(worker) >= JOBS_PER_WORKER) {
+                if (this.workers.length >= this.size)
+                    return;
+                worker = this.startWorker();
+            }
+            this.held.set(worker, this.held.get(worker) + 1);
+            worker.postMessage(next.shift());
+        }
+    }
+    settle(worker, reply) {
+        const pending = this.pending.get(reply.id);
+        this.pending.delete(reply.id);
+        this.held.set(worker, this.held.get(worker) - 1);
+        this.dispatch();
+        if (reply.result) {
+            const { body } = reply.result;
+            pending.resolve({ ...reply.result, body: Buffer.from(body.buffer, body.byteOffset, body.byteLength) });
+        }
+        else {
+            const { message, minify } = reply.error;
+            pending.reject(minify ? new minifiable/* MinifyError */.N1(minify.file, minify.line, minify.column, minify.reason, minify.action) : new Error(message));
+        }
+    }
+    failAll(error) {
+        this.broken = new Error(`a minify worker stopped: ${error.message}`);
+        this.queue.length = 0;
+        this.quickQueue.length = 0;
+        for (const pending of this.pending.values())
+            pending.reject(this.broken);
+        this.pending.clear();
+    }
+}
+/** Pools with workers that are not closed yet. */
+const openPools = new Set();
+/** Closes every pool still open: leaving the process with a worker in zlib would abort it. */
+async function closeOpenPools() {
+    await Promise.all([...openPools].map((pool) => pool.close()));
+}
+
 ;// CONCATENATED MODULE: ./src/exit.ts
 
-/** Once stdout and stderr have taken everything written, exit with process.exitCode: nothing still pending (a store request, a socket, a timer) may keep a finished run alive. */
+
+/**
+ * Once stdout and stderr have taken everything written, exit with process.exitCode: nothing still
+ * pending (a store request, a socket, a timer) may keep a finished run alive. Worker threads
+ * still running (a second Ctrl-C cuts a cancel short) are stopped first, outside zlib, or Node
+ * could abort the process on its way out.
+ */
 async function exitWhenFlushed() {
-    await Promise.all([process.stdout, process.stderr].map((stream) => new Promise((resolve) => stream.write('', () => resolve()))));
+    await Promise.all([closeOpenPools(), ...[process.stdout, process.stderr].map((stream) => new Promise((resolve) => stream.write('', () => resolve())))]);
     process.exit();
 }
 /**
@@ -32446,8 +33102,6 @@ function outliveClosedOutput(streams = [process.stdout, process.stderr]) {
         stream.on('error', () => { });
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/pipeline/lock.ts
 
 
@@ -32713,8 +33367,6 @@ function abandonedMessage(signal) {
 const package_namespaceObject = {"rE":"2.0.0"};
 // EXTERNAL MODULE: ./src/did-you-mean.ts
 var did_you_mean = __nccwpck_require__(3772);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
 ;// CONCATENATED MODULE: ./src/temp-files.ts
 
 
@@ -32907,8 +33559,6 @@ function progressBar(stream, now = Date.now) {
 
 // EXTERNAL MODULE: ./src/settings/schema.ts
 var schema = __nccwpck_require__(8826);
-// EXTERNAL MODULE: ./src/render/urls.ts
-var urls = __nccwpck_require__(3060);
 ;// CONCATENATED MODULE: ./src/backends/contract.ts
 /**
  * The backend contract, after the seed's BaseClient: `remoteMediaUrl(withSsl)` and `put(...)`
@@ -33017,8 +33667,6 @@ class DummyBackend extends BaseClient {
     }
 }
 
-// EXTERNAL MODULE: external "node:url"
-var external_node_url_ = __nccwpck_require__(3136);
 // EXTERNAL MODULE: ./src/real-path.ts
 var real_path = __nccwpck_require__(4935);
 // EXTERNAL MODULE: ./src/backends/headers-sidecar.ts
@@ -33532,8 +34180,6 @@ async function createBackend(settings, context = { reporter: silentReporter }) {
     return BUILT_IN[name](settings, context);
 }
 
-// EXTERNAL MODULE: ./node_modules/p-limit/index.js + 1 modules
-var p_limit = __nccwpck_require__(370);
 ;// CONCATENATED MODULE: ./src/render/manifest.ts
 
 function buildManifest(settings, mediaUrl, cacheBuster, objects, insecureMediaUrl = mediaUrl, cacheBusters, release) {
@@ -33636,12 +34282,6 @@ function checkKeyLengths(prefix, paths) {
 // EXTERNAL MODULE: ./node_modules/compressible/index.js
 var compressible = __nccwpck_require__(2184);
 var compressible_default = /*#__PURE__*/__nccwpck_require__.n(compressible);
-// EXTERNAL MODULE: ./src/pipeline/headers.ts
-var pipeline_headers = __nccwpck_require__(884);
-// EXTERNAL MODULE: ./src/pipeline/compress.ts
-var compress = __nccwpck_require__(9472);
-// EXTERNAL MODULE: ./src/pipeline/minifiable.ts
-var minifiable = __nccwpck_require__(6502);
 ;// CONCATENATED MODULE: ./src/pipeline/output-settings.ts
 
 
@@ -33707,7 +34347,7 @@ function bundleSourceHash(kind, partHashes) {
 /** Files up to this size are read whole to hash; larger ones are streamed. */
 const READ_WHOLE_BYTES = 1024 * 1024;
 /** Reads in flight while hashing: enough to keep the disk busy, few enough to bound memory. */
-const READ_CONCURRENCY = 32;
+const source_hash_READ_CONCURRENCY = 32;
 /**
  * A cached hash is trusted only for a file last changed (mtime or ctime) this long before the
  * cache was written: an edit within the file system's timestamp granularity keeps every stamp
@@ -33722,7 +34362,7 @@ const RACY_MS = 2000;
 async function hashSources(files, cacheFile, onHashed = () => { }) {
     const cached = cacheFile ? await readCache(cacheFile) : undefined;
     const trustBefore = (cached?.writtenAt ?? 0) - RACY_MS;
-    const limit = (0,p_limit/* default */.A)(READ_CONCURRENCY);
+    const limit = (0,p_limit/* default */.A)(source_hash_READ_CONCURRENCY);
     const hashes = new Map();
     // Cached hashes first, in one synchronous pass: a task per file would cost more than the lookup.
     const toRead = files.filter((file) => {
@@ -33790,426 +34430,6 @@ function defaultHashCacheFile(cwd, mediaRoot, exists) {
         return undefined;
     const key = (0,external_node_crypto_.createHash)('sha256').update(external_node_path_default().resolve(cwd, mediaRoot)).digest('hex').slice(0, 16);
     return external_node_path_default().join(base, '.cache', 'mediasync', `source-hashes-${key}.json`);
-}
-
-// EXTERNAL MODULE: ./src/pipeline/references/index.ts + 1 modules
-var references = __nccwpck_require__(9345);
-// EXTERNAL MODULE: ./src/read-inside.ts
-var read_inside = __nccwpck_require__(2404);
-;// CONCATENATED MODULE: ./src/pipeline/input-maps.ts
-// A stored map chains the input maps its sources name (a Sass or TypeScript map): which ones,
-// and the bytes they had, are recorded with it, so a map is rebuilt when only its input map
-// changed (and once for a map recorded before this was).
-
-
-
-const UNREADABLE = 'unreadable';
-/** Reads in flight at once, as for the source hashes. */
-const input_maps_READ_CONCURRENCY = 32;
-/** The reader a build chains input maps with (below `root` only), noting in `recorded` what each read gave. */
-function recordingReader(root, recorded) {
-    return async (relPath) => {
-        const read = await readState(root, relPath);
-        recorded[relPath] = read.state;
-        if (read.error)
-            throw read.error;
-        return read.bytes;
-    };
-}
-/** An input map's bytes and the state recorded for them; a failed read is UNREADABLE, with its error. */
-async function readState(root, relPath) {
-    try {
-        const bytes = await (0,read_inside/* readFileInside */.X)(root, relPath);
-        return { bytes, state: bytes ? sha256(bytes) : null };
-    }
-    catch (error) {
-        return { state: UNREADABLE, error };
-    }
-}
-/**
- * Now, the input maps the plan compares: those recorded for a map that could be reused (not with
- * `force`, nor without a listing). `known` holds the source hashes of the walked files, which
- * most input maps are; the rest are read as a build reads them.
- */
-async function currentInputMaps(targets, stored, reusable, mediaRoot, known) {
-    const watched = new Set(reusable ? targets.flatMap((target) => (target.mapOf ? Object.keys(stored?.entries[target.path]?.inputMaps ?? {}) : [])) : []);
-    const current = new Map();
-    const limit = (0,p_limit/* default */.A)(input_maps_READ_CONCURRENCY);
-    await Promise.all([...watched].map((relPath) => limit(async () => current.set(relPath, known.get(relPath) ?? (await readState(mediaRoot, relPath)).state))));
-    return current;
-}
-/** Whether every input map recorded is as it was. */
-function sameInputMaps(recorded, current) {
-    return Object.entries(recorded).every(([relPath, hash]) => current.get(relPath) === hash);
-}
-const sha256 = (bytes) => (0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex');
-
-// EXTERNAL MODULE: ./src/pipeline/references/position.ts
-var position = __nccwpck_require__(266);
-// EXTERNAL MODULE: ./node_modules/@jridgewell/gen-mapping/dist/gen-mapping.mjs
-var gen_mapping = __nccwpck_require__(4029);
-// EXTERNAL MODULE: ./node_modules/@jridgewell/trace-mapping/dist/trace-mapping.mjs + 1 modules
-var trace_mapping = __nccwpck_require__(6141);
-;// CONCATENATED MODULE: ./node_modules/@jridgewell/remapping/dist/remapping.mjs
-// src/build-source-map-tree.ts
-
-
-// src/source-map-tree.ts
-
-
-var SOURCELESS_MAPPING = /* @__PURE__ */ SegmentObject("", -1, -1, "", null, false);
-var EMPTY_SOURCES = [];
-function SegmentObject(source, line, column, name, content, ignore) {
-  return { source, line, column, name, content, ignore };
-}
-function Source(map, sources, source, content, ignore) {
-  return {
-    map,
-    sources,
-    source,
-    content,
-    ignore
-  };
-}
-function MapSource(map, sources) {
-  return Source(map, sources, "", null, false);
-}
-function OriginalSource(source, content, ignore) {
-  return Source(null, EMPTY_SOURCES, source, content, ignore);
-}
-function traceMappings(tree) {
-  const gen = new gen_mapping/* GenMapping */.nR({ file: tree.map.file });
-  const { sources: rootSources, map } = tree;
-  const rootNames = map.names;
-  const rootMappings = (0,trace_mapping/* decodedMappings */.oo)(map);
-  for (let i = 0; i < rootMappings.length; i++) {
-    const segments = rootMappings[i];
-    for (let j = 0; j < segments.length; j++) {
-      const segment = segments[j];
-      const genCol = segment[0];
-      let traced = SOURCELESS_MAPPING;
-      if (segment.length !== 1) {
-        const source2 = rootSources[segment[1]];
-        traced = originalPositionFor(
-          source2,
-          segment[2],
-          segment[3],
-          segment.length === 5 ? rootNames[segment[4]] : ""
-        );
-        if (traced == null) continue;
-      }
-      const { column, line, name, content, source, ignore } = traced;
-      (0,gen_mapping/* maybeAddSegment */.bo)(gen, i, genCol, source, line, column, name);
-      if (source && content != null) (0,gen_mapping/* setSourceContent */.Jd)(gen, source, content);
-      if (ignore) (0,gen_mapping/* setIgnore */.Hh)(gen, source, true);
-    }
-  }
-  return gen;
-}
-function originalPositionFor(source, line, column, name) {
-  if (!source.map) {
-    return SegmentObject(source.source, line, column, name, source.content, source.ignore);
-  }
-  const segment = (0,trace_mapping/* traceSegment */.Nn)(source.map, line, column);
-  if (segment == null) return null;
-  if (segment.length === 1) return SOURCELESS_MAPPING;
-  return originalPositionFor(
-    source.sources[segment[1]],
-    segment[2],
-    segment[3],
-    segment.length === 5 ? source.map.names[segment[4]] : name
-  );
-}
-
-// src/build-source-map-tree.ts
-function asArray(value) {
-  if (Array.isArray(value)) return value;
-  return [value];
-}
-function buildSourceMapTree(input, loader) {
-  const maps = asArray(input).map((m) => new trace_mapping/* TraceMap */.YX(m, ""));
-  const map = maps.pop();
-  for (let i = 0; i < maps.length; i++) {
-    if (maps[i].sources.length > 1) {
-      throw new Error(
-        `Transformation map ${i} must have exactly one source file.
-Did you specify these with the most recent transformation maps first?`
-      );
-    }
-  }
-  let tree = build(map, loader, "", 0);
-  for (let i = maps.length - 1; i >= 0; i--) {
-    tree = MapSource(maps[i], [tree]);
-  }
-  return tree;
-}
-function build(map, loader, importer, importerDepth) {
-  const { resolvedSources, sourcesContent, ignoreList } = map;
-  const depth = importerDepth + 1;
-  const children = resolvedSources.map((sourceFile, i) => {
-    const ctx = {
-      importer,
-      depth,
-      source: sourceFile || "",
-      content: void 0,
-      ignore: void 0
-    };
-    const sourceMap = loader(ctx.source, ctx);
-    const { source, content, ignore } = ctx;
-    if (sourceMap) return build(new trace_mapping/* TraceMap */.YX(sourceMap, source), loader, source, depth);
-    const sourceContent = content !== void 0 ? content : sourcesContent ? sourcesContent[i] : null;
-    const ignored = ignore !== void 0 ? ignore : ignoreList ? ignoreList.includes(i) : false;
-    return OriginalSource(source, sourceContent, ignored);
-  });
-  return MapSource(map, children);
-}
-
-// src/source-map.ts
-
-var SourceMap = class {
-  constructor(map, options) {
-    const out = options.decodedMappings ? (0,gen_mapping/* toDecodedMap */.eo)(map) : (0,gen_mapping/* toEncodedMap */.If)(map);
-    this.version = out.version;
-    this.file = out.file;
-    this.mappings = out.mappings;
-    this.names = out.names;
-    this.ignoreList = out.ignoreList;
-    this.sourceRoot = out.sourceRoot;
-    this.sources = out.sources;
-    if (!options.excludeContent) {
-      this.sourcesContent = out.sourcesContent;
-    }
-  }
-  toString() {
-    return JSON.stringify(this);
-  }
-};
-
-// src/remapping.ts
-function remapping(input, loader, options) {
-  const opts = typeof options === "object" ? options : { excludeContent: !!options, decodedMappings: false };
-  const tree = buildSourceMapTree(input, loader);
-  return new SourceMap(traceMappings(tree), opts);
-}
-
-//# sourceMappingURL=remapping.mjs.map
-
-// EXTERNAL MODULE: ./src/pipeline/references/urls.ts
-var references_urls = __nccwpck_require__(6639);
-;// CONCATENATED MODULE: ./src/pipeline/references/sourcemap.ts
-// Source maps for stored objects: a part's map chained onto its own input map, sources written
-// relative to the object's folder, and a JOINED bundle's parts stitched into one index map.
-
-
-
-
-/** For text that is not minified: each line maps to the same line of `source` (enough to name the file and line). */
-function identityMap(text, source) {
-    const map = new gen_mapping/* GenMapping */.nR({ file: source });
-    const lines = text.split('\n');
-    lines.forEach((line, index) => {
-        if (line.length > 0)
-            (0,gen_mapping/* addSegment */.H5)(map, index, 0, source, index, 0);
-    });
-    (0,gen_mapping/* setSourceContent */.Jd)(map, source, text);
-    return (0,gen_mapping/* toEncodedMap */.If)(map);
-}
-/**
- * `map` of `part`'s output, with the part's own input map (from its sourceMappingURL) chained
- * under it, and every relative source rewritten from MEDIA_ROOT-relative to relative to `objectPath`.
- */
-function finishMap(map, part, input, objectPath) {
-    const composed = (input ? remapping(map, (file) => (file === part ? input : null)) : map);
-    return {
-        version: 3,
-        file: objectPath.slice(objectPath.lastIndexOf('/') + 1),
-        sources: composed.sources.map((source) => {
-            if (source?.startsWith('/') && !source.startsWith('//'))
-                return (0,references_urls/* rebaseUrl */.qF)(source.slice(1), '.root', objectPath);
-            return source && (0,references_urls/* isRelativeUrl */.cW)(source) ? (0,references_urls/* rebaseUrl */.qF)(source, '.root', objectPath) : source;
-        }),
-        sourcesContent: composed.sourcesContent,
-        names: composed.names,
-        mappings: composed.mappings
-    };
-}
-/** An input map with its sources (after sourceRoot) made `/`-rooted paths in MEDIA_ROOT, resolved from the map's own place. */
-function rootedInputMap(input, mapPath) {
-    const root = input.sourceRoot ? input.sourceRoot.replace(/\/?$/, '/') : '';
-    const sources = input.sources.map((source) => {
-        if (source === null)
-            return null;
-        const full = root + source;
-        const inside = (0,references_urls/* isRelativeUrl */.cW)(full) ? (0,references_urls/* resolveUrl */.O2)(full, mapPath) : undefined;
-        return inside === undefined ? full : `/${inside}`;
-    });
-    return { version: 3, sources, sourcesContent: input.sourcesContent, names: input.names ?? [], mappings: input.mappings };
-}
-/** One map for a JOINED bundle: each part's map placed at the line its output starts on. */
-function indexMap(objectPath, sections) {
-    return { version: 3, file: objectPath.slice(objectPath.lastIndexOf('/') + 1), sections: sections.map(({ line, map }) => ({ offset: { line, column: 0 }, map })) };
-}
-/** The comment that points at the map stored beside the object: its name encoded as URLs to objects are (`c#.css` → `c%23.css.map`). */
-function mapComment(kind, objectPath) {
-    const url = (0,urls/* encodePath */.O0)(`${objectPath.slice(objectPath.lastIndexOf('/') + 1)}.map`);
-    return kind === 'js' ? `\n//# sourceMappingURL=${url}\n` : `\n/*# sourceMappingURL=${url} */\n`;
-}
-/** A part's input map: its data: URL decoded, or the file it names, read by `read` (undefined: no such file inside MEDIA_ROOT). */
-async function loadInputMap(url, target, read) {
-    if (url === undefined)
-        return undefined;
-    try {
-        if (/^data:/i.test(url)) {
-            const comma = url.indexOf(',');
-            const meta = url.slice(5, comma);
-            const body = url.slice(comma + 1);
-            return JSON.parse(/;base64$/i.test(meta) ? Buffer.from(body, 'base64').toString('utf8') : decodeURIComponent(body));
-        }
-        const bytes = target === undefined ? undefined : await read(target);
-        return bytes && JSON.parse(bytes.toString('utf8'));
-    }
-    catch {
-        // A missing or broken input map only means the chain stops at the part itself.
-        return undefined;
-    }
-}
-
-// EXTERNAL MODULE: ./src/pipeline/source-text.ts
-var source_text = __nccwpck_require__(4061);
-;// CONCATENATED MODULE: ./src/pipeline/transform-maps.ts
-// Building an object with SOURCE_MAPS: each source minified (or not) with its map, chained onto
-// its own input map, then a single file's map or a bundle's index map, and the one comment that
-// points at it.
-
-
-
-
-
-
-
-/** Whether an object is stored with a map: a minified JS or CSS file, or any JOINED bundle. */
-function hasSourceMap(job) {
-    return job.joinKind !== undefined || (job.minify && (0,minifiable/* minifiableKind */.VY)(job.path) !== undefined);
-}
-async function buildWithMaps(job, prepared) {
-    const kind = job.joinKind ?? (0,minifiable/* minifiableKind */.VY)(job.path);
-    let minified = 0;
-    const inputMaps = {};
-    const parts = await Promise.all(job.sources.map(async (source, index) => {
-        const root = source.absPath.slice(0, source.absPath.length - source.relPath.length);
-        const comments = prepared.mapComments[index] ?? [];
-        let text = (0,source_text/* sourceText */.r)(prepared.inputs[index]);
-        if (!job.joinKind)
-            text = (0,position/* applyEdits */.c)(text, comments.map(({ start, end }) => ({ start, end, text: '' })));
-        const last = comments[comments.length - 1];
-        const target = last && (0,references_urls/* isRelativeUrl */.cW)(last.url) ? (0,references_urls/* resolveUrl */.O2)(last.url, source.relPath) : undefined;
-        const loaded = await loadInputMap(last?.url, target, recordingReader(root, inputMaps));
-        const input = loaded && rootedInputMap(loaded, target ?? source.relPath);
-        const partKind = (0,minifiable/* minifiableKind */.VY)(source.relPath);
-        if (job.minify && partKind) {
-            minified++;
-            const { minifyWithMap } = await Promise.all(/* import() */[__nccwpck_require__.e(554), __nccwpck_require__.e(621)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9621));
-            const { code, map } = await minifyWithMap(partKind, text, source.relPath, prepared.module === true);
-            return { code, map: finishMap(map, source.relPath, input, job.path) };
-        }
-        return { code: text, map: finishMap(input ?? identityMap(text, source.relPath), source.relPath, undefined, job.path) };
-    }));
-    const comment = mapComment(kind, job.path);
-    if (!job.joinKind) {
-        return { output: Buffer.from(parts[0].code + comment, 'utf8'), map: Buffer.from(JSON.stringify(parts[0].map), 'utf8'), minified, inputMaps };
-    }
-    const sections = [];
-    let line = newlines(prepared.head?.toString('utf8') ?? '');
-    for (const part of parts) {
-        sections.push({ line, map: part.map });
-        line += newlines(part.code) + 1;
-    }
-    const joined = (0,references/* joinBundle */.J4)(kind, prepared, parts.map((part) => Buffer.from(part.code, 'utf8')));
-    return { output: Buffer.concat([joined, Buffer.from(comment, 'utf8')]), map: Buffer.from(JSON.stringify(indexMap(job.path, sections)), 'utf8'), minified, inputMaps };
-}
-function newlines(text) {
-    let count = 0;
-    for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1))
-        count++;
-    return count;
-}
-
-;// CONCATENATED MODULE: ./src/pipeline/transform.ts
-
-
-
-
-
-
-
-/** Whether building from these sources runs a minifier (the slow kind of work). */
-function minifiesAny(minify, sources) {
-    return minify && sources.some((source) => (0,minifiable/* minifiableKind */.VY)(source.relPath) !== undefined);
-}
-/** Whether a job has CPU work worth a worker thread: minifying, joining or gzipping. */
-function needsWorker(job, isCompressible) {
-    if (job.joinKind || minifiesAny(job.minify, job.sources))
-        return true;
-    return job.gzip && isCompressible((0,pipeline_headers/* contentTypeFor */.Z)(job.path));
-}
-/** Read, minify, join and gzip one object: the pure CPU stage, run in a worker or inline. */
-async function transform(job) {
-    return transformSources(job, await readSources(job));
-}
-function readSources(job) {
-    return Promise.all(job.sources.map((source) => (0,promises_.readFile)(source.absPath)));
-}
-/** Minify, join and gzip sources already read. The minifiers load on first use: a run that minifies nothing never loads them. */
-async function transformSources(job, sources) {
-    const started = performance.now();
-    let minified = 0;
-    const prepared = (0,references/* prepareSources */.Ol)(job.path, job.joinKind, job.sources, sources, job.mediaPath);
-    if (job.sourceMaps && hasSourceMap(job)) {
-        const mapped = await buildWithMaps(job, prepared);
-        const map = job.gzip ? (0,compress/* gzipIfSmaller */.O3)(mapped.map, 'application/json') : { body: mapped.map };
-        const mapInfo = {
-            body: map.body,
-            contentEncoding: map.contentEncoding,
-            md5: (0,external_node_crypto_.createHash)('md5').update(map.body).digest('hex'),
-            size: mapped.map.length,
-            integrity: job.sri ? integrityOf(mapped.map) : undefined,
-            inputMaps: mapped.inputMaps
-        };
-        return { ...encode(job, sources, mapped.output, mapped.minified, started, prepared), map: mapInfo };
-    }
-    const outputs = await Promise.all(job.sources.map(async (source, index) => {
-        const kind = job.minify ? (0,minifiable/* minifiableKind */.VY)(source.relPath) : undefined;
-        if (!kind)
-            return prepared.inputs[index];
-        minified++;
-        const { minifySource } = await Promise.all(/* import() */[__nccwpck_require__.e(554), __nccwpck_require__.e(681)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3681));
-        return minifySource(kind, prepared.inputs[index], source.relPath, prepared.module === true);
-    }));
-    const output = job.joinKind ? (0,references/* joinBundle */.J4)(job.joinKind, prepared, outputs) : outputs[0];
-    return encode(job, sources, output, minified, started, prepared);
-}
-/** Subresource Integrity's value for bytes as the browser receives them. */
-function integrityOf(bytes) {
-    return `sha384-${(0,external_node_crypto_.createHash)('sha384').update(bytes).digest('base64')}`;
-}
-function encode(job, sources, output, minified, started, prepared) {
-    const contentType = (0,pipeline_headers/* contentTypeFor */.Z)(job.path);
-    const encoded = (0,compress/* alreadyGzipped */.mi)(job.path, output) ?? (job.gzip ? (0,compress/* gzipIfSmaller */.O3)(output, contentType) : { body: output });
-    return {
-        body: encoded.body,
-        contentType,
-        contentEncoding: encoded.contentEncoding,
-        sourceSize: sources.reduce((sum, source) => sum + source.length, 0),
-        minifiedSize: output.length,
-        md5: (0,external_node_crypto_.createHash)('md5').update(encoded.body).digest('hex'),
-        sourceHashes: sources.map((source) => (0,external_node_crypto_.createHash)('sha256').update(source).digest('hex')),
-        minified,
-        workMs: performance.now() - started,
-        references: prepared.references,
-        integrity: job.sri ? integrityOf(output) : undefined,
-        module: prepared.module === true ? true : undefined,
-        imports: prepared.imports
-    };
 }
 
 // EXTERNAL MODULE: ./src/pipeline/published.ts
@@ -35609,117 +35829,6 @@ async function sendInOrder(toSend, finished, context) {
     if (failures.length > 0)
         throw new UploadError(failures.sort((a, b) => (a.path < b.path ? -1 : 1)));
     return { keys: keys.sort(), etags };
-}
-
-;// CONCATENATED MODULE: external "node:worker_threads"
-const external_node_worker_threads_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
-;// CONCATENATED MODULE: ./src/pipeline/worker-pool.ts
-
-
-
-
-
-
-
-/** How to start the worker: the ncc bundle beside the running bundle, or the .ts source through a transpiling loader. */
-function workerEntry() {
-    const here = (0,external_node_url_.fileURLToPath)(import.meta.url);
-    const dir = external_node_path_default().dirname(here);
-    if (here.endsWith('.ts')) {
-        const hooks = (0,external_node_url_.pathToFileURL)(external_node_path_default().join(dir, '..', '..', 'scripts', 'ts-worker-hooks.mjs')).href;
-        const register = `import { register } from 'node:module'; register(${JSON.stringify(hooks)});`;
-        return { file: external_node_path_default().join(dir, 'worker.ts'), execArgv: ['--import', `data:text/javascript,${encodeURIComponent(register)}`] };
-    }
-    // dist/index.js and dist/cli/index.js both sit near dist/worker/index.js.
-    const candidates = [external_node_path_default().join(dir, 'worker', 'index.js'), external_node_path_default().join(dir, '..', 'worker', 'index.js')];
-    const file = candidates.find((candidate) => (0,external_node_fs_.existsSync)(candidate));
-    if (!file)
-        throw new Error(`mediasync worker bundle not found (looked for ${candidates.join(', ')}); rebuild with npm run bundle`);
-    return { file, execArgv: [] };
-}
-/** Jobs a worker holds at once: the next one is read from disk while the current one is minified. */
-const JOBS_PER_WORKER = 2;
-/**
- * Worker threads for minify and gzip, up to one per core. A worker starts only when every
- * running one already holds JOBS_PER_WORKER jobs, so a run with nothing to process starts none
- * and a small one starts one (each costs tens of MB). Jobs queue here, quick ones (no minifier)
- * ahead of the rest so an upload never waits behind the minify backlog.
- */
-class WorkerPool {
-    size;
-    workers = [];
-    /** Jobs each worker holds. */
-    held = new Map();
-    quickQueue = [];
-    queue = [];
-    pending = new Map();
-    nextId = 0;
-    /** Set when a worker died: every job from then on fails with it rather than waiting forever. */
-    broken;
-    constructor(size = external_node_os_default().availableParallelism()) {
-        this.size = size;
-    }
-    run(job) {
-        if (this.broken)
-            return Promise.reject(this.broken);
-        const id = this.nextId++;
-        const done = new Promise((resolve, reject) => this.pending.set(id, { resolve, reject }));
-        (minifiesAny(job.minify, job.sources) ? this.queue : this.quickQueue).push({ id, job });
-        this.dispatch();
-        return done;
-    }
-    async close() {
-        await Promise.all(this.workers.map((worker) => worker.terminate()));
-        this.workers.length = 0;
-        this.held.clear();
-    }
-    startWorker() {
-        const entry = workerEntry();
-        const worker = new external_node_worker_threads_namespaceObject.Worker(entry.file, { execArgv: entry.execArgv });
-        worker.on('message', (reply) => this.settle(worker, reply));
-        worker.on('error', (error) => this.failAll(error));
-        this.workers.push(worker);
-        this.held.set(worker, 0);
-        return worker;
-    }
-    /** Each queued job to the worker holding the fewest, starting another when all are full. */
-    dispatch() {
-        for (;;) {
-            const next = this.quickQueue.length > 0 ? this.quickQueue : this.queue;
-            if (next.length === 0)
-                return;
-            let worker = this.workers.reduce((least, candidate) => (least && this.held.get(least) <= this.held.get(candidate) ? least : candidate), undefined);
-            if (!worker || this.held.get(worker) >= JOBS_PER_WORKER) {
-                if (this.workers.length >= this.size)
-                    return;
-                worker = this.startWorker();
-            }
-            this.held.set(worker, this.held.get(worker) + 1);
-            worker.postMessage(next.shift());
-        }
-    }
-    settle(worker, reply) {
-        const pending = this.pending.get(reply.id);
-        this.pending.delete(reply.id);
-        this.held.set(worker, this.held.get(worker) - 1);
-        this.dispatch();
-        if (reply.result) {
-            const { body } = reply.result;
-            pending.resolve({ ...reply.result, body: Buffer.from(body.buffer, body.byteOffset, body.byteLength) });
-        }
-        else {
-            const { message, minify } = reply.error;
-            pending.reject(minify ? new minifiable/* MinifyError */.N1(minify.file, minify.line, minify.column, minify.reason, minify.action) : new Error(message));
-        }
-    }
-    failAll(error) {
-        this.broken = new Error(`a minify worker stopped: ${error.message}`);
-        this.queue.length = 0;
-        this.quickQueue.length = 0;
-        for (const pending of this.pending.values())
-            pending.reject(this.broken);
-        this.pending.clear();
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/pipeline/sync.ts

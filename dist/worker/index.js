@@ -20869,7 +20869,66 @@ const external_node_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
 // EXTERNAL MODULE: ./node_modules/compressible/index.js
 var compressible = __nccwpck_require__(2184);
 var compressible_default = /*#__PURE__*/__nccwpck_require__.n(compressible);
+;// CONCATENATED MODULE: external "node:timers/promises"
+const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+;// CONCATENATED MODULE: ./src/pipeline/worker-stop.ts
+
+/*
+ * Stopping a worker thread without aborting the process. Node aborts the whole process
+ * (node_zlib.cc: `Assertion failed: init_done_ && "close before init"`, SIGABRT) when a worker
+ * is terminated between creating a zlib handle and initialising it, and a terminate lands at any
+ * point of the worker's JavaScript. So a worker calls zlib only through its gate, and the pool
+ * terminates it only once the gate is shut with nothing inside. Each side writes its own flag
+ * before it reads the other's (sequentially consistent Atomics): either the pool sees the worker
+ * inside and waits, or the worker sees the gate shut and stays out.
+ */
+const SHUT = 0;
+const INSIDE = 1;
+/** How often a stopping pool looks whether the worker has left zlib: a gzip takes milliseconds to about a second. */
+const POLL_MS = 5;
+/** The memory one worker and its pool share for the gate, passed to the worker as workerData. */
+const newGateMemory = () => new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT);
+/** For the main thread, which is never terminated. */
+const openGate = (work) => work();
+/** Thrown in a worker instead of entering zlib once its pool is stopping it: the job is dropped. */
+class WorkerStopping extends Error {
+    constructor() {
+        super('the worker pool is stopping this worker');
+        this.name = 'WorkerStopping';
+    }
+}
+/** The worker's side of the gate. */
+function zlibGate(memory) {
+    const flags = new Int32Array(memory);
+    return (work) => {
+        Atomics.store(flags, INSIDE, 1);
+        try {
+            if (Atomics.load(flags, SHUT) === 1)
+                throw new WorkerStopping();
+            return work();
+        }
+        finally {
+            Atomics.store(flags, INSIDE, 0);
+        }
+    };
+}
+/**
+ * The pool's side: a function that shuts the gate, waits until the worker is out of zlib, then
+ * terminates it. A worker that died inside (out of memory) left its flag set: its threadId is
+ * then -1, and it is not waited for.
+ */
+function stopperFor(worker, memory) {
+    const flags = new Int32Array(memory);
+    return async () => {
+        Atomics.store(flags, SHUT, 1);
+        while (Atomics.load(flags, INSIDE) === 1 && worker.threadId !== -1)
+            await sleep(POLL_MS);
+        await worker.terminate();
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/pipeline/compress.ts
+
 
 
 
@@ -20886,9 +20945,9 @@ const GZIP_HEAD_BYTES = 3;
 function isGzippedSvg(relPath, head) {
     return /\.svgz$/i.test(relPath) && head.length >= GZIP_HEAD_BYTES && head[0] === 0x1f && head[1] === 0x8b && head[2] === 0x08;
 }
-/** Gzip in place: only compressible types, and only when the result is smaller. */
-function gzipIfSmaller(body, contentType) {
-    return worthGzip(body, contentType) ? smaller(body, (0,external_node_zlib_namespaceObject.gzipSync)(body, GZIP_OPTIONS)) : { body };
+/** Gzip in place: only compressible types, and only when the result is smaller. In a worker, zlib is entered through the worker's gate. */
+function gzipIfSmaller(body, contentType, gate = openGate) {
+    return worthGzip(body, contentType) ? smaller(body, gate(() => (0,external_node_zlib_namespaceObject.gzipSync)(body, GZIP_OPTIONS))) : { body };
 }
 const GZIP_OPTIONS = { level: external_node_zlib_namespaceObject.constants.Z_BEST_COMPRESSION };
 function worthGzip(body, contentType) {
@@ -29119,6 +29178,7 @@ function newlines(text) {
 
 
 
+
 /** Whether building from these sources runs a minifier (the slow kind of work). */
 function minifiesAny(minify, sources) {
     return minify && sources.some((source) => minifiableKind(source.relPath) !== undefined);
@@ -29137,13 +29197,13 @@ function readSources(job) {
     return Promise.all(job.sources.map((source) => (0,promises_namespaceObject.readFile)(source.absPath)));
 }
 /** Minify, join and gzip sources already read. The minifiers load on first use: a run that minifies nothing never loads them. */
-async function transformSources(job, sources) {
+async function transformSources(job, sources, gate = openGate) {
     const started = performance.now();
     let minified = 0;
     const prepared = prepareSources(job.path, job.joinKind, job.sources, sources, job.mediaPath);
     if (job.sourceMaps && hasSourceMap(job)) {
         const mapped = await buildWithMaps(job, prepared);
-        const map = job.gzip ? gzipIfSmaller(mapped.map, 'application/json') : { body: mapped.map };
+        const map = job.gzip ? gzipIfSmaller(mapped.map, 'application/json', gate) : { body: mapped.map };
         const mapInfo = {
             body: map.body,
             contentEncoding: map.contentEncoding,
@@ -29152,7 +29212,7 @@ async function transformSources(job, sources) {
             integrity: job.sri ? integrityOf(mapped.map) : undefined,
             inputMaps: mapped.inputMaps
         };
-        return { ...encode(job, sources, mapped.output, mapped.minified, started, prepared), map: mapInfo };
+        return { ...encode(job, sources, mapped.output, mapped.minified, started, prepared, gate), map: mapInfo };
     }
     const outputs = await Promise.all(job.sources.map(async (source, index) => {
         const kind = job.minify ? (0,minifiable/* minifiableKind */.VY)(source.relPath) : undefined;
@@ -29163,15 +29223,15 @@ async function transformSources(job, sources) {
         return minifySource(kind, prepared.inputs[index], source.relPath, prepared.module === true);
     }));
     const output = job.joinKind ? joinBundle(job.joinKind, prepared, outputs) : outputs[0];
-    return encode(job, sources, output, minified, started, prepared);
+    return encode(job, sources, output, minified, started, prepared, gate);
 }
 /** Subresource Integrity's value for bytes as the browser receives them. */
 function integrityOf(bytes) {
     return `sha384-${(0,external_node_crypto_namespaceObject.createHash)('sha384').update(bytes).digest('base64')}`;
 }
-function encode(job, sources, output, minified, started, prepared) {
+function encode(job, sources, output, minified, started, prepared, gate) {
     const contentType = headers_contentTypeFor(job.path);
-    const encoded = alreadyGzipped(job.path, output) ?? (job.gzip ? gzipIfSmaller(output, contentType) : { body: output });
+    const encoded = alreadyGzipped(job.path, output) ?? (job.gzip ? gzipIfSmaller(output, contentType, gate) : { body: output });
     return {
         body: encoded.body,
         contentType,
@@ -29195,6 +29255,8 @@ function encode(job, sources, output, minified, started, prepared) {
 
 
 
+
+const gate = zlibGate(external_node_worker_threads_namespaceObject.workerData.gate);
 /** The job being transformed; the next one's files are read meanwhile, and it waits its turn. */
 let previous = Promise.resolve();
 external_node_worker_threads_namespaceObject.parentPort.on('message', ({ id, job }) => {
@@ -29204,12 +29266,15 @@ external_node_worker_threads_namespaceObject.parentPort.on('message', ({ id, job
 });
 async function run(id, job, sources) {
     try {
-        const result = await transformSources(job, await sources);
+        const result = await transformSources(job, await sources, gate);
         // An exact-size copy, transferred: cloning a view would copy its whole (often pooled, larger) backing buffer.
         const body = new Uint8Array(result.body);
         external_node_worker_threads_namespaceObject.parentPort.postMessage({ id, result: { ...result, body } }, [body.buffer]);
     }
     catch (error) {
+        // The pool is terminating this worker and waits for no reply.
+        if (error instanceof WorkerStopping)
+            return;
         const minify = error instanceof minifiable/* MinifyError */.N1 ? { file: error.file, line: error.line, column: error.column, reason: error.reason, action: error.action } : undefined;
         external_node_worker_threads_namespaceObject.parentPort.postMessage({ id, error: { message: error instanceof Error ? error.message : String(error), minify } });
     }

@@ -1,6 +1,7 @@
 import type { InputMaps } from './input-maps.js';
 import type { BundleKind } from './join.js';
 import { type Reference } from './references/index.js';
+import { type ZlibGate } from './worker-stop.js';
 /** One stored object to build: a file, or a JOINED bundle from its parts (read from disk here, so no bytes cross threads twice). */
 export interface TransformJob {
     path: string;
@@ -60,6 +61,6 @@ export declare function needsWorker(job: TransformJob, isCompressible: (contentT
 export declare function transform(job: TransformJob): Promise<TransformResult>;
 export declare function readSources(job: TransformJob): Promise<Buffer[]>;
 /** Minify, join and gzip sources already read. The minifiers load on first use: a run that minifies nothing never loads them. */
-export declare function transformSources(job: TransformJob, sources: Buffer[]): Promise<TransformResult>;
+export declare function transformSources(job: TransformJob, sources: Buffer[], gate?: ZlibGate): Promise<TransformResult>;
 /** Subresource Integrity's value for bytes as the browser receives them. */
 export declare function integrityOf(bytes: Buffer): string;

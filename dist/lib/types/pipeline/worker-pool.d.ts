@@ -10,18 +10,25 @@ export declare class WorkerPool {
     private readonly workers;
     /** Jobs each worker holds. */
     private readonly held;
+    /** How each worker is stopped: never inside zlib (see worker-stop.ts). */
+    private readonly stoppers;
     private readonly quickQueue;
     private readonly queue;
     private readonly pending;
     private nextId;
     /** Set when a worker died: every job from then on fails with it rather than waiting forever. */
     private broken;
+    private closing;
     constructor(size?: number);
     run(job: TransformJob): Promise<TransformResult>;
+    /** Stops every worker; jobs still queued or running are dropped. Also done by the process's exit, for a pool still open then. */
     close(): Promise<void>;
+    private stopWorkers;
     private startWorker;
     /** Each queued job to the worker holding the fewest, starting another when all are full. */
     private dispatch;
     private settle;
     private failAll;
 }
+/** Closes every pool still open: leaving the process with a worker in zlib would abort it. */
+export declare function closeOpenPools(): Promise<void>;
