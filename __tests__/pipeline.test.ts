@@ -5,6 +5,7 @@ import { gunzipSync } from 'node:zlib';
 import { s3MediaUrl } from '../src/backends/s3-url.js';
 import { cacheBusterFor } from '../src/pipeline/cache-buster.js';
 import { gzipIfSmaller } from '../src/pipeline/compress.js';
+import { noGate } from '../src/pipeline/worker-stop.js';
 import { cacheHeaders, contentTypeFor } from '../src/pipeline/headers.js';
 import { BundleError, joinParts, resolveBundles, withShortcut } from '../src/pipeline/join.js';
 import { MinifyError } from '../src/pipeline/minifiable.js';
@@ -127,12 +128,12 @@ describe('minify', () => {
 describe('compress and headers', () => {
   test('gzips compressible types only, and only when smaller', () => {
     const css = Buffer.from('body { color: red; }\n'.repeat(50));
-    const gzipped = gzipIfSmaller(css, 'text/css; charset=utf-8');
+    const gzipped = gzipIfSmaller(css, 'text/css; charset=utf-8', noGate);
     expect(gzipped.contentEncoding).toBe('gzip');
     expect(gunzipSync(gzipped.body)).toEqual(css);
-    expect(gzipIfSmaller(Buffer.from('a{}'), 'text/css; charset=utf-8')).toEqual({ body: Buffer.from('a{}') });
-    expect(gzipIfSmaller(Buffer.alloc(5000), 'image/png')).toEqual({ body: Buffer.alloc(5000) });
-    expect(gzipIfSmaller(Buffer.from('<svg>'.repeat(100)), 'image/svg+xml').contentEncoding).toBe('gzip');
+    expect(gzipIfSmaller(Buffer.from('a{}'), 'text/css; charset=utf-8', noGate)).toEqual({ body: Buffer.from('a{}') });
+    expect(gzipIfSmaller(Buffer.alloc(5000), 'image/png', noGate)).toEqual({ body: Buffer.alloc(5000) });
+    expect(gzipIfSmaller(Buffer.from('<svg>'.repeat(100)), 'image/svg+xml', noGate).contentEncoding).toBe('gzip');
   });
 
   test('Content-Type comes from the MIME database with charset on text', () => {

@@ -30,8 +30,8 @@ export interface CancelReport {
 
 /**
  * While `work` runs, SIGINT and SIGTERM abort its signal with a CancelledError instead of
- * killing the process, so the run can take back what it put. A further signal exits at once,
- * naming what may be left: the clean-up waits for calls under way, and a person pressing Ctrl-C
+ * killing the process, so the run can take back what it put. A further signal exits at once
+ * (once any worker has finished the gzip it is in, at most about a second), naming what may be left: the clean-up waits for calls under way, and a person pressing Ctrl-C
  * again, or the runner's SIGTERM 7.5 s after its SIGINT, means it has waited long enough.
  */
 export async function cancellable<T>(work: (signal: AbortSignal) => Promise<T>, report: CancelReport): Promise<T> {

@@ -1,7 +1,7 @@
 import { promisify } from 'node:util';
 import { constants, gzip, gzipSync } from 'node:zlib';
 import compressible from 'compressible';
-import { openGate, type ZlibGate } from './worker-stop.js';
+import type { ZlibGate } from './worker-stop.js';
 
 export interface Encoded {
   body: Buffer;
@@ -24,8 +24,8 @@ export function isGzippedSvg(relPath: string, head: Buffer): boolean {
   return /\.svgz$/i.test(relPath) && head.length >= GZIP_HEAD_BYTES && head[0] === 0x1f && head[1] === 0x8b && head[2] === 0x08;
 }
 
-/** Gzip in place: only compressible types, and only when the result is smaller. In a worker, zlib is entered through the worker's gate. */
-export function gzipIfSmaller(body: Buffer, contentType: string, gate: ZlibGate = openGate): Encoded {
+/** Gzip in place: only compressible types, and only when the result is smaller. zlib is entered through `gate`, a worker's or noGate. */
+export function gzipIfSmaller(body: Buffer, contentType: string, gate: ZlibGate): Encoded {
   return worthGzip(body, contentType) ? smaller(body, gate(() => gzipSync(body, GZIP_OPTIONS))) : { body };
 }
 

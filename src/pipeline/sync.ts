@@ -159,8 +159,9 @@ export async function syncMedia(settings: Settings, options: SyncOptions): Promi
       return syncResult(settings, published, targets.map((target) => reused.get(target.path)!), sent.uploaded, pruned, sent.stats);
     });
   } finally {
-    await (await locking.catch(() => undefined))?.release();
+    // First, so no worker goes on building what nobody will store while the lock is released.
     await pool.close();
+    await (await locking.catch(() => undefined))?.release();
     await client.close?.();
   }
 }

@@ -7,7 +7,7 @@ import type { BundleKind } from './join.js';
 import { minifiableKind } from './minifiable.js';
 import { joinBundle, prepareSources, type PreparedSources, type Reference } from './references/index.js';
 import { buildWithMaps, hasSourceMap } from './transform-maps.js';
-import { openGate, type ZlibGate } from './worker-stop.js';
+import { noGate, type ZlibGate } from './worker-stop.js';
 
 /** One stored object to build: a file, or a JOINED bundle from its parts (read from disk here, so no bytes cross threads twice). */
 export interface TransformJob {
@@ -61,9 +61,9 @@ export function needsWorker(job: TransformJob, isCompressible: (contentType: str
   return job.gzip && isCompressible(contentTypeFor(job.path));
 }
 
-/** Read, minify, join and gzip one object: the pure CPU stage, run in a worker or inline. */
+/** Read, minify, join and gzip one object on the main thread: the pure CPU stage, which workers run through transformSources. */
 export async function transform(job: TransformJob): Promise<TransformResult> {
-  return transformSources(job, await readSources(job));
+  return transformSources(job, await readSources(job), noGate);
 }
 
 export function readSources(job: TransformJob): Promise<Buffer[]> {
@@ -71,7 +71,7 @@ export function readSources(job: TransformJob): Promise<Buffer[]> {
 }
 
 /** Minify, join and gzip sources already read. The minifiers load on first use: a run that minifies nothing never loads them. */
-export async function transformSources(job: TransformJob, sources: Buffer[], gate: ZlibGate = openGate): Promise<TransformResult> {
+export async function transformSources(job: TransformJob, sources: Buffer[], gate: ZlibGate): Promise<TransformResult> {
   const started = performance.now();
   let minified = 0;
   const prepared = prepareSources(job.path, job.joinKind, job.sources, sources, job.mediaPath);

@@ -23,15 +23,18 @@ interface Pending {
   reject: (error: Error) => void;
 }
 
+/** Node options that let a worker thread load .ts sources (tests, which run the sources), through the repository's transpiling hooks. */
+export function typeScriptWorkerArgs(): string[] {
+  const hooks = pathToFileURL(path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'scripts', 'ts-worker-hooks.mjs')).href;
+  const register = `import { register } from 'node:module'; register(${JSON.stringify(hooks)});`;
+  return ['--import', `data:text/javascript,${encodeURIComponent(register)}`];
+}
+
 /** How to start the worker: the ncc bundle beside the running bundle, or the .ts source through a transpiling loader. */
 function workerEntry(): { file: string; execArgv: string[] } {
   const here = fileURLToPath(import.meta.url);
   const dir = path.dirname(here);
-  if (here.endsWith('.ts')) {
-    const hooks = pathToFileURL(path.join(dir, '..', '..', 'scripts', 'ts-worker-hooks.mjs')).href;
-    const register = `import { register } from 'node:module'; register(${JSON.stringify(hooks)});`;
-    return { file: path.join(dir, 'worker.ts'), execArgv: ['--import', `data:text/javascript,${encodeURIComponent(register)}`] };
-  }
+  if (here.endsWith('.ts')) return { file: path.join(dir, 'worker.ts'), execArgv: typeScriptWorkerArgs() };
   // dist/index.js and dist/cli/index.js both sit near dist/worker/index.js.
   const candidates = [path.join(dir, 'worker', 'index.js'), path.join(dir, '..', 'worker', 'index.js')];
   const file = candidates.find((candidate) => existsSync(candidate));
@@ -62,9 +65,13 @@ export class WorkerPool {
   private broken: Error | undefined;
   private closing: Promise<void> | undefined;
 
-  constructor(private readonly size = os.availableParallelism()) {}
+  /** Open until its close has finished, so the process's exit waits for a close under way too. */
+  constructor(private readonly size = os.availableParallelism()) {
+    openPools.add(this);
+  }
 
   run(job: TransformJob): Promise<TransformResult> {
+    if (this.closing) return Promise.reject(closedError());
     if (this.broken) return Promise.reject(this.broken);
     const id = this.nextId++;
     const done = new Promise<TransformResult>((resolve, reject) => this.pending.set(id, { resolve, reject }));
@@ -73,20 +80,22 @@ export class WorkerPool {
     return done;
   }
 
-  /** Stops every worker; jobs still queued or running are dropped. Also done by the process's exit, for a pool still open then. */
+  /** Stops every worker; jobs still queued or running fail. Also done by the process's exit, for a pool still open then. */
   close(): Promise<void> {
     this.closing ??= this.stopWorkers();
     return this.closing;
   }
 
   private async stopWorkers(): Promise<void> {
-    openPools.delete(this);
     this.queue.length = 0;
     this.quickQueue.length = 0;
     await Promise.all(this.workers.map((worker) => this.stoppers.get(worker)!()));
     this.workers.length = 0;
     this.held.clear();
     this.stoppers.clear();
+    for (const pending of this.pending.values()) pending.reject(closedError());
+    this.pending.clear();
+    openPools.delete(this);
   }
 
   private startWorker(): Worker {
@@ -94,7 +103,6 @@ export class WorkerPool {
     const gate = newGateMemory();
     const worker = new Worker(entry.file, { execArgv: entry.execArgv, workerData: { gate } });
     this.stoppers.set(worker, stopperFor(worker, gate));
-    openPools.add(this);
     worker.on('message', (reply: WorkerReply) => this.settle(worker, reply));
     worker.on('error', (error) => this.failAll(error));
     this.workers.push(worker);
@@ -119,7 +127,9 @@ export class WorkerPool {
   }
 
   private settle(worker: Worker, reply: WorkerReply): void {
-    const pending = this.pending.get(reply.id)!;
+    const pending = this.pending.get(reply.id);
+    // A reply that arrives after the pool closed: its job has already failed.
+    if (!pending) return;
     this.pending.delete(reply.id);
     this.held.set(worker, this.held.get(worker)! - 1);
     this.dispatch();
@@ -141,7 +151,9 @@ export class WorkerPool {
   }
 }
 
-/** Pools with workers that are not closed yet. */
+const closedError = () => new Error('the worker pool was closed before this job finished');
+
+/** Pools whose close has not finished. */
 const openPools = new Set<WorkerPool>();
 
 /** Closes every pool still open: leaving the process with a worker in zlib would abort it. */

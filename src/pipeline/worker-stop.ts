@@ -10,8 +10,9 @@ import type { Worker } from 'node:worker_threads';
  * before it reads the other's (sequentially consistent Atomics): either the pool sees the worker
  * inside and waits, or the worker sees the gate shut and stays out.
  */
-const SHUT = 0;
-const INSIDE = 1;
+/** Where each flag sits in the shared memory. */
+const SHUT_AT = 0;
+const INSIDE_AT = 1;
 
 /** How often a stopping pool looks whether the worker has left zlib: a gzip takes milliseconds to about a second. */
 const POLL_MS = 5;
@@ -23,7 +24,7 @@ export const newGateMemory = (): SharedArrayBuffer => new SharedArrayBuffer(2 * 
 export type ZlibGate = <T>(work: () => T) => T;
 
 /** For the main thread, which is never terminated. */
-export const openGate: ZlibGate = (work) => work();
+export const noGate: ZlibGate = (work) => work();
 
 /** Thrown in a worker instead of entering zlib once its pool is stopping it: the job is dropped. */
 export class WorkerStopping extends Error {
@@ -37,12 +38,12 @@ export class WorkerStopping extends Error {
 export function zlibGate(memory: SharedArrayBuffer): ZlibGate {
   const flags = new Int32Array(memory);
   return (work) => {
-    Atomics.store(flags, INSIDE, 1);
+    Atomics.store(flags, INSIDE_AT, 1);
     try {
-      if (Atomics.load(flags, SHUT) === 1) throw new WorkerStopping();
+      if (Atomics.load(flags, SHUT_AT) === 1) throw new WorkerStopping();
       return work();
     } finally {
-      Atomics.store(flags, INSIDE, 0);
+      Atomics.store(flags, INSIDE_AT, 0);
     }
   };
 }
@@ -55,8 +56,8 @@ export function zlibGate(memory: SharedArrayBuffer): ZlibGate {
 export function stopperFor(worker: Worker, memory: SharedArrayBuffer): () => Promise<void> {
   const flags = new Int32Array(memory);
   return async () => {
-    Atomics.store(flags, SHUT, 1);
-    while (Atomics.load(flags, INSIDE) === 1 && worker.threadId !== -1) await sleep(POLL_MS);
+    Atomics.store(flags, SHUT_AT, 1);
+    while (Atomics.load(flags, INSIDE_AT) === 1 && worker.threadId !== -1) await sleep(POLL_MS);
     await worker.terminate();
   };
 }
