@@ -19696,8 +19696,6 @@ function typoDistance(a, b) {
 /* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var compressible__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2184);
 /* harmony import */ var compressible__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(compressible__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _worker_stop_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6537);
-
 
 
 
@@ -19714,8 +19712,8 @@ const GZIP_HEAD_BYTES = 3;
 function isGzippedSvg(relPath, head) {
     return /\.svgz$/i.test(relPath) && head.length >= GZIP_HEAD_BYTES && head[0] === 0x1f && head[1] === 0x8b && head[2] === 0x08;
 }
-/** Gzip in place: only compressible types, and only when the result is smaller. In a worker, zlib is entered through the worker's gate. */
-function gzipIfSmaller(body, contentType, gate = _worker_stop_js__WEBPACK_IMPORTED_MODULE_3__/* .openGate */ .GN) {
+/** Gzip in place: only compressible types, and only when the result is smaller. zlib is entered through `gate`, a worker's or noGate. */
+function gzipIfSmaller(body, contentType, gate) {
     return worthGzip(body, contentType) ? smaller(body, gate(() => (0,node_zlib__WEBPACK_IMPORTED_MODULE_1__.gzipSync)(body, GZIP_OPTIONS))) : { body };
 }
 const GZIP_OPTIONS = { level: node_zlib__WEBPACK_IMPORTED_MODULE_1__.constants.Z_BEST_COMPRESSION };
@@ -27007,80 +27005,6 @@ function sourceText(bytes) {
 
 /***/ }),
 
-/***/ 6537:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  z3: () => (/* binding */ newGateMemory),
-  GN: () => (/* binding */ openGate),
-  xx: () => (/* binding */ stopperFor)
-});
-
-// UNUSED EXPORTS: WorkerStopping, zlibGate
-
-;// CONCATENATED MODULE: external "node:timers/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
-;// CONCATENATED MODULE: ./src/pipeline/worker-stop.ts
-
-/*
- * Stopping a worker thread without aborting the process. Node aborts the whole process
- * (node_zlib.cc: `Assertion failed: init_done_ && "close before init"`, SIGABRT) when a worker
- * is terminated between creating a zlib handle and initialising it, and a terminate lands at any
- * point of the worker's JavaScript. So a worker calls zlib only through its gate, and the pool
- * terminates it only once the gate is shut with nothing inside. Each side writes its own flag
- * before it reads the other's (sequentially consistent Atomics): either the pool sees the worker
- * inside and waits, or the worker sees the gate shut and stays out.
- */
-const SHUT = 0;
-const INSIDE = 1;
-/** How often a stopping pool looks whether the worker has left zlib: a gzip takes milliseconds to about a second. */
-const POLL_MS = 5;
-/** The memory one worker and its pool share for the gate, passed to the worker as workerData. */
-const newGateMemory = () => new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT);
-/** For the main thread, which is never terminated. */
-const openGate = (work) => work();
-/** Thrown in a worker instead of entering zlib once its pool is stopping it: the job is dropped. */
-class WorkerStopping extends Error {
-    constructor() {
-        super('the worker pool is stopping this worker');
-        this.name = 'WorkerStopping';
-    }
-}
-/** The worker's side of the gate. */
-function zlibGate(memory) {
-    const flags = new Int32Array(memory);
-    return (work) => {
-        Atomics.store(flags, INSIDE, 1);
-        try {
-            if (Atomics.load(flags, SHUT) === 1)
-                throw new WorkerStopping();
-            return work();
-        }
-        finally {
-            Atomics.store(flags, INSIDE, 0);
-        }
-    };
-}
-/**
- * The pool's side: a function that shuts the gate, waits until the worker is out of zlib, then
- * terminates it. A worker that died inside (out of memory) left its flag set: its threadId is
- * then -1, and it is not waited for.
- */
-function stopperFor(worker, memory) {
-    const flags = new Int32Array(memory);
-    return async () => {
-        Atomics.store(flags, SHUT, 1);
-        while (Atomics.load(flags, INSIDE) === 1 && worker.threadId !== -1)
-            await (0,promises_namespaceObject.setTimeout)(POLL_MS);
-        await worker.terminate();
-    };
-}
-
-
-/***/ }),
-
 /***/ 2404:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -32838,8 +32762,65 @@ function newlines(text) {
     return count;
 }
 
-// EXTERNAL MODULE: ./src/pipeline/worker-stop.ts + 1 modules
-var worker_stop = __nccwpck_require__(6537);
+;// CONCATENATED MODULE: external "node:timers/promises"
+const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+;// CONCATENATED MODULE: ./src/pipeline/worker-stop.ts
+
+/*
+ * Stopping a worker thread without aborting the process. Node aborts the whole process
+ * (node_zlib.cc: `Assertion failed: init_done_ && "close before init"`, SIGABRT) when a worker
+ * is terminated between creating a zlib handle and initialising it, and a terminate lands at any
+ * point of the worker's JavaScript. So a worker calls zlib only through its gate, and the pool
+ * terminates it only once the gate is shut with nothing inside. Each side writes its own flag
+ * before it reads the other's (sequentially consistent Atomics): either the pool sees the worker
+ * inside and waits, or the worker sees the gate shut and stays out.
+ */
+/** Where each flag sits in the shared memory. */
+const SHUT_AT = 0;
+const INSIDE_AT = 1;
+/** How often a stopping pool looks whether the worker has left zlib: a gzip takes milliseconds to about a second. */
+const POLL_MS = 5;
+/** The memory one worker and its pool share for the gate, passed to the worker as workerData. */
+const newGateMemory = () => new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT);
+/** For the main thread, which is never terminated. */
+const noGate = (work) => work();
+/** Thrown in a worker instead of entering zlib once its pool is stopping it: the job is dropped. */
+class WorkerStopping extends Error {
+    constructor() {
+        super('the worker pool is stopping this worker');
+        this.name = 'WorkerStopping';
+    }
+}
+/** The worker's side of the gate. */
+function zlibGate(memory) {
+    const flags = new Int32Array(memory);
+    return (work) => {
+        Atomics.store(flags, INSIDE_AT, 1);
+        try {
+            if (Atomics.load(flags, SHUT_AT) === 1)
+                throw new WorkerStopping();
+            return work();
+        }
+        finally {
+            Atomics.store(flags, INSIDE_AT, 0);
+        }
+    };
+}
+/**
+ * The pool's side: a function that shuts the gate, waits until the worker is out of zlib, then
+ * terminates it. A worker that died inside (out of memory) left its flag set: its threadId is
+ * then -1, and it is not waited for.
+ */
+function stopperFor(worker, memory) {
+    const flags = new Int32Array(memory);
+    return async () => {
+        Atomics.store(flags, SHUT_AT, 1);
+        while (Atomics.load(flags, INSIDE_AT) === 1 && worker.threadId !== -1)
+            await (0,external_node_timers_promises_namespaceObject.setTimeout)(POLL_MS);
+        await worker.terminate();
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/pipeline/transform.ts
 
 
@@ -32859,15 +32840,15 @@ function needsWorker(job, isCompressible) {
         return true;
     return job.gzip && isCompressible((0,pipeline_headers/* contentTypeFor */.Z)(job.path));
 }
-/** Read, minify, join and gzip one object: the pure CPU stage, run in a worker or inline. */
+/** Read, minify, join and gzip one object on the main thread: the pure CPU stage, which workers run through transformSources. */
 async function transform(job) {
-    return transformSources(job, await readSources(job));
+    return transformSources(job, await readSources(job), noGate);
 }
 function readSources(job) {
     return Promise.all(job.sources.map((source) => (0,promises_.readFile)(source.absPath)));
 }
 /** Minify, join and gzip sources already read. The minifiers load on first use: a run that minifies nothing never loads them. */
-async function transformSources(job, sources, gate = worker_stop/* openGate */.GN) {
+async function transformSources(job, sources, gate) {
     const started = performance.now();
     let minified = 0;
     const prepared = (0,references/* prepareSources */.Ol)(job.path, job.joinKind, job.sources, sources, job.mediaPath);
@@ -32928,15 +32909,18 @@ function encode(job, sources, output, minified, started, prepared, gate) {
 
 
 
+/** Node options that let a worker thread load .ts sources (tests, which run the sources), through the repository's transpiling hooks. */
+function typeScriptWorkerArgs() {
+    const hooks = (0,external_node_url_.pathToFileURL)(external_node_path_default().join(external_node_path_default().dirname((0,external_node_url_.fileURLToPath)(import.meta.url)), '..', '..', 'scripts', 'ts-worker-hooks.mjs')).href;
+    const register = `import { register } from 'node:module'; register(${JSON.stringify(hooks)});`;
+    return ['--import', `data:text/javascript,${encodeURIComponent(register)}`];
+}
 /** How to start the worker: the ncc bundle beside the running bundle, or the .ts source through a transpiling loader. */
 function workerEntry() {
     const here = (0,external_node_url_.fileURLToPath)(import.meta.url);
     const dir = external_node_path_default().dirname(here);
-    if (here.endsWith('.ts')) {
-        const hooks = (0,external_node_url_.pathToFileURL)(external_node_path_default().join(dir, '..', '..', 'scripts', 'ts-worker-hooks.mjs')).href;
-        const register = `import { register } from 'node:module'; register(${JSON.stringify(hooks)});`;
-        return { file: external_node_path_default().join(dir, 'worker.ts'), execArgv: ['--import', `data:text/javascript,${encodeURIComponent(register)}`] };
-    }
+    if (here.endsWith('.ts'))
+        return { file: external_node_path_default().join(dir, 'worker.ts'), execArgv: typeScriptWorkerArgs() };
     // dist/index.js and dist/cli/index.js both sit near dist/worker/index.js.
     const candidates = [external_node_path_default().join(dir, 'worker', 'index.js'), external_node_path_default().join(dir, '..', 'worker', 'index.js')];
     const file = candidates.find((candidate) => (0,external_node_fs_.existsSync)(candidate));
@@ -32966,10 +32950,14 @@ class WorkerPool {
     /** Set when a worker died: every job from then on fails with it rather than waiting forever. */
     broken;
     closing;
+    /** Open until its close has finished, so the process's exit waits for a close under way too. */
     constructor(size = external_node_os_default().availableParallelism()) {
         this.size = size;
+        openPools.add(this);
     }
     run(job) {
+        if (this.closing)
+            return Promise.reject(closedError());
         if (this.broken)
             return Promise.reject(this.broken);
         const id = this.nextId++;
@@ -32978,26 +32966,28 @@ class WorkerPool {
         this.dispatch();
         return done;
     }
-    /** Stops every worker; jobs still queued or running are dropped. Also done by the process's exit, for a pool still open then. */
+    /** Stops every worker; jobs still queued or running fail. Also done by the process's exit, for a pool still open then. */
     close() {
         this.closing ??= this.stopWorkers();
         return this.closing;
     }
     async stopWorkers() {
-        openPools.delete(this);
         this.queue.length = 0;
         this.quickQueue.length = 0;
         await Promise.all(this.workers.map((worker) => this.stoppers.get(worker)()));
         this.workers.length = 0;
         this.held.clear();
         this.stoppers.clear();
+        for (const pending of this.pending.values())
+            pending.reject(closedError());
+        this.pending.clear();
+        openPools.delete(this);
     }
     startWorker() {
         const entry = workerEntry();
-        const gate = (0,worker_stop/* newGateMemory */.z3)();
+        const gate = newGateMemory();
         const worker = new external_node_worker_threads_namespaceObject.Worker(entry.file, { execArgv: entry.execArgv, workerData: { gate } });
-        this.stoppers.set(worker, (0,worker_stop/* stopperFor */.xx)(worker, gate));
-        openPools.add(this);
+        this.stoppers.set(worker, stopperFor(worker, gate));
         worker.on('message', (reply) => this.settle(worker, reply));
         worker.on('error', (error) => this.failAll(error));
         this.workers.push(worker);
@@ -33024,6 +33014,9 @@ class WorkerPool {
     }
     settle(worker, reply) {
         const pending = this.pending.get(reply.id);
+        // A reply that arrives after the pool closed: its job has already failed.
+        if (!pending)
+            return;
         this.pending.delete(reply.id);
         this.held.set(worker, this.held.get(worker) - 1);
         this.dispatch();
@@ -33045,7 +33038,8 @@ class WorkerPool {
         this.pending.clear();
     }
 }
-/** Pools with workers that are not closed yet. */
+const closedError = () => new Error('the worker pool was closed before this job finished');
+/** Pools whose close has not finished. */
 const openPools = new Set();
 /** Closes every pool still open: leaving the process with a worker in zlib would abort it. */
 async function closeOpenPools() {
@@ -33332,8 +33326,8 @@ function abortable(work, signal) {
 }
 /**
  * While `work` runs, SIGINT and SIGTERM abort its signal with a CancelledError instead of
- * killing the process, so the run can take back what it put. A further signal exits at once,
- * naming what may be left: the clean-up waits for calls under way, and a person pressing Ctrl-C
+ * killing the process, so the run can take back what it put. A further signal exits at once
+ * (once any worker has finished the gzip it is in, at most about a second), naming what may be left: the clean-up waits for calls under way, and a person pressing Ctrl-C
  * again, or the runner's SIGTERM 7.5 s after its SIGINT, means it has waited long enough.
  */
 async function cancellable(work, report) {
@@ -35968,8 +35962,9 @@ async function syncMedia(settings, options) {
         });
     }
     finally {
-        await (await locking.catch(() => undefined))?.release();
+        // First, so no worker goes on building what nobody will store while the lock is released.
         await pool.close();
+        await (await locking.catch(() => undefined))?.release();
         await client.close?.();
     }
 }

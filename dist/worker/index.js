@@ -20869,66 +20869,7 @@ const external_node_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
 // EXTERNAL MODULE: ./node_modules/compressible/index.js
 var compressible = __nccwpck_require__(2184);
 var compressible_default = /*#__PURE__*/__nccwpck_require__.n(compressible);
-;// CONCATENATED MODULE: external "node:timers/promises"
-const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
-;// CONCATENATED MODULE: ./src/pipeline/worker-stop.ts
-
-/*
- * Stopping a worker thread without aborting the process. Node aborts the whole process
- * (node_zlib.cc: `Assertion failed: init_done_ && "close before init"`, SIGABRT) when a worker
- * is terminated between creating a zlib handle and initialising it, and a terminate lands at any
- * point of the worker's JavaScript. So a worker calls zlib only through its gate, and the pool
- * terminates it only once the gate is shut with nothing inside. Each side writes its own flag
- * before it reads the other's (sequentially consistent Atomics): either the pool sees the worker
- * inside and waits, or the worker sees the gate shut and stays out.
- */
-const SHUT = 0;
-const INSIDE = 1;
-/** How often a stopping pool looks whether the worker has left zlib: a gzip takes milliseconds to about a second. */
-const POLL_MS = 5;
-/** The memory one worker and its pool share for the gate, passed to the worker as workerData. */
-const newGateMemory = () => new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT);
-/** For the main thread, which is never terminated. */
-const openGate = (work) => work();
-/** Thrown in a worker instead of entering zlib once its pool is stopping it: the job is dropped. */
-class WorkerStopping extends Error {
-    constructor() {
-        super('the worker pool is stopping this worker');
-        this.name = 'WorkerStopping';
-    }
-}
-/** The worker's side of the gate. */
-function zlibGate(memory) {
-    const flags = new Int32Array(memory);
-    return (work) => {
-        Atomics.store(flags, INSIDE, 1);
-        try {
-            if (Atomics.load(flags, SHUT) === 1)
-                throw new WorkerStopping();
-            return work();
-        }
-        finally {
-            Atomics.store(flags, INSIDE, 0);
-        }
-    };
-}
-/**
- * The pool's side: a function that shuts the gate, waits until the worker is out of zlib, then
- * terminates it. A worker that died inside (out of memory) left its flag set: its threadId is
- * then -1, and it is not waited for.
- */
-function stopperFor(worker, memory) {
-    const flags = new Int32Array(memory);
-    return async () => {
-        Atomics.store(flags, SHUT, 1);
-        while (Atomics.load(flags, INSIDE) === 1 && worker.threadId !== -1)
-            await sleep(POLL_MS);
-        await worker.terminate();
-    };
-}
-
 ;// CONCATENATED MODULE: ./src/pipeline/compress.ts
-
 
 
 
@@ -20945,8 +20886,8 @@ const GZIP_HEAD_BYTES = 3;
 function isGzippedSvg(relPath, head) {
     return /\.svgz$/i.test(relPath) && head.length >= GZIP_HEAD_BYTES && head[0] === 0x1f && head[1] === 0x8b && head[2] === 0x08;
 }
-/** Gzip in place: only compressible types, and only when the result is smaller. In a worker, zlib is entered through the worker's gate. */
-function gzipIfSmaller(body, contentType, gate = openGate) {
+/** Gzip in place: only compressible types, and only when the result is smaller. zlib is entered through `gate`, a worker's or noGate. */
+function gzipIfSmaller(body, contentType, gate) {
     return worthGzip(body, contentType) ? smaller(body, gate(() => (0,external_node_zlib_namespaceObject.gzipSync)(body, GZIP_OPTIONS))) : { body };
 }
 const GZIP_OPTIONS = { level: external_node_zlib_namespaceObject.constants.Z_BEST_COMPRESSION };
@@ -29170,6 +29111,65 @@ function newlines(text) {
     return count;
 }
 
+;// CONCATENATED MODULE: external "node:timers/promises"
+const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+;// CONCATENATED MODULE: ./src/pipeline/worker-stop.ts
+
+/*
+ * Stopping a worker thread without aborting the process. Node aborts the whole process
+ * (node_zlib.cc: `Assertion failed: init_done_ && "close before init"`, SIGABRT) when a worker
+ * is terminated between creating a zlib handle and initialising it, and a terminate lands at any
+ * point of the worker's JavaScript. So a worker calls zlib only through its gate, and the pool
+ * terminates it only once the gate is shut with nothing inside. Each side writes its own flag
+ * before it reads the other's (sequentially consistent Atomics): either the pool sees the worker
+ * inside and waits, or the worker sees the gate shut and stays out.
+ */
+/** Where each flag sits in the shared memory. */
+const SHUT_AT = 0;
+const INSIDE_AT = 1;
+/** How often a stopping pool looks whether the worker has left zlib: a gzip takes milliseconds to about a second. */
+const POLL_MS = 5;
+/** The memory one worker and its pool share for the gate, passed to the worker as workerData. */
+const newGateMemory = () => new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT);
+/** For the main thread, which is never terminated. */
+const worker_stop_noGate = (work) => work();
+/** Thrown in a worker instead of entering zlib once its pool is stopping it: the job is dropped. */
+class WorkerStopping extends Error {
+    constructor() {
+        super('the worker pool is stopping this worker');
+        this.name = 'WorkerStopping';
+    }
+}
+/** The worker's side of the gate. */
+function zlibGate(memory) {
+    const flags = new Int32Array(memory);
+    return (work) => {
+        Atomics.store(flags, INSIDE_AT, 1);
+        try {
+            if (Atomics.load(flags, SHUT_AT) === 1)
+                throw new WorkerStopping();
+            return work();
+        }
+        finally {
+            Atomics.store(flags, INSIDE_AT, 0);
+        }
+    };
+}
+/**
+ * The pool's side: a function that shuts the gate, waits until the worker is out of zlib, then
+ * terminates it. A worker that died inside (out of memory) left its flag set: its threadId is
+ * then -1, and it is not waited for.
+ */
+function stopperFor(worker, memory) {
+    const flags = new Int32Array(memory);
+    return async () => {
+        Atomics.store(flags, SHUT_AT, 1);
+        while (Atomics.load(flags, INSIDE_AT) === 1 && worker.threadId !== -1)
+            await sleep(POLL_MS);
+        await worker.terminate();
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/pipeline/transform.ts
 
 
@@ -29189,15 +29189,15 @@ function needsWorker(job, isCompressible) {
         return true;
     return job.gzip && isCompressible(contentTypeFor(job.path));
 }
-/** Read, minify, join and gzip one object: the pure CPU stage, run in a worker or inline. */
+/** Read, minify, join and gzip one object on the main thread: the pure CPU stage, which workers run through transformSources. */
 async function transform(job) {
-    return transformSources(job, await readSources(job));
+    return transformSources(job, await readSources(job), noGate);
 }
 function readSources(job) {
     return Promise.all(job.sources.map((source) => (0,promises_namespaceObject.readFile)(source.absPath)));
 }
 /** Minify, join and gzip sources already read. The minifiers load on first use: a run that minifies nothing never loads them. */
-async function transformSources(job, sources, gate = openGate) {
+async function transformSources(job, sources, gate) {
     const started = performance.now();
     let minified = 0;
     const prepared = prepareSources(job.path, job.joinKind, job.sources, sources, job.mediaPath);

@@ -1,4 +1,4 @@
-import { type ZlibGate } from './worker-stop.js';
+import type { ZlibGate } from './worker-stop.js';
 export interface Encoded {
     body: Buffer;
     contentEncoding?: 'gzip';
@@ -12,7 +12,7 @@ export declare function alreadyGzipped(relPath: string, body: Buffer): Encoded |
 export declare const GZIP_HEAD_BYTES = 3;
 /** An .svgz whose bytes (or their first GZIP_HEAD_BYTES) are gzip data. */
 export declare function isGzippedSvg(relPath: string, head: Buffer): boolean;
-/** Gzip in place: only compressible types, and only when the result is smaller. In a worker, zlib is entered through the worker's gate. */
-export declare function gzipIfSmaller(body: Buffer, contentType: string, gate?: ZlibGate): Encoded;
+/** Gzip in place: only compressible types, and only when the result is smaller. zlib is entered through `gate`, a worker's or noGate. */
+export declare function gzipIfSmaller(body: Buffer, contentType: string, gate: ZlibGate): Encoded;
 /** gzipIfSmaller on the thread pool, for work done on the main thread. */
 export declare function gzipIfSmallerAsync(body: Buffer, contentType: string): Promise<Encoded>;

@@ -57,10 +57,10 @@ export declare function minifiesAny(minify: boolean, sources: readonly {
 }[]): boolean;
 /** Whether a job has CPU work worth a worker thread: minifying, joining or gzipping. */
 export declare function needsWorker(job: TransformJob, isCompressible: (contentType: string) => boolean): boolean;
-/** Read, minify, join and gzip one object: the pure CPU stage, run in a worker or inline. */
+/** Read, minify, join and gzip one object on the main thread: the pure CPU stage, which workers run through transformSources. */
 export declare function transform(job: TransformJob): Promise<TransformResult>;
 export declare function readSources(job: TransformJob): Promise<Buffer[]>;
 /** Minify, join and gzip sources already read. The minifiers load on first use: a run that minifies nothing never loads them. */
-export declare function transformSources(job: TransformJob, sources: Buffer[], gate?: ZlibGate): Promise<TransformResult>;
+export declare function transformSources(job: TransformJob, sources: Buffer[], gate: ZlibGate): Promise<TransformResult>;
 /** Subresource Integrity's value for bytes as the browser receives them. */
 export declare function integrityOf(bytes: Buffer): string;

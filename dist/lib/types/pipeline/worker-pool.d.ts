@@ -1,4 +1,6 @@
 import { type TransformJob, type TransformResult } from './transform.js';
+/** Node options that let a worker thread load .ts sources (tests, which run the sources), through the repository's transpiling hooks. */
+export declare function typeScriptWorkerArgs(): string[];
 /**
  * Worker threads for minify and gzip, up to one per core. A worker starts only when every
  * running one already holds JOBS_PER_WORKER jobs, so a run with nothing to process starts none
@@ -19,9 +21,10 @@ export declare class WorkerPool {
     /** Set when a worker died: every job from then on fails with it rather than waiting forever. */
     private broken;
     private closing;
+    /** Open until its close has finished, so the process's exit waits for a close under way too. */
     constructor(size?: number);
     run(job: TransformJob): Promise<TransformResult>;
-    /** Stops every worker; jobs still queued or running are dropped. Also done by the process's exit, for a pool still open then. */
+    /** Stops every worker; jobs still queued or running fail. Also done by the process's exit, for a pool still open then. */
     close(): Promise<void>;
     private stopWorkers;
     private startWorker;

@@ -4,7 +4,7 @@ export declare const newGateMemory: () => SharedArrayBuffer;
 /** Runs a synchronous zlib call, or refuses to. */
 export type ZlibGate = <T>(work: () => T) => T;
 /** For the main thread, which is never terminated. */
-export declare const openGate: ZlibGate;
+export declare const noGate: ZlibGate;
 /** Thrown in a worker instead of entering zlib once its pool is stopping it: the job is dropped. */
 export declare class WorkerStopping extends Error {
     constructor();
